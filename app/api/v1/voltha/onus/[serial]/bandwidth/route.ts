@@ -1,0 +1,10 @@
+import { setOnuBandwidth } from "@/server/modules/network/onus";
+import { bandwidthInput } from "@/server/modules/network/schemas";
+import { jsonBody, restRoute } from "@/server/rest";
+
+export const dynamic = "force-dynamic";
+
+/** PATCH /api/v1/voltha/onus/{serial}/bandwidth  {downstreamKbps, upstreamKbps, profileName?} */
+export const PATCH = restRoute<{ serial: string }>("onu.control", async ({ svc, req, params }) =>
+  setOnuBandwidth(svc, params.serial, await jsonBody(req, bandwidthInput)),
+);

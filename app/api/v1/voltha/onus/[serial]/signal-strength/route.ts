@@ -1,0 +1,9 @@
+import { readOnuOptics } from "@/server/modules/network/onus";
+import { restRoute } from "@/server/rest";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/voltha/onus/{serial}/signal-strength: Rx/Tx dBm now, judged against the thresholds. */
+export const GET = restRoute<{ serial: string }>("network.read", ({ svc, params }) =>
+  readOnuOptics(svc, params.serial),
+);

@@ -1,0 +1,32 @@
+"use client";
+import { Badge, type Tone } from "@/components/ui";
+
+const STATE_TONE: Record<string, Tone> = {
+  ACTIVE: "success",
+  DISCOVERED: "info",
+  PREPROVISIONED: "info",
+  ACTIVATING: "info",
+  DISABLED: "neutral",
+  LOS: "danger",
+  FAILED: "danger",
+};
+
+export const ONU_STATES = ["DISCOVERED", "PREPROVISIONED", "ACTIVATING", "ACTIVE", "DISABLED", "LOS", "FAILED"];
+
+export function OnuStateBadge({ state }: { state: string }) {
+  return (
+    <Badge tone={STATE_TONE[state] ?? "neutral"}>{state === "LOS" ? "Loss of signal" : state.toLowerCase()}</Badge>
+  );
+}
+
+const OPTICS: Record<string, { tone: Tone; label: string }> = {
+  ok: { tone: "success", label: "OK" },
+  warning: { tone: "warning", label: "Marginal" },
+  critical: { tone: "danger", label: "Out of range" },
+  los: { tone: "neutral", label: "No reading" },
+};
+
+export function OpticsBadge({ verdict }: { verdict: string }) {
+  const v = OPTICS[verdict] ?? OPTICS.los;
+  return <Badge tone={v.tone}>{v.label}</Badge>;
+}

@@ -1,0 +1,146 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter, useSearchParams } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
+import { Alert, Button, Card, Field, FormActions, Input, PageHeader, Select } from "@/components/ui";
+
+export function NewSubscriberPage() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const params = useSearchParams();
+  const [customerSearch, setCustomerSearch] = useState("");
+  const [form, setForm] = useState({
+    customerId: params.get("customerId") ?? "",
+    serviceAddressId: "",
+    planId: "",
+    username: "",
+    password: "",
+    accessType: "PPPOE",
+    onuSerial: "",
+    cpeMac: "",
+    staticIpv4: "",
+    nasId: "",
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const customers = useQuery(
+    trpc.customers.list.queryOptions({ page: 1, pageSize: 20, search: customerSearch || undefined }),
+  );
+  const customer = useQuery({
+    ...trpc.customers.get.queryOptions({ id: form.customerId }),
+    enabled: Boolean(form.customerId),
+  });
+  const plans = useQuery(trpc.catalog.plans.list.queryOptions({ page: 1, pageSize: 100, filters: { active: "true" } }));
+  const nas = useQuery(trpc.radius.nas.list.queryOptions({ page: 1, pageSize: 100 }));
+  const create = useMutation(
+    trpc.subscribers.create.mutationOptions({ onSuccess: (s) => router.push(`/noc/subscribers/${s.id}`) }),
+  );
+  const errors = fieldErrors(create.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({
+      customerId: form.customerId,
+      planId: form.planId,
+      serviceAddressId: form.serviceAddressId || null,
+      username: form.username || undefined,
+      password: form.password || undefined,
+      accessType: form.accessType as "PPPOE" | "IPOE",
+      onuSerial: form.onuSerial || null,
+      cpeMac: form.cpeMac || null,
+      staticIpv4: form.staticIpv4 || null,
+      nasId: form.nasId ? Number(form.nasId) : null,
+    });
+  };
+  const customerOptions = (customers.data?.rows ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.number})` }));
+  if (customer.data && !customerOptions.some((o) => o.value === customer.data.id))
+    customerOptions.unshift({ value: customer.data.id, label: `${customer.data.name} (${customer.data.number})` });
+  return (
+    <div className="stack">
+      <PageHeader
+        title="New subscriber"
+        breadcrumbs={[{ label: "Subscribers", href: "/noc/subscribers" }, { label: "New" }]}
+        description="The service starts as Pending; provisioning (RADIUS, IP, ONU, CPE, billing) activates it."
+      />
+      <Card>
+        <form className="stack" onSubmit={submit} noValidate>
+          {create.error && !Object.keys(errors).length ? (
+            <Alert tone="danger">{errorMessage(create.error)}</Alert>
+          ) : null}
+          <div className="form-grid">
+            <Field label="Find customer" hint="Name, number, email or phone">
+              <Input value={customerSearch} onChange={(e) => setCustomerSearch(e.target.value)} name="customerSearch" />
+            </Field>
+            <Field label="Customer" required error={errors.customerId}>
+              <Select
+                value={form.customerId}
+                onChange={set("customerId")}
+                placeholder="Choose…"
+                options={customerOptions}
+              />
+            </Field>
+            <Field label="Service address" error={errors.serviceAddressId}>
+              <Select
+                value={form.serviceAddressId}
+                onChange={set("serviceAddressId")}
+                placeholder="—"
+                options={(customer.data?.serviceAddresses ?? []).map((a) => ({
+                  value: a.id,
+                  label: `${a.line1}, ${a.postcode} ${a.city}`,
+                }))}
+              />
+            </Field>
+            <Field label="Plan" required error={errors.planId}>
+              <Select
+                value={form.planId}
+                onChange={set("planId")}
+                placeholder="Choose…"
+                options={(plans.data?.rows ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              />
+            </Field>
+            <Field label="Username" hint="Leave empty to generate one" error={errors.username}>
+              <Input value={form.username} onChange={set("username")} name="username" autoComplete="off" />
+            </Field>
+            <Field label="Password" hint="Leave empty to generate one" error={errors.password}>
+              <Input value={form.password} onChange={set("password")} name="password" autoComplete="new-password" />
+            </Field>
+            <Field label="Access">
+              <Select
+                value={form.accessType}
+                onChange={set("accessType")}
+                options={[
+                  { value: "PPPOE", label: "PPPoE" },
+                  { value: "IPOE", label: "IPoE" },
+                ]}
+              />
+            </Field>
+            <Field label="ONU serial" error={errors.onuSerial}>
+              <Input value={form.onuSerial} onChange={set("onuSerial")} name="onuSerial" />
+            </Field>
+            <Field label="CPE MAC" error={errors.cpeMac}>
+              <Input value={form.cpeMac} onChange={set("cpeMac")} name="cpeMac" placeholder="AA:BB:CC:00:11:22" />
+            </Field>
+            <Field label="Static IPv4" hint="Only for a fixed address" error={errors.staticIpv4}>
+              <Input value={form.staticIpv4} onChange={set("staticIpv4")} name="staticIpv4" />
+            </Field>
+            <Field label="Bind to NAS" hint="Refuse authentication from any other NAS">
+              <Select
+                value={form.nasId}
+                onChange={set("nasId")}
+                placeholder="Any NAS"
+                options={(nas.data?.rows ?? []).map((n) => ({
+                  value: String(n.id),
+                  label: `${n.shortname} (${n.nasname})`,
+                }))}
+              />
+            </Field>
+          </div>
+          <FormActions>
+            <Button type="submit" variant="primary" loading={create.isPending}>
+              Create subscriber
+            </Button>
+          </FormActions>
+        </form>
+      </Card>
+    </div>
+  );
+}

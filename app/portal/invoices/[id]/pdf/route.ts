@@ -1,0 +1,39 @@
+// The invoice PDF for the signed-in subscriber (own invoices only; others are 404).
+import { auth } from "@/server/auth";
+import { db, tenantDb } from "@/server/db";
+import { DomainError, HTTP_STATUS } from "@/server/errors";
+import { portalInvoicePdf } from "@/server/modules/billing/portal";
+import { loadSessionUser } from "@/server/modules/identity/session";
+import { problem } from "@/server/rest";
+import { clientIp } from "@/server/trpc/context";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, context: { params: Promise<{ id: string }> }) {
+  const session = await auth();
+  const claims = session?.user as { id?: string; sv?: number } | undefined;
+  const user = claims?.id ? await loadSessionUser(db(), claims.id, claims.sv ?? 0) : null;
+  if (!user?.tenantId) return problem(401, "UNAUTHORIZED", "Sign in to download your invoice");
+  if (!user.permissions.has("portal.self") || !user.customerId)
+    return problem(403, "FORBIDDEN", "Only the subscriber can download this invoice here");
+  const { id } = await context.params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return problem(404, "NOT_FOUND", "Invoice was not found");
+  try {
+    const svc = {
+      tenantId: user.tenantId,
+      db: tenantDb(user.tenantId),
+      actor: { userId: user.id, label: user.email, ip: clientIp(req.headers) },
+    };
+    const { bytes, filename } = await portalInvoicePdf(svc, user.customerId, id);
+    return new Response(Buffer.from(bytes), {
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${filename}"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return problem(HTTP_STATUS[error.code], error.code, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+// Navigation per portal. Each module adds its entries here; an entry shows only to users
+// who hold its permission.
+import type { Permission } from "@/server/modules/identity/permissions";
+
+export type NavItem = { href: string; label: string; permission?: Permission };
+export type NavSection = { title: string; items: NavItem[] };
+
+export const STAFF_NAV: NavSection[] = [
+  { title: "Overview", items: [{ href: "/noc", label: "Dashboard" }] },
+  {
+    title: "Network",
+    items: [
+      { href: "/noc/olts", label: "OLTs", permission: "network.read" },
+      { href: "/noc/onus", label: "ONUs", permission: "network.read" },
+      { href: "/noc/cpes", label: "CPEs", permission: "network.read" },
+      { href: "/noc/ip-pools", label: "IP pools", permission: "network.read" },
+      { href: "/noc/integrations", label: "Integrations", permission: "integration.manage" },
+    ],
+  },
+  {
+    title: "Subscribers",
+    items: [
+      { href: "/noc/subscribers", label: "Subscribers", permission: "subscriber.read" },
+      { href: "/noc/customers", label: "Customers", permission: "customer.read" },
+      { href: "/noc/plans", label: "Plans", permission: "plan.read" },
+      { href: "/noc/sessions", label: "Sessions", permission: "session.read" },
+      { href: "/noc/auth-log", label: "Authentication log", permission: "session.read" },
+      { href: "/noc/nas", label: "NAS devices", permission: "nas.read" },
+      { href: "/noc/jobs", label: "Provisioning jobs", permission: "job.read" },
+      { href: "/noc/invariants", label: "Invariant check", permission: "job.read" },
+    ],
+  },
+  { title: "Billing", items: [] },
+  { title: "Support", items: [] },
+  {
+    title: "Settings",
+    items: [
+      { href: "/settings", label: "Tenant settings", permission: "tenant.read" },
+      { href: "/settings/users", label: "Users & invitations", permission: "user.read" },
+      { href: "/settings/roles", label: "Roles", permission: "role.manage" },
+      { href: "/settings/audit", label: "Audit log", permission: "audit.read" },
+      { href: "/settings/mailbox", label: "Mailbox", permission: "mailbox.read" },
+      { href: "/settings/api-tokens", label: "API tokens", permission: "integration.manage" },
+    ],
+  },
+];
+
+export const ADMIN_NAV: NavSection[] = [
+  {
+    title: "Platform",
+    items: [
+      { href: "/admin", label: "Tenants", permission: "platform.tenants.manage" },
+      { href: "/admin/mailbox", label: "Mailbox", permission: "platform.mailbox.read" },
+    ],
+  },
+];
+
+export const PARTNER_NAV: NavSection[] = [{ title: "Partner", items: [{ href: "/partner", label: "Dashboard" }] }];
+
+export const PORTAL_NAV: NavSection[] = [{ title: "My service", items: [{ href: "/portal", label: "Overview" }] }];
+
+/** The phone-sized field technician app (/tech). */
+export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
+
+export type Portal = "staff" | "tech" | "admin" | "partner" | "portal";
+
+export const NAV_BY_PORTAL: Record<Portal, NavSection[]> = {
+  staff: STAFF_NAV,
+  tech: TECH_NAV,
+  admin: ADMIN_NAV,
+  partner: PARTNER_NAV,
+  portal: PORTAL_NAV,
+};
+
+/** The sections and items a user with these permissions may see (empty sections dropped). */
+export function visibleNav(sections: NavSection[], permissions: Iterable<string>): NavSection[] {
+  const held = new Set(permissions);
+  return sections
+    .map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || held.has(i.permission)) }))
+    .filter((s) => s.items.length > 0);
+}

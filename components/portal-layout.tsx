@@ -1,0 +1,58 @@
+// The server half of every portal layout: checks the audience, filters the portal's
+// navigation by the user's permissions, and renders the shell with the tenant's branding.
+//   export default function Layout({ children }) {
+//     return <PortalLayout audience="STAFF" portal="staff" portalName="Operations">{children}</PortalLayout>;
+//   }
+import type { ReactNode } from "react";
+import { db } from "@/server/db";
+import type { Audience } from "@/server/generated/prisma/enums";
+import { requireAudience } from "@/server/page-guard";
+import { AppShell } from "./app-shell";
+import { NAV_BY_PORTAL, type Portal, visibleNav } from "./navigation";
+
+export const PLATFORM_BRAND = { name: "FiberOps", primaryColor: "#0f62fe", accentColor: "#24a148" };
+
+export async function PortalLayout({
+  audience,
+  portal,
+  portalName,
+  variant,
+  switchTo,
+  children,
+}: {
+  audience: Audience | Audience[];
+  portal: Portal;
+  portalName: string;
+  variant?: "full" | "phone";
+  switchTo?: { href: string; label: string };
+  children: ReactNode;
+}) {
+  const { user, tenant } = await requireAudience(audience);
+  const role = await db().role.findFirst({
+    where: { key: user.roleKey, OR: [{ tenantId: null }, { tenantId: user.tenantId }] },
+    select: { name: true },
+  });
+  const sections = visibleNav(NAV_BY_PORTAL[portal], user.permissions);
+  return (
+    <AppShell
+      portalName={portalName}
+      sections={sections}
+      variant={variant}
+      switchTo={switchTo}
+      brand={
+        tenant
+          ? {
+              name: tenant.name,
+              logoUrl: tenant.logoUrl,
+              primaryColor: tenant.primaryColor,
+              accentColor: tenant.accentColor,
+            }
+          : PLATFORM_BRAND
+      }
+      user={{ name: user.name, email: user.email, roleName: role?.name ?? user.roleKey }}
+      format={tenant ? { currency: tenant.currency, timeZone: tenant.timezone, locale: tenant.locale } : undefined}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,20 @@
+// Background services the e2e app needs (protocol fakes, simulators, radiusd…). Global setup
+// starts each before the app, in order, and passes the env they return to the app's
+// process; they are stopped after the run. Add one line per service:
+//   { name: "network simulator", start: startNetworkSimulatorForE2e },
+import { startAaaForE2e } from "../radius/e2e-service.ts";
+
+export type E2eContext = {
+  /** The fresh database the app uses. */
+  databaseUrl: string;
+  /** Env collected so far (from earlier services). */
+  env: Record<string, string>;
+  log: (line: string) => void;
+};
+
+export type E2eService = {
+  name: string;
+  start(ctx: E2eContext): Promise<{ env?: Record<string, string>; stop(): Promise<void> }>;
+};
+
+export const E2E_SERVICES: E2eService[] = [{ name: "FreeRADIUS + BNG simulator", start: startAaaForE2e }];

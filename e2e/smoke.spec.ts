@@ -1,0 +1,51 @@
+// Every audience signs in, lands in its own portal, and is turned away from another one.
+import { DEMO, type DemoAccountKey, expect, signIn, test } from "./support";
+
+const OTHER_PORTAL: Record<string, string> = {
+  "/admin": "/noc",
+  "/noc": "/admin",
+  "/tech": "/admin",
+  "/partner": "/noc",
+  "/portal": "/noc",
+};
+
+for (const key of Object.keys(DEMO) as DemoAccountKey[]) {
+  const account = DEMO[key];
+  test(`${account.roleKey} lands on ${account.home} and cannot open ${OTHER_PORTAL[account.home]}`, async ({
+    page,
+  }) => {
+    await signIn(page, account);
+    await expect(page).toHaveURL((url) => url.pathname === account.home);
+    await page.goto(OTHER_PORTAL[account.home]!);
+    await expect(page).toHaveURL(/\/forbidden$/);
+    await expect(page.getByRole("heading", { name: "You can’t open this page" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to your home page" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === account.home);
+  });
+}
+
+test("a signed-out visitor is sent to sign in and comes back to the page asked for", async ({ page }) => {
+  await page.goto("/noc?from=smoke");
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Email").fill(DEMO.tenantAdmin.email);
+  await page.getByLabel("Password").fill("not-the-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // (Next.js has its own empty role=alert route announcer: pick ours by its text.)
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
+  await page.getByLabel("Password").fill(process.env.DEMO_PASSWORD ?? "fiberops-demo-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/noc" && url.search === "?from=smoke");
+});
+
+test("the staff shell shows the user and signs out", async ({ page }) => {
+  await signIn(page, DEMO.noc);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
+  // A NOC engineer may not see the tenant's users (user.read): the entry is not offered.
+  await expect(nav.getByRole("link", { name: "Users & invitations" })).toHaveCount(0);
+  await page.getByRole("button", { name: DEMO.noc.name }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/noc");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fnoc/);
+});

@@ -1,0 +1,340 @@
+// Starts a private FreeRADIUS 3.2 (Debian's `freeradius` binary) on chosen ports against a
+// given PostgreSQL database, from the template in radius/template. Used by the dev/demo
+// start-up, the integration tests, the e2e app and the benchmark.
+//
+//   import { startRadiusd } from "@/radius/run";
+//   const r = await startRadiusd({ databaseUrl, authPort: 0 });   // 0 = a free random port
+//   ... r.authPort, r.acctPort ...
+//   await r.stop();
+//
+// CLI (dev/CI):  DATABASE_URL=… tsx radius/run.ts [--auth 1812] [--acct 1813] [--listen 0.0.0.0] [--debug]
+//
+// radiusd reads its clients (the `nas` table) only at start. With `watchReloads` (the CLI
+// default) the runner polls the `radius_reload` row the platform writes when a NAS is added,
+// changed or removed, restarts radiusd, and marks the request done.
+import { type ChildProcess, spawn } from "node:child_process";
+import dgram from "node:dgram";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const here = import.meta.dirname ?? path.join(process.cwd(), "radius");
+const TEMPLATE = path.join(here, "template");
+const SYSTEM_QUERIES = "/etc/freeradius/3.0/mods-config/sql/main/postgresql/queries.conf";
+export const RADIUSD_BINARY = process.env.RADIUSD_BINARY ?? "/usr/sbin/freeradius";
+
+export type RadiusdOptions = {
+  databaseUrl: string;
+  /** 0 or undefined: a free random high port. */
+  authPort?: number;
+  acctPort?: number;
+  listen?: string;
+  /** "sql" (our schema) or "files" (users file: the benchmark's ceiling). */
+  mode?: "sql" | "files";
+  /** Contents of the `users` file in files mode. */
+  usersFile?: string;
+  threads?: number;
+  maxThreads?: number;
+  sqlPool?: number;
+  /** Also listen for CoA/Disconnect on this port and ACK them (a test receiver; 0 = off). */
+  coaPort?: number;
+  /**
+   * Commit FreeRADIUS's own writes (radacct, radpostauth) without waiting for the WAL flush
+   * (`synchronous_commit = off` on radiusd's connections only; default true). A crash can
+   * lose the last fraction of a second of accounting/post-auth rows, which the next
+   * Interim-Update (cumulative counters) repairs; the platform's own writes stay synchronous.
+   */
+  asyncCommit?: boolean;
+  /** Seconds radiusd waits before sending an Access-Reject (FreeRADIUS default 1). */
+  rejectDelay?: number;
+  /** Run with -X (full debug log in <dir>/log/radius.log; slow). */
+  debug?: boolean;
+  /** Restart radiusd when the platform requests a reload (NAS changes). */
+  watchReloads?: boolean;
+  watchIntervalMs?: number;
+  log?: (line: string) => void;
+};
+
+export type RadiusdHandle = {
+  authPort: number;
+  acctPort: number;
+  dir: string;
+  pid(): number | undefined;
+  /** Restarts radiusd (re-reads the `nas` table). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** radiusd's log so far (for failure messages). */
+  logText(): string;
+};
+
+/** A UDP port nobody is bound to right now, in the high range (tests of several engineers run at once). */
+export async function freeUdpPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 40000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = dgram.createSocket("udp4");
+      s.once("error", () => resolve(false));
+      s.bind(port, "0.0.0.0", () => s.close(() => resolve(true)));
+    });
+    // The accounting port is auth+1 by convention: check it too.
+    if (ok) {
+      const ok2 = await new Promise<boolean>((resolve) => {
+        const s = dgram.createSocket("udp4");
+        s.once("error", () => resolve(false));
+        s.bind(port + 1, "0.0.0.0", () => s.close(() => resolve(true)));
+      });
+      if (ok2) return port;
+    }
+  }
+  throw new Error("no free UDP port found");
+}
+
+/** The Debian queries.conf with the post-auth query replaced by ours (no password stored). */
+export function renderQueries(system = readFileSync(SYSTEM_QUERIES, "utf8")) {
+  const start = system.search(/^post-auth \{/m);
+  if (start < 0) throw new Error(`${SYSTEM_QUERIES}: no top-level post-auth section`);
+  const end = system.indexOf("\n}", start);
+  const ours = `post-auth {
+	# FiberOps: never store the password; keep the NAS and FreeRADIUS's failure message. The
+	# radpostauth trigger adds tenant, subscriber and a readable reject reason.
+	query = "\\
+		INSERT INTO \${..postauth_table} \\
+			(username, pass, reply, calledstationid, callingstationid, authdate, nasipaddress, message) \\
+		VALUES(\\
+			'%{SQL-User-Name}', \\
+			NULL, \\
+			'%{reply:Packet-Type}', \\
+			NULLIF('%{Called-Station-Id}', ''), \\
+			NULLIF('%{Calling-Station-Id}', ''), \\
+			now(), \\
+			NULLIF('%{NAS-IP-Address}', '')::inet, \\
+			NULLIF('%{Module-Failure-Message}', ''))"
+}`;
+  return system.slice(0, start) + ours + system.slice(end + 2);
+}
+
+function fill(template: string, values: Record<string, string | number>) {
+  return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+    if (!(key in values)) throw new Error(`radius template: no value for {{${key}}}`);
+    return String(values[key]);
+  });
+}
+
+/** Writes a complete config tree into `dir`. */
+export function renderConfig(dir: string, o: RadiusdOptions & { authPort: number; acctPort: number }) {
+  const url = new URL(o.databaseUrl);
+  const mode = o.mode ?? "sql";
+  const values = {
+    DIR: dir,
+    LISTEN: o.listen ?? "127.0.0.1",
+    AUTH_PORT: o.authPort,
+    ACCT_PORT: o.acctPort,
+    DB_HOST: url.hostname,
+    DB_PORT: url.port || "5432",
+    DB_USER: decodeURIComponent(url.username || "postgres"),
+    DB_PASSWORD: decodeURIComponent(url.password || ""),
+    // A libpq connection string (radius_db with "=" is used as-is by rlm_sql_postgresql).
+    DB_CONNINFO: [
+      `dbname='${url.pathname.replace(/^\//, "")}'`,
+      `host='${url.hostname}'`,
+      `port='${url.port || "5432"}'`,
+      `user='${decodeURIComponent(url.username || "postgres")}'`,
+      url.password ? `password='${decodeURIComponent(url.password)}'` : "",
+      o.asyncCommit === false ? "" : "options='-c synchronous_commit=off'",
+    ]
+      .filter(Boolean)
+      .join(" "),
+    THREADS: o.threads ?? 4,
+    MAX_THREADS: o.maxThreads ?? 32,
+    POOL: o.sqlPool ?? 4,
+    MAX_POOL: Math.max(o.sqlPool ?? 4, o.maxThreads ?? 32),
+    REJECT_DELAY: o.rejectDelay ?? 0,
+    AUTHORIZE: mode === "files" ? "files" : "sql",
+    ACCOUNTING: mode === "files" ? "ok" : "sql",
+    POSTAUTH: mode === "files" ? "ok" : "sql",
+    COA_SERVER: o.coaPort
+      ? `# A CoA/Disconnect receiver that acknowledges every correctly signed request (tests).
+server fiberops-coa {
+	listen {
+		type = coa
+		ipaddr = ${o.listen ?? "127.0.0.1"}
+		port = ${o.coaPort}
+	}
+	recv-coa {
+		ok
+	}
+	send-coa {
+		ok
+	}
+}`
+      : "",
+  };
+  for (const sub of ["log", "run", "acct"]) mkdirSync(path.join(dir, sub), { recursive: true });
+  for (const file of ["radiusd.conf", "sql.conf", "site.conf", "dictionary"]) {
+    writeFileSync(path.join(dir, file), fill(readFileSync(path.join(TEMPLATE, file), "utf8"), values));
+  }
+  writeFileSync(path.join(dir, "queries.conf"), renderQueries());
+  writeFileSync(path.join(dir, "users"), o.usersFile ?? "");
+  writeFileSync(path.join(dir, "acct_users"), "");
+  writeFileSync(path.join(dir, "preproxy_users"), "");
+}
+
+async function markReloadDone(databaseUrl: string, startedAt: Date) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("UPDATE radius_reload SET done_at = $1 WHERE requested_at <= $1", [startedAt]);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHandle> {
+  const authPort = options.authPort || (await freeUdpPort());
+  const acctPort = options.acctPort || authPort + 1;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fiberops-radiusd-"));
+  renderConfig(dir, { ...options, authPort, acctPort });
+  const logFile = path.join(dir, "log", "radius.log");
+  const say = options.log ?? (() => {});
+  let child: ChildProcess | undefined;
+  let output = "";
+  let startedAt = new Date();
+  let stopping = false;
+
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      output = "";
+      // -f: foreground; -X: debug (single line per packet); -l: log destination.
+      const args = options.debug ? ["-X", "-d", dir, "-l", logFile] : ["-f", "-d", dir, "-l", "stdout"];
+      startedAt = new Date();
+      const proc = spawn(RADIUSD_BINARY, args, { stdio: ["ignore", "pipe", "pipe"] });
+      child = proc;
+      let ready = false;
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.length > 200_000) output = output.slice(-100_000);
+        if (!ready && /Ready to process requests/.test(output)) {
+          ready = true;
+          resolve();
+        }
+      };
+      proc.stdout?.on("data", onData);
+      proc.stderr?.on("data", onData);
+      const poll = setInterval(() => {
+        if (ready || !options.debug || !existsSync(logFile)) return;
+        if (/Ready to process requests/.test(readFileSync(logFile, "utf8"))) {
+          ready = true;
+          clearInterval(poll);
+          resolve();
+        }
+      }, 100);
+      proc.on("exit", (code, signal) => {
+        clearInterval(poll);
+        if (!ready) {
+          const log = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-4000) : "";
+          reject(new Error(`radiusd exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}${log}`));
+        } else if (!stopping) {
+          say(`radiusd exited (${code ?? signal})`);
+        }
+      });
+      setTimeout(() => {
+        if (!ready) {
+          proc.kill("SIGKILL");
+        }
+      }, 20_000).unref();
+    });
+
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 3000);
+      proc.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      proc.kill("SIGTERM");
+    });
+
+  await launch();
+  say(`radiusd ready: auth ${authPort}/udp, acct ${acctPort}/udp (${options.mode ?? "sql"} mode, config ${dir})`);
+  if (options.mode !== "files") await markReloadDone(options.databaseUrl, startedAt).catch(() => {});
+
+  let watcher: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | null = null;
+  const restart = async () => {
+    restarting ??= (async () => {
+      stopping = true;
+      await kill();
+      stopping = false;
+      await launch();
+      await markReloadDone(options.databaseUrl, startedAt).catch(() => {});
+      say("radiusd restarted: NAS table re-read");
+    })().finally(() => {
+      restarting = null;
+    });
+    return restarting;
+  };
+
+  if (options.watchReloads) {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    watcher = setInterval(async () => {
+      try {
+        const { rows } = await client.query<{ requested_at: Date }>(
+          "SELECT requested_at FROM radius_reload WHERE id = 1",
+        );
+        if (rows[0] && rows[0].requested_at > startedAt && !restarting) await restart();
+      } catch (error) {
+        say(`reload watch: ${(error as Error).message}`);
+      }
+    }, options.watchIntervalMs ?? 2000);
+    watcher.unref();
+    const end = () => client.end().catch(() => {});
+    process.once("exit", end);
+  }
+
+  return {
+    authPort,
+    acctPort,
+    dir,
+    pid: () => child?.pid,
+    restart,
+    async stop() {
+      if (watcher) clearInterval(watcher);
+      stopping = true;
+      await kill();
+      if (!process.env.KEEP_RADIUSD_DIR) rmSync(dir, { recursive: true, force: true });
+    },
+    logText: () => output + (existsSync(logFile) ? readFileSync(logFile, "utf8") : ""),
+  };
+}
+
+// CLI
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(here, "run.ts")) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const databaseUrl = arg("db") ?? process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error("usage: DATABASE_URL=… tsx radius/run.ts [--auth 1812] [--acct 1813] [--listen 0.0.0.0] [--debug]");
+    process.exit(2);
+  }
+  const r = await startRadiusd({
+    databaseUrl,
+    authPort: Number(arg("auth") ?? 1812),
+    acctPort: Number(arg("acct") ?? 1813),
+    listen: arg("listen") ?? "0.0.0.0",
+    debug: process.argv.includes("--debug"),
+    watchReloads: true,
+    log: (line) => console.log(`[radius] ${line}`),
+  });
+  const shutdown = async () => {
+    await r.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}

@@ -1,0 +1,129 @@
+// One command to run the app.
+//   npm run demo    database (embedded PostgreSQL unless DATABASE_URL is set) → migrations →
+//                   demo data → `next start` if a build exists, else `next dev`
+//   npm run dev     the same with `next dev` always
+//   npm start       production: DATABASE_URL (or embedded) → migrations → built-in roles (and
+//                   PLATFORM_ADMIN_EMAIL/PASSWORD's admin) → `next start` (needs `npm run build`)
+// Honours PORT (default 3000). Generates AUTH_SECRET into .data/secrets.json when unset.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { dataDir, type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { applyMigrations } from "./migrate.ts";
+
+type Mode = "demo" | "dev" | "start";
+const mode = (process.argv[2] ?? "demo") as Mode;
+if (!["demo", "dev", "start"].includes(mode)) {
+  console.error("usage: tsx scripts/start.ts demo | dev | start");
+  process.exit(2);
+}
+
+const root = path.join(import.meta.dirname, "..");
+const say = (line: string) => console.log(`[fiberops] ${line}`);
+
+function loadSecrets(): Record<string, string> {
+  const file = path.join(dataDir, "secrets.json");
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+  if (!secrets.AUTH_SECRET) {
+    secrets.AUTH_SECRET = randomBytes(32).toString("base64url");
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    say("generated AUTH_SECRET into .data/secrets.json");
+  }
+  return secrets;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`next exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+      if (res.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!process.env.AUTH_SECRET) process.env.AUTH_SECRET = loadSecrets().AUTH_SECRET;
+  process.env.AUTH_TRUST_HOST ??= "true";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  process.env.APP_URL ??= `http://localhost:${port}`;
+
+  let embedded: EmbeddedServer | null = null;
+  if (!process.env.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres("fiberops", say);
+    process.env.DATABASE_URL = embedded.url;
+  } else {
+    say(`using DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
+  }
+  const url = process.env.DATABASE_URL;
+
+  const applied = await applyMigrations(url, (line) => say(line));
+  say(applied.length ? `${applied.length} migration(s) applied` : "database schema is up to date");
+
+  // Imported after DATABASE_URL is set (the server's env is read once).
+  const seed = await import("../prisma/seed.ts");
+  const { createPrisma } = await import("../server/db.ts");
+  const prisma = createPrisma(url);
+  try {
+    if (mode === "start" && !process.env.SEED_DEMO) {
+      await seed.seedPlatform(prisma, say);
+      const admins = await prisma.user.count({ where: { audience: "PLATFORM" } });
+      if (!admins)
+        say("no platform admin exists yet: set PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD and start again");
+    } else {
+      const tenant = await seed.seedDemo(prisma, say);
+      say(`demo tenant "${tenant.name}" is ready`);
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const built = existsSync(path.join(root, ".next", "BUILD_ID"));
+  if (mode === "start" && !built) throw new Error("no production build: run `npm run build` first");
+  const nextCommand = mode === "dev" || (mode === "demo" && !built) ? "dev" : "start";
+  if (mode === "demo" && !built) say("no production build found: starting the development server (slower first load)");
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, nextCommand, "-p", String(port)], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child.exitCode === null) child.kill("SIGTERM");
+    if (embedded) await embedded.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  child.on("exit", (code) => void shutdown(code ?? 0));
+
+  const appUrl = `http://localhost:${port}`;
+  await waitForHttp(`${appUrl}/sign-in`, child);
+  const lines = [
+    "",
+    `FiberOps is running: ${appUrl}`,
+    embedded ? "Database: embedded PostgreSQL (data in .data/postgres)" : "Database: DATABASE_URL",
+  ];
+  if (mode !== "start" || process.env.SEED_DEMO) {
+    lines.push("", `Demo sign-ins (password for all: ${seed.DEMO_PASSWORD}):`);
+    for (const a of seed.demoSignIns()) lines.push(`  ${a.email.padEnd(36)} ${a.role.padEnd(18)} → ${a.home}`);
+  }
+  lines.push("", "Press Ctrl+C to stop.", "");
+  console.log(lines.join("\n"));
+}
+
+main().catch((error) => {
+  console.error(`[fiberops] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# `npm test`: everything, in order, stopping at the first failure.
+#   system packages (as root) → services → typecheck → lint → schema/migrations agree →
+#   vitest (all) → next build → Playwright (all specs)
+# Prints how long each stage took. SKIP_STAGES="lint e2e" skips stages by name (local use).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+export CI="${CI:-1}"
+
+DEBIAN_PACKAGES=(chromium freeradius freeradius-postgresql freeradius-utils)
+TIMINGS=()
+SUITE_START=$(date +%s)
+
+summary() {
+  echo
+  echo "── timings ─────────────────────────────"
+  for line in "${TIMINGS[@]}"; do echo "  $line"; done
+  echo "  total: $(($(date +%s) - SUITE_START))s"
+}
+
+stage() {
+  local name=$1
+  shift
+  if [[ " ${SKIP_STAGES:-} " == *" $name "* ]]; then
+    echo "── $name: skipped (SKIP_STAGES)"
+    TIMINGS+=("$(printf '%-12s skipped' "$name")")
+    return 0
+  fi
+  echo
+  echo "── $name ──────────────────────────────"
+  local start
+  start=$(date +%s)
+  if "$@"; then
+    TIMINGS+=("$(printf '%-12s %5ss' "$name" "$(($(date +%s) - start))")")
+  else
+    local code=$?
+    TIMINGS+=("$(printf '%-12s %5ss  FAILED' "$name" "$(($(date +%s) - start))")")
+    summary
+    echo
+    echo "npm test FAILED at stage '$name' (exit code $code). Fix it, or run the stage alone:"
+    case $name in
+      typecheck) echo "  npx tsc --noEmit" ;;
+      lint) echo "  npx biome check .   (npx biome check --write <files> fixes formatting)" ;;
+      db-check) echo "  npm run db:check" ;;
+      vitest) echo "  npx vitest run <file>" ;;
+      build) echo "  flock /tmp/next.lock npx next build" ;;
+      e2e) echo "  flock /tmp/next.lock npm run test:e2e -- e2e/<spec>   (report: npx playwright show-report)" ;;
+    esac
+    exit "$code"
+  fi
+}
+
+system_packages() {
+  local missing=()
+  for p in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "present: ${DEBIAN_PACKAGES[*]}"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing Debian packages: ${missing[*]} — install them as root: apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+  echo "installing: ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+services() {
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if [ "$(id -u)" -eq 0 ] && command -v pg_ctlcluster >/dev/null; then
+      echo "starting PostgreSQL"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || return 1
+      for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+    fi
+  fi
+  pg_isready -h 127.0.0.1 -p 5432 || {
+    echo "PostgreSQL is not reachable on 127.0.0.1:5432 (tests create their databases there; set TEST_DATABASE_ADMIN_URL for another server)" >&2
+    return 1
+  }
+}
+
+# Builds and e2e read and write .next: one at a time on a shared machine.
+with_next_lock() {
+  if command -v flock >/dev/null; then flock /tmp/next.lock "$@"; else "$@"; fi
+}
+
+stage packages system_packages
+stage services services
+stage typecheck npx tsc --noEmit
+stage lint npx biome check .
+stage db-check npm run --silent db:check
+stage vitest npx vitest run
+stage build with_next_lock npx next build
+stage e2e with_next_lock npx playwright test
+
+summary
+echo
+echo "npm test passed"

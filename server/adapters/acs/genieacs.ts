@@ -1,0 +1,276 @@
+// The ACS port over the GenieACS NBI (HTTP on port 7557): devices by MongoDB-style query and
+// projection, tasks with connection_request (200 = done, 202 = queued or faulted, 404 = no
+// such device), presets, files and faults.
+import { externalFailure } from "@/server/adapters/errors";
+import {
+  type AcsAdapter,
+  type AcsDevice,
+  type AcsFaultInfo,
+  type AcsFileInfo,
+  type AcsPreset,
+  DIAGNOSTIC_PATHS,
+  type DiagnosticKind,
+  type ParamValue,
+  type TaskOutcome,
+} from "./port";
+
+export type GenieAcsOptions = { baseUrl: string; timeoutMs?: number; username?: string; password?: string };
+
+type Doc = Record<string, unknown>;
+
+/** Flattens a GenieACS device document's parameter tree into path → value. */
+export function flattenParameters(doc: Doc, prefix = ""): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const [key, node] of Object.entries(doc)) {
+    if (key.startsWith("_") || typeof node !== "object" || node === null) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const n = node as Doc;
+    if ("_value" in n) {
+      out[path] = {
+        value: n._value as string | number | boolean,
+        type: String(n._type ?? "xsd:string"),
+        writable: Boolean(n._writable),
+        timestamp: n._timestamp ? new Date(String(n._timestamp)) : null,
+      };
+    } else Object.assign(out, flattenParameters(n, path));
+  }
+  return out;
+}
+
+function toDevice(doc: Doc): AcsDevice {
+  const id = (doc._deviceId ?? {}) as Doc;
+  return {
+    id: String(doc._id),
+    serialNumber: String(id._SerialNumber ?? ""),
+    oui: String(id._OUI ?? ""),
+    productClass: String(id._ProductClass ?? ""),
+    manufacturer: String(id._Manufacturer ?? ""),
+    lastInform: doc._lastInform ? new Date(String(doc._lastInform)) : null,
+    tags: Array.isArray(doc._tags) ? (doc._tags as string[]) : [],
+  };
+}
+
+export class GenieAcsClient implements AcsAdapter {
+  readonly kind = "genieacs" as const;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: GenieAcsOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    what = "resource",
+  ) {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined && !(body instanceof Uint8Array)) h["content-type"] = "application/json";
+    if (this.options.username)
+      h.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ""}`).toString("base64")}`;
+    let res: Response;
+    try {
+      res = await fetch(
+        new URL(path, this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`),
+        {
+          method,
+          headers: h,
+          body:
+            body === undefined
+              ? undefined
+              : body instanceof Uint8Array
+                ? (body as unknown as BodyInit)
+                : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        },
+      );
+    } catch (error) {
+      const e = error as Error;
+      if (e.name === "TimeoutError")
+        throw externalFailure("GenieACS", "timeout", `${method} ${path.split("?")[0]} after ${this.timeoutMs} ms`);
+      throw externalFailure("GenieACS", "error", `${method} ${path.split("?")[0]}: ${e.message}`);
+    }
+    if (res.status === 404) throw externalFailure("GenieACS", "not_found", what);
+    if (res.status >= 500)
+      throw externalFailure(
+        "GenieACS",
+        "error",
+        `${method} ${path.split("?")[0]}: HTTP ${res.status} ${await res.text()}`,
+      );
+    if (res.status >= 400)
+      throw externalFailure(
+        "GenieACS",
+        "nak",
+        `${method} ${path.split("?")[0]}: HTTP ${res.status} ${await res.text()}`,
+      );
+    return res;
+  }
+
+  private static dev(id: string) {
+    // Device ids already carry %-escapes; the URL path needs them escaped again.
+    return encodeURIComponent(id);
+  }
+
+  async listDevices(input: { serialNumber?: string; search?: string; skip?: number; limit?: number }) {
+    const query: Doc = {};
+    if (input.serialNumber) query["_deviceId._SerialNumber"] = input.serialNumber;
+    if (input.search) query._id = { $regex: input.search.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), $options: "i" };
+    const params = new URLSearchParams({
+      query: JSON.stringify(query),
+      projection: "_id,_deviceId,_lastInform,_tags",
+      skip: String(input.skip ?? 0),
+      limit: String(input.limit ?? 50),
+      sort: JSON.stringify({ _id: 1 }),
+    });
+    const res = await this.request("GET", `devices/?${params}`);
+    const rows = ((await res.json()) as Doc[]).map(toDevice);
+    return { rows, total: Number(res.headers.get("total") ?? rows.length) };
+  }
+
+  private async document(id: string, projection?: string) {
+    const params = new URLSearchParams({ query: JSON.stringify({ _id: id }) });
+    if (projection) params.set("projection", projection);
+    const res = await this.request("GET", `devices/?${params}`);
+    const [doc] = (await res.json()) as Doc[];
+    if (!doc) throw externalFailure("GenieACS", "not_found", `device ${id}`);
+    return doc;
+  }
+
+  async getDevice(id: string) {
+    const doc = await this.document(id);
+    return { ...toDevice(doc), parameters: flattenParameters(doc) };
+  }
+
+  private async task(id: string, task: Doc): Promise<TaskOutcome> {
+    const res = await this.request(
+      "POST",
+      `devices/${GenieAcsClient.dev(id)}/tasks?connection_request&timeout=${Math.max(1000, this.timeoutMs - 2000)}`,
+      task,
+      {},
+      `device ${id}`,
+    );
+    const body = (await res.json().catch(() => ({}))) as Doc;
+    const taskId = body._id ? String(body._id) : null;
+    if (res.status === 200) return { status: "done", taskId };
+    // GenieACS says why in the reason phrase: "Task queued but not processed" or "Task faulted".
+    const message = res.statusText;
+    if (/fault/i.test(message)) {
+      const faults = await this.listFaults(id);
+      const fault = faults.find((f) => taskId && f.channel === `task_${taskId}`) ?? faults.at(-1);
+      return { status: "faulted", taskId, fault: fault ? `${fault.code}: ${fault.message}` : message };
+    }
+    return { status: "queued", taskId };
+  }
+
+  async getParameters(id: string, names: string[]) {
+    const outcome = await this.task(id, { name: "getParameterValues", parameterNames: names });
+    const doc = await this.document(id, names.join(","));
+    const values = flattenParameters(doc);
+    return { outcome, values };
+  }
+  setParameters(id: string, values: [string, string | number | boolean, string][]) {
+    return this.task(id, { name: "setParameterValues", parameterValues: values });
+  }
+  refresh(id: string, objectName: string) {
+    return this.task(id, { name: "refreshObject", objectName });
+  }
+  reboot(id: string) {
+    return this.task(id, { name: "reboot" });
+  }
+  factoryReset(id: string) {
+    return this.task(id, { name: "factoryReset" });
+  }
+  downloadFirmware(id: string, fileName: string) {
+    return this.task(id, { name: "download", fileType: "1 Firmware Upgrade Image", fileName });
+  }
+  startDiagnostic(id: string, kind: DiagnosticKind, input: Record<string, string | number>) {
+    const base = DIAGNOSTIC_PATHS[kind];
+    const values: [string, string | number, string][] = Object.entries(input).map(([k, v]) => [
+      `${base}.${k}`,
+      v,
+      typeof v === "number" ? "xsd:unsignedInt" : "xsd:string",
+    ]);
+    values.push([`${base}.DiagnosticsState`, "Requested", "xsd:string"]);
+    return this.task(id, { name: "setParameterValues", parameterValues: values });
+  }
+  async readDiagnostic(id: string, kind: DiagnosticKind) {
+    const base = DIAGNOSTIC_PATHS[kind];
+    await this.task(id, { name: "refreshObject", objectName: base });
+    const doc = await this.document(id, base);
+    const results: Record<string, string | number | boolean> = {};
+    for (const [path, p] of Object.entries(flattenParameters(doc)))
+      if (path.startsWith(`${base}.`)) results[path.slice(base.length + 1)] = p.value;
+    return { state: String(results.DiagnosticsState ?? "None"), results };
+  }
+
+  async listPresets() {
+    const res = await this.request("GET", "presets/");
+    return ((await res.json()) as Doc[]).map(
+      (p): AcsPreset => ({
+        name: String(p._id),
+        weight: Number(p.weight ?? 0),
+        channel: String(p.channel ?? "default"),
+        events: (p.events ?? {}) as Record<string, boolean>,
+        precondition: String(p.precondition ?? ""),
+        configurations: (p.configurations ?? []) as unknown[],
+      }),
+    );
+  }
+  async putPreset(preset: AcsPreset) {
+    const { name, ...body } = preset;
+    await this.request("PUT", `presets/${encodeURIComponent(name)}`, body);
+  }
+  async deletePreset(name: string) {
+    await this.request("DELETE", `presets/${encodeURIComponent(name)}`, undefined, {}, `preset ${name}`);
+  }
+  async listFiles(): Promise<AcsFileInfo[]> {
+    const res = await this.request("GET", "files/");
+    return ((await res.json()) as Doc[]).map((f) => {
+      const m = (f.metadata ?? {}) as Doc;
+      return {
+        name: String(f._id),
+        fileType: String(m.fileType ?? ""),
+        oui: String(m.oui ?? ""),
+        productClass: String(m.productClass ?? ""),
+        version: String(m.version ?? ""),
+        length: Number(f.length ?? 0),
+      };
+    });
+  }
+  async putFile(file: Omit<AcsFileInfo, "length">, content: Uint8Array) {
+    await this.request("PUT", `files/${encodeURIComponent(file.name)}`, content, {
+      fileType: file.fileType,
+      oui: file.oui,
+      productClass: file.productClass,
+      version: file.version,
+    });
+  }
+  async listFaults(deviceId?: string): Promise<AcsFaultInfo[]> {
+    const params = new URLSearchParams(deviceId ? { query: JSON.stringify({ device: deviceId }) } : {});
+    const res = await this.request("GET", `faults/?${params}`);
+    return ((await res.json()) as Doc[]).map((f) => ({
+      id: String(f._id),
+      device: String(f.device),
+      channel: String(f.channel),
+      code: String(f.code),
+      message: String(f.message),
+      retries: Number(f.retries ?? 0),
+      timestamp: new Date(String(f.timestamp)),
+    }));
+  }
+  async deleteTask(taskId: string) {
+    await this.request("DELETE", `tasks/${encodeURIComponent(taskId)}`, undefined, {}, `task ${taskId}`);
+  }
+  async retryTask(taskId: string) {
+    await this.request("POST", `tasks/${encodeURIComponent(taskId)}/retry`, undefined, {}, `task ${taskId}`);
+  }
+  async testConnection() {
+    try {
+      const { total } = await this.listDevices({ limit: 1 });
+      return { ok: true, message: `GenieACS NBI at ${this.options.baseUrl} answers (${total} devices)` };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }
+}

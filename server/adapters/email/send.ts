@@ -1,0 +1,98 @@
+// sendEmail: render a react-email template, store it in the outbox (EmailMessage) and, when a
+// resend key is configured (tenant settings, else RESEND_API_KEY), deliver it through resend.
+// Delivery problems never throw: they are recorded on the message (status FAILED, error) and
+// returned, so the caller's own work stands and the message can be re-sent.
+import type { ReactElement } from "react";
+import { render } from "react-email";
+import { decryptSecret, isEncrypted } from "@/server/crypto";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import type { EmailStatus } from "@/server/generated/prisma/enums";
+import { OutboxTransport } from "./outbox";
+import type { EmailTransport } from "./port";
+import { ResendTransport } from "./resend";
+
+export type SendEmailInput = {
+  tenantId: string | null;
+  to: string;
+  subject: string;
+  /** The template's name (e.g. "invitation"), for filtering the mailbox. */
+  template: string;
+  react: ReactElement;
+  replyTo?: string;
+};
+
+export type SentEmail = {
+  id: string;
+  status: EmailStatus;
+  provider: string;
+  providerId: string | null;
+  error: string | null;
+};
+
+type TenantEmailSettings = { email?: { resendApiKey?: string; fromAddress?: string } };
+
+/** The transport for a tenant: its own resend key, else the installation's, else the outbox. */
+export function transportFor(settings: TenantEmailSettings | null): EmailTransport {
+  // Read at send time (not from the cached env) so a key set while running takes effect.
+  const baseUrl = process.env.RESEND_BASE_URL || undefined;
+  const tenantKey = settings?.email?.resendApiKey;
+  if (tenantKey) return new ResendTransport(isEncrypted(tenantKey) ? decryptSecret(tenantKey) : tenantKey, baseUrl);
+  const envKey = process.env.RESEND_API_KEY;
+  if (envKey) return new ResendTransport(envKey, baseUrl);
+  return new OutboxTransport();
+}
+
+/** `"Brand Name" <address>`: the tenant's brand as display name on the configured address. */
+export function fromAddressFor(brandName: string, configured?: string): string {
+  if (configured) return configured;
+  const fallback = env().EMAIL_FROM;
+  const address = /<([^>]+)>/.exec(fallback)?.[1] ?? fallback;
+  return `"${brandName.replace(/["\\<>]/g, "")}" <${address}>`;
+}
+
+export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
+  const client = db();
+  const tenant = input.tenantId ? await client.tenant.findUnique({ where: { id: input.tenantId } }) : null;
+  const settings = (tenant?.settings ?? null) as TenantEmailSettings | null;
+  const transport = transportFor(settings);
+  const [html, text] = await Promise.all([render(input.react), render(input.react, { plainText: true })]);
+  const from = fromAddressFor(tenant?.brandName || tenant?.name || "FiberOps", settings?.email?.fromAddress);
+
+  const message = await client.emailMessage.create({
+    data: {
+      tenantId: input.tenantId,
+      toAddress: input.to.trim().toLowerCase(),
+      fromAddress: from,
+      subject: input.subject,
+      html,
+      text,
+      template: input.template,
+      provider: transport.name,
+      status: "QUEUED",
+    },
+  });
+  const result = await transport.deliver({
+    id: message.id,
+    from,
+    to: message.toAddress,
+    subject: input.subject,
+    html,
+    text,
+    replyTo: input.replyTo ?? tenant?.supportEmail ?? undefined,
+    tags: [{ name: "template", value: input.template.replace(/[^a-zA-Z0-9_-]/g, "_") }],
+  });
+  const updated = await client.emailMessage.update({
+    where: { id: message.id },
+    data: result.ok
+      ? { status: "SENT", providerId: result.providerId, sentAt: new Date(), error: null }
+      : { status: "FAILED", error: result.error },
+  });
+  return {
+    id: updated.id,
+    status: updated.status,
+    provider: updated.provider,
+    providerId: updated.providerId,
+    error: updated.error,
+  };
+}

@@ -1,0 +1,28 @@
+// The demo SMS sender: accepts every message to a plausible number and keeps it in memory
+// (the delivery log shows the text). Used when no SMS provider is configured.
+import { randomBytes } from "node:crypto";
+import type { SmsMessage, SmsResult, SmsSender } from "./port";
+
+export const simulatedSmsOutbox: Array<SmsMessage & { sid: string; at: Date }> = [];
+
+export class SimulatedSmsSender implements SmsSender {
+  readonly name = "simulated";
+  readonly idempotent = true;
+  private readonly seen = new Map<string, string>();
+
+  async send(message: SmsMessage): Promise<SmsResult> {
+    if (!/^\+[1-9]\d{6,14}$/.test(message.to))
+      return {
+        ok: false,
+        error: `"${message.to}" is not a phone number in E.164 format (+<country><number>)`,
+        retryable: false,
+      };
+    const known = message.idempotencyKey ? this.seen.get(message.idempotencyKey) : undefined;
+    if (known) return { ok: true, providerId: known, status: "sent" };
+    const sid = `SM${randomBytes(16).toString("hex")}`;
+    if (message.idempotencyKey) this.seen.set(message.idempotencyKey, sid);
+    simulatedSmsOutbox.push({ ...message, sid, at: new Date() });
+    if (simulatedSmsOutbox.length > 1000) simulatedSmsOutbox.shift();
+    return { ok: true, providerId: sid, status: "sent" };
+  }
+}

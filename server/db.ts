@@ -1,0 +1,88 @@
+// The Prisma client, and the tenant-scoped view of it that every tenant procedure uses.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseUrl } from "./env";
+import { Prisma, PrismaClient } from "./generated/prisma/client";
+
+export { Prisma };
+export type Db = PrismaClient;
+/** A client or an open interactive transaction: every service write accepts either. */
+export type DbTx = Prisma.TransactionClient;
+
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+
+export function createPrisma(url = databaseUrl()): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+  });
+}
+
+/** The process-wide client (lazy, so importing this file needs no database). */
+export function db(): PrismaClient {
+  globalForDb.prisma ??= createPrisma();
+  return globalForDb.prisma;
+}
+
+/** Replaces the process-wide client (tests point it at their own database). */
+export function setDb(client: PrismaClient) {
+  globalForDb.prisma = client;
+}
+
+// Models whose rows belong to one tenant: those with a `tenantId` column.
+// Role is excluded: built-in roles have tenantId null and are readable by every tenant.
+const TENANT_MODELS = new Set<string>(
+  Object.values(Prisma.ModelName).filter((model) => {
+    if (model === "Tenant" || model === "Role" || model === "User" || model === "AuditLog" || model === "EmailMessage")
+      return false;
+    const fields = (Prisma as unknown as Record<string, Record<string, string> | undefined>)[`${model}ScalarFieldEnum`];
+    return Boolean(fields && "tenantId" in fields);
+  }),
+);
+
+export function isTenantModel(model: string) {
+  return TENANT_MODELS.has(model);
+}
+
+type Args = Record<string, unknown>;
+
+function withTenantData(data: unknown, tenantId: string): unknown {
+  if (Array.isArray(data)) return data.map((d) => ({ ...(d as Args), tenantId }));
+  return { ...(data as Args), tenantId };
+}
+
+/**
+ * A client that can only see and write one tenant's rows: reads and updates get
+ * `tenantId` added to their filter, creates get it set. A query on another tenant's id
+ * therefore finds nothing, which callers report as NOT_FOUND.
+ * Users, audit rows and emails are scoped explicitly in their services (they also have
+ * platform-level rows with no tenant).
+ */
+export function tenantDb(tenantId: string, client: PrismaClient = db()) {
+  return client.$extends({
+    name: "tenant-scope",
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!TENANT_MODELS.has(model)) return query(args);
+          const a = (args ?? {}) as Args;
+          switch (operation) {
+            case "create":
+              return query({ ...a, data: withTenantData(a.data, tenantId) } as typeof args);
+            case "createMany":
+            case "createManyAndReturn":
+              return query({ ...a, data: withTenantData(a.data, tenantId) } as typeof args);
+            case "upsert":
+              return query({
+                ...a,
+                where: { ...(a.where as Args), tenantId },
+                create: withTenantData(a.create, tenantId),
+              } as typeof args);
+            default:
+              return query({ ...a, where: { ...((a.where as Args) ?? {}), tenantId } } as typeof args);
+          }
+        },
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof tenantDb>;

@@ -1,0 +1,44 @@
+// Domain errors: services throw these; tRPC and the REST API map them to codes in one place.
+export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN" | "UNAUTHORIZED" | "UNAVAILABLE";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} was not found`);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError("CONFLICT", message, details);
+export const invalid = (message: string, details?: Record<string, unknown>) =>
+  new DomainError("INVALID", message, details);
+export const forbidden = (message = "You do not have permission to do that") => new DomainError("FORBIDDEN", message);
+export const unavailable = (message: string) => new DomainError("UNAVAILABLE", message);
+
+export const HTTP_STATUS: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID: 400,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  UNAVAILABLE: 503,
+};
+
+export const TRPC_CODE = {
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+} as const satisfies Record<DomainErrorCode, string>;
+
+/** Turns a Prisma unique-constraint error into a readable CONFLICT. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

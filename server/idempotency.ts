@@ -1,0 +1,49 @@
+// Idempotent mutations: the first call with a key does the work and stores its result; a
+// repeat with the same key and the same request returns that result; the same key with a
+// different request is a conflict.
+import { createHash } from "node:crypto";
+import { Prisma } from "@/server/generated/prisma/client";
+import { conflict } from "./errors";
+import type { ServiceContext } from "./service-context";
+
+function requestHash(request: unknown) {
+  return createHash("sha256")
+    .update(JSON.stringify(request ?? null))
+    .digest("hex");
+}
+
+export async function withIdempotency<T>(
+  svc: ServiceContext,
+  scope: string,
+  key: string | null | undefined,
+  request: unknown,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!key) return work();
+  const hash = requestHash(request);
+  const existing = await svc.db.idempotencyRecord.findFirst({ where: { scope, key } });
+  if (existing) {
+    if (existing.requestHash !== hash)
+      throw conflict(`Idempotency key "${key}" was already used for a different request`);
+    if (existing.response !== null) return existing.response as T;
+    throw conflict(`A request with idempotency key "${key}" is still in progress`);
+  }
+  // Claim the key first so two concurrent calls cannot both do the work.
+  let claim: { id: string };
+  try {
+    claim = await svc.db.idempotencyRecord.create({ data: { tenantId: svc.tenantId, scope, key, requestHash: hash } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return withIdempotency(svc, scope, key, request, work);
+    throw error;
+  }
+  try {
+    const result = await work();
+    const stored = JSON.parse(JSON.stringify(result ?? null)) as Prisma.InputJsonValue;
+    await svc.db.idempotencyRecord.update({ where: { id: claim.id }, data: { response: stored ?? Prisma.JsonNull } });
+    return result;
+  } catch (error) {
+    // A failed attempt may be retried with the same key.
+    await svc.db.idempotencyRecord.delete({ where: { id: claim.id } }).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,395 @@
+// The billing contract other modules call (orchestration sagas, CRM conversion, portal):
+// start, end and change a subscriber's billing subscription. Each is idempotent: calling it
+// again changes nothing; ending what never started is a no-op.
+//
+// Billing model: the plan is billed in advance per cycle (anchored to the tenant's billing
+// day); starting, ending or changing in the middle of a cycle books a day-based proration
+// (see money.ts for the rounding) as a pending charge on the next invoice; ending issues
+// the final invoice at once.
+import { type DbTx, Prisma } from "@/server/db";
+import { conflict, invalid, notFound } from "@/server/errors";
+import { recordAudit } from "@/server/modules/audit/service";
+import type { ServiceContext } from "@/server/service-context";
+import { billingToday } from "./clock";
+import { loadBillingTenant, loadPlan, loadSubscriber } from "./directory";
+import { cycleContaining, daysBetween, isoDate, prorate, utcDate } from "./money";
+import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
+import { usageSource } from "./usage";
+
+export type OneOffCharge = {
+  description: string;
+  amountMinor: number;
+  quantity?: number;
+  taxRateId?: string | null;
+  /** Makes the same charge requested twice appear once. */
+  key: string;
+};
+
+export async function getBillingSubscription(svc: ServiceContext, subscriberId: string) {
+  return svc.db.billingSubscription.findFirst({ where: { subscriberId } });
+}
+
+/**
+ * Starts billing a subscriber on its current plan from `at` (default: today). Books the
+ * prorated first part-cycle and the plan's setup fee (plus any extra one-offs such as
+ * equipment) on the next invoice. Already active: returns the subscription unchanged.
+ */
+export async function startBillingSubscription(
+  svc: ServiceContext,
+  subscriberId: string,
+  opts: { at?: Date; planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
+) {
+  const subscriber = await loadSubscriber(svc, subscriberId);
+  const existing = await getBillingSubscription(svc, subscriberId);
+  if (existing?.status === "ACTIVE") return existing;
+  const tenant = await loadBillingTenant(svc);
+  const plan = await loadPlan(svc, opts.planId ?? subscriber.planId);
+  if (plan.currency !== tenant.currency)
+    throw invalid(`Plan ${plan.code} is priced in ${plan.currency} but the tenant bills in ${tenant.currency}`);
+  const start = utcDate(opts.at ?? (await billingToday(svc)));
+  const cycle = cycleContaining(start, tenant.billingDay);
+  const days = daysBetween(start, cycle.end);
+  const episode = isoDate(start);
+
+  return svc.db.$transaction(async (tx) => {
+    const data = {
+      customerId: subscriber.customerId,
+      planId: plan.id,
+      status: "ACTIVE" as const,
+      currency: tenant.currency,
+      startedOn: start,
+      endedOn: null,
+      paidThrough: cycle.end,
+      usageRatedThrough: start,
+      pendingPlanId: null,
+      pendingPlanFrom: null,
+    };
+    const sub = existing
+      ? await tx.billingSubscription.update({ where: { id: existing.id }, data })
+      : await tx.billingSubscription.create({ data: { tenantId: svc.tenantId, subscriberId, ...data } });
+    const charges: Prisma.BillingChargeCreateManyInput[] = [
+      {
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: "PRORATION",
+        description:
+          days === cycle.days
+            ? `${plan.name} (${isoDate(start)} – ${isoDate(new Date(cycle.end.getTime() - 86_400_000))})`
+            : `${plan.name}, ${days} of ${cycle.days} days from ${isoDate(start)}`,
+        unitAmountMinor: prorate(plan.priceMinor, days, cycle.days),
+        taxRateId: plan.taxRateId,
+        periodStart: start,
+        periodEnd: cycle.end,
+        dedupeKey: `start:${episode}`,
+      },
+    ];
+    if (plan.setupFeeMinor > 0)
+      charges.push({
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: "ONE_OFF",
+        description: `Installation and activation (${plan.name})`,
+        unitAmountMinor: plan.setupFeeMinor,
+        taxRateId: plan.taxRateId,
+        dedupeKey: `setup:${episode}`,
+      });
+    for (const c of opts.oneOffs ?? [])
+      charges.push({
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: "ONE_OFF",
+        description: c.description,
+        quantity: c.quantity ?? 1,
+        unitAmountMinor: c.amountMinor,
+        taxRateId: c.taxRateId ?? null,
+        dedupeKey: `oneoff:${c.key}`,
+      });
+    for (const a of opts.addons ?? []) {
+      charges.push({
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: "ADDON",
+        description: a.description,
+        unitAmountMinor: a.amountMinor,
+        taxRateId: a.taxRateId ?? null,
+        periodStart: cycle.end,
+        dedupeKey: `addon:${a.key}`,
+      });
+      // The add-on's part of the first cycle.
+      charges.push({
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: "PRORATION",
+        description: `${a.description}, ${days} of ${cycle.days} days from ${isoDate(start)}`,
+        unitAmountMinor: prorate(a.amountMinor, days, cycle.days),
+        taxRateId: a.taxRateId ?? null,
+        periodStart: start,
+        periodEnd: cycle.end,
+        dedupeKey: `addon-start:${a.key}:${episode}`,
+      });
+    }
+    await tx.billingCharge.createMany({ data: charges, skipDuplicates: true });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.subscription.start",
+      targetType: "BillingSubscription",
+      targetId: sub.id,
+      before: existing,
+      after: sub,
+    });
+    return sub;
+  });
+}
+
+/** Adds a one-off charge (equipment, late fee, unreturned equipment …) to the next invoice. */
+export async function addOneOffCharge(svc: ServiceContext, subscriberId: string, charge: OneOffCharge) {
+  const sub = await getBillingSubscription(svc, subscriberId);
+  if (!sub) throw notFound("Billing subscription");
+  if (charge.amountMinor === 0) throw invalid("A charge needs an amount");
+  return svc.db.$transaction(async (tx) => {
+    const dedupeKey = `oneoff:${charge.key}`;
+    const found = await tx.billingCharge.findFirst({ where: { subscriptionId: sub.id, dedupeKey } });
+    if (found) return found;
+    const created = await tx.billingCharge.create({
+      data: {
+        tenantId: svc.tenantId,
+        subscriptionId: sub.id,
+        kind: charge.amountMinor < 0 ? "CREDIT" : "ONE_OFF",
+        description: charge.description,
+        quantity: charge.quantity ?? 1,
+        unitAmountMinor: charge.amountMinor,
+        taxRateId: charge.taxRateId ?? null,
+        dedupeKey,
+      },
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.charge.add",
+      targetType: "BillingCharge",
+      targetId: created.id,
+      after: created,
+    });
+    return created;
+  });
+}
+
+/**
+ * Changes the billed plan. "now": credits the old plan and charges the new one for the rest of
+ * the paid cycle (two proration lines on the next invoice); "next_cycle": the new plan applies
+ * from the next billed cycle. The same change requested again changes nothing.
+ */
+export async function changeBillingPlan(
+  svc: ServiceContext,
+  subscriberId: string,
+  newPlanId: string,
+  effective: "now" | "next_cycle",
+  opts: { at?: Date } = {},
+) {
+  const sub = await getBillingSubscription(svc, subscriberId);
+  if (!sub || sub.status !== "ACTIVE") throw notFound("Active billing subscription");
+  const tenant = await loadBillingTenant(svc);
+  const [oldPlan, newPlan] = await Promise.all([loadPlan(svc, sub.planId), loadPlan(svc, newPlanId)]);
+  if (newPlan.currency !== tenant.currency) throw invalid(`Plan ${newPlan.code} is not priced in ${tenant.currency}`);
+
+  if (effective === "next_cycle") {
+    if (sub.planId === newPlanId && !sub.pendingPlanId) return sub;
+    if (sub.pendingPlanId === newPlanId) return sub;
+    return svc.db.$transaction(async (tx) => {
+      const updated = await tx.billingSubscription.update({
+        where: { id: sub.id },
+        data:
+          sub.planId === newPlanId
+            ? { pendingPlanId: null, pendingPlanFrom: null }
+            : { pendingPlanId: newPlanId, pendingPlanFrom: sub.paidThrough },
+      });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "billing.subscription.change_plan",
+        targetType: "BillingSubscription",
+        targetId: sub.id,
+        before: { planId: sub.planId, pendingPlanId: sub.pendingPlanId },
+        after: { pendingPlanId: updated.pendingPlanId, from: isoDate(sub.paidThrough) },
+      });
+      return updated;
+    });
+  }
+
+  if (sub.planId === newPlanId) return sub;
+  const at = utcDate(opts.at ?? (await billingToday(svc)));
+  const cycle = cycleContaining(
+    at < sub.paidThrough ? at : new Date(sub.paidThrough.getTime() - 86_400_000),
+    tenant.billingDay,
+  );
+  const days = at < sub.paidThrough ? daysBetween(at, sub.paidThrough) : 0;
+  const cycleDays = cycle.days;
+  const when = isoDate(at);
+  return svc.db.$transaction(async (tx) => {
+    if (days > 0) {
+      await tx.billingCharge.createMany({
+        skipDuplicates: true,
+        data: [
+          {
+            tenantId: svc.tenantId,
+            subscriptionId: sub.id,
+            kind: "CREDIT",
+            description: `Unused ${oldPlan.name}, ${days} of ${cycleDays} days from ${when}`,
+            unitAmountMinor: -prorate(oldPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
+            taxRateId: oldPlan.taxRateId,
+            periodStart: at,
+            periodEnd: sub.paidThrough,
+            dedupeKey: `change-credit:${sub.planId}:${when}`,
+          },
+          {
+            tenantId: svc.tenantId,
+            subscriptionId: sub.id,
+            kind: "PRORATION",
+            description: `${newPlan.name}, ${days} of ${cycleDays} days from ${when}`,
+            unitAmountMinor: prorate(newPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
+            taxRateId: newPlan.taxRateId,
+            periodStart: at,
+            periodEnd: sub.paidThrough,
+            dedupeKey: `change-charge:${newPlanId}:${when}`,
+          },
+        ],
+      });
+    }
+    const updated = await tx.billingSubscription.update({
+      where: { id: sub.id },
+      data: { planId: newPlanId, pendingPlanId: null, pendingPlanFrom: null },
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.subscription.change_plan",
+      targetType: "BillingSubscription",
+      targetId: sub.id,
+      before: { planId: sub.planId },
+      after: { planId: newPlanId, effective: when, proratedDays: days },
+    });
+    return updated;
+  });
+}
+
+/**
+ * Ends billing on `at` (exclusive: the last billed day is the day before). Credits the paid
+ * days after it, rates the usage up to it and issues the final invoice at once. Ending again
+ * returns the same final invoice; ending what never started is a no-op (null).
+ */
+export async function endBillingSubscription(svc: ServiceContext, subscriberId: string, at?: Date) {
+  const existing = await getBillingSubscription(svc, subscriberId);
+  if (!existing) return null;
+  if (existing.status === "ENDED") {
+    const final = await svc.db.invoice.findFirst({
+      where: { subscriptionId: existing.id, kind: "final" },
+      orderBy: { createdAt: "desc" },
+    });
+    return { subscription: existing, finalInvoice: final };
+  }
+  const tenant = await loadBillingTenant(svc);
+  const end = utcDate(at ?? (await billingToday(svc)));
+  if (end < existing.startedOn) throw invalid("A subscription cannot end before it started");
+  const issueDate = await billingToday(svc);
+
+  const result = await svc.db.$transaction(
+    async (tx) => {
+      const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+      if (locked.status !== "ACTIVE") return null;
+      const plan = await tx.plan.findFirst({ where: { id: locked.planId } });
+      if (!plan) throw notFound("Plan");
+      const ended = isoDate(end);
+      const charges: Prisma.BillingChargeCreateManyInput[] = [];
+      if (end < locked.paidThrough) {
+        // Credit the paid days after the end, cycle by cycle of what was paid.
+        const cycle = cycleContaining(new Date(locked.paidThrough.getTime() - 86_400_000), tenant.billingDay);
+        const from = end > cycle.start ? end : cycle.start;
+        const days = daysBetween(from, locked.paidThrough);
+        charges.push({
+          tenantId: svc.tenantId,
+          subscriptionId: locked.id,
+          kind: "CREDIT",
+          description: `Unused ${plan.name}, ${days} of ${cycle.days} days from ${ended}`,
+          unitAmountMinor: -prorate(plan.priceMinor, Math.min(days, cycle.days), cycle.days),
+          taxRateId: plan.taxRateId,
+          periodStart: from,
+          periodEnd: locked.paidThrough,
+          dedupeKey: `end-credit:${ended}`,
+        });
+        const addons = await tx.billingCharge.findMany({
+          where: { subscriptionId: locked.id, kind: "ADDON", endedOn: null },
+        });
+        for (const a of addons) {
+          charges.push({
+            tenantId: svc.tenantId,
+            subscriptionId: locked.id,
+            kind: "CREDIT",
+            description: `Unused ${a.description}, ${days} of ${cycle.days} days`,
+            quantity: a.quantity,
+            unitAmountMinor: -prorate(a.unitAmountMinor, Math.min(days, cycle.days), cycle.days),
+            taxRateId: a.taxRateId,
+            dedupeKey: `end-credit:${a.id}:${ended}`,
+          });
+        }
+      } else if (end > locked.paidThrough) {
+        // Used but not yet billed: charge the days up to the end.
+        const cycle = cycleContaining(locked.paidThrough, tenant.billingDay);
+        const to = end < cycle.end ? end : cycle.end;
+        const days = daysBetween(locked.paidThrough, to);
+        charges.push({
+          tenantId: svc.tenantId,
+          subscriptionId: locked.id,
+          kind: "PRORATION",
+          description: `${plan.name}, ${days} of ${cycle.days} days to ${isoDate(new Date(to.getTime() - 86_400_000))}`,
+          unitAmountMinor: prorate(plan.priceMinor, days, cycle.days),
+          taxRateId: plan.taxRateId,
+          periodStart: locked.paidThrough,
+          periodEnd: to,
+          dedupeKey: `end-charge:${ended}`,
+        });
+      }
+      if (charges.length) await tx.billingCharge.createMany({ data: charges, skipDuplicates: true });
+      await tx.billingCharge.updateMany({
+        where: { subscriptionId: locked.id, kind: "ADDON", endedOn: null },
+        data: { endedOn: end },
+      });
+      const [invoice] = await billSubscriptions(tx as unknown as DbTx, [locked], {
+        tenant,
+        cycle: null,
+        usageUntil: () => end,
+        billingRunId: null,
+        kind: "final",
+        issueDate,
+        usage: usageSource(),
+      });
+      const sub = await tx.billingSubscription.update({
+        where: { id: locked.id },
+        data: { status: "ENDED", endedOn: end, paidThrough: end < locked.paidThrough ? end : locked.paidThrough },
+      });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "billing.subscription.end",
+        targetType: "BillingSubscription",
+        targetId: locked.id,
+        before: existing,
+        after: { ...sub, finalInvoice: invoice?.number },
+      });
+      return sub;
+    },
+    { timeout: 30_000 },
+  );
+  if (!result) return endBillingSubscription(svc, subscriberId, at);
+  const finalInvoice = await svc.db.invoice.findFirst({
+    where: { subscriptionId: existing.id, kind: "final" },
+    orderBy: { createdAt: "desc" },
+  });
+  return { subscription: result, finalInvoice };
+}
+
+/** Refuses to work on another currency than the tenant's (used by manual invoices). */
+export function assertCurrency(tenantCurrency: string, currency: string) {
+  if (tenantCurrency !== currency) throw conflict(`This tenant bills in ${tenantCurrency}, not ${currency}`);
+}

@@ -1,0 +1,126 @@
+// The plan catalogue. A plan's RADIUS group rows are rewritten in the same transaction as
+// the plan, so FreeRADIUS answers with the new rates at the next authentication.
+import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
+import { recordAudit } from "@/server/modules/audit/service";
+import { deletePlanGroups, syncPlanGroups } from "@/server/modules/radius/rows";
+import type { ServiceContext } from "@/server/service-context";
+import { NAS_VENDORS, renderRateAttributes } from "./radius-profile";
+import { type PlanInput, planInput } from "./schemas";
+
+function checkRates(p: {
+  downloadKbps: number;
+  uploadKbps: number;
+  burstDownloadKbps?: number | null;
+  burstUploadKbps?: number | null;
+}) {
+  if ((p.burstDownloadKbps == null) !== (p.burstUploadKbps == null))
+    throw invalid("Give both burst rates (download and upload) or neither");
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
+    throw invalid("The download burst must be at least the download rate");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
+    throw invalid("The upload burst must be at least the upload rate");
+}
+
+export async function listPlans(svc: ServiceContext, input: ListInput) {
+  const where: Prisma.PlanWhereInput = {};
+  if (input.search) {
+    where.OR = [
+      { name: { contains: input.search, mode: "insensitive" } },
+      { code: { contains: input.search, mode: "insensitive" } },
+    ];
+  }
+  if (input.filters?.active) where.active = input.filters.active === "true";
+  const [rows, total] = await Promise.all([
+    svc.db.plan.findMany({
+      where,
+      orderBy: orderBy(input, ["name", "code", "priceMinor", "downloadKbps", "createdAt"], { downloadKbps: "asc" }),
+      ...pageArgs(input),
+      include: { _count: { select: { subscribers: true } } },
+    }),
+    svc.db.plan.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ _count, ...p }) => ({ ...p, subscriberCount: _count.subscribers })),
+    total,
+  } satisfies ListResult<unknown>;
+}
+
+export async function getPlan(svc: ServiceContext, id: string) {
+  const plan = await svc.db.plan.findFirst({ where: { id } });
+  if (!plan) throw notFound("Plan");
+  const radius = NAS_VENDORS.map((vendor) => ({ vendor, attributes: renderRateAttributes(plan, vendor) }));
+  return { ...plan, radius };
+}
+
+export async function createPlan(svc: ServiceContext, raw: PlanInput) {
+  const data = planInput.parse(raw);
+  checkRates(data);
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const plan = await tx.plan.create({ data: { ...data, tenantId: svc.tenantId } });
+      await syncPlanGroups(tx, plan);
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "plan.create",
+        targetType: "Plan",
+        targetId: plan.id,
+        after: plan,
+      });
+      return plan;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A plan with code "${data.code}" already exists; choose another code`);
+    throw error;
+  }
+}
+
+export async function updatePlan(svc: ServiceContext, id: string, raw: Partial<PlanInput>) {
+  const data = planInput.partial().parse(raw);
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const before = await tx.plan.findFirst({ where: { id } });
+      if (!before) throw notFound("Plan");
+      checkRates({ ...before, ...data });
+      const plan = await tx.plan.update({ where: { id }, data });
+      await syncPlanGroups(tx, plan);
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "plan.update",
+        targetType: "Plan",
+        targetId: id,
+        before,
+        after: plan,
+      });
+      return plan;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("Another plan already uses that code");
+    throw error;
+  }
+}
+
+/** Deletes a plan nobody is on; plans in use can only be retired (active = false). */
+export async function deletePlan(svc: ServiceContext, id: string) {
+  return svc.db.$transaction(async (tx) => {
+    const plan = await tx.plan.findFirst({ where: { id } });
+    if (!plan) throw notFound("Plan");
+    const inUse = await tx.subscriber.count({ where: { planId: id } });
+    if (inUse)
+      throw conflict(`${inUse} subscriber(s) are on this plan; retire it (set inactive) instead of deleting it`);
+    await tx.plan.delete({ where: { id } });
+    await deletePlanGroups(tx, id);
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "plan.delete",
+      targetType: "Plan",
+      targetId: id,
+      before: plan,
+    });
+    return { id };
+  });
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import { contactInput, customerInput, customerListInput, customerUpdateInput, serviceAddressInput } from "./schemas";
+import {
+  addContact,
+  addServiceAddress,
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  removeContact,
+  removeServiceAddress,
+  updateCustomer,
+  updateServiceAddress,
+} from "./service";
+
+const id = z.object({ id: z.string().uuid() });
+
+export const customersRouter = t.router({
+  list: tenantProcedure("customer.read")
+    .input(customerListInput)
+    .query(({ ctx, input }) => listCustomers(ctx.svc, input)),
+  get: tenantProcedure("customer.read")
+    .input(id)
+    .query(({ ctx, input }) => getCustomer(ctx.svc, input.id)),
+  create: tenantProcedure("customer.write")
+    .input(customerInput)
+    .mutation(({ ctx, input }) => createCustomer(ctx.svc, input)),
+  update: tenantProcedure("customer.write")
+    .input(customerUpdateInput)
+    .mutation(({ ctx, input }) => updateCustomer(ctx.svc, input.id, input.data)),
+  addServiceAddress: tenantProcedure("customer.write")
+    .input(z.object({ customerId: z.string().uuid(), address: serviceAddressInput }))
+    .mutation(({ ctx, input }) => addServiceAddress(ctx.svc, input.customerId, input.address)),
+  updateServiceAddress: tenantProcedure("customer.write")
+    .input(z.object({ id: z.string().uuid(), address: serviceAddressInput.partial() }))
+    .mutation(({ ctx, input }) => updateServiceAddress(ctx.svc, input.id, input.address)),
+  removeServiceAddress: tenantProcedure("customer.write")
+    .input(id)
+    .mutation(({ ctx, input }) => removeServiceAddress(ctx.svc, input.id)),
+  addContact: tenantProcedure("customer.write")
+    .input(z.object({ customerId: z.string().uuid(), contact: contactInput }))
+    .mutation(({ ctx, input }) => addContact(ctx.svc, input.customerId, input.contact)),
+  removeContact: tenantProcedure("customer.write")
+    .input(id)
+    .mutation(({ ctx, input }) => removeContact(ctx.svc, input.id)),
+});

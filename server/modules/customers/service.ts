@@ -1,0 +1,229 @@
+// Customers: the paying party (person or business), its contacts, billing address and the
+// service addresses where subscribers are installed.
+import { conflict, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { type ListInput, orderBy, pageArgs } from "@/server/list";
+import { recordAudit } from "@/server/modules/audit/service";
+import { refreshSubscriberSearch } from "@/server/modules/subscribers/search";
+import type { ServiceContext } from "@/server/service-context";
+import {
+  type ContactInput,
+  type CustomerInput,
+  contactInput,
+  customerInput,
+  customerUpdateInput,
+  type ServiceAddressInput,
+  serviceAddressInput,
+} from "./schemas";
+
+type CustomerSearchFields = {
+  number: string;
+  name: string;
+  companyName?: string | null;
+  email: string;
+  phone?: string | null;
+};
+
+export function customerSearchText(c: CustomerSearchFields) {
+  const phoneDigits = c.phone?.replace(/\D/g, "");
+  return [c.number, c.name, c.companyName, c.email, c.phone, phoneDigits].filter(Boolean).join(" ").toLowerCase();
+}
+
+async function nextCustomerNumber(tx: { customer: { count(args: object): Promise<number> } }) {
+  const n = (await tx.customer.count({})) + 1;
+  return `C${String(n).padStart(6, "0")}`;
+}
+
+export async function listCustomers(svc: ServiceContext, input: ListInput) {
+  const where: Prisma.CustomerWhereInput = {};
+  if (input.search) where.searchText = { contains: input.search.toLowerCase() };
+  if (input.filters?.kind === "PERSON" || input.filters?.kind === "BUSINESS") where.kind = input.filters.kind;
+  const [rows, total] = await Promise.all([
+    svc.db.customer.findMany({
+      where,
+      orderBy: orderBy(input, ["name", "number", "createdAt", "email"], { createdAt: "desc" }),
+      ...pageArgs(input),
+      select: {
+        id: true,
+        number: true,
+        kind: true,
+        name: true,
+        companyName: true,
+        email: true,
+        phone: true,
+        billingCity: true,
+        createdAt: true,
+        _count: { select: { subscribers: true } },
+      },
+    }),
+    svc.db.customer.count({ where }),
+  ]);
+  return { rows: rows.map(({ _count, ...c }) => ({ ...c, subscriberCount: _count.subscribers })), total };
+}
+
+export async function getCustomer(svc: ServiceContext, id: string) {
+  const customer = await svc.db.customer.findFirst({
+    where: { id },
+    include: {
+      contacts: { orderBy: { createdAt: "asc" } },
+      serviceAddresses: { orderBy: { createdAt: "asc" } },
+      subscribers: {
+        select: { id: true, username: true, status: true, serviceAddressId: true, plan: { select: { name: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  if (!customer) throw notFound("Customer");
+  return customer;
+}
+
+export async function createCustomer(svc: ServiceContext, raw: CustomerInput) {
+  const { contacts, serviceAddresses, ...data } = customerInput.parse(raw);
+  return svc.db.$transaction(async (tx) => {
+    const number = await nextCustomerNumber(tx);
+    let customer: Awaited<ReturnType<typeof tx.customer.create>>;
+    try {
+      customer = await tx.customer.create({
+        data: {
+          ...data,
+          tenantId: svc.tenantId,
+          number,
+          searchText: customerSearchText({ ...data, number }),
+          contacts: contacts?.length ? { create: contacts.map((c) => ({ ...c, tenantId: svc.tenantId })) } : undefined,
+          serviceAddresses: serviceAddresses?.length
+            ? { create: serviceAddresses.map((a) => ({ ...a, tenantId: svc.tenantId })) }
+            : undefined,
+        },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "P2002")
+        throw conflict("Two customers were created at once; try again");
+      throw error;
+    }
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.create",
+      targetType: "Customer",
+      targetId: customer.id,
+      after: { ...customer, contacts, serviceAddresses },
+    });
+    return customer;
+  });
+}
+
+export async function updateCustomer(svc: ServiceContext, id: string, raw: unknown) {
+  const { data } = customerUpdateInput.parse({ id, data: raw });
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.customer.findFirst({ where: { id } });
+    if (!before) throw notFound("Customer");
+    const merged = { ...before, ...data };
+    const customer = await tx.customer.update({
+      where: { id },
+      data: { ...data, searchText: customerSearchText(merged) },
+    });
+    await refreshSubscriberSearch(tx, { customerId: id });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.update",
+      targetType: "Customer",
+      targetId: id,
+      before,
+      after: customer,
+    });
+    return customer;
+  });
+}
+
+export async function addServiceAddress(svc: ServiceContext, customerId: string, raw: ServiceAddressInput) {
+  const data = serviceAddressInput.parse(raw);
+  return svc.db.$transaction(async (tx) => {
+    const customer = await tx.customer.findFirst({ where: { id: customerId } });
+    if (!customer) throw notFound("Customer");
+    const address = await tx.serviceAddress.create({ data: { ...data, customerId, tenantId: svc.tenantId } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.address.add",
+      targetType: "ServiceAddress",
+      targetId: address.id,
+      after: address,
+    });
+    return address;
+  });
+}
+
+export async function updateServiceAddress(svc: ServiceContext, id: string, raw: Partial<ServiceAddressInput>) {
+  const data = serviceAddressInput.partial().parse(raw);
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.serviceAddress.findFirst({ where: { id } });
+    if (!before) throw notFound("Service address");
+    const address = await tx.serviceAddress.update({ where: { id }, data });
+    await refreshSubscriberSearch(tx, { serviceAddressId: id });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.address.update",
+      targetType: "ServiceAddress",
+      targetId: id,
+      before,
+      after: address,
+    });
+    return address;
+  });
+}
+
+export async function removeServiceAddress(svc: ServiceContext, id: string) {
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.serviceAddress.findFirst({ where: { id } });
+    if (!before) throw notFound("Service address");
+    const used = await tx.subscriber.count({ where: { serviceAddressId: id } });
+    if (used) throw conflict("A subscriber is installed at this address; move or terminate it first");
+    await tx.serviceAddress.delete({ where: { id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.address.remove",
+      targetType: "ServiceAddress",
+      targetId: id,
+      before,
+    });
+    return { id };
+  });
+}
+
+export async function addContact(svc: ServiceContext, customerId: string, raw: ContactInput) {
+  const data = contactInput.parse(raw);
+  return svc.db.$transaction(async (tx) => {
+    const customer = await tx.customer.findFirst({ where: { id: customerId } });
+    if (!customer) throw notFound("Customer");
+    const contact = await tx.customerContact.create({ data: { ...data, customerId, tenantId: svc.tenantId } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.contact.add",
+      targetType: "CustomerContact",
+      targetId: contact.id,
+      after: contact,
+    });
+    return contact;
+  });
+}
+
+export async function removeContact(svc: ServiceContext, id: string) {
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.customerContact.findFirst({ where: { id } });
+    if (!before) throw notFound("Contact");
+    await tx.customerContact.delete({ where: { id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "customer.contact.remove",
+      targetType: "CustomerContact",
+      targetId: id,
+      before,
+    });
+    return { id };
+  });
+}

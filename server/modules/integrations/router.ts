@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import { testIntegration } from "./adapters";
+import { integrationSystem, saveIntegrationInput } from "./schemas";
+import { listIntegrations, saveIntegration } from "./service";
+
+export const integrationsRouter = t.router({
+  list: tenantProcedure("integration.manage").query(({ ctx }) => listIntegrations(ctx.svc)),
+  save: tenantProcedure("integration.manage")
+    .input(saveIntegrationInput)
+    .mutation(({ ctx, input }) => saveIntegration(ctx.svc, input)),
+  test: tenantProcedure("integration.manage")
+    .input(z.object({ system: integrationSystem }))
+    .mutation(({ ctx, input }) => testIntegration(ctx.svc, input.system)),
+});

@@ -1,0 +1,134 @@
+// Per tenant and external system: simulator, built-in, or the real system at a URL with
+// credentials stored encrypted. Secrets never leave this module except to build a client.
+import { decryptSecret, encryptSecret } from "@/server/crypto";
+import { invalid } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { recordAudit } from "@/server/modules/audit/service";
+import type { ServiceContext } from "@/server/service-context";
+import {
+  DEFAULT_MODE,
+  INTEGRATION_MODES,
+  INTEGRATION_SYSTEMS,
+  type IntegrationCredentials,
+  type IntegrationSystem,
+  type SaveIntegrationInput,
+  SYSTEM_LABEL,
+} from "./schemas";
+
+export type IntegrationOptions = { timeoutMs?: number; onosUrl?: string; netboxTenantId?: number };
+
+/** What the adapters are built from (secrets decrypted). */
+export type ResolvedIntegration = {
+  system: IntegrationSystem;
+  mode: "SIMULATOR" | "REAL" | "BUILTIN";
+  url: string | null;
+  credentials: IntegrationCredentials;
+  options: IntegrationOptions;
+  version: string;
+};
+
+export async function resolveIntegration(svc: ServiceContext, system: IntegrationSystem): Promise<ResolvedIntegration> {
+  const row = await svc.db.integrationConfig.findFirst({ where: { system } });
+  if (!row)
+    return {
+      system,
+      mode: DEFAULT_MODE[system] as ResolvedIntegration["mode"],
+      url: null,
+      credentials: {},
+      options: {},
+      version: "default",
+    };
+  return {
+    system,
+    mode: row.mode as ResolvedIntegration["mode"],
+    url: row.url,
+    credentials: row.credentialsEncrypted
+      ? (JSON.parse(decryptSecret(row.credentialsEncrypted)) as IntegrationCredentials)
+      : {},
+    options: (row.options ?? {}) as IntegrationOptions,
+    version: row.updatedAt.toISOString(),
+  };
+}
+
+/** The settings page's view: no secrets, only whether some are stored. */
+export async function listIntegrations(svc: ServiceContext) {
+  const rows = await svc.db.integrationConfig.findMany();
+  return INTEGRATION_SYSTEMS.map((system) => {
+    const row = rows.find((r) => r.system === system);
+    return {
+      system,
+      label: SYSTEM_LABEL[system],
+      modes: INTEGRATION_MODES[system],
+      mode: row?.mode ?? DEFAULT_MODE[system],
+      url: row?.url ?? null,
+      hasCredentials: Boolean(row?.credentialsEncrypted),
+      options: (row?.options ?? {}) as IntegrationOptions,
+      lastTestAt: row?.lastTestAt ?? null,
+      lastTestOk: row?.lastTestOk ?? null,
+      lastTestMessage: row?.lastTestMessage ?? null,
+    };
+  });
+}
+
+export async function saveIntegration(svc: ServiceContext, input: SaveIntegrationInput) {
+  if (!INTEGRATION_MODES[input.system].includes(input.mode))
+    throw invalid(`${SYSTEM_LABEL[input.system]} cannot run in ${input.mode} mode`);
+  if (input.mode === "REAL") {
+    if (!input.url) throw invalid("Enter the URL of the real system (for VOLTHA: host:port of its gRPC API)");
+    if (input.system !== "OLT" && !/^https?:\/\//.test(input.url))
+      throw invalid("The URL must start with http:// or https://");
+  }
+  if (input.system === "IPAM" && input.mode === "REAL" && !input.credentials?.token) {
+    const existing = await svc.db.integrationConfig.findFirst({ where: { system: "IPAM" } });
+    if (!existing?.credentialsEncrypted || input.credentials === null)
+      throw invalid("NetBox needs an API token (Admin → API tokens in NetBox)");
+  }
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.integrationConfig.findFirst({ where: { system: input.system } });
+    const credentialsEncrypted =
+      input.credentials === undefined
+        ? (before?.credentialsEncrypted ?? null)
+        : input.credentials === null
+          ? null
+          : encryptSecret(JSON.stringify(input.credentials));
+    const data = {
+      mode: input.mode,
+      url: input.url ?? null,
+      credentialsEncrypted,
+      options: (input.options ?? {}) as Prisma.InputJsonValue,
+      lastTestAt: null,
+      lastTestOk: null,
+      lastTestMessage: null,
+    };
+    const saved = before
+      ? await tx.integrationConfig.update({ where: { id: before.id }, data })
+      : await tx.integrationConfig.create({ data: { tenantId: svc.tenantId, system: input.system, ...data } });
+    const visible = (r: typeof saved | null) =>
+      r && { mode: r.mode, url: r.url, options: r.options, hasCredentials: Boolean(r.credentialsEncrypted) };
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "integration.save",
+      targetType: "IntegrationConfig",
+      targetId: saved.id,
+      before: visible(before),
+      after: visible(saved),
+    });
+    return { system: input.system, mode: saved.mode };
+  });
+}
+
+export async function recordIntegrationTest(
+  svc: ServiceContext,
+  system: IntegrationSystem,
+  result: { ok: boolean; message: string },
+) {
+  const row = await svc.db.integrationConfig.findFirst({ where: { system } });
+  const data = { lastTestAt: new Date(), lastTestOk: result.ok, lastTestMessage: result.message.slice(0, 500) };
+  if (row) await svc.db.integrationConfig.update({ where: { id: row.id }, data });
+  else
+    await svc.db.integrationConfig.create({
+      data: { tenantId: svc.tenantId, system, mode: DEFAULT_MODE[system], ...data },
+    });
+  return result;
+}

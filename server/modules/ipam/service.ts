@@ -1,0 +1,486 @@
+// IP address management. The built-in IPAM keeps one row per usable address of each pool;
+// allocation claims the lowest free row with `FOR UPDATE SKIP LOCKED`, so concurrent
+// allocations never hand out the same address and never wait on each other. Tenants who keep
+// their addresses in NetBox get them from there (server/adapters/ipam) and we mirror each
+// allocated address as a row here, so the pool view and the subscriber link are the same.
+import { failureKindOf } from "@/server/adapters/errors";
+import type { IpamAdapter } from "@/server/adapters/ipam/port";
+import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { type ListInput, orderBy, pageArgs } from "@/server/list";
+import { recordAudit } from "@/server/modules/audit/service";
+import { ipamAdapterFor } from "@/server/modules/integrations/adapters";
+import { subscriberForNetwork } from "@/server/modules/network/subscriber-view";
+import type { ServiceContext } from "@/server/service-context";
+import { intToIp, ipToInt } from "@/simulator/network/state";
+import { type CreatePoolInput, type CreateVlanInput, createPoolInput, createVlanInput } from "./schemas";
+
+/** Largest pool the built-in IPAM materialises (a /16: 65,534 addresses). */
+const MIN_PREFIX_LENGTH = 16;
+
+export function usableCount(prefix: string) {
+  const len = Number(prefix.split("/")[1]);
+  const size = 2 ** (32 - len);
+  return len >= 31 ? size : size - 2;
+}
+
+function hostOf(inet: string) {
+  return inet.split("/")[0];
+}
+
+// ------------------------------------------------------------------ pools
+export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
+  const input = createPoolInput.parse(raw);
+  const len = Number(input.prefix.split("/")[1]);
+  if (len < MIN_PREFIX_LENGTH || len > 32) throw invalid(`Use a prefix between /${MIN_PREFIX_LENGTH} and /32`);
+  const [net] = input.prefix.split("/");
+  const size = 2 ** (32 - len);
+  if (ipToInt(net) % size !== 0)
+    throw invalid(
+      `${input.prefix} has host bits set; the network is ${intToIp(ipToInt(net) - (ipToInt(net) % size))}/${len}`,
+    );
+  if (input.gateway) {
+    const g = ipToInt(input.gateway);
+    if (g < ipToInt(net) || g >= ipToInt(net) + size) throw invalid(`The gateway must lie inside ${input.prefix}`);
+  }
+  const overlapping = await svc.db.$queryRaw<{ name: string }[]>`
+    SELECT name FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND prefix && ${input.prefix}::inet LIMIT 1`;
+  if (overlapping.length) throw conflict(`${input.prefix} overlaps the pool "${overlapping[0].name}"`);
+  const external = await ipamAdapterFor(svc);
+  const externalPrefix = external
+    ? await external.createPrefix({ prefix: input.prefix, description: input.description ?? input.name })
+    : null;
+  try {
+    return await svc.db.$transaction(
+      async (tx) => {
+        const pool = await tx.ipPool.create({
+          data: {
+            tenantId: svc.tenantId,
+            name: input.name,
+            prefix: input.prefix,
+            gateway: input.gateway ?? null,
+            purpose: input.purpose,
+            vlanId: input.vlanId ?? null,
+            dnsServers: input.dnsServers,
+            description: input.description,
+            externalId: externalPrefix?.id ?? null,
+          },
+        });
+        if (!external) {
+          const first = len >= 31 ? 0 : 1;
+          const last = len >= 31 ? size - 1 : size - 2;
+          await tx.$executeRaw`
+            INSERT INTO "IpAddress" (id, "tenantId", "poolId", address, status, "updatedAt")
+            SELECT gen_random_uuid(), ${svc.tenantId}::uuid, ${pool.id}::uuid,
+                   set_masklen(${input.prefix}::inet + i, 32), 'AVAILABLE'::"IpAddressStatus", now()
+            FROM generate_series(${first}::bigint, ${last}::bigint) AS i`;
+          if (input.gateway)
+            await tx.$executeRaw`
+              UPDATE "IpAddress" SET status = 'RESERVED'::"IpAddressStatus", description = 'gateway', "updatedAt" = now()
+              WHERE "poolId" = ${pool.id}::uuid AND address = ${input.gateway}::inet`;
+        }
+        await recordAudit(tx, {
+          tenantId: svc.tenantId,
+          actor: svc.actor,
+          action: "ipam.pool.create",
+          targetType: "IpPool",
+          targetId: pool.id,
+          after: pool,
+        });
+        return pool;
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A pool named "${input.name}" already exists`);
+    throw error;
+  }
+}
+
+type PoolRow = Awaited<ReturnType<ServiceContext["db"]["ipPool"]["findFirstOrThrow"]>>;
+
+async function withUtilisation(svc: ServiceContext, pools: PoolRow[]) {
+  if (!pools.length) return [];
+  const counts = await svc.db.ipAddress.groupBy({
+    by: ["poolId", "status"],
+    where: { poolId: { in: pools.map((p) => p.id) } },
+    _count: { _all: true },
+  });
+  return pools.map((pool) => {
+    const count = (status: string) => counts.find((c) => c.poolId === pool.id && c.status === status)?._count._all ?? 0;
+    const size = usableCount(pool.prefix);
+    const assigned = count("ASSIGNED");
+    const reserved = count("RESERVED");
+    return {
+      ...pool,
+      size,
+      assigned,
+      reserved,
+      available: size - assigned - reserved,
+      utilisation: size ? (assigned + reserved) / size : 0,
+    };
+  });
+}
+
+export async function listPools(svc: ServiceContext, input: ListInput) {
+  const where: Prisma.IpPoolWhereInput = input.search
+    ? { OR: [{ name: { contains: input.search, mode: "insensitive" } }, { description: { contains: input.search } }] }
+    : {};
+  if (input.filters?.purpose) where.purpose = input.filters.purpose;
+  const [rows, total] = await Promise.all([
+    svc.db.ipPool.findMany({
+      where,
+      ...pageArgs(input),
+      orderBy: orderBy(input, ["name", "prefix", "purpose", "createdAt"] as const, { name: "asc" }),
+      include: { vlan: true },
+    }),
+    svc.db.ipPool.count({ where }),
+  ]);
+  return { rows: await withUtilisation(svc, rows), total };
+}
+
+export async function getPool(svc: ServiceContext, id: string) {
+  const pool = await svc.db.ipPool.findFirst({ where: { id }, include: { vlan: true } });
+  if (!pool) throw notFound("IP pool");
+  const [withUse] = await withUtilisation(svc, [pool]);
+  return { ...withUse, vlan: pool.vlan };
+}
+
+export async function listAddresses(svc: ServiceContext, input: ListInput & { poolId: string }) {
+  const where: Prisma.IpAddressWhereInput = { poolId: input.poolId };
+  if (input.filters?.status) where.status = input.filters.status as Prisma.EnumIpAddressStatusFilter["equals"];
+  else where.status = { not: "AVAILABLE" };
+  if (input.search)
+    where.OR = [
+      { description: { contains: input.search } },
+      { subscriberId: { equals: isUuid(input.search) ? input.search : undefined } },
+    ];
+  const [rows, total] = await Promise.all([
+    svc.db.ipAddress.findMany({ where, ...pageArgs(input), orderBy: { address: "asc" } }),
+    svc.db.ipAddress.count({ where }),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, address: hostOf(r.address) })), total };
+}
+
+function isUuid(s: string) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+export async function deletePool(svc: ServiceContext, id: string) {
+  const pool = await svc.db.ipPool.findFirst({ where: { id } });
+  if (!pool) throw notFound("IP pool");
+  const inUse = await svc.db.ipAddress.count({ where: { poolId: id, status: "ASSIGNED" } });
+  if (inUse) throw conflict(`${inUse} addresses of "${pool.name}" are assigned; release them before deleting the pool`);
+  await svc.db.$transaction(async (tx) => {
+    await tx.ipPool.delete({ where: { id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "ipam.pool.delete",
+      targetType: "IpPool",
+      targetId: id,
+      before: pool,
+    });
+  });
+  return { id };
+}
+
+// ------------------------------------------------------------------ addresses
+export type Allocation = { id: string; address: string; poolId: string };
+
+async function claimBuiltin(
+  svc: ServiceContext,
+  poolId: string,
+  input: { subscriberId?: string | null; description?: string | null },
+): Promise<Allocation | null> {
+  const rows = await svc.db.$queryRaw<{ id: string; address: string }[]>`
+    UPDATE "IpAddress" SET status = 'ASSIGNED'::"IpAddressStatus", "subscriberId" = ${input.subscriberId ?? null}::uuid,
+           description = ${input.description ?? null}, "assignedAt" = now(), "updatedAt" = now()
+    WHERE id = (
+      SELECT id FROM "IpAddress"
+      WHERE "poolId" = ${poolId}::uuid AND "tenantId" = ${svc.tenantId}::uuid AND status = 'AVAILABLE'::"IpAddressStatus"
+      ORDER BY address LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id::text AS id, host(address) AS address`;
+  return rows[0] ? { ...rows[0], poolId } : null;
+}
+
+async function claimExternal(
+  svc: ServiceContext,
+  adapter: IpamAdapter,
+  pool: PoolRow,
+  input: { subscriberId?: string | null; description?: string | null },
+): Promise<Allocation | null> {
+  if (!pool.externalId) throw invalid(`Pool "${pool.name}" has no prefix in the external IPAM; recreate it`);
+  let external: Awaited<ReturnType<IpamAdapter["allocate"]>>;
+  try {
+    external = await adapter.allocate(pool.externalId, {
+      description: input.description ?? "",
+      reference: input.subscriberId ?? undefined,
+    });
+  } catch (error) {
+    if (failureKindOf(error) === "exhausted") return null;
+    throw error;
+  }
+  const row = await svc.db.ipAddress.create({
+    data: {
+      tenantId: svc.tenantId,
+      poolId: pool.id,
+      address: hostOf(external.address),
+      status: "ASSIGNED",
+      subscriberId: input.subscriberId ?? null,
+      description: `${input.description ?? ""} [${adapter.kind}:${external.id}]`.trim(),
+      assignedAt: new Date(),
+    },
+  });
+  return { id: row.id, address: hostOf(external.address), poolId: pool.id };
+}
+
+function externalIdOf(description: string | null) {
+  return description?.match(/\[(?:netbox|simulator):(\d+)\]$/)?.[1] ?? null;
+}
+
+/** Claims the next free address of a pool. CONFLICT when the pool is full. */
+export async function allocateAddress(
+  svc: ServiceContext,
+  poolId: string,
+  input: { subscriberId?: string | null; description?: string | null } = {},
+): Promise<Allocation> {
+  const pool = await svc.db.ipPool.findFirst({ where: { id: poolId } });
+  if (!pool) throw notFound("IP pool");
+  const adapter = await ipamAdapterFor(svc);
+  const got = adapter ? await claimExternal(svc, adapter, pool, input) : await claimBuiltin(svc, poolId, input);
+  if (!got) throw conflict(`Pool "${pool.name}" (${pool.prefix}) has no free address; add a pool or free addresses`);
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "ipam.address.allocate",
+    targetType: "IpAddress",
+    targetId: got.id,
+    after: { ...got, subscriberId: input.subscriberId ?? null },
+  });
+  return got;
+}
+
+/** Returns an address to its pool (no-op if it is already free). */
+export async function releaseAddress(svc: ServiceContext, addressId: string) {
+  const row = await svc.db.ipAddress.findFirst({ where: { id: addressId } });
+  if (!row) throw notFound("IP address");
+  if (row.status === "AVAILABLE") return { id: row.id, released: false };
+  const externalId = externalIdOf(row.description);
+  const adapter = externalId ? await ipamAdapterFor(svc) : null;
+  if (adapter && externalId) {
+    try {
+      await adapter.release(externalId);
+    } catch (error) {
+      if (failureKindOf(error) !== "not_found") throw error;
+    }
+  }
+  await svc.db.$transaction(async (tx) => {
+    if (externalId) await tx.ipAddress.delete({ where: { id: row.id } });
+    else
+      await tx.ipAddress.update({
+        where: { id: row.id },
+        data: { status: "AVAILABLE", subscriberId: null, description: null, assignedAt: null },
+      });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "ipam.address.release",
+      targetType: "IpAddress",
+      targetId: row.id,
+      before: { ...row, address: hostOf(row.address) },
+    });
+  });
+  return { id: row.id, released: true };
+}
+
+/** Reserves one given address of a pool (gateway, static customer, infrastructure). */
+export async function reserveAddress(
+  svc: ServiceContext,
+  input: { poolId: string; address: string; description: string },
+) {
+  const pool = await svc.db.ipPool.findFirst({ where: { id: input.poolId } });
+  if (!pool) throw notFound("IP pool");
+  const rows = await svc.db.$queryRaw<
+    { inside: boolean }[]
+  >`SELECT ${input.address}::inet << ${pool.prefix}::inet AS inside`;
+  if (!rows[0]?.inside) throw invalid(`${input.address} is not inside ${pool.prefix}`);
+  const existing = await svc.db.ipAddress.findFirst({ where: { poolId: pool.id, address: input.address } });
+  if (existing && existing.status !== "AVAILABLE")
+    throw conflict(
+      `${input.address} is already ${existing.status.toLowerCase()}${existing.description ? ` (${existing.description})` : ""}`,
+    );
+  const adapter = pool.externalId ? await ipamAdapterFor(svc) : null;
+  const ext = adapter ? await adapter.reserve(input.address, { description: input.description }) : null;
+  const description = ext ? `${input.description} [${adapter!.kind}:${ext.id}]` : input.description;
+  const row = existing
+    ? await svc.db.ipAddress.update({ where: { id: existing.id }, data: { status: "RESERVED", description } })
+    : await svc.db.ipAddress.create({
+        data: { tenantId: svc.tenantId, poolId: pool.id, address: input.address, status: "RESERVED", description },
+      });
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "ipam.address.reserve",
+    targetType: "IpAddress",
+    targetId: row.id,
+    after: { address: input.address, description: input.description },
+  });
+  return { ...row, address: hostOf(row.address) };
+}
+
+// ------------------------------------------------------------------ VLANs
+export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
+  const input = createVlanInput.parse(raw);
+  const adapter = await ipamAdapterFor(svc);
+  const ext = adapter ? await adapter.createVlan({ vid: input.vid, name: input.name }) : null;
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const vlan = await tx.vlan.create({
+        data: {
+          tenantId: svc.tenantId,
+          vid: input.vid,
+          name: input.name,
+          purpose: input.purpose,
+          oltId: input.oltId ?? null,
+          description: input.description,
+          externalId: ext?.id ?? null,
+        },
+      });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "ipam.vlan.create",
+        targetType: "Vlan",
+        targetId: vlan.id,
+        after: vlan,
+      });
+      return vlan;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`VLAN ${input.vid} already exists`);
+    throw error;
+  }
+}
+
+export async function listVlans(svc: ServiceContext, input: ListInput) {
+  const where: Prisma.VlanWhereInput = input.search
+    ? {
+        OR: [
+          { name: { contains: input.search, mode: "insensitive" } },
+          ...(/^\d+$/.test(input.search) ? [{ vid: Number(input.search) }] : []),
+        ],
+      }
+    : {};
+  const [rows, total] = await Promise.all([
+    svc.db.vlan.findMany({ where, ...pageArgs(input), orderBy: { vid: "asc" } }),
+    svc.db.vlan.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+// ------------------------------------------------------------------ subscriber contract
+/** The address(es) a subscriber holds in our IPAM. */
+export async function subscriberAddresses(svc: ServiceContext, subscriberId: string) {
+  const rows = await svc.db.ipAddress.findMany({
+    where: { subscriberId, status: { in: ["ASSIGNED", "RESERVED"] } },
+    include: { pool: { select: { name: true, gateway: true, dnsServers: true } } },
+  });
+  return rows.map((r) => ({ ...r, address: hostOf(r.address) }));
+}
+
+/**
+ * Gives the subscriber an IPv4 address: its static address if it has one (reserved in the
+ * pool that contains it), otherwise the next free address of `poolId` or of the first
+ * subscriber pool with room. Idempotent: a subscriber that already holds an address keeps it.
+ */
+export async function allocateSubscriberIp(
+  svc: ServiceContext,
+  subscriberId: string,
+  opts: { poolId?: string } = {},
+): Promise<Allocation & { gateway: string | null; dnsServers: string[] }> {
+  const subscriber = await subscriberForNetwork(svc, subscriberId);
+  // One allocation at a time per subscriber, so a retried step cannot take two addresses.
+  return svc.db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`ipam:${subscriberId}`}))`;
+      const held = await tx.ipAddress.findFirst({
+        where: { subscriberId, status: { in: ["ASSIGNED", "RESERVED"] } },
+        include: { pool: true },
+        orderBy: { assignedAt: "asc" },
+      });
+      if (held)
+        return {
+          id: held.id,
+          address: hostOf(held.address),
+          poolId: held.poolId,
+          gateway: held.pool.gateway ? hostOf(held.pool.gateway) : null,
+          dnsServers: held.pool.dnsServers,
+        };
+      const scoped: ServiceContext = { ...svc, db: tx as unknown as ServiceContext["db"] };
+      if (subscriber.staticIpv4) {
+        const ip = hostOf(subscriber.staticIpv4);
+        const pools = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND ${ip}::inet << prefix LIMIT 1`;
+        if (pools[0]) {
+          const row = await reserveAddress(scoped, {
+            poolId: pools[0].id,
+            address: ip,
+            description: `static ${subscriber.username}`,
+          });
+          await tx.ipAddress.update({ where: { id: row.id }, data: { subscriberId, assignedAt: new Date() } });
+          const pool = await tx.ipPool.findFirstOrThrow({ where: { id: pools[0].id } });
+          return {
+            id: row.id,
+            address: ip,
+            poolId: pool.id,
+            gateway: pool.gateway && hostOf(pool.gateway),
+            dnsServers: pool.dnsServers,
+          };
+        }
+        // A static address outside every pool is managed elsewhere: nothing to allocate.
+        return { id: `static:${ip}`, address: ip, poolId: "", gateway: null, dnsServers: [] };
+      }
+      const pools = opts.poolId
+        ? await tx.ipPool.findMany({ where: { id: opts.poolId } })
+        : await tx.ipPool.findMany({ where: { purpose: "SUBSCRIBER" }, orderBy: { name: "asc" } });
+      if (!pools.length)
+        throw opts.poolId
+          ? notFound("IP pool")
+          : invalid("There is no subscriber IP pool; create one under Network → IP pools");
+      const adapter = await ipamAdapterFor(svc);
+      const description = `subscriber ${subscriber.username}`;
+      for (const pool of pools) {
+        const got = adapter
+          ? await claimExternal(scoped, adapter, pool, { subscriberId, description })
+          : await claimBuiltin(scoped, pool.id, { subscriberId, description });
+        if (got) {
+          await recordAudit(tx, {
+            tenantId: svc.tenantId,
+            actor: svc.actor,
+            action: "ipam.address.allocate",
+            targetType: "IpAddress",
+            targetId: got.id,
+            after: { ...got, subscriberId },
+          });
+          return { ...got, gateway: pool.gateway ? hostOf(pool.gateway) : null, dnsServers: pool.dnsServers };
+        }
+      }
+      throw conflict(
+        `Every subscriber pool is full (${pools.map((p) => p.name).join(", ")}); add a pool under Network → IP pools`,
+      );
+    },
+    { timeout: 30_000 },
+  );
+}
+
+/** Returns every address the subscriber holds to its pool. Idempotent (nothing held = no-op). */
+export async function releaseSubscriberIp(svc: ServiceContext, subscriberId: string) {
+  const held = await svc.db.ipAddress.findMany({ where: { subscriberId } });
+  const released: string[] = [];
+  for (const row of held) {
+    const res = await releaseAddress(svc, row.id);
+    if (res.released) released.push(hostOf(row.address));
+  }
+  return { released };
+}

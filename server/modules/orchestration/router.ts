@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { changePlanInput } from "@/server/orchestration/sagas/change-plan";
+import { deprovisionInput } from "@/server/orchestration/sagas/deprovision-subscriber";
+import { provisionInput } from "@/server/orchestration/sagas/provision-subscriber";
+import { restoreInput, suspendInput } from "@/server/orchestration/sagas/suspend-restore";
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import { checkInvariants } from "./invariants";
+import { jobListInput } from "./schemas";
+import { cancel, getJob, jobStats, listJobs, retry, startSaga, subscriberJobs } from "./service";
+
+const id = z.object({ id: z.string().uuid() });
+const key = { idempotencyKey: z.string().max(200).optional() };
+
+export const orchestrationRouter = t.router({
+  jobs: t.router({
+    list: tenantProcedure("job.read")
+      .input(jobListInput)
+      .query(({ ctx, input }) => listJobs(ctx.svc, input)),
+    get: tenantProcedure("job.read")
+      .input(id)
+      .query(({ ctx, input }) => getJob(ctx.svc, input.id)),
+    stats: tenantProcedure("job.read").query(({ ctx }) => jobStats(ctx.svc)),
+    forSubscriber: tenantProcedure("job.read")
+      .input(z.object({ subscriberId: z.string().uuid() }))
+      .query(({ ctx, input }) => subscriberJobs(ctx.svc, input.subscriberId)),
+    retry: tenantProcedure("job.manage")
+      .input(id)
+      .mutation(({ ctx, input }) => retry(ctx.svc, input.id)),
+    cancel: tenantProcedure("job.manage")
+      .input(id)
+      .mutation(({ ctx, input }) => cancel(ctx.svc, input.id)),
+  }),
+  provisionSubscriber: tenantProcedure("subscriber.provision")
+    .input(z.object({ input: provisionInput, ...key }))
+    .mutation(({ ctx, input }) => startSaga(ctx.svc, "provision-subscriber", input.input, input.idempotencyKey)),
+  suspendSubscriber: tenantProcedure("subscriber.suspend")
+    .input(z.object({ input: suspendInput, ...key }))
+    .mutation(({ ctx, input }) => startSaga(ctx.svc, "suspend-subscriber", input.input, input.idempotencyKey)),
+  restoreSubscriber: tenantProcedure("subscriber.suspend")
+    .input(z.object({ input: restoreInput, ...key }))
+    .mutation(({ ctx, input }) => startSaga(ctx.svc, "restore-subscriber", input.input, input.idempotencyKey)),
+  changePlan: tenantProcedure("subscriber.provision")
+    .input(z.object({ input: changePlanInput, ...key }))
+    .mutation(({ ctx, input }) => startSaga(ctx.svc, "change-plan", input.input, input.idempotencyKey)),
+  deprovisionSubscriber: tenantProcedure("subscriber.terminate")
+    .input(z.object({ input: deprovisionInput, ...key }))
+    .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
+  invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
+});

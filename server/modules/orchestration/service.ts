@@ -1,0 +1,174 @@
+// Orchestration jobs: start a saga, list and read jobs with their steps, retry, cancel.
+import { notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { withIdempotency } from "@/server/idempotency";
+import { type ListResult, orderBy, pageArgs } from "@/server/list";
+import { cancelJob, createJob, retryJob } from "@/server/orchestration/runner";
+import { type AnySaga, SAGAS, type SagaType, sagaOf } from "@/server/orchestration/sagas";
+import type { ServiceContext } from "@/server/service-context";
+import type { JobListInput } from "./schemas";
+
+const SECRET_KEYS = /password|passphrase|secret|token/i;
+
+/** A copy with secret-looking fields masked (job inputs carry initial credentials). */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k) ? "(hidden)" : redact(v),
+      ]),
+    );
+  return value;
+}
+
+type JobRow = Prisma.OrchestrationJobGetPayload<{ include: { steps: true } }>;
+
+export function presentJob(job: JobRow) {
+  const saga = SAGAS[job.type as SagaType] as AnySaga | undefined;
+  const steps = [...job.steps].sort((a, b) => a.position - b.position);
+  return {
+    id: job.id,
+    type: job.type,
+    title: saga?.title ?? job.type,
+    status: job.status,
+    subscriberId: job.subscriberId,
+    attempt: job.attempt,
+    error: job.error,
+    failedStep: job.failedStep,
+    cancelRequested: job.cancelRequested,
+    alert: job.alert,
+    alertReason: job.alertReason,
+    input: redact(job.input),
+    createdBy: job.createdBy,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    updatedAt: job.updatedAt,
+    steps: steps.map((s) => ({
+      name: s.name,
+      title: saga?.steps.find((d) => d.name === s.name)?.title ?? s.name,
+      status: s.status,
+      attempts: s.attempts,
+      error: s.error,
+      undoError: s.undoError,
+      output: redact(s.output),
+      durationMs: s.durationMs,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+      undoneAt: s.undoneAt,
+    })),
+  };
+}
+export type JobView = ReturnType<typeof presentJob>;
+
+/** The REST shape: `{job_id, status, steps:[{name,status,error}]}` (statuses lower-case). */
+export function restJob(job: JobView) {
+  return {
+    job_id: job.id,
+    type: job.type,
+    status: job.status.toLowerCase(),
+    subscriber_id: job.subscriberId,
+    attempt: job.attempt,
+    error: job.error,
+    failed_step: job.failedStep,
+    alert: job.alert ? job.alertReason : null,
+    created_at: job.createdAt,
+    finished_at: job.finishedAt,
+    steps: job.steps.map((s) => ({
+      name: s.name,
+      status: s.status.toLowerCase(),
+      attempts: s.attempts,
+      error: s.error ?? s.undoError ?? null,
+      duration_ms: s.durationMs,
+    })),
+  };
+}
+
+export async function getJob(svc: ServiceContext, id: string): Promise<JobView> {
+  const job = await svc.db.orchestrationJob.findFirst({ where: { id }, include: { steps: true } });
+  if (!job) throw notFound("Job");
+  return presentJob(job);
+}
+
+export async function listJobs(svc: ServiceContext, input: JobListInput): Promise<ListResult<JobView>> {
+  const where: Prisma.OrchestrationJobWhereInput = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.subscriberId ? { subscriberId: input.subscriberId } : {}),
+    ...(input.alertsOnly ? { alert: true } : {}),
+    ...(input.filters?.status ? { status: input.filters.status as JobListInput["status"] } : {}),
+    ...(input.filters?.type ? { type: input.filters.type } : {}),
+  };
+  if (input.search) {
+    const q = input.search.trim();
+    where.OR = [
+      { type: { contains: q, mode: "insensitive" } },
+      { error: { contains: q, mode: "insensitive" } },
+      ...(/^[0-9a-f-]{36}$/i.test(q) ? [{ id: q }, { subscriberId: q }] : []),
+    ];
+  }
+  const [rows, total] = await Promise.all([
+    svc.db.orchestrationJob.findMany({
+      where,
+      include: { steps: true },
+      orderBy: orderBy(input, ["createdAt", "status", "type", "finishedAt"] as const, { createdAt: "desc" }),
+      ...pageArgs(input),
+    }),
+    svc.db.orchestrationJob.count({ where }),
+  ]);
+  return { rows: rows.map(presentJob), total };
+}
+
+/** Starts a saga; with an idempotency key, the same request twice starts one job. */
+export async function startSaga(
+  svc: ServiceContext,
+  type: SagaType,
+  input: unknown,
+  idempotencyKey?: string | null,
+): Promise<JobView> {
+  const saga = sagaOf(type);
+  const parsed = saga.input.parse(input);
+  const { id } = await withIdempotency(svc, `orchestration.${type}`, idempotencyKey, parsed, () =>
+    createJob(svc, saga, parsed),
+  );
+  return getJob(svc, id);
+}
+
+async function sagaOfJob(svc: ServiceContext, id: string) {
+  const job = await svc.db.orchestrationJob.findFirst({ where: { id }, select: { type: true } });
+  if (!job) throw notFound("Job");
+  return sagaOf(job.type as SagaType);
+}
+
+export async function retry(svc: ServiceContext, id: string): Promise<JobView> {
+  await retryJob(svc, await sagaOfJob(svc, id), id);
+  return getJob(svc, id);
+}
+
+export async function cancel(svc: ServiceContext, id: string): Promise<JobView> {
+  await cancelJob(svc, await sagaOfJob(svc, id), id);
+  return getJob(svc, id);
+}
+
+/** The workflows of one subscriber, newest first (subscriber page). */
+export async function subscriberJobs(svc: ServiceContext, subscriberId: string) {
+  const rows = await svc.db.orchestrationJob.findMany({
+    where: { subscriberId },
+    include: { steps: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  return rows.map(presentJob);
+}
+
+/** Counts by status (jobs page header). */
+export async function jobStats(svc: ServiceContext) {
+  const grouped = await svc.db.orchestrationJob.groupBy({ by: ["status"], _count: { _all: true } });
+  const alerts = await svc.db.orchestrationJob.count({ where: { alert: true } });
+  return {
+    byStatus: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])) as Record<string, number>,
+    alerts,
+  };
+}

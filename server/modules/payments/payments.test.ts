@@ -1,0 +1,184 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StripeGateway, setGatewayOverride, verifyStripeSignature } from "@/server/adapters/payments";
+import { advanceBillingClock } from "@/server/modules/billing/clock";
+import { parseDate } from "@/server/modules/billing/money";
+import { runBillingCycle } from "@/server/modules/billing/run";
+import { startBillingSubscription } from "@/server/modules/billing/subscriptions";
+import { billingTenant, createBilledSubscriber } from "@/server/modules/billing/test-fixtures";
+import { runDunning } from "@/server/modules/dunning/service";
+import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { type FakeGateway, startFakeGateway, stripeSignature } from "@/simulator/payments/server";
+import { handlePaymentWebhook, recordManualPayment, refundPayment, startCardCheckout } from "./service";
+
+let t: TestDatabase;
+let fake: FakeGateway;
+let hook: ReturnType<typeof createServer>;
+const outcomes: Array<{ status: number; outcome: string }> = [];
+
+beforeAll(async () => {
+  t = await testDatabase();
+  // The app's webhook endpoint, as the route handler runs it.
+  hook = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const r = await handlePaymentWebhook(
+      Buffer.concat(chunks).toString("utf8"),
+      req.headers["stripe-signature"] as string,
+    );
+    outcomes.push(r);
+    res.writeHead(r.status).end(r.outcome);
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  fake = await startFakeGateway({
+    webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`,
+  });
+  setGatewayOverride(
+    new StripeGateway({ baseUrl: fake.url, secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }),
+  );
+});
+afterAll(async () => {
+  setGatewayOverride(null);
+  await fake.close();
+  hook.close();
+  await t.drop();
+});
+
+const d = parseDate;
+
+async function billedCustomer() {
+  const ctx = await billingTenant(t.prisma);
+  const s = await createBilledSubscriber(t.prisma, ctx.tenant.id, ctx.basic.id);
+  await startBillingSubscription(ctx.svc, s.subscriber.id, { at: d("2026-01-01") });
+  await runBillingCycle(ctx.svc, { date: d("2026-02-01") });
+  const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { subscriberId: s.subscriber.id } });
+  return { ...ctx, ...s, invoice };
+}
+
+describe("signatures", () => {
+  it("accepts the Stripe scheme and rejects tampering and stale timestamps", () => {
+    const body = '{"id":"evt_1"}';
+    const header = stripeSignature(body, "whsec_x", 1_700_000_000);
+    expect(() => verifyStripeSignature(body, header, "whsec_x", 300, 1_700_000_100)).not.toThrow();
+    expect(() => verifyStripeSignature(`${body} `, header, "whsec_x", 300, 1_700_000_100)).toThrow(/match/);
+    expect(() => verifyStripeSignature(body, header, "whsec_y", 300, 1_700_000_100)).toThrow(/match/);
+    expect(() => verifyStripeSignature(body, header, "whsec_x", 300, 1_700_001_000)).toThrow(/tolerance/);
+    expect(() => verifyStripeSignature(body, null, "whsec_x")).toThrow(/missing/);
+  });
+});
+
+describe("card payments through the gateway", () => {
+  it("marks the invoice paid exactly once even when the webhook arrives twice; refunds reopen it", async () => {
+    const { svc, invoice, customer } = await billedCustomer();
+    const checkout = await startCardCheckout(svc, {
+      invoiceId: invoice.id,
+      successUrl: "http://app.test/portal/pay/return?session_id={CHECKOUT_SESSION_ID}",
+      cancelUrl: "http://app.test/portal/invoices",
+      customerId: customer.id,
+    });
+    expect(checkout.url).toContain(`${fake.url}/checkout/cs_test_`);
+    expect(checkout.amountMinor).toBe(invoice.totalMinor);
+    const paid = await fake.pay(checkout.sessionId);
+    expect(paid.status).toBe(303);
+    expect(paid.location).toContain(checkout.sessionId);
+
+    const event = fake.events.find((e) => e.type === "checkout.session.completed");
+    if (!event) throw new Error("no completed event");
+    await fake.redeliver(event.id);
+    expect(outcomes.slice(-2).map((o) => o.status)).toEqual([200, 200]);
+    expect(outcomes.at(-1)?.outcome).toMatch(/duplicate/);
+
+    const after = await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(after.status).toBe("PAID");
+    expect(after.paidMinor).toBe(invoice.totalMinor);
+    expect(await t.prisma.payment.count({ where: { customerId: customer.id } })).toBe(1);
+    expect(await t.prisma.paymentWebhookEvent.count({ where: { eventId: event.id } })).toBe(1);
+    const receipt = await t.prisma.emailMessage.findFirst({
+      where: { toAddress: customer.email, template: "payment_received" },
+    });
+    expect(receipt?.subject).toMatch(/Receipt/);
+
+    // A forged event is refused.
+    const forged = JSON.stringify({ ...event, id: "evt_forged" });
+    const r = await handlePaymentWebhook(forged, stripeSignature(forged, "whsec_wrong"));
+    expect(r.status).toBe(400);
+
+    const payment = await t.prisma.payment.findFirstOrThrow({ where: { customerId: customer.id } });
+    await refundPayment(svc, { paymentId: payment.id, amountMinor: 1000, reason: "goodwill", idempotencyKey: "rf-1" });
+    await refundPayment(svc, { paymentId: payment.id, amountMinor: 1000, reason: "goodwill", idempotencyKey: "rf-1" });
+    expect(fake.refunds).toHaveLength(1);
+    const reopened = await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(reopened.paidMinor).toBe(invoice.totalMinor - 1000);
+    expect(reopened.status).toBe("PARTIALLY_PAID");
+  });
+});
+
+describe("manual payments and dunning", () => {
+  it("walks the dunning policy on an advanced clock and a payment restores the subscriber", async () => {
+    const { svc, invoice, customer, subscriber } = await billedCustomer();
+    // The invoice is due 14 days after issue (today); the test clock walks past it.
+    let offset = 0;
+    const dayAfterDue = async (k: number) => {
+      await advanceBillingClock(svc, 14 + k - offset);
+      offset = 14 + k;
+      return runDunning(svc);
+    };
+    expect(await dayAfterDue(0)).toMatchObject({ overdue: 0, actions: 0 });
+    expect(await dayAfterDue(1)).toMatchObject({ opened: 1, actions: 0 });
+    expect(await dayAfterDue(3)).toMatchObject({ opened: 0, actions: 1 });
+    expect((await runDunning(svc)).actions).toBe(0); // once per step
+    await dayAfterDue(7);
+    expect((await dayAfterDue(14)).actions).toBe(1);
+    expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("SUSPENDED");
+    const kase = await t.prisma.dunningCase.findFirstOrThrow({
+      where: { subscriberId: subscriber.id },
+      include: { actions: true },
+    });
+    expect(kase.actions.map((a) => a.action).sort()).toEqual(["EMAIL", "SMS", "SUSPEND"]);
+    expect(kase.suspended).toBe(true);
+
+    // Partial payment: still overdue, still suspended.
+    await recordManualPayment(svc, {
+      customerId: customer.id,
+      method: "CASH",
+      amountMinor: 1000,
+      idempotencyKey: "p1",
+    });
+    expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("SUSPENDED");
+    // The rest by bank transfer (sent twice with the same key): paid, case resolved, restored.
+    const rest = invoice.totalMinor - 1000;
+    const first = await recordManualPayment(svc, {
+      customerId: customer.id,
+      method: "BANK_TRANSFER",
+      amountMinor: rest + 500,
+      reference: "SEPA-123",
+      idempotencyKey: "p2",
+    });
+    const second = await recordManualPayment(svc, {
+      customerId: customer.id,
+      method: "BANK_TRANSFER",
+      amountMinor: rest + 500,
+      reference: "SEPA-123",
+      idempotencyKey: "p2",
+    });
+    expect(second.paymentId).toBe(first.paymentId);
+    expect(first.toCreditBalance).toBe(500);
+    expect((await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
+    expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("ACTIVE");
+    const resolved = await t.prisma.dunningCase.findUniqueOrThrow({ where: { id: kase.id } });
+    expect(resolved.status).toBe("RESOLVED");
+    expect(
+      (await t.prisma.billingAccount.findFirstOrThrow({ where: { customerId: customer.id } })).creditBalanceMinor,
+    ).toBe(500);
+    // Nothing more happens later.
+    expect((await dayAfterDue(40)).actions).toBe(0);
+  });
+
+  it("the test clock moves billing time forward", async () => {
+    const { svc } = await billingTenant(t.prisma);
+    const r = await advanceBillingClock(svc, 14);
+    expect(r.offsetDays).toBe(14);
+    expect(r.now.getTime() - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
+  });
+});

@@ -1,0 +1,69 @@
+// The subscriber search string: one lower-cased text per subscriber holding everything staff
+// search by (username, customer name/company/phone/email, address, ONU serial, CPE MAC in
+// both notations, IP addresses), indexed with a pg_trgm GIN index so `contains` stays fast at
+// a million rows (migration *_subscribers_search + *_pg_trgm).
+
+// biome-ignore lint/suspicious/noExplicitAny: scoped or raw transaction client
+type Tx = any;
+
+type Parts = {
+  username: string;
+  onuSerial?: string | null;
+  cpeMac?: string | null;
+  staticIpv4?: string | null;
+  ipv4Address?: string | null;
+  customer?: { name: string; companyName?: string | null; email: string; phone?: string | null; number: string } | null;
+  serviceAddress?: { line1: string; line2?: string | null; city: string; postcode: string } | null;
+};
+
+export function normalizeMac(mac: string) {
+  const hex = mac.replace(/[^0-9a-fA-F]/g, "").toLowerCase();
+  if (hex.length !== 12) return mac.trim().toLowerCase();
+  return hex.match(/../g)?.join(":") ?? hex;
+}
+
+export function subscriberSearchText(p: Parts) {
+  const mac = p.cpeMac ? normalizeMac(p.cpeMac) : null;
+  return [
+    p.username,
+    p.onuSerial,
+    mac,
+    mac?.replace(/:/g, ""),
+    p.staticIpv4?.replace(/\/32$/, ""),
+    p.ipv4Address?.replace(/\/32$/, ""),
+    p.customer?.number,
+    p.customer?.name,
+    p.customer?.companyName,
+    p.customer?.email,
+    p.customer?.phone,
+    p.customer?.phone?.replace(/\D/g, ""),
+    p.serviceAddress?.line1,
+    p.serviceAddress?.line2,
+    p.serviceAddress?.postcode,
+    p.serviceAddress?.city,
+  ]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+}
+
+/** Recomputes the search text of the subscribers matching `where` (after customer/address edits). */
+export async function refreshSubscriberSearch(tx: Tx, where: Record<string, unknown>) {
+  const subs = await tx.subscriber.findMany({
+    where,
+    select: {
+      id: true,
+      username: true,
+      onuSerial: true,
+      cpeMac: true,
+      staticIpv4: true,
+      ipv4Address: true,
+      customer: { select: { name: true, companyName: true, email: true, phone: true, number: true } },
+      serviceAddress: { select: { line1: true, line2: true, city: true, postcode: true } },
+    },
+  });
+  for (const s of subs) {
+    await tx.subscriber.update({ where: { id: s.id }, data: { searchText: subscriberSearchText(s) } });
+  }
+  return subs.length;
+}

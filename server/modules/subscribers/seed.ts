@@ -1,0 +1,174 @@
+// Demo data for the subscriber side: plans, customers with service addresses, subscribers in
+// every interesting status, and the NAS the BNG simulator plays (FreeRADIUS client).
+// Idempotent: everything is looked up by its natural key first.
+
+import { tenantDb } from "@/server/db";
+import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { createPlan } from "@/server/modules/catalog/service";
+import { createCustomer } from "@/server/modules/customers/service";
+import { createNas } from "@/server/modules/radius/nas";
+import { type ServiceContext, systemActor } from "@/server/service-context";
+import { createSubscriber, transitionSubscriber } from "./service";
+
+export const DEMO_BNG = {
+  nasIp: "127.0.0.1",
+  secret: process.env.BNG_SECRET ?? "acme-bng-secret",
+  daePort: Number(process.env.BNG_DAE_PORT ?? 3799),
+};
+
+const PLANS = [
+  { code: "FIBER-100", name: "Fiber 100", downloadKbps: 100_000, uploadKbps: 20_000, priceMinor: 2990 },
+  { code: "FIBER-300", name: "Fiber 300", downloadKbps: 300_000, uploadKbps: 60_000, priceMinor: 3990 },
+  {
+    code: "FIBER-1000",
+    name: "Fiber 1000",
+    downloadKbps: 1_000_000,
+    uploadKbps: 200_000,
+    burstDownloadKbps: 1_200_000,
+    burstUploadKbps: 300_000,
+    priceMinor: 5990,
+    dataCapGb: null,
+  },
+  { code: "BIZ-500", name: "Business 500", downloadKbps: 500_000, uploadKbps: 500_000, priceMinor: 9900 },
+];
+
+const PEOPLE: Array<{
+  name: string;
+  user: string;
+  street: string;
+  lat: number;
+  lng: number;
+  plan: string;
+  status: "ACTIVE" | "SUSPENDED" | "PENDING";
+  business?: string;
+}> = [
+  {
+    name: "Anna Schmidt",
+    user: "anna.schmidt",
+    street: "Lindenstraße 12",
+    lat: 52.5035,
+    lng: 13.3972,
+    plan: "FIBER-100",
+    status: "ACTIVE",
+  },
+  {
+    name: "Jonas Weber",
+    user: "jonas.weber",
+    street: "Oranienstraße 45",
+    lat: 52.5011,
+    lng: 13.4195,
+    plan: "FIBER-300",
+    status: "ACTIVE",
+  },
+  {
+    name: "Lea Fischer",
+    user: "lea.fischer",
+    street: "Wiener Straße 3",
+    lat: 52.4985,
+    lng: 13.4333,
+    plan: "FIBER-1000",
+    status: "ACTIVE",
+  },
+  {
+    name: "Mehmet Yilmaz",
+    user: "mehmet.yilmaz",
+    street: "Skalitzer Straße 80",
+    lat: 52.4996,
+    lng: 13.4251,
+    plan: "FIBER-300",
+    status: "SUSPENDED",
+  },
+  {
+    name: "Sofia Rossi",
+    user: "sofia.rossi",
+    street: "Reichenberger Straße 21",
+    lat: 52.4968,
+    lng: 13.4301,
+    plan: "FIBER-100",
+    status: "ACTIVE",
+  },
+  {
+    name: "Lukas Becker",
+    user: "lukas.becker",
+    street: "Adalbertstraße 9",
+    lat: 52.5031,
+    lng: 13.4189,
+    plan: "FIBER-100",
+    status: "PENDING",
+  },
+  {
+    name: "Katrin Wolf",
+    user: "kiez-cafe",
+    street: "Görlitzer Straße 66",
+    lat: 52.4972,
+    lng: 13.4367,
+    plan: "BIZ-500",
+    status: "ACTIVE",
+    business: "Kiez Café UG",
+  },
+];
+
+export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
+  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const plans = new Map<string, string>();
+  for (const p of PLANS) {
+    const existing = await svc.db.plan.findFirst({ where: { code: p.code } });
+    plans.set(p.code, existing?.id ?? (await createPlan(svc, { ...p, currency: tenant.currency })).id);
+  }
+  if (!(await db.nas.findFirst({ where: { nasname: DEMO_BNG.nasIp } }))) {
+    await createNas(svc, {
+      nasname: DEMO_BNG.nasIp,
+      shortname: "bng-sim-1",
+      type: "mikrotik",
+      secret: DEMO_BNG.secret,
+      coaPort: DEMO_BNG.daePort,
+      description: "BNG simulator (simulator/bng): plays a MikroTik BNG for the demo subscribers",
+    });
+  }
+  let n = 0;
+  for (const person of PEOPLE) {
+    n++;
+    const username = `${person.user}@${tenant.slug}`;
+    if (await db.subscriber.findUnique({ where: { username } })) continue;
+    const email = `${person.user}@example.com`;
+    const customer =
+      (await svc.db.customer.findFirst({ where: { email } })) ??
+      (await createCustomer(svc, {
+        kind: person.business ? "BUSINESS" : "PERSON",
+        name: person.name,
+        companyName: person.business ?? null,
+        email,
+        phone: `+49 30 5550 ${String(1000 + n)}`,
+        billingLine1: person.street,
+        billingCity: "Berlin",
+        billingPostcode: "10999",
+        billingCountry: "DE",
+        serviceAddresses: [
+          {
+            line1: person.street,
+            city: "Berlin",
+            postcode: "10999",
+            country: "DE",
+            latitude: person.lat,
+            longitude: person.lng,
+          },
+        ],
+      }));
+    const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
+    const sub = await createSubscriber(svc, {
+      customerId: customer.id,
+      planId: plans.get(person.plan) as string,
+      serviceAddressId: address?.id ?? null,
+      username,
+      password: `demo-${person.user}`,
+      onuSerial: `ACME${String(100000 + n)}`,
+      cpeMac: `02:ac:3e:00:00:${String(n).padStart(2, "0")}`,
+      ipv4Address: `100.64.0.${10 + n}`,
+    });
+    if (person.status === "PENDING") continue;
+    await transitionSubscriber(svc, sub.id, "PROVISIONING");
+    await transitionSubscriber(svc, sub.id, "ACTIVE");
+    if (person.status === "SUSPENDED")
+      await transitionSubscriber(svc, sub.id, "SUSPENDED", { suspendReason: "NON_PAYMENT" });
+  }
+}

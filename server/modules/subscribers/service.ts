@@ -1,0 +1,335 @@
+// Subscribers: one service at one address with its access credentials, plan, lifecycle
+// status and equipment identifiers. Every change that FreeRADIUS must see writes the RADIUS
+// rows in the same transaction (server/modules/radius/rows.ts).
+import { randomBytes } from "node:crypto";
+import { db } from "@/server/db";
+import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import type { SubscriberStatus, SuspendReason } from "@/server/generated/prisma/enums";
+import { withIdempotency } from "@/server/idempotency";
+import { type ListInput, orderBy, pageArgs } from "@/server/list";
+import { recordAudit } from "@/server/modules/audit/service";
+import {
+  deleteSubscriberRadius,
+  suspensionModeOf,
+  syncPlanGroups,
+  writeSubscriberRadius,
+} from "@/server/modules/radius/rows";
+import type { ServiceContext } from "@/server/service-context";
+import { canTransition, transitionError } from "./lifecycle";
+import {
+  type CreateSubscriberInput,
+  createSubscriberInput,
+  passwordSchema,
+  type SubscriberFieldsInput,
+  subscriberFields,
+} from "./schemas";
+import { normalizeMac, subscriberSearchText } from "./search";
+
+// biome-ignore lint/suspicious/noExplicitAny: the scoped transaction client
+type Tx = any;
+
+const SUSPEND_REASONS: SuspendReason[] = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"];
+
+/** Subscriber without its password (for lists, audit rows and API answers). */
+export function withoutPassword<T extends { password?: string }>(s: T): Omit<T, "password"> {
+  const { password: _password, ...rest } = s;
+  return rest;
+}
+
+export function generatePassword() {
+  // 12 characters from an alphabet without look-alikes.
+  const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(12);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+async function generateUsername(tx: Tx, tenantId: string) {
+  const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { slug: true } });
+  const prefix = (tenant?.slug ?? "sub")
+    .replace(/[^a-z0-9]/gi, "")
+    .slice(0, 12)
+    .toLowerCase();
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+const detailInclude = {
+  customer: {
+    select: { id: true, number: true, name: true, companyName: true, email: true, phone: true, kind: true },
+  },
+  serviceAddress: true,
+  plan: true,
+} as const;
+
+async function loadForSearch(tx: Tx, id: string) {
+  return tx.subscriber.findFirst({
+    where: { id },
+    include: {
+      customer: { select: { name: true, companyName: true, email: true, phone: true, number: true } },
+      serviceAddress: { select: { line1: true, line2: true, city: true, postcode: true } },
+    },
+  });
+}
+
+/** Rewrites the RADIUS rows after a change, if the subscriber has (or should have) them. */
+async function syncRadius(tx: Tx, svc: ServiceContext, subscriberId: string, force = false) {
+  const sub = await tx.subscriber.findFirst({ where: { id: subscriberId } });
+  if (!sub) return;
+  if (sub.status === "TERMINATED") {
+    await deleteSubscriberRadius(tx, sub.id);
+    return;
+  }
+  const provisioned = force || (await tx.radCheck.count({ where: { subscriberId } })) > 0;
+  if (!provisioned) return;
+  await writeSubscriberRadius(tx, sub, await suspensionModeOf(tx, svc.tenantId));
+}
+
+export async function listSubscribers(svc: ServiceContext, input: ListInput) {
+  const where: Prisma.SubscriberWhereInput = {};
+  if (input.search) {
+    const term = input.search.toLowerCase();
+    const mac = /^([0-9a-f]{2}[:-]?){5}[0-9a-f]{2}$/i.test(term) ? normalizeMac(term) : term;
+    where.searchText = { contains: mac };
+  }
+  const f = input.filters ?? {};
+  if (f.status) where.status = f.status as SubscriberStatus;
+  if (f.planId) where.planId = f.planId;
+  if (f.customerId) where.customerId = f.customerId;
+  const [rows, total] = await Promise.all([
+    svc.db.subscriber.findMany({
+      where,
+      orderBy: orderBy(input, ["username", "status", "createdAt", "activatedAt"], { createdAt: "desc" }),
+      ...pageArgs(input),
+      select: {
+        id: true,
+        username: true,
+        status: true,
+        accessType: true,
+        onuSerial: true,
+        cpeMac: true,
+        ipv4Address: true,
+        staticIpv4: true,
+        createdAt: true,
+        activatedAt: true,
+        customer: { select: { id: true, name: true, phone: true } },
+        plan: { select: { id: true, name: true } },
+        serviceAddress: { select: { line1: true, city: true, postcode: true } },
+      },
+    }),
+    svc.db.subscriber.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** The subscriber with customer, address and plan (password included: internal callers need it). */
+export async function getSubscriber(svc: ServiceContext, id: string) {
+  const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
+  if (!sub) throw notFound("Subscriber");
+  return sub;
+}
+
+export async function createSubscriber(svc: ServiceContext, raw: CreateSubscriberInput) {
+  const { idempotencyKey, ...input } = createSubscriberInput.parse(raw);
+  return withIdempotency(svc, "subscriber.create", idempotencyKey, input, async () => {
+    try {
+      return await svc.db.$transaction(async (tx) => {
+        const customer = await tx.customer.findFirst({ where: { id: input.customerId } });
+        if (!customer) throw notFound("Customer");
+        const plan = await tx.plan.findFirst({ where: { id: input.planId } });
+        if (!plan) throw notFound("Plan");
+        if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+        if (input.serviceAddressId) {
+          const address = await tx.serviceAddress.findFirst({ where: { id: input.serviceAddressId } });
+          if (!address || address.customerId !== customer.id)
+            throw invalid("The service address must belong to the subscriber's customer");
+        }
+        if (input.nasId) await assertNas(tx, input.nasId);
+        const username = input.username ?? (await generateUsername(tx, svc.tenantId));
+        const password = input.password ?? generatePassword();
+        const cpeMac = input.cpeMac ? normalizeMac(input.cpeMac) : input.cpeMac;
+        const created = await tx.subscriber.create({
+          data: { ...input, cpeMac, username, password, tenantId: svc.tenantId, status: "PENDING" },
+        });
+        const full = await loadForSearch(tx, created.id);
+        const sub = await tx.subscriber.update({
+          where: { id: created.id },
+          data: { searchText: subscriberSearchText(full) },
+          include: detailInclude,
+        });
+        await recordAudit(tx, {
+          tenantId: svc.tenantId,
+          actor: svc.actor,
+          action: "subscriber.create",
+          targetType: "Subscriber",
+          targetId: sub.id,
+          after: withoutPassword(created),
+        });
+        return sub;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw conflict(
+          `The username "${raw.username}" is taken (usernames are unique across all ISPs); choose another`,
+        );
+      throw error;
+    }
+  });
+}
+
+async function assertNas(tx: Tx, nasId: number) {
+  const nas = await tx.nas.findFirst({ where: { id: nasId } });
+  if (!nas) throw notFound("NAS");
+}
+
+export async function updateSubscriber(svc: ServiceContext, id: string, raw: SubscriberFieldsInput) {
+  const data = subscriberFields.parse(raw);
+  if (data.cpeMac) data.cpeMac = normalizeMac(data.cpeMac);
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.subscriber.findFirst({ where: { id } });
+    if (!before) throw notFound("Subscriber");
+    if (before.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
+    if (data.serviceAddressId) {
+      const address = await tx.serviceAddress.findFirst({ where: { id: data.serviceAddressId } });
+      if (!address || address.customerId !== before.customerId)
+        throw invalid("The service address must belong to the subscriber's customer");
+    }
+    if (data.nasId) await assertNas(tx, data.nasId);
+    await tx.subscriber.update({ where: { id }, data });
+    const full = await loadForSearch(tx, id);
+    const after = await tx.subscriber.update({ where: { id }, data: { searchText: subscriberSearchText(full) } });
+    await syncRadius(tx, svc, id);
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "subscriber.update",
+      targetType: "Subscriber",
+      targetId: id,
+      before: withoutPassword(before),
+      after: withoutPassword(after),
+    });
+    return withoutPassword(after);
+  });
+}
+
+/** Sets a new access password (given, or generated) and updates radcheck in the same transaction. */
+export async function setSubscriberPassword(svc: ServiceContext, id: string, password?: string) {
+  const value = password === undefined ? generatePassword() : passwordSchema.parse(password);
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.subscriber.findFirst({ where: { id } });
+    if (!before) throw notFound("Subscriber");
+    if (before.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
+    await tx.subscriber.update({ where: { id }, data: { password: value } });
+    await syncRadius(tx, svc, id);
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "subscriber.password.set",
+      targetType: "Subscriber",
+      targetId: id,
+      after: { username: before.username, generated: password === undefined },
+    });
+    return { username: before.username, password: value };
+  });
+}
+
+/**
+ * Moves the subscriber to another plan: the row and its RADIUS group membership change in one
+ * transaction (new sessions get the new rate). Live sessions are re-rated by the caller with
+ * `applyPlanToSessions` (server/modules/radius/provisioning.ts) after this commits.
+ */
+export async function changeSubscriberPlan(svc: ServiceContext, id: string, planId: string) {
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.subscriber.findFirst({ where: { id } });
+    if (!before) throw notFound("Subscriber");
+    if (before.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
+    const plan = await tx.plan.findFirst({ where: { id: planId } });
+    if (!plan) throw notFound("Plan");
+    if (before.planId === planId) return { changed: false, fromPlanId: before.planId, toPlanId: planId };
+    if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+    await syncPlanGroups(tx, plan);
+    await tx.subscriber.update({ where: { id }, data: { planId } });
+    await syncRadius(tx, svc, id);
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "subscriber.plan.change",
+      targetType: "Subscriber",
+      targetId: id,
+      before: { planId: before.planId },
+      after: { planId },
+    });
+    return { changed: true, fromPlanId: before.planId, toPlanId: planId };
+  });
+}
+
+/**
+ * The lifecycle state machine. Moving to the status the subscriber already has is a no-op
+ * (idempotent); an illegal move is refused with the allowed next statuses. RADIUS follows in
+ * the same transaction: ACTIVE writes the credentials and plan groups, SUSPENDED moves the
+ * subscriber to the suspension group, TERMINATED removes every RADIUS row. Live sessions are
+ * not touched here: call `disconnectSubscriberSessions` after suspending or terminating.
+ */
+export async function transitionSubscriber(
+  svc: ServiceContext,
+  id: string,
+  to: SubscriberStatus,
+  opts: { reason?: string; suspendReason?: SuspendReason } = {},
+) {
+  return svc.db.$transaction(async (tx) => {
+    // Lock the row so two transitions cannot interleave.
+    const locked = await tx.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM "Subscriber" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
+    if (!locked.length) throw notFound("Subscriber");
+    const before = await tx.subscriber.findFirst({ where: { id } });
+    if (!before) throw notFound("Subscriber");
+    if (before.status === to) return withoutPassword(before);
+    if (!canTransition(before.status, to))
+      throw conflict(transitionError(before.status, to), { from: before.status, to });
+    const now = new Date();
+    const data: Prisma.SubscriberUpdateInput = { status: to };
+    if (to === "ACTIVE") {
+      data.activatedAt = before.activatedAt ?? now;
+      data.suspendedAt = null;
+      data.suspendReason = null;
+    }
+    if (to === "SUSPENDED") {
+      data.suspendedAt = now;
+      data.suspendReason =
+        opts.suspendReason ??
+        (SUSPEND_REASONS.includes(opts.reason as SuspendReason) ? (opts.reason as SuspendReason) : "ADMINISTRATIVE");
+    }
+    if (to === "TERMINATED") data.terminatedAt = now;
+    const after = await tx.subscriber.update({ where: { id }, data });
+    if (to === "ACTIVE" || to === "SUSPENDED") {
+      const plan = await tx.plan.findFirst({ where: { id: after.planId } });
+      if (plan) await syncPlanGroups(tx, plan);
+      await syncRadius(tx, svc, id, true);
+    } else if (to === "TERMINATED") {
+      await deleteSubscriberRadius(tx, id);
+    }
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: `subscriber.status.${to.toLowerCase()}`,
+      targetType: "Subscriber",
+      targetId: id,
+      before: { status: before.status },
+      after: { status: to, reason: opts.reason ?? null, suspendReason: after.suspendReason },
+    });
+    return withoutPassword(after);
+  });
+}
+
+/** The change history of a subscriber (status moves, plan changes, edits), from the audit log. */
+export async function subscriberHistory(svc: ServiceContext, id: string) {
+  await getSubscriber(svc, id);
+  // AuditLog is scoped explicitly (it also holds platform rows), hence the raw client.
+  const rows = await db().auditLog.findMany({
+    where: { tenantId: svc.tenantId, targetType: "Subscriber", targetId: id },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, action: true, actorLabel: true, before: true, after: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+}

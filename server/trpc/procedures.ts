@@ -1,0 +1,49 @@
+// The only ways to declare a procedure. Each carries its permission in `meta`, which the
+// permission-matrix test reads.
+import { TRPCError } from "@trpc/server";
+import { tenantDb } from "@/server/db";
+import type { Permission } from "@/server/modules/identity/permissions";
+import type { Actor, ServiceContext } from "@/server/service-context";
+import { domainErrors, t } from "./init";
+
+const base = t.procedure.use(domainErrors);
+
+export const publicProcedure = base.meta({ permission: "public" });
+
+export const authedProcedure = base.meta({ permission: "authenticated" }).use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function actorOf(user: { id: string; email: string }, ip: string | null): Actor {
+  return { userId: user.id, label: user.email, ip };
+}
+
+/** Platform-level procedures (no tenant): platform staff only. */
+export function platformProcedure(permission: Permission) {
+  return base.meta({ permission }).use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+    if (!ctx.user.permissions.has(permission))
+      throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that" });
+    return next({ ctx: { ...ctx, user: ctx.user, actor: actorOf(ctx.user, ctx.ip) } });
+  });
+}
+
+/**
+ * Tenant procedures: the caller needs `permission` and belongs to a tenant; the context
+ * carries that tenant's scoped database (`ctx.svc.db`) for the service to use.
+ */
+export function tenantProcedure(permission: Permission) {
+  return base.meta({ permission }).use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+    if (!ctx.user.tenantId || !ctx.user.permissions.has(permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that" });
+    }
+    const svc: ServiceContext = {
+      tenantId: ctx.user.tenantId,
+      db: tenantDb(ctx.user.tenantId),
+      actor: actorOf(ctx.user, ctx.ip),
+    };
+    return next({ ctx: { ...ctx, user: ctx.user, svc } });
+  });
+}

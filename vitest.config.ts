@@ -1,0 +1,21 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: [
+      "server/**/*.test.ts",
+      "simulator/**/*.test.ts",
+      "inngest/**/*.test.ts",
+      "radius/**/*.test.ts",
+      "emails/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
+    globalSetup: ["server/testing/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: files run in parallel, each in its own database.
+    maxWorkers: 2,
+  },
+});
