@@ -423,6 +423,8 @@ export async function emailInvoices(svc: ServiceContext, ids: string[]) {
 
 /** The customer's account: open invoices, balance due, credit balance. */
 export async function customerAccount(svc: ServiceContext, customerId: string) {
+  if (!(await svc.db.customer.findFirst({ where: { id: customerId }, select: { id: true } })))
+    throw notFound("Customer");
   const [open, account] = await Promise.all([
     svc.db.invoice.findMany({
       where: { customerId, status: { in: ["ISSUED", "PARTIALLY_PAID"] } },

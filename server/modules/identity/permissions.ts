@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "user.manage": "Disable users and change their role",
   "role.manage": "Create and edit custom roles",
   "audit.read": "Search the audit log",
+  "inbox.read": "Read one's own staff notification inbox",
   "mailbox.read": "Read the tenant's outgoing email (dev mailbox)",
   "customer.read": "See customers",
   "customer.write": "Create and edit customers",
@@ -93,6 +94,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: "NOC engineer",
     audience: "STAFF",
     permissions: [
+      "inbox.read",
       "tenant.read",
       "customer.read",
       "subscriber.read",
@@ -125,6 +127,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: "Customer service rep",
     audience: "STAFF",
     permissions: [
+      "inbox.read",
       "tenant.read",
       "customer.read",
       "customer.write",
@@ -154,6 +157,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     name: "Billing clerk",
     audience: "STAFF",
     permissions: [
+      "inbox.read",
       "tenant.read",
       "customer.read",
       "subscriber.read",
@@ -175,7 +179,7 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     key: "field_technician",
     name: "Field technician",
     audience: "STAFF",
-    permissions: ["customer.read", "subscriber.read", "network.read", "workorder.read", "workorder.write"],
+    permissions: ["inbox.read", "customer.read", "subscriber.read", "network.read", "workorder.read", "workorder.write"],
   },
   {
     key: "partner_admin",

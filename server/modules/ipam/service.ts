@@ -332,6 +332,8 @@ export async function reserveAddress(
 // ------------------------------------------------------------------ VLANs
 export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
   const input = createVlanInput.parse(raw);
+  if (input.oltId && !(await svc.db.olt.findFirst({ where: { id: input.oltId }, select: { id: true } })))
+    throw notFound("OLT");
   const adapter = await ipamAdapterFor(svc);
   const ext = adapter ? await adapter.createVlan({ vid: input.vid, name: input.name }) : null;
   try {

@@ -1,11 +1,9 @@
 // tRPC: notifications.* — each procedure validates, declares its permission, calls one service.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { tenantDb } from "@/server/db";
 import { listInput } from "@/server/list";
-import type { ServiceContext } from "@/server/service-context";
 import { t } from "@/server/trpc/init";
-import { authedProcedure, tenantProcedure } from "@/server/trpc/procedures";
+import { tenantProcedure } from "@/server/trpc/procedures";
 import { cancelBulkJob, createBulkInput, createBulkJob, getBulkJob, listBulkJobs } from "./bulk";
 import {
   archiveInboxItem,
@@ -35,17 +33,8 @@ import { scheduleBulkJob } from "./schedule";
 const idInput = z.object({ id: z.uuid() });
 const readInput = z.object({ ids: z.array(z.uuid()).max(500).optional(), all: z.boolean().optional() });
 
-/** Staff inbox: any signed-in staff member, their own items only. */
-const staffProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.tenantId || ctx.user.audience !== "STAFF")
-    throw new TRPCError({ code: "FORBIDDEN", message: "The staff inbox is for tenant staff" });
-  const svc: ServiceContext = {
-    tenantId: ctx.user.tenantId,
-    db: tenantDb(ctx.user.tenantId),
-    actor: { userId: ctx.user.id, label: ctx.user.email, ip: ctx.ip },
-  };
-  return next({ ctx: { ...ctx, svc } });
-});
+/** Staff inbox: every staff role holds `inbox.read`; each user sees their own items only. */
+const staffInbox = tenantProcedure("inbox.read");
 
 const portal = tenantProcedure("portal.self");
 
@@ -92,15 +81,15 @@ export const notificationsRouter = t.router({
   }),
 
   inbox: t.router({
-    list: staffProcedure
+    list: staffInbox
       .input(inboxListInput)
       .query(({ ctx, input }) => listInbox(ctx.svc, { userId: ctx.user.id }, input)),
-    markRead: staffProcedure
+    markRead: staffInbox
       .input(readInput)
       .mutation(({ ctx, input }) =>
         markInboxRead(ctx.svc, { userId: ctx.user.id }, input.all ? "all" : (input.ids ?? [])),
       ),
-    archive: staffProcedure
+    archive: staffInbox
       .input(idInput)
       .mutation(({ ctx, input }) => archiveInboxItem(ctx.svc, { userId: ctx.user.id }, input.id)),
   }),
