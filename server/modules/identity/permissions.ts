@@ -179,7 +179,14 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
     key: "field_technician",
     name: "Field technician",
     audience: "STAFF",
-    permissions: ["inbox.read", "customer.read", "subscriber.read", "network.read", "workorder.read", "workorder.write"],
+    permissions: [
+      "inbox.read",
+      "customer.read",
+      "subscriber.read",
+      "network.read",
+      "workorder.read",
+      "workorder.write",
+    ],
   },
   {
     key: "partner_admin",
