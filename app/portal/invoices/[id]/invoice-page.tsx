@@ -183,7 +183,7 @@ export function InvoicePage({ id }: { id: string }) {
             {inv.allocations.map((a) => (
               <li key={a.id} className={styles.invoiceRow}>
                 <div className="grow">
-                  {humanize(a.payment.method)}
+                  <strong>{humanize(a.payment.method)}</strong>
                   <div className="small muted">
                     <DateTime value={a.payment.receivedAt} />
                     {a.payment.reference ? <span className="mono"> · {a.payment.reference}</span> : null}
