@@ -262,6 +262,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
   if (options.mode !== "files") await markReloadDone(options.databaseUrl, startedAt).catch(() => {});
 
   let watcher: NodeJS.Timeout | undefined;
+  let endWatchClient: () => Promise<void> = async () => {};
   let restarting: Promise<void> | null = null;
   const restart = async () => {
     restarting ??= (async () => {
@@ -279,7 +280,9 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
 
   if (options.watchReloads) {
     const client = new pg.Client({ connectionString: options.databaseUrl });
+    client.on("error", (error) => say(`reload watch: ${error.message}`));
     await client.connect();
+    endWatchClient = () => client.end().catch(() => {});
     watcher = setInterval(async () => {
       try {
         const { rows } = await client.query<{ requested_at: Date }>(
@@ -291,8 +294,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
       }
     }, options.watchIntervalMs ?? 2000);
     watcher.unref();
-    const end = () => client.end().catch(() => {});
-    process.once("exit", end);
+    process.once("exit", endWatchClient);
   }
 
   return {
@@ -303,6 +305,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
     restart,
     async stop() {
       if (watcher) clearInterval(watcher);
+      await endWatchClient();
       stopping = true;
       await kill();
       if (!process.env.KEEP_RADIUSD_DIR) rmSync(dir, { recursive: true, force: true });
