@@ -5,7 +5,6 @@
 // subscriber, restores the service. Suspension, restoration and disconnection go through the
 // orchestration sagas (RADIUS group, live sessions disconnected, notification, each step
 // visible on the job), started with an idempotency key per case so a re-run starts nothing twice.
-import { z } from "zod";
 import { Prisma } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
@@ -15,47 +14,15 @@ import { addDays, daysBetween, isoDate } from "@/server/modules/billing/money";
 import { billingNotice } from "@/server/modules/billing/notices";
 import { startSaga } from "@/server/modules/orchestration/service";
 import type { ServiceContext } from "@/server/service-context";
+import {
+  DEFAULT_DUNNING_STEPS,
+  DUNNING_ACTIONS,
+  type DunningActionKind,
+  type DunningStep,
+  dunningSteps,
+} from "./schemas";
 
-export const DUNNING_ACTIONS = ["EMAIL", "SMS", "SUSPEND", "DISCONNECT"] as const;
-export type DunningActionKind = (typeof DUNNING_ACTIONS)[number];
-
-export const dunningStep = z.object({ day: z.number().int().min(0).max(365), action: z.enum(DUNNING_ACTIONS) });
-export const dunningSteps = z
-  .array(dunningStep)
-  .min(1, "Add at least one step")
-  .max(20, "At most 20 steps")
-  .refine((steps) => new Set(steps.map((s) => `${s.day}:${s.action}`)).size === steps.length, {
-    message: "The same action cannot be on the same day twice",
-  })
-  .refine((steps) => steps.filter((s) => s.action === "SUSPEND").length <= 1, {
-    message: "Suspend the service at most once",
-  })
-  .refine((steps) => steps.filter((s) => s.action === "DISCONNECT").length <= 1, {
-    message: "Disconnect at most once",
-  })
-  .refine(
-    (steps) => {
-      const suspend = steps.find((s) => s.action === "SUSPEND");
-      const disconnect = steps.find((s) => s.action === "DISCONNECT");
-      return !suspend || !disconnect || disconnect.day > suspend.day;
-    },
-    { message: "Disconnect must come after the suspension" },
-  )
-  .refine(
-    (steps) => {
-      const end = steps.find((s) => s.action === "DISCONNECT");
-      return !end || steps.every((s) => s.day <= end.day);
-    },
-    { message: "Disconnect is the last step: nothing can follow it" },
-  );
-export type DunningStep = z.infer<typeof dunningStep>;
-
-export const DEFAULT_DUNNING_STEPS: DunningStep[] = [
-  { day: 3, action: "EMAIL" },
-  { day: 7, action: "SMS" },
-  { day: 14, action: "SUSPEND" },
-  { day: 30, action: "DISCONNECT" },
-];
+export { DEFAULT_DUNNING_STEPS, DUNNING_ACTIONS, type DunningActionKind, type DunningStep, dunningSteps };
 
 export async function getDunningPolicy(svc: ServiceContext) {
   const p = await svc.db.dunningPolicy.findFirst({});
