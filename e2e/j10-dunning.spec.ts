@@ -142,8 +142,8 @@ test("an overdue invoice walks the policy to suspension and a payment restores t
     label: (await customer.locator("option", { hasText: "Tomasz Nowak" }).innerText()).trim(),
   });
   await expect(page.getByText(/The payment goes to the oldest open invoices first/)).toBeVisible();
-  await page.getByLabel("Amount", { exact: true }).fill((overdue.open / 100).toFixed(2));
-  await page.getByLabel("Reference", { exact: true }).fill("SEPA-TN-1");
+  await page.getByRole("textbox", { name: "Amount", exact: true }).fill((overdue.open / 100).toFixed(2));
+  await page.getByRole("textbox", { name: "Reference", exact: true }).fill("SEPA-TN-1");
   await page.getByRole("button", { name: "Record payment" }).click();
   await expectToast(page, /Payment recorded: 1 invoice\(s\) paid/);
 
