@@ -17,4 +17,8 @@ export type E2eService = {
   start(ctx: E2eContext): Promise<{ env?: Record<string, string>; stop(): Promise<void> }>;
 };
 
-export const E2E_SERVICES: E2eService[] = [{ name: "FreeRADIUS + BNG simulator", start: startAaaForE2e }];
+export const E2E_SERVICES: E2eService[] = [
+  { name: "FreeRADIUS + BNG simulator", start: startAaaForE2e },
+  // The billing test clock (J8/J10 walk dunning days without sleeping) is off in production builds.
+  { name: "billing test clock", start: async () => ({ env: { FIBEROPS_TEST_CLOCK: "1" }, stop: async () => {} }) },
+];

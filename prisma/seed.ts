@@ -14,6 +14,7 @@
 import { pathToFileURL } from "node:url";
 import { createPrisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { seedBilling } from "@/server/modules/billing/seed";
 import { hashPassword } from "@/server/modules/identity/password";
 import { builtInRole, syncBuiltInRoles } from "@/server/modules/identity/roles";
 import { seedNetwork } from "@/server/modules/network/seed";
@@ -28,6 +29,7 @@ export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;
 export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscribers", seedSubscribers],
   ["network", seedNetwork],
+  ["billing", seedBilling],
   // ["catalog", seedCatalog],
 ];
 
