@@ -68,7 +68,16 @@ export const ADMIN_NAV: NavSection[] = [
 
 export const PARTNER_NAV: NavSection[] = [{ title: "Partner", items: [{ href: "/partner", label: "Dashboard" }] }];
 
-export const PORTAL_NAV: NavSection[] = [{ title: "My service", items: [{ href: "/portal", label: "Overview" }] }];
+export const PORTAL_NAV: NavSection[] = [
+  {
+    title: "My service",
+    items: [
+      { href: "/portal", label: "Overview" },
+      { href: "/portal/invoices", label: "Invoices", permission: "portal.self" },
+      { href: "/portal/usage", label: "Usage", permission: "portal.self" },
+    ],
+  },
+];
 
 /** The phone-sized field technician app (/tech). */
 export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];

@@ -102,16 +102,17 @@ export default async function globalSetup() {
     }
     log(`database ${name} migrated and seeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 
+    // The app's address is fixed before the services start (webhook senders need it).
+    const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
     const env: Record<string, string> = {};
     for (const service of E2E_SERVICES) {
-      const s = await service.start({ databaseUrl, env: { ...env }, log });
+      const s = await service.start({ databaseUrl, appUrl: baseUrl, env: { ...env }, log });
       Object.assign(env, s.env ?? {});
       stops.push(s.stop);
       log(`started ${service.name}`);
     }
 
-    const port = await freePort();
-    const baseUrl = `http://localhost:${port}`;
     mkdirSync(path.join(root, "test-results"), { recursive: true });
     const out = createWriteStream(path.join(root, "test-results", "e2e-app.log"));
     app = spawn(

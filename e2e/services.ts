@@ -3,10 +3,13 @@
 // process; they are stopped after the run. Add one line per service:
 //   { name: "network simulator", start: startNetworkSimulatorForE2e },
 import { startAaaForE2e } from "../radius/e2e-service.ts";
+import { startPaymentsForE2e } from "../simulator/payments/e2e-service.ts";
 
 export type E2eContext = {
   /** The fresh database the app uses. */
   databaseUrl: string;
+  /** Where the app will answer (e.g. for webhooks a fake sends to it). */
+  appUrl: string;
   /** Env collected so far (from earlier services). */
   env: Record<string, string>;
   log: (line: string) => void;
@@ -21,4 +24,5 @@ export const E2E_SERVICES: E2eService[] = [
   { name: "FreeRADIUS + BNG simulator", start: startAaaForE2e },
   // The billing test clock (J8/J10 walk dunning days without sleeping) is off in production builds.
   { name: "billing test clock", start: async () => ({ env: { FIBEROPS_TEST_CLOCK: "1" }, stop: async () => {} }) },
+  { name: "payment gateway (fake)", start: startPaymentsForE2e },
 ];

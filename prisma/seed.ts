@@ -14,6 +14,7 @@
 import { pathToFileURL } from "node:url";
 import { createPrisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { seedPortalBilling } from "@/server/modules/billing/portal-seed";
 import { seedBilling } from "@/server/modules/billing/seed";
 import { hashPassword } from "@/server/modules/identity/password";
 import { builtInRole, syncBuiltInRoles } from "@/server/modules/identity/roles";
@@ -29,6 +30,7 @@ export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;
 export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscribers", seedSubscribers],
   ["network", seedNetwork],
+  ["portal billing", seedPortalBilling],
   ["billing", seedBilling],
   // ["catalog", seedCatalog],
 ];

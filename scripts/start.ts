@@ -53,6 +53,9 @@ async function main() {
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.APP_URL ??= `http://localhost:${port}`;
+  // The demo pays "by card" through the fake gateway inside the app unless one is configured.
+  if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.PAYMENTS_SECRET_KEY)
+    process.env.FIBEROPS_FAKE_GATEWAY ??= "1";
 
   let embedded: EmbeddedServer | null = null;
   if (!process.env.DATABASE_URL) {

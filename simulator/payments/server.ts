@@ -2,6 +2,7 @@
 //   POST /v1/checkout/sessions   (form-encoded, Bearer secret key) → a checkout session
 //   GET  /v1/checkout/sessions/:id
 //   POST /v1/refunds             (payment_intent, amount)          → a refund
+//   GET  /v1/events[?type=…]     GET /v1/events/:id                 the events sent
 //   GET  /checkout/:id           the hosted payment page (card form)
 //   POST /checkout/:id           pays (4242… succeeds, 4000 0000 0000 0002 is declined) and
 //                                redirects to success_url / shows the decline
@@ -188,6 +189,18 @@ ${error ? `<p class="err" role="alert">${esc(error)}</p>` : ""}</main></body></h
         if (req.method === "GET" && parts[1] === "checkout" && parts[2] === "sessions" && parts[3]) {
           const s = sessions.get(parts[3]);
           return s ? json(res, 200, s) : stripeError(res, 404, `No such checkout.session: '${parts[3]}'`);
+        }
+        // Events as Stripe lists them (newest first, optional `type`), e.g. for a test to
+        // replay one to the webhook endpoint.
+        if (req.method === "GET" && url.pathname === "/v1/events") {
+          const type = url.searchParams.get("type");
+          const limit = Math.min(Number(url.searchParams.get("limit") ?? 10) || 10, 100);
+          const data = events.filter((e) => !type || e.type === type).reverse();
+          return json(res, 200, { object: "list", data: data.slice(0, limit), has_more: data.length > limit });
+        }
+        if (req.method === "GET" && parts[1] === "events" && parts[2]) {
+          const e = events.find((x) => x.id === parts[2]);
+          return e ? json(res, 200, e) : stripeError(res, 404, `No such event: '${parts[2]}'`);
         }
         if (req.method === "POST" && url.pathname === "/v1/refunds") {
           const f = parseForm(body);

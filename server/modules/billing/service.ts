@@ -436,7 +436,7 @@ export async function customerAccount(svc: ServiceContext, customerId: string) {
   const [open, account] = await Promise.all([
     svc.db.invoice.findMany({
       where: { customerId, status: { in: ["ISSUED", "PARTIALLY_PAID"] } },
-      orderBy: { dueDate: "asc" },
+      orderBy: [{ dueDate: "asc" }, { sequence: "asc" }],
     }),
     svc.db.billingAccount.findFirst({ where: { customerId } }),
   ]);

@@ -1,0 +1,7 @@
+import { PortalOverview } from "./portal-overview";
+
+export const metadata = { title: "My account" };
+
+export default function Page() {
+  return <PortalOverview />;
+}

@@ -1,0 +1,119 @@
+// Demo data for the subscriber portal (J9, J20): the demo subscriber account linked to its
+// customer (Anna Schmidt unless another seed linked it first), a billing subscription with
+// last cycle's invoice paid by bank transfer, this cycle's invoice and an equipment invoice
+// open (so there is something to pay by card), and about four months of RADIUS accounting
+// for the usage chart. Idempotent: each part is skipped when it exists.
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
+import { type DbTx, Prisma, tenantDb } from "@/server/db";
+import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { recordManualPayment } from "@/server/modules/payments/service";
+import { type ServiceContext, systemActor } from "@/server/service-context";
+import { billingToday } from "./clock";
+import { loadBillingTenant } from "./directory";
+import { addDays, type Cycle, cycleContaining, isoDate } from "./money";
+import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
+import { createDraftInvoice, issueInvoices } from "./service";
+import { startBillingSubscription } from "./subscriptions";
+import { usageSource } from "./usage";
+
+const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
+const USAGE_DAYS = 120;
+
+export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
+  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const user = await db.user.findUnique({ where: { email: DEMO_ACCOUNTS.subscriber.email } });
+  if (!user || user.tenantId !== tenant.id) return;
+  let customerId = user.customerId;
+  if (!customerId) {
+    const own = await db.subscriber.findUnique({ where: { username: `${DEMO_SUBSCRIBER_USERNAME}@${tenant.slug}` } });
+    if (!own) return;
+    customerId = own.customerId;
+    await db.user.update({ where: { id: user.id }, data: { customerId } });
+  }
+  const subscriber = await svc.db.subscriber.findFirst({
+    where: { customerId, status: { in: ["ACTIVE", "SUSPENDED"] } },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!subscriber) return;
+  await seedUsage(db, tenant.id, subscriber.id, subscriber.username);
+  if ((await svc.db.invoice.count({ where: { customerId } })) > 0) return;
+
+  const today = await billingToday(svc);
+  const billing = await loadBillingTenant(svc);
+  const current = cycleContaining(today, billing.billingDay);
+  const previous = cycleContaining(addDays(current.start, -1), billing.billingDay);
+  const sub = await startBillingSubscription(svc, subscriber.id, { at: previous.start });
+
+  // Last cycle: billed on its first day, paid by bank transfer five days later.
+  const [last] = await billCycle(svc, sub.id, previous, previous.start);
+  if (last)
+    await recordManualPayment(svc, {
+      customerId,
+      method: "BANK_TRANSFER",
+      amountMinor: last.totalMinor,
+      reference: `SEPA ${last.number}`,
+      receivedAt: addDays(previous.start, 5),
+      allocations: [{ invoiceId: last.id }],
+      idempotencyKey: `seed:portal:${last.id}`,
+    });
+  // This cycle: issued today, so it is open and not yet overdue when the demo starts.
+  await billCycle(svc, sub.id, current, today);
+  const defaultRate = await svc.db.taxRate.findFirst({ where: { isDefault: true } });
+  const equipment = await createDraftInvoice(svc, {
+    customerId,
+    subscriberId: subscriber.id,
+    notes: "Thank you for ordering a mesh extender.",
+    lines: [
+      { description: "Mesh Wi-Fi extender", quantity: 1, unitAmountMinor: 7900, taxRateId: defaultRate?.id ?? null },
+    ],
+  });
+  await issueInvoices(svc, [equipment.id], { email: false });
+}
+
+/** One cycle's invoice for one subscription (the billing run's composition, for the demo only). */
+async function billCycle(svc: ServiceContext, subscriptionId: string, cycle: Cycle, issueDate: Date) {
+  const tenant = await loadBillingTenant(svc);
+  return svc.db.$transaction(async (tx) => {
+    const subs = await tx.$queryRaw<SubRow[]>(
+      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`,
+    );
+    return billSubscriptions(tx as unknown as DbTx, subs, {
+      tenant,
+      cycle,
+      usageUntil: () => cycle.start,
+      billingRunId: null,
+      kind: "cycle",
+      issueDate,
+      usage: usageSource(),
+    });
+  });
+}
+
+/** A daily session per day for the last USAGE_DAYS days: 2–14 GB down, about a tenth up. */
+async function seedUsage(db: PrismaClient, tenantId: string, subscriberId: string, username: string) {
+  const prefix = `seed-${subscriberId}-`;
+  const [{ n }] = await db.$queryRaw<Array<{ n: bigint }>>(
+    Prisma.sql`SELECT count(*)::bigint AS n FROM radacct WHERE acctuniqueid LIKE ${`${prefix}%`}`,
+  );
+  if (n > 0n) return;
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const rows: Prisma.Sql[] = [];
+  for (let d = USAGE_DAYS; d >= 1; d--) {
+    const day = addDays(today, -d);
+    const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+    // Deterministic variety: a slow wave plus a day-of-year wobble, more at weekends.
+    const gb = 5 + 3 * Math.sin(d / 9) + 2 * Math.sin(d * 1.7) + (weekend ? 4 : 0);
+    const down = BigInt(Math.round(gb * 1e9));
+    const up = down / 9n;
+    const start = new Date(day.getTime() + 6 * 3600_000);
+    const stop = new Date(day.getTime() + 23 * 3600_000);
+    const id = `${prefix}${isoDate(day)}`;
+    rows.push(Prisma.sql`(${id}, ${id}, ${username}, '127.0.0.1'::inet, ${start}, ${stop}, ${stop},
+      ${Math.round((stop.getTime() - start.getTime()) / 1000)}, ${up}, ${down}, 'User-Request', ${tenantId}::uuid,
+      ${subscriberId}::uuid)`);
+  }
+  await db.$executeRaw(Prisma.sql`
+    INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime,
+      acctstoptime, acctsessiontime, acctinputoctets, acctoutputoctets, acctterminatecause, tenant_id, subscriber_id)
+    VALUES ${Prisma.join(rows)} ON CONFLICT (acctuniqueid) DO NOTHING`);
+}
