@@ -30,7 +30,18 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/noc/invariants", label: "Invariant check", permission: "job.read" },
     ],
   },
-  { title: "Billing", items: [] },
+  {
+    title: "Billing",
+    items: [
+      { href: "/billing", label: "Billing overview", permission: "invoice.read" },
+      { href: "/billing/invoices", label: "Invoices", permission: "invoice.read" },
+      { href: "/billing/payments", label: "Payments", permission: "payment.read" },
+      { href: "/billing/credit-notes", label: "Credit notes", permission: "invoice.read" },
+      { href: "/billing/runs", label: "Billing runs", permission: "billing.run" },
+      { href: "/billing/dunning", label: "Dunning", permission: "dunning.read" },
+      { href: "/billing/ageing", label: "AR ageing", permission: "invoice.read" },
+    ],
+  },
   { title: "Support", items: [] },
   {
     title: "Settings",

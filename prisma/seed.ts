@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { createPrisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedPortalBilling } from "@/server/modules/billing/portal-seed";
+import { seedBilling } from "@/server/modules/billing/seed";
 import { hashPassword } from "@/server/modules/identity/password";
 import { builtInRole, syncBuiltInRoles } from "@/server/modules/identity/roles";
 import { seedNetwork } from "@/server/modules/network/seed";
@@ -30,6 +31,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscribers", seedSubscribers],
   ["network", seedNetwork],
   ["portal billing", seedPortalBilling],
+  ["billing", seedBilling],
   // ["catalog", seedCatalog],
 ];
 

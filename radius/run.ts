@@ -262,7 +262,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
   if (options.mode !== "files") await markReloadDone(options.databaseUrl, startedAt).catch(() => {});
 
   let watcher: NodeJS.Timeout | undefined;
-  let watchClient: pg.Client | undefined;
+  let endWatchClient: () => Promise<void> = async () => {};
   let restarting: Promise<void> | null = null;
   const restart = async () => {
     restarting ??= (async () => {
@@ -280,10 +280,9 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
 
   if (options.watchReloads) {
     const client = new pg.Client({ connectionString: options.databaseUrl });
-    // A dropped database (e2e teardown) must not crash the process that watches it.
     client.on("error", (error) => say(`reload watch: ${error.message}`));
     await client.connect();
-    watchClient = client;
+    endWatchClient = () => client.end().catch(() => {});
     watcher = setInterval(async () => {
       try {
         const { rows } = await client.query<{ requested_at: Date }>(
@@ -295,8 +294,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
       }
     }, options.watchIntervalMs ?? 2000);
     watcher.unref();
-    const end = () => client.end().catch(() => {});
-    process.once("exit", end);
+    process.once("exit", endWatchClient);
   }
 
   return {
@@ -307,7 +305,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
     restart,
     async stop() {
       if (watcher) clearInterval(watcher);
-      await watchClient?.end().catch(() => {});
+      await endWatchClient();
       stopping = true;
       await kill();
       if (!process.env.KEEP_RADIUSD_DIR) rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { parseDate } from "./money";
 import { portalInvoice, portalInvoices, portalOverview, portalUsage, requireCustomer } from "./portal";
 import {
   arAgeing,
+  billingOverview,
   billingPlans,
   billingTaxRates,
   createCreditNote,
@@ -138,8 +139,9 @@ const subscriptionsRouter = t.router({
 
 const reportsRouter = t.router({
   ageing: tenantProcedure("invoice.read")
-    .input(z.object({ search: z.string().max(200).optional() }).default({}))
+    .input(listInput.partial().default({}))
     .query(({ ctx, input }) => arAgeing(ctx.svc, input)),
+  overview: tenantProcedure("invoice.read").query(({ ctx }) => billingOverview(ctx.svc)),
   account: tenantProcedure("invoice.read")
     .input(z.object({ customerId: z.string().uuid() }))
     .query(({ ctx, input }) => customerAccount(ctx.svc, input.customerId)),

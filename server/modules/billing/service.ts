@@ -6,12 +6,13 @@ import type { InvoiceStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit/service";
+import { onPaymentReceived } from "@/server/modules/dunning/service";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
 import { amountDue, insertDraftInvoices, issueDrafts, settledStatus, takeNumbers } from "./invoicing";
-import { daysBetween, formatMoney, isoDate } from "./money";
+import { formatMoney, isoDate } from "./money";
 import { billingNotice } from "./notices";
 import { renderInvoicePdf } from "./pdf";
 
@@ -190,12 +191,14 @@ export async function issueInvoices(svc: ServiceContext, ids: string[], opts: { 
 
 /** Voids an issued invoice nobody paid (a paid one needs a credit note and a refund). */
 export async function voidInvoice(svc: ServiceContext, id: string, reason: string) {
-  return svc.db.$transaction(async (tx) => {
-    const [inv] = await tx.$queryRaw<Array<{ status: string; paidMinor: number; number: string | null }>>(
-      Prisma.sql`SELECT "status"::text AS status, "paidMinor", "number" FROM "Invoice" WHERE "id" = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`,
+  const result = await svc.db.$transaction(async (tx) => {
+    const [inv] = await tx.$queryRaw<
+      Array<{ status: string; paidMinor: number; number: string | null; customerId: string }>
+    >(
+      Prisma.sql`SELECT "status"::text AS status, "paidMinor", "number", "customerId" FROM "Invoice" WHERE "id" = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`,
     );
     if (!inv) throw notFound("Invoice");
-    if (inv.status === "VOID") return { id, status: "VOID" };
+    if (inv.status === "VOID") return { id, status: "VOID", customerId: null };
     if (inv.status === "DRAFT") throw conflict("A draft is not issued yet: delete it instead of voiding it");
     if (inv.paidMinor > 0)
       throw conflict(`Invoice ${inv.number} has payments: issue a credit note (and refund) instead of voiding it`);
@@ -209,8 +212,11 @@ export async function voidInvoice(svc: ServiceContext, id: string, reason: strin
       before: { status: inv.status },
       after: { status: "VOID", reason },
     });
-    return { id, status: "VOID" };
+    return { id, status: "VOID", customerId: inv.customerId };
   });
+  // A voided invoice no longer counts as overdue: dunning may stop (and restore the service).
+  if (result.customerId) await onPaymentReceived(svc, result.customerId);
+  return { id: result.id, status: result.status };
 }
 
 /**
@@ -230,7 +236,7 @@ export async function createCreditNote(
     idempotencyKey?: string;
   },
 ) {
-  return withIdempotency(svc, "billing.credit_note", input.idempotencyKey, input, async () => {
+  const note = await withIdempotency(svc, "billing.credit_note", input.idempotencyKey, input, async () => {
     const tenant = await loadBillingTenant(svc);
     return svc.db.$transaction(async (tx) => {
       const [inv] = await tx.$queryRaw<
@@ -340,6 +346,8 @@ export async function createCreditNote(
       return note;
     });
   });
+  await onPaymentReceived(svc, note.customerId);
+  return note;
 }
 
 export async function adjustCreditBalance(
@@ -444,52 +452,100 @@ export async function customerAccount(svc: ServiceContext, customerId: string) {
 }
 
 const AGE_BUCKETS = [
-  { key: "current", label: "Not yet due", min: Number.NEGATIVE_INFINITY, max: 0 },
-  { key: "d1_30", label: "1–30 days", min: 1, max: 30 },
-  { key: "d31_60", label: "31–60 days", min: 31, max: 60 },
-  { key: "d61_90", label: "61–90 days", min: 61, max: 90 },
-  { key: "d90_plus", label: "Over 90 days", min: 91, max: Number.POSITIVE_INFINITY },
+  { key: "current", label: "Not yet due" },
+  { key: "d1_30", label: "1–30 days" },
+  { key: "d31_60", label: "31–60 days" },
+  { key: "d61_90", label: "61–90 days" },
+  { key: "d90_plus", label: "Over 90 days" },
 ] as const;
+type AgeBucket = (typeof AGE_BUCKETS)[number]["key"];
 
-/** Accounts-receivable ageing: open amounts per customer by days past due. */
-export async function arAgeing(svc: ServiceContext, input: { search?: string } = {}) {
-  const today = await billingToday(svc);
-  const rows = await svc.db.$queryRaw<
-    Array<{ customerId: string; name: string; dueDate: Date; open: number }>
-  >(Prisma.sql`
-    SELECT "customerId", COALESCE("billTo"->>'name', '') AS name, "dueDate",
-           ("totalMinor" - "paidMinor" - "creditedMinor")::int AS open
+/**
+ * Accounts-receivable ageing: open amounts per customer by days past due (as of today on the
+ * billing clock), largest total first, a page at a time; the totals cover every customer that
+ * matches the search.
+ */
+export async function arAgeing(svc: ServiceContext, input: Partial<ListInput> = {}) {
+  const today = isoDate(await billingToday(svc));
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 50;
+  const search = input.search?.trim();
+  const filter = search
+    ? Prisma.sql`AND ("billTo"->>'name' ILIKE ${`%${search}%`} OR "billTo"->>'number' ILIKE ${`%${search}%`}
+        OR "billTo"->>'email' ILIKE ${`%${search}%`} OR "number" ILIKE ${`%${search}%`})`
+    : Prisma.empty;
+  const sums = Prisma.sql`
+    SUM(open) FILTER (WHERE age <= 0)::bigint AS current,
+    SUM(open) FILTER (WHERE age BETWEEN 1 AND 30)::bigint AS d1_30,
+    SUM(open) FILTER (WHERE age BETWEEN 31 AND 60)::bigint AS d31_60,
+    SUM(open) FILTER (WHERE age BETWEEN 61 AND 90)::bigint AS d61_90,
+    SUM(open) FILTER (WHERE age > 90)::bigint AS d90_plus,
+    SUM(open)::bigint AS total`;
+  const open = Prisma.sql`
+    SELECT "customerId", "billTo", ("totalMinor" - "paidMinor" - "creditedMinor") AS open,
+           (${today}::date - "dueDate") AS age
       FROM "Invoice"
      WHERE "tenantId" = ${svc.tenantId}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')
-       AND ("totalMinor" - "paidMinor" - "creditedMinor") > 0
-       ${input.search ? Prisma.sql`AND ("billTo"->>'name' ILIKE ${`%${input.search}%`} OR "number" ILIKE ${`%${input.search}%`})` : Prisma.empty}`);
-  const customers = new Map<
-    string,
-    { customerId: string; name: string; buckets: Record<string, number>; total: number }
-  >();
-  const totals: Record<string, number> = Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0]));
-  for (const r of rows) {
-    const age = daysBetween(r.dueDate, today);
-    const bucket = AGE_BUCKETS.find((b) => age >= b.min && age <= b.max) ?? AGE_BUCKETS[0];
-    const c = customers.get(r.customerId) ?? {
-      customerId: r.customerId,
-      name: r.name,
-      buckets: Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, 0])),
-      total: 0,
-    };
-    c.buckets[bucket.key] += r.open;
-    c.total += r.open;
-    totals[bucket.key] += r.open;
-    customers.set(r.customerId, c);
-  }
+       AND ("totalMinor" - "paidMinor" - "creditedMinor") > 0 ${filter}`;
+  type Sums = Record<AgeBucket | "total", bigint | null>;
+  const [rows, [all]] = await Promise.all([
+    svc.db.$queryRaw<Array<Sums & { customerId: string; name: string; number: string; invoices: bigint }>>(Prisma.sql`
+      SELECT "customerId", MAX("billTo"->>'name') AS name, MAX("billTo"->>'number') AS number,
+             count(*)::bigint AS invoices, ${sums}
+        FROM (${open}) o GROUP BY "customerId"
+       ORDER BY total DESC, "customerId" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    svc.db.$queryRaw<Array<Sums & { customers: bigint }>>(Prisma.sql`
+      SELECT count(DISTINCT "customerId")::bigint AS customers, ${sums} FROM (${open}) o`),
+  ]);
+  const buckets = (r: Sums) =>
+    Object.fromEntries(AGE_BUCKETS.map((b) => [b.key, Number(r[b.key] ?? 0)])) as Record<AgeBucket, number>;
   const tenant = await loadBillingTenant(svc);
   return {
-    asOf: isoDate(today),
+    asOf: today,
     currency: tenant.currency,
     buckets: AGE_BUCKETS.map((b) => ({ key: b.key, label: b.label })),
-    totals,
-    total: Object.values(totals).reduce((s, v) => s + v, 0),
-    customers: [...customers.values()].sort((a, b) => b.total - a.total),
+    totals: buckets(all),
+    total: Number(all.total ?? 0),
+    rows: rows.map((r) => ({
+      customerId: r.customerId,
+      name: r.name ?? "",
+      number: r.number ?? "",
+      invoices: Number(r.invoices),
+      buckets: buckets(r),
+      total: Number(r.total ?? 0),
+    })),
+    customers: Number(all.customers),
+  };
+}
+
+/** The billing overview: receivables, overdue, the last runs and the dunning queue. */
+export async function billingOverview(svc: ServiceContext) {
+  const today = await billingToday(svc);
+  const openWhere: Prisma.InvoiceWhereInput = { status: { in: ["ISSUED", "PARTIALLY_PAID"] } };
+  const sumOpen = (where: Prisma.InvoiceWhereInput) =>
+    svc.db.invoice.aggregate({
+      where,
+      _count: { _all: true },
+      _sum: { totalMinor: true, paidMinor: true, creditedMinor: true },
+    });
+  const [open, overdue, drafts, runs, tenant] = await Promise.all([
+    sumOpen(openWhere),
+    sumOpen({ ...openWhere, dueDate: { lt: today } }),
+    svc.db.invoice.count({ where: { status: "DRAFT" } }),
+    svc.db.billingRun.findMany({ orderBy: { periodStart: "desc" }, take: 3 }),
+    loadBillingTenant(svc),
+  ]);
+  const due = (a: Awaited<ReturnType<typeof sumOpen>>) =>
+    (a._sum.totalMinor ?? 0) - (a._sum.paidMinor ?? 0) - (a._sum.creditedMinor ?? 0);
+  return {
+    today: isoDate(today),
+    currency: tenant.currency,
+    openMinor: due(open),
+    openInvoices: open._count._all,
+    overdueMinor: due(overdue),
+    overdueInvoices: overdue._count._all,
+    drafts,
+    runs,
   };
 }
 

@@ -6,6 +6,7 @@ import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {
   dunningSteps,
+  dunningSummary,
   getDunningCase,
   getDunningPolicy,
   listDunningCases,
@@ -21,6 +22,7 @@ export const dunningRouter = t.router({
   cases: tenantProcedure("dunning.read")
     .input(listInput)
     .query(({ ctx, input }) => listDunningCases(ctx.svc, input)),
+  summary: tenantProcedure("dunning.read").query(({ ctx }) => dunningSummary(ctx.svc)),
   case: tenantProcedure("dunning.read")
     .input(z.object({ id: z.string().uuid() }))
     .query(({ ctx, input }) => getDunningCase(ctx.svc, input.id)),

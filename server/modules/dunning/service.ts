@@ -2,8 +2,9 @@
 // suspend, day 30 disconnect), applied once a day to every subscription with overdue
 // invoices. Each step runs at most once per overdue episode (unique case/day/action row). A
 // payment that clears the overdue balance resolves the case and, if dunning suspended the
-// subscriber, restores the service.
-import { z } from "zod";
+// subscriber, restores the service. Suspension, restoration and disconnection go through the
+// orchestration sagas (RADIUS group, live sessions disconnected, notification, each step
+// visible on the job), started with an idempotency key per case so a re-run starts nothing twice.
 import { Prisma } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
@@ -11,27 +12,17 @@ import { recordAudit } from "@/server/modules/audit/service";
 import { billingToday } from "@/server/modules/billing/clock";
 import { addDays, daysBetween, isoDate } from "@/server/modules/billing/money";
 import { billingNotice } from "@/server/modules/billing/notices";
-import { restoreSubscriber, suspendSubscriber, terminateSubscriber } from "@/server/modules/subscribers/actions";
+import { startSaga } from "@/server/modules/orchestration/service";
 import type { ServiceContext } from "@/server/service-context";
+import {
+  DEFAULT_DUNNING_STEPS,
+  DUNNING_ACTIONS,
+  type DunningActionKind,
+  type DunningStep,
+  dunningSteps,
+} from "./schemas";
 
-export const DUNNING_ACTIONS = ["EMAIL", "SMS", "SUSPEND", "DISCONNECT"] as const;
-export type DunningActionKind = (typeof DUNNING_ACTIONS)[number];
-
-export const dunningStep = z.object({ day: z.number().int().min(0).max(365), action: z.enum(DUNNING_ACTIONS) });
-export const dunningSteps = z
-  .array(dunningStep)
-  .max(20)
-  .refine((steps) => new Set(steps.map((s) => `${s.day}:${s.action}`)).size === steps.length, {
-    message: "The same action cannot be on the same day twice",
-  });
-export type DunningStep = z.infer<typeof dunningStep>;
-
-export const DEFAULT_DUNNING_STEPS: DunningStep[] = [
-  { day: 3, action: "EMAIL" },
-  { day: 7, action: "SMS" },
-  { day: 14, action: "SUSPEND" },
-  { day: 30, action: "DISCONNECT" },
-];
+export { DEFAULT_DUNNING_STEPS, DUNNING_ACTIONS, type DunningActionKind, type DunningStep, dunningSteps };
 
 export async function getDunningPolicy(svc: ServiceContext) {
   const p = await svc.db.dunningPolicy.findFirst({});
@@ -91,11 +82,12 @@ async function overdueSubscriptions(svc: ServiceContext, today: Date, subscripti
 
 async function executeStep(
   svc: ServiceContext,
+  caseId: string,
   o: Overdue,
   step: DunningStep,
   daysOverdue: number,
   policy: DunningStep[],
-) {
+): Promise<{ outcome: string; detail?: string }> {
   const to = { subscriberId: o.subscriberId, email: o.email, name: o.name };
   const suspendStep = policy.find((s) => s.action === "SUSPEND" && s.day > daysOverdue);
   const reminder = {
@@ -115,22 +107,33 @@ async function executeStep(
         dedupeKey: `dunning:${o.subscriptionId}:${isoDate(o.oldestDue)}:${step.day}:${step.action}`,
       });
       if (!r.ok) throw new Error(r.error ?? "notification failed");
-      return "sent";
+      return { outcome: "sent" };
     }
     case "SUSPEND": {
-      await suspendSubscriber(svc, o.subscriberId, "NON_PAYMENT");
-      await billingNotice(
+      // Only an active service is suspended (and later restored) by dunning: one that staff
+      // suspended for another reason, or that is not live, is left as it is.
+      const sub = await svc.db.subscriber.findFirst({ where: { id: o.subscriberId }, select: { status: true } });
+      if (sub?.status !== "ACTIVE")
+        return { outcome: "skipped", detail: `subscriber is ${(sub?.status ?? "missing").toLowerCase()}` };
+      const job = await startSaga(
         svc,
-        to,
-        "suspended",
-        { reason: "NON_PAYMENT", amountDueMinor: o.overdueMinor, currency: o.currency },
-        { dedupeKey: `dunning-suspended:${o.subscriptionId}:${isoDate(o.oldestDue)}` },
+        "suspend-subscriber",
+        { subscriberId: o.subscriberId, reason: "NON_PAYMENT", amountDueMinor: o.overdueMinor, currency: o.currency },
+        `dunning-suspend:${caseId}`,
       );
-      return "suspended";
+      return { outcome: "suspended", detail: `job ${job.id}` };
     }
     case "DISCONNECT": {
-      await terminateSubscriber(svc, o.subscriberId, "non-payment");
-      return "disconnected";
+      const sub = await svc.db.subscriber.findFirst({ where: { id: o.subscriberId }, select: { status: true } });
+      if (sub?.status !== "ACTIVE" && sub?.status !== "SUSPENDED")
+        return { outcome: "skipped", detail: `subscriber is ${(sub?.status ?? "missing").toLowerCase()}` };
+      const job = await startSaga(
+        svc,
+        "deprovision-subscriber",
+        { subscriberId: o.subscriberId, reason: `non-payment: ${daysOverdue} days overdue` },
+        `dunning-disconnect:${caseId}`,
+      );
+      return { outcome: "disconnected", detail: `job ${job.id}` };
     }
   }
 }
@@ -183,7 +186,9 @@ export async function runDunning(svc: ServiceContext, opts: { today?: Date } = {
       let outcome = "failed";
       let detail: string | null = null;
       try {
-        outcome = await executeStep(svc, o, step, daysOverdue, policy.steps);
+        const r = await executeStep(svc, c.id, o, step, daysOverdue, policy.steps);
+        outcome = r.outcome;
+        detail = r.detail ?? null;
         summary.actions++;
       } catch (error) {
         detail = (error as Error).message;
@@ -213,45 +218,52 @@ export async function runDunning(svc: ServiceContext, opts: { today?: Date } = {
   return summary;
 }
 
-/** Closes a case; restores the subscriber if dunning suspended it (and did not disconnect it). */
+/**
+ * Closes a case; restores the subscriber if dunning suspended it, it is still suspended for
+ * non-payment (staff may have suspended it for another reason since) and was not disconnected.
+ */
 async function resolveCase(svc: ServiceContext, caseId: string) {
   const c = await svc.db.dunningCase.findFirst({ where: { id: caseId } });
   if (!c || c.status !== "OPEN") return;
-  let restored = false;
+  let outcome: string | null = null;
   let detail: string | null = null;
   if (c.suspended && !c.disconnected) {
-    try {
-      await restoreSubscriber(svc, c.subscriberId);
-      restored = true;
-      const now = new Date();
-      await billingNotice(
-        svc,
-        { subscriberId: c.subscriberId, email: null, name: "" },
-        "restored",
-        { restoredAt: now.toISOString() },
-        { dedupeKey: `dunning-restored:${c.id}` },
-      );
-    } catch (error) {
-      detail = (error as Error).message;
+    const sub = await svc.db.subscriber.findFirst({
+      where: { id: c.subscriberId },
+      select: { status: true, suspendReason: true },
+    });
+    if (sub?.status === "SUSPENDED" && sub.suspendReason === "NON_PAYMENT") {
+      try {
+        const job = await startSaga(
+          svc,
+          "restore-subscriber",
+          { subscriberId: c.subscriberId },
+          `dunning-restore:${c.id}`,
+        );
+        outcome = "restored";
+        detail = `job ${job.id}`;
+      } catch (error) {
+        outcome = "failed";
+        detail = (error as Error).message;
+      }
+    } else {
+      outcome = "skipped";
+      detail = sub
+        ? `subscriber is ${sub.status.toLowerCase()}${sub.suspendReason ? ` (${sub.suspendReason.toLowerCase()})` : ""}`
+        : "subscriber missing";
     }
   }
+  const failed = outcome === "failed";
   await svc.db.$transaction(async (tx) => {
     await tx.dunningCase.update({
       where: { id: c.id },
-      data: { status: detail ? "OPEN" : "RESOLVED", resolvedAt: detail ? null : new Date() },
+      data: { status: failed ? "OPEN" : "RESOLVED", resolvedAt: failed ? null : new Date() },
     });
-    if (c.suspended && !c.disconnected)
+    if (outcome)
       await tx.dunningAction.upsert({
         where: { caseId_day_action: { caseId: c.id, day: -1, action: "RESTORE" } },
-        create: {
-          tenantId: svc.tenantId,
-          caseId: c.id,
-          day: -1,
-          action: "RESTORE",
-          outcome: restored ? "restored" : "failed",
-          detail,
-        },
-        update: { outcome: restored ? "restored" : "failed", detail, executedAt: new Date() },
+        create: { tenantId: svc.tenantId, caseId: c.id, day: -1, action: "RESTORE", outcome, detail },
+        update: { outcome, detail, executedAt: new Date() },
       });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
@@ -259,7 +271,7 @@ async function resolveCase(svc: ServiceContext, caseId: string) {
       action: "dunning.resolve",
       targetType: "DunningCase",
       targetId: c.id,
-      after: { restored, detail },
+      after: { restore: outcome, detail },
     });
   });
 }
@@ -287,40 +299,91 @@ export async function onPaymentReceived(svc: ServiceContext, customerId: string)
   return { resolved };
 }
 
+const CASE_SORTS = ["overdueSince", "overdueMinor", "openedAt"] as const;
+
+/** The queue: cases with their customer, subscriber, days overdue, stage and next step. */
 export async function listDunningCases(svc: ServiceContext, input: ListInput) {
-  const status =
-    input.filters?.status === "RESOLVED" ? "RESOLVED" : input.filters?.status === "ALL" ? undefined : "OPEN";
-  const where: Prisma.DunningCaseWhereInput = status ? { status } : {};
-  if (input.filters?.subscriberId) where.subscriberId = input.filters.subscriberId;
-  const [rows, total] = await Promise.all([
+  const f = input.filters ?? {};
+  const where: Prisma.DunningCaseWhereInput = {};
+  if (f.status !== "ALL") where.status = f.status === "RESOLVED" ? "RESOLVED" : "OPEN";
+  if (f.subscriberId) where.subscriberId = f.subscriberId;
+  if (input.search) {
+    const contains = { contains: input.search, mode: "insensitive" as const };
+    const [subs, customers] = await Promise.all([
+      svc.db.subscriber.findMany({ where: { username: contains }, select: { id: true }, take: 1000 }),
+      svc.db.customer.findMany({
+        where: { OR: [{ name: contains }, { number: contains }, { email: contains }] },
+        select: { id: true },
+        take: 1000,
+      }),
+    ]);
+    where.OR = [{ subscriberId: { in: subs.map((x) => x.id) } }, { customerId: { in: customers.map((x) => x.id) } }];
+  }
+  const sort =
+    input.sort && (CASE_SORTS as readonly string[]).includes(input.sort.id)
+      ? { [input.sort.id]: input.sort.desc ? "desc" : "asc" }
+      : { overdueSince: "asc" };
+  const [rows, total, policy, today] = await Promise.all([
     svc.db.dunningCase.findMany({
       where,
-      include: { actions: { orderBy: { executedAt: "asc" } } },
-      orderBy: [{ overdueSince: "asc" }, { id: "asc" }],
+      include: { actions: { orderBy: [{ executedAt: "asc" }, { day: "asc" }] } },
+      orderBy: [sort as Prisma.DunningCaseOrderByWithRelationInput, { id: "asc" }],
       ...pageArgs(input),
     }),
     svc.db.dunningCase.count({ where }),
+    getDunningPolicy(svc),
+    billingToday(svc),
   ]);
-  const today = await billingToday(svc);
-  // Names come from the invoices (frozen bill-to), one query for the page.
-  const names = await svc.db.invoice.findMany({
-    where: { subscriptionId: { in: rows.map((r) => r.subscriptionId) } },
-    distinct: ["subscriptionId"],
-    select: { subscriptionId: true, billTo: true },
-  });
-  const nameOf = new Map(names.map((n) => [n.subscriptionId, (n.billTo as { name?: string }).name ?? ""]));
-  const filtered = input.search
-    ? rows.filter((r) =>
-        (nameOf.get(r.subscriptionId) ?? "").toLowerCase().includes((input.search ?? "").toLowerCase()),
-      )
-    : rows;
+  const [customers, subscribers] = await Promise.all([
+    svc.db.customer.findMany({
+      where: { id: { in: rows.map((r) => r.customerId) } },
+      select: { id: true, name: true, number: true },
+    }),
+    svc.db.subscriber.findMany({
+      where: { id: { in: rows.map((r) => r.subscriberId) } },
+      select: { id: true, username: true, status: true },
+    }),
+  ]);
+  const customerOf = new Map(customers.map((x) => [x.id, x]));
+  const subscriberOf = new Map(subscribers.map((x) => [x.id, x]));
   return {
-    rows: filtered.map((r) => ({
-      ...r,
-      customerName: nameOf.get(r.subscriptionId) ?? "",
-      daysOverdue: r.status === "OPEN" ? daysBetween(r.overdueSince, today) : null,
-    })),
-    total: input.search ? filtered.length : total,
+    rows: rows.map((r) => {
+      const done = new Set(r.actions.filter((a) => a.outcome !== "failed").map((a) => `${a.day}:${a.action}`));
+      const stage = [...r.actions]
+        .filter((a) => a.day >= 0 && a.outcome !== "failed")
+        .sort((a, b) => a.day - b.day)
+        .at(-1);
+      const next =
+        r.status === "OPEN" && !r.disconnected && policy.enabled
+          ? policy.steps.find((s) => !done.has(`${s.day}:${s.action}`))
+          : undefined;
+      return {
+        ...r,
+        customerName: customerOf.get(r.customerId)?.name ?? "",
+        customerNumber: customerOf.get(r.customerId)?.number ?? "",
+        username: subscriberOf.get(r.subscriberId)?.username ?? "",
+        subscriberStatus: subscriberOf.get(r.subscriberId)?.status ?? null,
+        daysOverdue: r.status === "OPEN" ? daysBetween(r.overdueSince, today) : null,
+        stage: stage ? { day: stage.day, action: stage.action, outcome: stage.outcome } : null,
+        nextStep: next ? { ...next, on: addDays(r.overdueSince, next.day) } : null,
+      };
+    }),
+    total,
+  };
+}
+
+/** Counts for the billing overview and the queue header. */
+export async function dunningSummary(svc: ServiceContext) {
+  const [open, suspended, disconnected] = await Promise.all([
+    svc.db.dunningCase.aggregate({ where: { status: "OPEN" }, _count: { _all: true }, _sum: { overdueMinor: true } }),
+    svc.db.dunningCase.count({ where: { status: "OPEN", suspended: true, disconnected: false } }),
+    svc.db.dunningCase.count({ where: { status: "OPEN", disconnected: true } }),
+  ]);
+  return {
+    openCases: open._count._all,
+    overdueMinor: open._sum.overdueMinor ?? 0,
+    suspended,
+    disconnected,
   };
 }
 

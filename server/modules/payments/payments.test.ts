@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { StripeGateway, setGatewayOverride, verifyStripeSignature } from "@/server/adapters/payments";
 import { advanceBillingClock } from "@/server/modules/billing/clock";
 import { parseDate } from "@/server/modules/billing/money";
@@ -115,6 +116,7 @@ describe("card payments through the gateway", () => {
 });
 
 describe("manual payments and dunning", () => {
+  const executor = new EmbeddedExecutor({ workerId: "payments-test", backoffMs: () => 10 });
   it("walks the dunning policy on an advanced clock and a payment restores the subscriber", async () => {
     const { svc, invoice, customer, subscriber } = await billedCustomer();
     // The invoice is due 14 days after issue (today); the test clock walks past it.
@@ -130,6 +132,7 @@ describe("manual payments and dunning", () => {
     expect((await runDunning(svc)).actions).toBe(0); // once per step
     await dayAfterDue(7);
     expect((await dayAfterDue(14)).actions).toBe(1);
+    await executor.runUntilIdle({ advanceClock: true }); // the suspend saga
     expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("SUSPENDED");
     const kase = await t.prisma.dunningCase.findFirstOrThrow({
       where: { subscriberId: subscriber.id },
@@ -164,6 +167,7 @@ describe("manual payments and dunning", () => {
     });
     expect(second.paymentId).toBe(first.paymentId);
     expect(first.toCreditBalance).toBe(500);
+    await executor.runUntilIdle({ advanceClock: true }); // the restore saga
     expect((await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
     expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("ACTIVE");
     const resolved = await t.prisma.dunningCase.findUniqueOrThrow({ where: { id: kase.id } });

@@ -1,0 +1,139 @@
+// Demo billing: every live demo subscriber gets a billing subscription that started in the
+// previous cycle (so today's billing run has a full cycle to bill, plus the first part-cycle
+// as proration, an equipment one-off and, on the capped plan, usage over the allowance from
+// last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
+// already two days overdue — the dunning queue's first case. Idempotent: what exists is kept.
+import { type DbTx, Prisma, tenantDb } from "@/server/db";
+import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { updatePlan } from "@/server/modules/catalog/service";
+import { createCustomer } from "@/server/modules/customers/service";
+import { createSubscriber, transitionSubscriber } from "@/server/modules/subscribers/service";
+import { type ServiceContext, systemActor } from "@/server/service-context";
+import { billingToday } from "./clock";
+import { loadBillingTenant } from "./directory";
+import { addDays, cycleContaining, isoDate } from "./money";
+import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
+import { startBillingSubscription } from "./subscriptions";
+import { usageSource } from "./usage";
+
+export const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
+
+const GB = 1_000_000_000n;
+
+export async function seedBilling(db: PrismaClient, tenant: Tenant) {
+  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const today = await billingToday(svc);
+  const current = cycleContaining(today, tenant.billingDay);
+  const previous = cycleContaining(addDays(current.start, -1), tenant.billingDay);
+
+  // The entry plan has an allowance, so heavy users see a usage line.
+  const basic = await svc.db.plan.findFirst({ where: { code: "FIBER-100" } });
+  if (basic && basic.dataCapGb === null) await updatePlan(svc, basic.id, { dataCapGb: 100, overagePerGbMinor: 50 });
+
+  const tomasz = await dunningDemoSubscriber(svc, tenant);
+
+  const live = await svc.db.subscriber.findMany({
+    where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
+    include: { plan: true },
+    orderBy: { username: "asc" },
+  });
+  for (const sub of live) {
+    if (await svc.db.billingSubscription.findFirst({ where: { subscriberId: sub.id } })) continue;
+    const isTomasz = sub.id === tomasz.id;
+    // Tomasz started a cycle earlier: his previous cycle is already invoiced (below).
+    const startedOn = addDays(
+      isTomasz ? cycleContaining(addDays(previous.start, -1), tenant.billingDay).start : previous.start,
+      9,
+    );
+    await startBillingSubscription(svc, sub.id, {
+      at: startedOn,
+      oneOffs: [{ description: "Wi-Fi 6 router", amountMinor: 4900, key: `seed-router:${sub.id}` }],
+    });
+    if (sub.plan.code === "FIBER-100") await seedUsage(svc, sub.id, sub.username, startedOn, 160n * GB);
+  }
+  await invoiceOverdue(svc, tomasz.id, previous, today);
+}
+
+/** A live subscriber of our own for the dunning demo (the others belong to other journeys). */
+async function dunningDemoSubscriber(svc: ServiceContext, tenant: Tenant) {
+  const username = `${DUNNING_DEMO.username}@${tenant.slug}`;
+  const existing = await svc.db.subscriber.findFirst({ where: { username } });
+  if (existing) return existing;
+  const plan = await svc.db.plan.findFirst({ where: { code: "FIBER-300" } });
+  if (!plan) throw new Error("plan FIBER-300 is missing (the subscribers seed runs first)");
+  const customer =
+    (await svc.db.customer.findFirst({ where: { email: DUNNING_DEMO.email } })) ??
+    (await createCustomer(svc, {
+      kind: "PERSON",
+      name: DUNNING_DEMO.name,
+      email: DUNNING_DEMO.email,
+      phone: "+49 30 5550 2001",
+      billingLine1: "Manteuffelstraße 40",
+      billingCity: "Berlin",
+      billingPostcode: "10999",
+      billingCountry: "DE",
+      serviceAddresses: [
+        {
+          line1: "Manteuffelstraße 40",
+          city: "Berlin",
+          postcode: "10999",
+          country: "DE",
+          latitude: 52.4989,
+          longitude: 13.4212,
+        },
+      ],
+    }));
+  const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
+  const sub = await createSubscriber(svc, {
+    customerId: customer.id,
+    planId: plan.id,
+    serviceAddressId: address?.id ?? null,
+    username,
+    password: `demo-${DUNNING_DEMO.username}`,
+    cpeMac: "02:ac:3e:00:00:40",
+    ipv4Address: "100.64.0.40",
+  });
+  await transitionSubscriber(svc, sub.id, "PROVISIONING");
+  return transitionSubscriber(svc, sub.id, "ACTIVE");
+}
+
+/** Three finished sessions in the subscriber's first part-cycle, `bytes` in total. */
+async function seedUsage(svc: ServiceContext, subscriberId: string, username: string, from: Date, bytes: bigint) {
+  for (let k = 0; k < 3; k++) {
+    const start = addDays(from, 1 + k * 5);
+    const share = bytes / 3n;
+    await svc.db.$executeRaw(Prisma.sql`
+      INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctstoptime,
+        acctsessiontime, acctinputoctets, acctoutputoctets, acctterminatecause, tenant_id, subscriber_id)
+      VALUES (${`seed-${subscriberId.slice(0, 8)}-${k}`}, ${`seed-usage-${subscriberId}-${k}`}, ${username}, '127.0.0.1',
+        ${start}, ${addDays(start, 2)}, 172800, ${share / 10n}, ${share - share / 10n}, 'User-Request',
+        ${svc.tenantId}::uuid, ${subscriberId}::uuid)
+      ON CONFLICT (acctuniqueid) DO NOTHING`);
+  }
+}
+
+/** Bills the previous cycle of the dunning demo subscriber, issued so it is due two days ago. */
+async function invoiceOverdue(
+  svc: ServiceContext,
+  subscriberId: string,
+  previous: ReturnType<typeof cycleContaining>,
+  today: Date,
+) {
+  const tenant = await loadBillingTenant(svc);
+  await svc.db.$transaction(async (tx) => {
+    const [sub] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+      SELECT ${SUB_COLUMNS} FROM "BillingSubscription"
+       WHERE "tenantId" = ${svc.tenantId}::uuid AND "subscriberId" = ${subscriberId}::uuid
+         AND "paidThrough" < ${isoDate(previous.end)}::date FOR UPDATE`);
+    if (!sub) return; // already invoiced
+    await billSubscriptions(tx as unknown as DbTx, [sub], {
+      tenant,
+      cycle: previous,
+      usageUntil: () => previous.start,
+      billingRunId: null,
+      kind: "cycle",
+      issueDate: addDays(today, -(tenant.paymentTermsDays + 2)),
+      usage: usageSource(),
+    });
+  });
+}
