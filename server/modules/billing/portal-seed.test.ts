@@ -12,12 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function counts() {
-  const [usage] = await t.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*)::bigint AS n FROM radacct`;
+/** The demo subscriber's own rows (other seeds bill the other demo customers). */
+async function counts(customerId: string) {
+  const subs = await t.prisma.billingSubscription.findMany({ where: { customerId } });
+  const [usage] = await t.prisma.$queryRaw<Array<{ n: bigint }>>`
+    SELECT count(*)::bigint AS n FROM radacct WHERE subscriber_id = ANY(${subs.map((s) => s.subscriberId)}::uuid[])`;
   return {
-    invoices: await t.prisma.invoice.count(),
-    payments: await t.prisma.payment.count(),
-    subscriptions: await t.prisma.billingSubscription.count(),
+    invoices: await t.prisma.invoice.count({ where: { customerId } }),
+    payments: await t.prisma.payment.count({ where: { customerId } }),
+    subscriptions: subs.length,
     usage: Number(usage.n),
   };
 }
@@ -25,11 +28,11 @@ async function counts() {
 describe("portal demo data", () => {
   it("links the demo subscriber to a billed service with open invoices and usage, once", async () => {
     await seedDemo(t.prisma, () => {});
-    const first = await counts();
-    expect(first).toEqual({ invoices: 3, payments: 1, subscriptions: 1, usage: 120 });
-
     const user = await t.prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.subscriber.email } });
-    expect(user.customerId).toBeTruthy();
+    const customerId = user.customerId as string;
+    expect(customerId).toBeTruthy();
+    const first = await counts(customerId);
+    expect(first).toEqual({ invoices: 3, payments: 1, subscriptions: 1, usage: 120 });
     const portal = await callerAs(t.prisma, user.id);
     const overview = await portal.billing.portal.overview();
     expect(overview.services.map((s) => s.plan?.name)).toEqual(["Fiber 100"]);
@@ -44,6 +47,6 @@ describe("portal demo data", () => {
     expect(usage.monthly.reduce((s, m) => s + m.downloadBytes, 0)).toBeGreaterThan(100e9);
 
     await seedDemo(t.prisma, () => {});
-    expect(await counts()).toEqual(first);
+    expect(await counts(customerId)).toEqual(first);
   });
 });
