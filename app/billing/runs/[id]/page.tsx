@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Suspense, use } from "react";
+import { Suspense, use, useEffect } from "react";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useTRPC } from "@/components/trpc";
 import { Alert, Card, DateTime, Money, PageHeader, Spinner, Stat, StatusBadge } from "@/components/ui";
@@ -47,6 +47,12 @@ function RunPage({ id }: { id: string }) {
       { placeholderData: keepPreviousData, refetchInterval: run.data?.status === "RUNNING" ? 3000 : false },
     ),
   );
+  // The run can finish between two polls of the list: show its final invoices and emails.
+  const progress = `${run.data?.status}:${run.data?.invoicesCreated}:${run.data?.emailed}`;
+  const refetchInvoices = invoices.refetch;
+  useEffect(() => {
+    if (progress) void refetchInvoices();
+  }, [progress, refetchInvoices]);
   if (run.isLoading) return <Spinner label="Loading run" />;
   if (!run.data) return <Alert tone="danger">{run.error?.message ?? "Run not found"}</Alert>;
   const r = run.data;
