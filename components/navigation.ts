@@ -33,6 +33,15 @@ export const STAFF_NAV: NavSection[] = [
   { title: "Billing", items: [] },
   { title: "Support", items: [] },
   {
+    title: "Notifications",
+    items: [
+      { href: "/noc/inbox", label: "Inbox", permission: "inbox.read" },
+      { href: "/noc/notifications/bulk", label: "Bulk sends", permission: "notification.read" },
+      { href: "/noc/notifications/deliveries", label: "Delivery log", permission: "notification.read" },
+      { href: "/noc/notifications", label: "Templates", permission: "notification.read" },
+    ],
+  },
+  {
     title: "Settings",
     items: [
       { href: "/settings", label: "Tenant settings", permission: "tenant.read" },
@@ -57,7 +66,16 @@ export const ADMIN_NAV: NavSection[] = [
 
 export const PARTNER_NAV: NavSection[] = [{ title: "Partner", items: [{ href: "/partner", label: "Dashboard" }] }];
 
-export const PORTAL_NAV: NavSection[] = [{ title: "My service", items: [{ href: "/portal", label: "Overview" }] }];
+export const PORTAL_NAV: NavSection[] = [
+  {
+    title: "My service",
+    items: [
+      { href: "/portal", label: "Overview" },
+      { href: "/portal/inbox", label: "Inbox", permission: "portal.self" },
+      { href: "/portal/preferences", label: "Notification preferences", permission: "portal.self" },
+    ],
+  },
+];
 
 /** The phone-sized field technician app (/tech). */
 export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
