@@ -132,7 +132,7 @@ export function BulkDetailPage({ id, canCancel }: { id: string; canCancel: boole
         </Card>
         <Card
           title="Per channel"
-          actions={<Link href={`/noc/notifications/deliveries?f.bulkJobId=${j.id}`}>Delivery log</Link>}
+          actions={<Link href={`/noc/notifications/deliveries?f.bulkJobId=${j.id}`}>Open in delivery log</Link>}
           padded={false}
         >
           {channels.length ? (

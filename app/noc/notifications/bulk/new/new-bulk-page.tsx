@@ -324,7 +324,12 @@ export function NewBulkPage({ canSeePlans, canSeeNetwork }: { canSeePlans: boole
             </div>
             {when === "later" ? (
               <Field label="Send at" required error={scheduleError ?? errors.scheduleAt} hint="Your local time.">
-                <Input type="datetime-local" value={scheduleAt} onChange={(e) => setScheduleAt(e.target.value)} />
+                <Input
+                  type="datetime-local"
+                  step={1}
+                  value={scheduleAt}
+                  onChange={(e) => setScheduleAt(e.target.value)}
+                />
               </Field>
             ) : null}
             <p className="small muted">
