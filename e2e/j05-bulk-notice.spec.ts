@@ -27,6 +27,12 @@ test("an operator schedules a bulk notice; opted-out recipients get nothing, the
 }) => {
   test.setTimeout(180_000);
   await signIn(page, DEMO.noc);
+  // The template first: its preview with sample data, in the tenant's branding.
+  await page.goto("/noc/notifications?t=service_notice");
+  await expect(page.getByTestId("preview-subject")).toHaveText("Street works on River Street");
+  await expect(page.frameLocator('iframe[title="Email preview"]').getByText("Acme Fiber").first()).toBeVisible();
+  await page.getByRole("tab", { name: "SMS" }).click();
+  await expect(page.getByTestId("preview-sms")).toContainText("Acme Fiber: Our partner will work on the fiber duct");
   await page.goto("/noc/notifications/bulk");
   await expect(page.getByRole("heading", { name: "Bulk sends" })).toBeVisible();
   await page.getByRole("link", { name: "New bulk send" }).click();
