@@ -22,6 +22,7 @@ import {
   StatusBadge,
 } from "@/components/ui";
 import { type DaeOutcome, describeDae, formatBytes, formatDuration, formatRate } from "../format";
+import { NotificationHistory } from "./notification-history";
 
 const NEXT: Record<string, string[]> = {
   PENDING: ["PROVISIONING", "TERMINATED"],
@@ -244,6 +245,7 @@ export function SubscriberPage({ id }: { id: string }) {
         <UsageCard id={id} />
         <HistoryCard id={id} />
       </div>
+      <NotificationHistory subscriberId={id} />
     </div>
   );
 }
