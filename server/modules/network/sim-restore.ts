@@ -24,7 +24,7 @@ export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulato
       if (olt.adminState === "DISABLED") sim.disableDevice(device.id);
       for (const onu of olt.onus) {
         let d = sim.findOnuBySerial(onu.serialNumber);
-        if (!d && onu.ponPort) d = sim.plugOnu(device.id, onu.ponPort.portNo, onu.serialNumber);
+        if (!d && onu.ponPort) d = sim.plugOnu(device.id, onu.ponPort.portNo, onu.serialNumber, onu.vendor);
         if (!d) continue;
         if (d.id !== onu.externalId) await svc.db.onu.update({ where: { id: onu.id }, data: { externalId: d.id } });
         if (onu.adminState === "ENABLED" && d.adminState !== "ENABLED")
@@ -35,6 +35,18 @@ export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulato
         if (profile?.upstream && profile.downstream)
           sim.setBandwidth(d.serialNumber, profile as Parameters<NetworkSimulator["setBandwidth"]>[1]);
       }
+    }
+    // What we last pushed to the CPEs (their parameters live only in the simulator's memory).
+    for (const cpe of await svc.db.cpe.findMany({
+      where: { OR: [{ wifiSsid: { not: null } }, { firmwareVersion: { not: null } }] },
+    })) {
+      const params = sim.cpes.get(cpe.acsDeviceId)?.params;
+      const set = (path: string, value: string | null) => {
+        const param = params?.get(path);
+        if (param && value) param.value = value;
+      };
+      set("Device.WiFi.SSID.1.SSID", cpe.wifiSsid);
+      set("Device.DeviceInfo.SoftwareVersion", cpe.firmwareVersion);
     }
   } finally {
     sim.silent = false;
