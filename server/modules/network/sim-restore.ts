@@ -5,9 +5,22 @@
 import type { ServiceContext } from "@/server/service-context";
 import type { NetworkSimulator } from "@/simulator/network/state";
 
-export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulator) {
-  if (sim.restored) return;
+// One rebuild per simulator: concurrent requests (a page fires several) wait for the same one
+// instead of using a half-built network.
+const rebuilding = new WeakMap<NetworkSimulator, Promise<void>>();
+
+export function restoreSimulator(svc: ServiceContext, sim: NetworkSimulator): Promise<void> {
+  if (sim.restored) return rebuilding.get(sim) ?? Promise.resolve();
   sim.restored = true;
+  const done = rebuild(svc, sim).catch((error: unknown) => {
+    sim.restored = false; // let the next request try again
+    throw error;
+  });
+  rebuilding.set(sim, done);
+  return done;
+}
+
+async function rebuild(svc: ServiceContext, sim: NetworkSimulator) {
   const olts = await svc.db.olt.findMany({
     where: { managementAddress: { not: null } },
     include: { onus: { include: { ponPort: true } } },
