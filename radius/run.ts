@@ -262,6 +262,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
   if (options.mode !== "files") await markReloadDone(options.databaseUrl, startedAt).catch(() => {});
 
   let watcher: NodeJS.Timeout | undefined;
+  let endWatch: (() => Promise<void>) | undefined;
   let restarting: Promise<void> | null = null;
   const restart = async () => {
     restarting ??= (async () => {
@@ -279,7 +280,10 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
 
   if (options.watchReloads) {
     const client = new pg.Client({ connectionString: options.databaseUrl });
+    // Dropping the database (end of a test run) ends this connection: not a crash.
+    client.on("error", (error) => say(`reload watch: ${error.message}`));
     await client.connect();
+    endWatch = () => client.end().catch(() => {});
     watcher = setInterval(async () => {
       try {
         const { rows } = await client.query<{ requested_at: Date }>(
@@ -303,6 +307,7 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
     restart,
     async stop() {
       if (watcher) clearInterval(watcher);
+      await endWatch?.();
       stopping = true;
       await kill();
       if (!process.env.KEEP_RADIUSD_DIR) rmSync(dir, { recursive: true, force: true });
