@@ -72,7 +72,12 @@ export function PortalOverview() {
       )}
 
       <div className="grid-3">
-        <Stat label="Balance due" value={<Money amount={o.balanceDueMinor} currency={o.currency} />} />
+        <Stat
+          label="Overdue"
+          value={<Money amount={o.overdueMinor} currency={o.currency} />}
+          tone={o.overdueMinor > 0 ? "warning" : undefined}
+          hint={o.overdueMinor > 0 ? "Please pay to avoid a suspension" : "Nothing overdue"}
+        />
         <Stat
           label="Credit on your account"
           value={<Money amount={o.creditBalanceMinor} currency={o.currency} />}
