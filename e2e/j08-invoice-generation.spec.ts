@@ -64,7 +64,7 @@ test("the billing run invoices every active subscription once, with a PDF and an
   await expect(table.getByRole("row")).toHaveCount(2);
   await table.getByRole("row").nth(1).getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: /^Invoice ACME-\d{6}$/ })).toBeVisible();
-  const invoiceNumber = (await page.getByRole("heading", { name: /^Invoice / }).innerText()).replace("Invoice ", "");
+  const invoiceNumber = (await page.getByRole("heading", { name: /^Invoice / }).textContent())?.replace("Invoice ", "");
   for (const kind of ["RECURRING", "PRORATION", "ONE_OFF", "USAGE"])
     await expect(page.locator(`tr[data-kind="${kind}"]`)).toHaveCount(1);
   await expect(page.locator('tr[data-kind="USAGE"]')).toContainText("Data over the 100 GB allowance: 60 GB");

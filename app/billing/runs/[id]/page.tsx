@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Suspense, use } from "react";
+import { Suspense, use, useEffect } from "react";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useTRPC } from "@/components/trpc";
 import { Alert, Card, DateTime, Money, PageHeader, Spinner, Stat, StatusBadge } from "@/components/ui";
@@ -47,6 +47,13 @@ function RunPage({ id }: { id: string }) {
       { placeholderData: keepPreviousData, refetchInterval: run.data?.status === "RUNNING" ? 3000 : false },
     ),
   );
+  // The list follows the run: a batch or an email that landed since the last fetch (also the
+  // last ones, after which the run stops polling) shows without a reload.
+  const { refetch } = invoices;
+  const progress = run.data ? `${run.data.status}:${run.data.invoicesCreated}:${run.data.emailed}` : null;
+  useEffect(() => {
+    if (progress) void refetch();
+  }, [progress, refetch]);
   if (run.isLoading) return <Spinner label="Loading run" />;
   if (!run.data) return <Alert tone="danger">{run.error?.message ?? "Run not found"}</Alert>;
   const r = run.data;
