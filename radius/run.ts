@@ -335,18 +335,33 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
   };
 
   if (options.watchReloads) {
-    const client = new pg.Client({ connectionString: options.databaseUrl });
-    client.on("error", (error) => say(`reload watch: ${error.message}`));
-    await client.connect();
-    endWatchClient = () => client.end().catch(() => {});
+    // One connection, opened again after it breaks (a database restart, or the drop at the end
+    // of a test run, must neither crash the process nor stop the watch for good).
+    let client: pg.Client | null = null;
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: options.databaseUrl });
+      c.on("error", (error) => {
+        say(`reload watch: ${error.message}`);
+        if (client === c) client = null;
+      });
+      await c.connect();
+      client = c;
+      return c;
+    };
+    await connect();
+    endWatchClient = async () => {
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    };
     watcher = setInterval(async () => {
       try {
-        const { rows } = await client.query<{ requested_at: Date }>(
-          "SELECT requested_at FROM radius_reload WHERE id = 1",
-        );
+        const c = client ?? (await connect());
+        const { rows } = await c.query<{ requested_at: Date }>("SELECT requested_at FROM radius_reload WHERE id = 1");
         if (rows[0] && rows[0].requested_at > startedAt && !restarting) await restart();
       } catch (error) {
         say(`reload watch: ${(error as Error).message}`);
+        await endWatchClient();
       }
     }, options.watchIntervalMs ?? 2000);
     watcher.unref();
