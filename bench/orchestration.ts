@@ -46,7 +46,9 @@ const say = (line: string) => console.log(`[bench:orchestration] ${line}`);
 let stepErrorsLogged = 0;
 const consoleError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
-  if (args.some((a) => a === "Inngest step error")) stepErrorsLogged++;
+  const expected = (a: unknown) =>
+    a === "Inngest step error" || (a instanceof Error && /injected fault|did not finish within/.test(a.message));
+  if (args.some(expected)) stepErrorsLogged++;
   else consoleError(...args);
 };
 

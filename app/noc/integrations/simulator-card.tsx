@@ -57,6 +57,7 @@ export function SimulatorCard() {
   return (
     <Card
       title="Simulated network: fault injection"
+      aria-label="Simulated network: fault injection"
       actions={
         faults.length ? (
           <Button size="sm" loading={clear.isPending} onClick={() => clear.mutate()}>
