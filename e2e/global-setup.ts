@@ -80,7 +80,9 @@ export default async function globalSetup() {
     // Dropping the database ends every connection still open to it; a service that left a
     // client open (without an error handler) must not crash the run after the tests passed.
     process.on("uncaughtException", (error: Error & { code?: string }) => {
-      if (error.code === "57P01") log(`a connection to ${name} was still open at teardown (closed by the drop)`);
+      // 57P01 when the server ends it; "terminated unexpectedly" when the socket closes first.
+      if (error.code === "57P01" || error.message === "Connection terminated unexpectedly")
+        log(`a connection to ${name} was still open at teardown (closed by the drop)`);
       else throw error;
     });
     if (!process.env.KEEP_E2E_DB) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

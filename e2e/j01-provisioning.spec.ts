@@ -21,11 +21,11 @@ async function createAndProvision(page: Page, username: string) {
   await page.goto("/noc/subscribers/new");
   await expect(page.getByRole("heading", { name: "New subscriber" })).toBeVisible();
   await page.getByLabel("Find customer").fill("Lukas Becker");
-  const customer = page.getByLabel("Customer", { exact: true });
+  const customer = page.getByRole("combobox", { name: "Customer", exact: true });
   const option = customer.locator("option", { hasText: "Lukas Becker" });
   await expect(option).toHaveCount(1);
   await customer.selectOption((await option.getAttribute("value")) as string);
-  await page.getByLabel("Plan", { exact: true }).selectOption({ label: "Fiber 300" });
+  await page.getByRole("combobox", { name: "Plan", exact: true }).selectOption({ label: "Fiber 300" });
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(PASSWORD);
   // The form offers the discovered ONUs that serve no one.
