@@ -7,7 +7,7 @@
 // permanent (every attempt fails: the job must roll back). Then the invariant checker must
 // find zero orphans, every rolled-back job is retried with the fault cleared (must complete),
 // and a sample of the provisioned subscribers authenticates through FreeRADIUS.
-//   BENCH_JOBS (1000)  BENCH_FAULT_RATE (0.3)  BENCH_WORKERS (2)  BENCH_CONCURRENCY per worker (8)
+//   BENCH_JOBS (1000)  BENCH_FAULT_RATE (0.3)  BENCH_WORKERS (2)  BENCH_CONCURRENCY per worker (4)
 //   BENCH_SEED ("fiberops")  BENCH_RADIUS_SAMPLE (20; 0 skips radiusd)  BENCH_STEP_TIMEOUT_MS (3000)
 // Last line: jobs_per_s=<x> orphans=<n> rolled_back=<n> completed=<n> … step_ms=<step>:<ms>,…
 import { randomBytes } from "node:crypto";
@@ -34,7 +34,7 @@ import { seededRandom, simulatorFor } from "@/simulator/network/state";
 const N = Number(process.env.BENCH_JOBS ?? 1000);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SEED = process.env.BENCH_SEED ?? "fiberops";
 const RADIUS_SAMPLE = Number(process.env.BENCH_RADIUS_SAMPLE ?? 20);
 const STEP_TIMEOUT_MS = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 3000);
