@@ -2,24 +2,31 @@
 // schema with 100k subscribers, against the same radiusd answering from its `files` module
 // (users file held in memory: the ceiling on this machine).
 //   BENCH_SUBSCRIBERS (100000)  BENCH_SECONDS per measurement (10)  BENCH_SESSIONS (20000)
-//   BENCH_INFLIGHT per socket (64)  BENCH_SOCKETS (4)
+//   BENCH_INFLIGHT per socket (64)  BENCH_SOCKETS (4)  BENCH_THREADS (8)  BENCH_SQL_POOL (8)
+//   BENCH_STOCK=1 also measures the stock FreeRADIUS queries (before/after comparison)
+// files and sql are measured the same way, alternately in BENCH_ROUNDS (2) slices so that a
+// change in the machine's load (shared with other builds) hits both alike. Besides rates, it
+// reports the CPU time each request costs in radiusd, PostgreSQL and the load generator:
+// a figure that does not depend on how busy the machine is.
 // Last line: auth_ratio=<sql/files> interim_per_s=<Interim-Updates answered per second> …
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
-import { startRadiusd } from "../radius/run";
+import { type RadiusdHandle, startRadiusd } from "../radius/run";
 import { encodeRequest } from "../radius/wire";
 import { applyMigrations } from "../scripts/migrate";
 import { createPrisma, setDb, tenantDb } from "../server/db";
 import { createPlan } from "../server/modules/catalog/service";
 import { planGroupName } from "../server/modules/radius/rows";
 import { systemActor } from "../server/service-context";
-import { runLoad } from "./radius-load";
+import { type LoadResult, runLoad } from "./radius-load";
 
 const N = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20_000);
 const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 64);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECRET = "bench-secret-1";
 const adminUrl = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const say = (line: string) => console.log(`[bench:radius] ${line}`);
@@ -115,33 +122,92 @@ try {
   say(`encoded ${authPackets.length} Access-Requests in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
   const load = { host: "127.0.0.1", secret: SECRET, sockets: SOCKETS, inflightPerSocket: INFLIGHT } as const;
-  const measureAuth = async (port: number) => {
-    await runLoad({ ...load, port, packets: authPackets, accounting: false, okCode: 2, durationMs: 2000 });
-    return runLoad({ ...load, port, packets: authPackets, accounting: false, okCode: 2, durationMs: SECONDS * 1000 });
+  // CPU time (clock ticks → µs) of radiusd, of this database's PostgreSQL backends and of us.
+  const ticks = (pid?: number) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(f[11]) + Number(f[12])) * 10_000;
+    } catch {
+      return 0;
+    }
   };
+  const cpu = async (radiusd: RadiusdHandle) => {
+    const { rows } = await db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    const usage = process.cpuUsage();
+    return {
+      radiusd: ticks(radiusd.pid()),
+      postgres: rows.reduce((sum, r) => sum + ticks(r.pid), 0),
+      loadgen: usage.user + usage.system,
+    };
+  };
+  type Measured = LoadResult & { seconds: number; cpu: { radiusd: number; postgres: number; loadgen: number } };
+  const measure = async (radiusd: RadiusdHandle, opts: Omit<Parameters<typeof runLoad>[0], keyof typeof load>) => {
+    const before = await cpu(radiusd);
+    const started = Date.now();
+    const r = await runLoad({ ...load, ...opts });
+    const seconds = (Date.now() - started) / 1000;
+    const after = await cpu(radiusd);
+    const per = (k: keyof typeof before) => (after[k] - before[k]) / Math.max(1, r.answered);
+    return { ...r, seconds, cpu: { radiusd: per("radiusd"), postgres: per("postgres"), loadgen: per("loadgen") } };
+  };
+  const sum = (parts: Measured[]): Measured => {
+    const seconds = parts.reduce((a, p) => a + p.seconds, 0);
+    const total = (k: "sent" | "answered" | "ok" | "lost") => parts.reduce((a, p) => a + p[k], 0);
+    const answered = total("answered");
+    const cpuOf = (k: keyof Measured["cpu"]) =>
+      parts.reduce((a, p) => a + p.cpu[k] * p.answered, 0) / Math.max(1, answered);
+    return {
+      sent: total("sent"),
+      answered,
+      ok: total("ok"),
+      lost: total("lost"),
+      seconds,
+      perSecond: answered / seconds,
+      okPerSecond: total("ok") / seconds,
+      cpu: { radiusd: cpuOf("radiusd"), postgres: cpuOf("postgres"), loadgen: cpuOf("loadgen") },
+    };
+  };
+  const cpuText = (m: Measured) =>
+    `cpu µs/request: radiusd ${m.cpu.radiusd.toFixed(0)}, postgres ${m.cpu.postgres.toFixed(0)}, load generator ${m.cpu.loadgen.toFixed(0)}`;
+  const auth = (radiusd: RadiusdHandle, durationMs: number) =>
+    measure(radiusd, { port: radiusd.authPort, packets: authPackets, accounting: false, okCode: 2, durationMs });
   const radiusdOptions = {
     databaseUrl,
-    threads: Number(process.env.BENCH_THREADS ?? 64),
-    maxThreads: Number(process.env.BENCH_THREADS ?? 64),
-    sqlPool: Number(process.env.BENCH_SQL_POOL ?? 32),
+    threads: Number(process.env.BENCH_THREADS ?? 8),
+    maxThreads: Number(process.env.BENCH_THREADS ?? 8),
+    sqlPool: Number(process.env.BENCH_SQL_POOL ?? 8),
   };
 
-  // 1. The ceiling: the files module with the same subscribers in its users file.
+  // The ceiling: the files module with the same subscribers in its users file; our schema
+  // through the sql module (and, with BENCH_STOCK, through the stock queries).
   const users = Array.from(
     { length: N },
     (_, i) => `bench${i + 1}@isp Cleartext-Password := "pw-${i + 1}"\n\tMikrotik-Rate-Limit := "20M/100M"\n`,
   ).join("");
-  const files = await startRadiusd({ ...radiusdOptions, mode: "files", usersFile: users });
-  const filesAuth = await measureAuth(files.authPort).finally(() => files.stop());
-  say(
-    `files: ${filesAuth.okPerSecond.toFixed(0)} Access-Accept/s (${filesAuth.ok}/${filesAuth.sent}, lost ${filesAuth.lost})`,
-  );
-
-  // 2. Our schema through the stock sql module.
-  const sql = await startRadiusd(radiusdOptions);
-  stops.push(() => sql.stop());
-  const sqlAuth = await measureAuth(sql.authPort);
-  say(`sql:   ${sqlAuth.okPerSecond.toFixed(0)} Access-Accept/s (${sqlAuth.ok}/${sqlAuth.sent}, lost ${sqlAuth.lost})`);
+  const servers: Array<[string, RadiusdHandle]> = [
+    ["files", await startRadiusd({ ...radiusdOptions, mode: "files", usersFile: users })],
+    ["sql", await startRadiusd(radiusdOptions)],
+  ];
+  if (process.env.BENCH_STOCK)
+    servers.push(["sql-stock", await startRadiusd({ ...radiusdOptions, stockQueries: true })]);
+  for (const [, r] of servers) stops.push(() => r.stop());
+  const results = new Map<string, Measured[]>();
+  for (const [, r] of servers) await auth(r, 2000); // warm-up: connections, caches
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [label, r] of servers)
+      results.set(label, [...(results.get(label) ?? []), await auth(r, (SECONDS * 1000) / ROUNDS)]);
+  const authOf = (label: string) => sum(results.get(label) ?? []);
+  for (const [label] of servers) {
+    const m = authOf(label);
+    say(
+      `${label.padEnd(9)} ${m.okPerSecond.toFixed(0)} Access-Accept/s (${m.ok}/${m.sent}, lost ${m.lost}); ${cpuText(m)}`,
+    );
+  }
+  const filesAuth = authOf("files");
+  const sqlAuth = authOf("sql");
+  const sql = servers[1][1];
 
   // 3. Accounting: Start for SESSIONS sessions, then Interim-Updates as fast as they are answered.
   const acct = (type: string, i: number, octets: number) =>
@@ -165,8 +231,7 @@ try {
     });
   const starts = Array.from({ length: SESSIONS }, (_, i) => acct("Start", i + 1, 0));
   t0 = Date.now();
-  const startLoad = await runLoad({
-    ...load,
+  const startLoad = await measure(sql, {
     port: sql.acctPort,
     packets: starts,
     accounting: true,
@@ -179,8 +244,7 @@ try {
   );
   const interims = Array.from({ length: SESSIONS }, (_, i) => acct("Interim-Update", i + 1, 1_000_000 + i));
   await runLoad({ ...load, port: sql.acctPort, packets: interims, accounting: true, okCode: 5, durationMs: 2000 });
-  const interim = await runLoad({
-    ...load,
+  const interim = await measure(sql, {
     port: sql.acctPort,
     packets: interims,
     accounting: true,
@@ -191,8 +255,19 @@ try {
     "SELECT count(*)::int AS n FROM radacct WHERE acctstoptime IS NULL AND acctinputoctets >= 1000000",
   );
   say(
-    `interim: ${interim.okPerSecond.toFixed(0)} Accounting-Response/s, ${updated.rows[0].n} sessions updated, lost ${interim.lost}`,
+    `interim: ${interim.okPerSecond.toFixed(0)} Accounting-Response/s, ${updated.rows[0].n} sessions updated, lost ${interim.lost}; ${cpuText(interim)}`,
   );
+  const stock = servers.find(([label]) => label === "sql-stock")?.[1];
+  if (stock) {
+    const m = await measure(stock, {
+      port: stock.acctPort,
+      packets: interims,
+      accounting: true,
+      okCode: 5,
+      durationMs: SECONDS * 1000,
+    });
+    say(`interim (stock queries): ${m.okPerSecond.toFixed(0)} Accounting-Response/s, lost ${m.lost}; ${cpuText(m)}`);
+  }
   const postauth = await db.query<{ n: number; p: number }>(
     "SELECT count(*)::int AS n, count(*) FILTER (WHERE pass IS NOT NULL)::int AS p FROM radpostauth",
   );
@@ -200,7 +275,7 @@ try {
 
   const ratio = sqlAuth.okPerSecond / filesAuth.okPerSecond;
   console.log(
-    `auth_ratio=${ratio.toFixed(2)} interim_per_s=${interim.okPerSecond.toFixed(0)} auth_sql_per_s=${sqlAuth.okPerSecond.toFixed(0)} auth_files_per_s=${filesAuth.okPerSecond.toFixed(0)} start_per_s=${startLoad.okPerSecond.toFixed(0)} subscribers=${N} sessions=${SESSIONS} cpus=${(await import("node:os")).cpus().length}`,
+    `auth_ratio=${ratio.toFixed(2)} interim_per_s=${interim.okPerSecond.toFixed(0)} auth_sql_per_s=${sqlAuth.okPerSecond.toFixed(0)} auth_files_per_s=${filesAuth.okPerSecond.toFixed(0)} start_per_s=${startLoad.okPerSecond.toFixed(0)} pg_us_per_auth=${sqlAuth.cpu.postgres.toFixed(0)} radiusd_us_per_auth=${sqlAuth.cpu.radiusd.toFixed(0)} radiusd_us_per_auth_files=${filesAuth.cpu.radiusd.toFixed(0)} pg_us_per_interim=${interim.cpu.postgres.toFixed(0)} subscribers=${N} sessions=${SESSIONS} cpus=${(await import("node:os")).cpus().length}`,
   );
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});

@@ -8,6 +8,7 @@ import { usePathname } from "next/navigation";
 import { type CSSProperties, type ReactNode, useEffect, useState } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out/actions";
 import type { NavSection } from "./navigation";
+import { type InboxAudience, InboxBell } from "./notification-inbox";
 import { cx, FormatProvider } from "./ui";
 
 export type ShellBrand = {
@@ -56,6 +57,7 @@ export function AppShell({
   format,
   variant = "full",
   switchTo,
+  inbox,
   children,
 }: {
   /** Shown under the brand name ("Operations", "Platform admin", "My account"…). */
@@ -67,6 +69,8 @@ export function AppShell({
   variant?: "full" | "phone";
   /** A link to another view of the same app (e.g. the technician app ↔ the full console). */
   switchTo?: { href: string; label: string };
+  /** Shows the notification bell (unread count) linking to this inbox. */
+  inbox?: { audience: InboxAudience; href: string };
   children: ReactNode;
 }) {
   const pathname = usePathname();
@@ -221,6 +225,7 @@ export function AppShell({
                 {switchTo.label}
               </Link>
             ) : null}
+            {inbox ? <InboxBell audience={inbox.audience} href={inbox.href} /> : null}
             {userMenu}
           </div>
         </header>

@@ -44,6 +44,15 @@ export const STAFF_NAV: NavSection[] = [
   },
   { title: "Support", items: [] },
   {
+    title: "Notifications",
+    items: [
+      { href: "/noc/inbox", label: "Inbox", permission: "inbox.read" },
+      { href: "/noc/notifications/bulk", label: "Bulk sends", permission: "notification.read" },
+      { href: "/noc/notifications/deliveries", label: "Delivery log", permission: "notification.read" },
+      { href: "/noc/notifications", label: "Templates", permission: "notification.read" },
+    ],
+  },
+  {
     title: "Settings",
     items: [
       { href: "/settings", label: "Tenant settings", permission: "tenant.read" },
@@ -75,6 +84,8 @@ export const PORTAL_NAV: NavSection[] = [
       { href: "/portal", label: "Overview" },
       { href: "/portal/invoices", label: "Invoices", permission: "portal.self" },
       { href: "/portal/usage", label: "Usage", permission: "portal.self" },
+      { href: "/portal/inbox", label: "Inbox", permission: "portal.self" },
+      { href: "/portal/preferences", label: "Notification preferences", permission: "portal.self" },
     ],
   },
 ];

@@ -33,12 +33,20 @@ export async function PortalLayout({
     select: { name: true },
   });
   const sections = visibleNav(NAV_BY_PORTAL[portal], user.permissions);
+  // The notification bell: staff consoles (their own inbox) and the subscriber portal.
+  const inbox =
+    portal === "staff" && user.permissions.includes("inbox.read")
+      ? { audience: "staff" as const, href: "/noc/inbox" }
+      : portal === "portal" && user.permissions.includes("portal.self")
+        ? { audience: "portal" as const, href: "/portal/inbox" }
+        : undefined;
   return (
     <AppShell
       portalName={portalName}
       sections={sections}
       variant={variant}
       switchTo={switchTo}
+      inbox={inbox}
       brand={
         tenant
           ? {

@@ -80,6 +80,7 @@ export default async function globalSetup() {
     // Dropping the database ends every connection still open to it; a service that left a
     // client open (without an error handler) must not crash the run after the tests passed.
     process.on("uncaughtException", (error: Error & { code?: string }) => {
+      // 57P01 when the server ends it; "terminated unexpectedly" when the socket closes first.
       if (error.code === "57P01" || error.message === "Connection terminated unexpectedly")
         log(`a connection to ${name} was still open at teardown (closed by the drop)`);
       else throw error;

@@ -139,7 +139,7 @@ test("an overdue invoice walks the policy to suspension and a payment restores t
   const customer = page.getByRole("combobox", { name: /^Customer/ });
   await expect(customer.locator("option", { hasText: "Tomasz Nowak" })).toHaveCount(1);
   await customer.selectOption({
-    label: (await customer.locator("option", { hasText: "Tomasz Nowak" }).innerText()).trim(),
+    label: (await customer.locator("option", { hasText: "Tomasz Nowak" }).textContent())?.trim(),
   });
   await expect(page.getByText(/The payment goes to the oldest open invoices first/)).toBeVisible();
   await page.getByRole("textbox", { name: "Amount", exact: true }).fill((overdue.open / 100).toFixed(2));

@@ -20,6 +20,7 @@ import { hashPassword } from "@/server/modules/identity/password";
 import { builtInRole, syncBuiltInRoles } from "@/server/modules/identity/roles";
 import { seedNetwork } from "@/server/modules/network/seed";
 // ---- module seed imports go here ----
+import { seedNotifications } from "@/server/modules/notifications/seed";
 import { seedSubscribers } from "@/server/modules/subscribers/seed";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -32,6 +33,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["network", seedNetwork],
   ["portal billing", seedPortalBilling],
   ["billing", seedBilling],
+  ["notifications", seedNotifications],
   // ["catalog", seedCatalog],
 ];
 

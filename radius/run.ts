@@ -32,6 +32,8 @@ export type RadiusdOptions = {
   listen?: string;
   /** "sql" (our schema) or "files" (users file: the benchmark's ceiling). */
   mode?: "sql" | "files";
+  /** The stock authorize and Interim-Update queries instead of our functions (comparisons). */
+  stockQueries?: boolean;
   /** Contents of the `users` file in files mode. */
   usersFile?: string;
   threads?: number;
@@ -90,8 +92,58 @@ export async function freeUdpPort(): Promise<number> {
   throw new Error("no free UDP port found");
 }
 
-/** The Debian queries.conf with the post-auth query replaced by ours (no password stored). */
-export function renderQueries(system = readFileSync(SYSTEM_QUERIES, "utf8")) {
+// Our radiusd's hot queries call the plpgsql functions of the *_radius_fast_queries migration
+// (rlm_sql_postgresql sends plain text, so each stock query is parsed and planned again; a
+// function's statements are planned once per connection).
+// - authorize: two queries instead of the stock check + reply + group list + check and reply
+//   per tried group (used with read_groups = no). Each returns the user's items followed by
+//   those of the first group whose checks match, as the stock group loop would.
+// - Interim-Update: the stock UPDATE; no row back when no open session matched, so rlm_sql
+//   falls through to the stock INSERT as before.
+// The tables and every other stock query stay as they are: a stock FreeRADIUS reads the same rows.
+const AUTHORIZE_QUERIES = `authorize_check_query = "\\
+	SELECT id, username, attribute, value, op \\
+	FROM radius_authorize_check('%{SQL-User-Name}', '%{FiberOps-NAS-Vendor}')"
+
+authorize_reply_query = "\\
+	SELECT id, username, attribute, value, op \\
+	FROM radius_authorize_reply('%{SQL-User-Name}', '%{FiberOps-NAS-Vendor}')"`;
+
+const INTERIM_QUERY = `query = "\\
+				SELECT * FROM radius_acct_interim('%{Acct-Unique-Session-Id}', '\${....event_timestamp_epoch}', \\
+					'%{Acct-Session-Time}', '%{Acct-Input-Gigawords}', '%{Acct-Input-Octets}', \\
+					'%{Acct-Output-Gigawords}', '%{Acct-Output-Octets}', '%{Framed-IP-Address}', \\
+					'%{Framed-IPv6-Address}', '%{Framed-IPv6-Prefix}', '%{Framed-Interface-Id}', \\
+					'%{Delegated-IPv6-Prefix}')"
+`;
+
+const QUOTED = '"(?:[^"\\\\]|\\\\[\\s\\S])*"\\n';
+
+/** Replaces one top-level `name = "…"` item (a quoted string continued with backslashes). */
+function replaceItem(conf: string, name: string, replacement: string) {
+  const match = new RegExp(`^${name} = ${QUOTED}`, "m").exec(conf);
+  if (!match) throw new Error(`${SYSTEM_QUERIES}: no top-level ${name}`);
+  return conf.slice(0, match.index) + replacement + conf.slice(match.index + match[0].length);
+}
+
+/** Replaces the first `query = "…"` of the `interim-update { … }` section. */
+function replaceInterim(conf: string) {
+  const match = new RegExp(`(^\\s*interim-update \\{\\s*\\n\\s*)query = ${QUOTED}`, "m").exec(conf);
+  if (!match) throw new Error(`${SYSTEM_QUERIES}: no interim-update query`);
+  return conf.slice(0, match.index) + match[1] + INTERIM_QUERY + conf.slice(match.index + match[0].length);
+}
+
+/**
+ * The Debian queries.conf with our post-auth query (no password stored) and, unless
+ * `stock`, our authorize and Interim-Update queries.
+ */
+export function renderQueries(system = readFileSync(SYSTEM_QUERIES, "utf8"), stock = false) {
+  if (!stock) {
+    const [check, reply] = AUTHORIZE_QUERIES.split(/\n\n/);
+    system = replaceItem(system, "authorize_check_query", `${check}\n`);
+    system = replaceItem(system, "authorize_reply_query", `${reply}\n`);
+    system = replaceInterim(system);
+  }
   const start = system.search(/^post-auth \{/m);
   if (start < 0) throw new Error(`${SYSTEM_QUERIES}: no top-level post-auth section`);
   const end = system.indexOf("\n}", start);
@@ -146,11 +198,15 @@ export function renderConfig(dir: string, o: RadiusdOptions & { authPort: number
       .filter(Boolean)
       .join(" "),
     THREADS: o.threads ?? 4,
-    MAX_THREADS: o.maxThreads ?? 32,
+    // Few threads: on a small machine more threads only add context switches, and each one
+    // may hold a PostgreSQL connection (rlm_sql fails a request when the pool is exhausted
+    // rather than queueing it, so the pool's max follows max_servers).
+    MAX_THREADS: o.maxThreads ?? 16,
     POOL: o.sqlPool ?? 4,
-    MAX_POOL: Math.max(o.sqlPool ?? 4, o.maxThreads ?? 32),
+    MAX_POOL: Math.max(o.sqlPool ?? 4, o.maxThreads ?? 16),
     REJECT_DELAY: o.rejectDelay ?? 0,
     AUTHORIZE: mode === "files" ? "files" : "sql",
+    READ_GROUPS: o.stockQueries ? "yes" : "no",
     ACCOUNTING: mode === "files" ? "ok" : "sql",
     POSTAUTH: mode === "files" ? "ok" : "sql",
     COA_SERVER: o.coaPort
@@ -174,7 +230,7 @@ server fiberops-coa {
   for (const file of ["radiusd.conf", "sql.conf", "site.conf", "dictionary"]) {
     writeFileSync(path.join(dir, file), fill(readFileSync(path.join(TEMPLATE, file), "utf8"), values));
   }
-  writeFileSync(path.join(dir, "queries.conf"), renderQueries());
+  writeFileSync(path.join(dir, "queries.conf"), renderQueries(undefined, o.stockQueries));
   writeFileSync(path.join(dir, "users"), o.usersFile ?? "");
   writeFileSync(path.join(dir, "acct_users"), "");
   writeFileSync(path.join(dir, "preproxy_users"), "");
@@ -279,18 +335,33 @@ export async function startRadiusd(options: RadiusdOptions): Promise<RadiusdHand
   };
 
   if (options.watchReloads) {
-    const client = new pg.Client({ connectionString: options.databaseUrl });
-    client.on("error", (error) => say(`reload watch: ${error.message}`));
-    await client.connect();
-    endWatchClient = () => client.end().catch(() => {});
+    // One connection, opened again after it breaks (a database restart, or the drop at the end
+    // of a test run, must neither crash the process nor stop the watch for good).
+    let client: pg.Client | null = null;
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: options.databaseUrl });
+      c.on("error", (error) => {
+        say(`reload watch: ${error.message}`);
+        if (client === c) client = null;
+      });
+      await c.connect();
+      client = c;
+      return c;
+    };
+    await connect();
+    endWatchClient = async () => {
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    };
     watcher = setInterval(async () => {
       try {
-        const { rows } = await client.query<{ requested_at: Date }>(
-          "SELECT requested_at FROM radius_reload WHERE id = 1",
-        );
+        const c = client ?? (await connect());
+        const { rows } = await c.query<{ requested_at: Date }>("SELECT requested_at FROM radius_reload WHERE id = 1");
         if (rows[0] && rows[0].requested_at > startedAt && !restarting) await restart();
       } catch (error) {
         say(`reload watch: ${(error as Error).message}`);
+        await endWatchClient();
       }
     }, options.watchIntervalMs ?? 2000);
     watcher.unref();

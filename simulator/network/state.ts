@@ -481,14 +481,18 @@ export class NetworkSimulator {
     return created;
   }
 
-  /** A new ONU plugged into a PON port (tests and the demo use this to discover more). */
-  plugOnu(oltId: string, portNo: number, serial?: string) {
+  /**
+   * A new ONU plugged into a PON port (tests and the demo use this to discover more). `vendor`
+   * pins the vendor (a rebuild from the inventory must give the ONU's CPE its old ACS id).
+   */
+  plugOnu(oltId: string, portNo: number, serial?: string, vendor?: string | null) {
     const olt = this.getDevice(oltId);
     const port = olt.ports.find((p) => p.portNo === portNo && p.type === "PON_OLT");
     if (!port) throw new SimNotFound(`PON port ${portNo} on OLT ${oltId}`);
     const onuId = this.onusOf(oltId).filter((o) => o.parentPortNo === portNo).length + 1;
     const r = seededRandom(`${this.name}/onu/${olt.hostAndPort}/${portNo}/${onuId}/plug`);
-    const kind = VENDORS[Math.floor(r() * VENDORS.length)];
+    const random = VENDORS[Math.floor(r() * VENDORS.length)];
+    const kind = VENDORS.find((v) => v.vendor === vendor) ?? random;
     const sn = serial ?? `${kind.vendor}${hex(Math.floor(r() * 0xffffffff), 8)}`;
     const existing = this.findOnuBySerial(sn);
     if (existing) return existing;

@@ -2,6 +2,7 @@
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import protobuf from "protobufjs";
 
 export const PROTO_DIR = process.env.VOLTHA_PROTO_DIR ?? path.join(process.cwd(), "simulator", "protos");
 
@@ -30,4 +31,17 @@ export function loadVolthaProtos(): VolthaPackage {
   );
   cached = grpc.loadPackageDefinition(definition) as unknown as VolthaPackage;
   return cached;
+}
+
+let eventType: protobuf.Type | undefined;
+
+/** event.Event of voltha_protos/events.proto: the message VOLTHA publishes on Kafka voltha.events. */
+export function loadVolthaEventType(): protobuf.Type {
+  if (eventType) return eventType;
+  const root = new protobuf.Root();
+  // google/protobuf/* are bundled with protobufjs; ours resolve under PROTO_DIR.
+  root.resolvePath = (_origin, target) => path.join(PROTO_DIR, target);
+  root.loadSync("voltha_protos/events.proto", { keepCase: true });
+  eventType = root.lookupType("event.Event");
+  return eventType;
 }

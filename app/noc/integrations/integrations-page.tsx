@@ -16,6 +16,7 @@ import {
   Select,
   Spinner,
 } from "@/components/ui";
+import { SimulatorCard } from "./simulator-card";
 
 type Integration = {
   system: "OLT" | "ACS" | "IPAM";
@@ -175,6 +176,7 @@ export function IntegrationsPage() {
           <IntegrationCard key={item.system} item={item} />
         ))}
       </div>
+      <SimulatorCard />
     </div>
   );
 }

@@ -23,10 +23,11 @@ const OPTICS: Record<string, { tone: Tone; label: string }> = {
   ok: { tone: "success", label: "OK" },
   warning: { tone: "warning", label: "Marginal" },
   critical: { tone: "danger", label: "Out of range" },
-  los: { tone: "neutral", label: "No reading" },
+  los: { tone: "danger", label: "No light" },
+  unread: { tone: "neutral", label: "Not read yet" },
 };
 
 export function OpticsBadge({ verdict }: { verdict: string }) {
-  const v = OPTICS[verdict] ?? OPTICS.los;
+  const v = OPTICS[verdict] ?? OPTICS.unread;
   return <Badge tone={v.tone}>{v.label}</Badge>;
 }

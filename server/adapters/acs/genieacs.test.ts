@@ -99,6 +99,25 @@ describe("GenieACS NBI client", () => {
     ]);
     expect((await client.downloadFirmware(online, "fw-2.0.bin")).status).toBe("done");
     expect((await client.getDevice(online)).parameters["Device.DeviceInfo.SoftwareVersion"].value).toBe("V2.0.0");
+    // A file the ACS does not hold: the CPE answers the Download RPC with CWMP fault 9016.
+    const missing = await client.downloadFirmware(online, "fw-9.9.bin");
+    expect(missing).toMatchObject({ status: "faulted", fault: expect.stringMatching(/9016.*fw-9\.9\.bin/) });
+    expect((await client.getDevice(online)).parameters["Device.DeviceInfo.SoftwareVersion"].value).toBe("V2.0.0");
+    // An offline CPE gets the download queued for its next inform.
+    expect((await client.downloadFirmware(offline, "fw-2.0.bin")).status).toBe("queued");
+  });
+
+  it("times out a task whose connection request the NBI does not answer in time", async () => {
+    sim.injectFault("acs.task", "timeout");
+    const fast = new GenieAcsClient({ baseUrl: fake.url, timeoutMs: 400 });
+    const started = Date.now();
+    await expect(fast.reboot(online)).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      details: { system: "GenieACS", kind: "timeout", retryable: true },
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    // The fault was one-shot: the next task goes through.
+    expect((await fast.reboot(online)).status).toBe("done");
   });
 
   it("maps a server error and a timeout", async () => {

@@ -48,6 +48,34 @@ describe("NetBox client", () => {
     await expect(client.allocate("424242", { description: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("hands out distinct addresses to parallel requests and 409s the rest", async () => {
+    const prefix = await client.createPrefix({ prefix: "100.64.20.0/29", description: "parallel" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => client.allocate(prefix.id, { description: `p${i}`, reference: `s${i}` })),
+    );
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.address] : []));
+    expect(won).toHaveLength(6);
+    expect(new Set(won).size).toBe(6);
+    const lost = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(lost).toHaveLength(4);
+    for (const e of lost)
+      expect(e).toMatchObject({ code: "CONFLICT", details: { kind: "exhausted", retryable: false } });
+    expect((lost[0] as Error).message).toMatch(/100\.64\.20\.0\/29/);
+  });
+
+  it("reports NetBox's validation errors (400) as refusals", async () => {
+    await expect(client.createPrefix({ prefix: "not-a-prefix" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { kind: "nak" },
+      message: expect.stringMatching(/valid IPv4/),
+    });
+    await client.reserve("10.98.0.1", { description: "loopback" });
+    await expect(client.reserve("10.98.0.1", { description: "again" })).rejects.toMatchObject({
+      message: expect.stringMatching(/Duplicate IP address/),
+    });
+    await expect(client.createVlan({ vid: 5000, name: "too-big" })).rejects.toMatchObject({ details: { kind: "nak" } });
+  });
+
   it("follows pagination across pages", async () => {
     for (let i = 0; i < 130; i++)
       await client.reserve(`10.99.${Math.floor(i / 200)}.${i + 1}`, { description: `r${i}` });

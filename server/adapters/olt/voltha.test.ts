@@ -1,22 +1,26 @@
 // The real VOLTHA client against the fake VOLTHA core, over real gRPC.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeServer, readBody, sendJson, startHttp } from "@/simulator/network/http";
+import { type FakeServer, hang, readBody, sendJson, startHttp } from "@/simulator/network/http";
 import { NetworkSimulator } from "@/simulator/network/state";
 import { startVolthaFake, type VolthaFake } from "@/simulator/voltha/server";
 import { VolthaClient } from "./voltha";
 
+const PON_PORT = 536870912;
 let sim: NetworkSimulator;
 let fake: VolthaFake;
 let onos: FakeServer;
 let client: VolthaClient;
 const onosBodies: unknown[] = [];
+/** What the fake ONOS answers next: a status, or "hang". */
+let onosReply: number | "hang" = 200;
 
 beforeAll(async () => {
   sim = new NetworkSimulator("voltha-wire", { onusPerPort: 2 });
   fake = await startVolthaFake(sim);
   onos = await startHttp(async (req, res) => {
     onosBodies.push({ auth: req.headers.authorization, body: JSON.parse((await readBody(req)).toString()) });
-    sendJson(res, 200, {});
+    if (onosReply === "hang") return hang(res);
+    sendJson(res, onosReply, onosReply === 200 ? {} : { code: onosReply, message: "refused" });
   });
   client = new VolthaClient({
     address: fake.address,
@@ -93,6 +97,50 @@ describe("VOLTHA client over gRPC", () => {
     await client.enableOnu(target);
     await expect(client.preprovisionOlt({ hostAndPort: "not an address" })).rejects.toMatchObject({ code: "INVALID" });
     expect((await client.testConnection()).ok).toBe(true);
+  });
+
+  it("maps NOT_FOUND and NAK of ONU, OLT and firmware requests", async () => {
+    await expect(client.enableOnu({ oltId, ponPortNo: PON_PORT, serialNumber: "NONE00000000" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { system: "VOLTHA", kind: "not_found" },
+    });
+    await expect(client.listPorts("no-such-olt")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(client.rebootDevice("no-such-olt")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    sim.injectFault("olt.firmware", "nak", 1, "image download already in progress");
+    await expect(client.downloadFirmware(oltId, { version: "BAL.3.12.0" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { kind: "nak", retryable: false },
+      message: expect.stringMatching(/already in progress/),
+    });
+    sim.injectFault("olt.optics", "timeout");
+    const [onu] = await client.listOnus(oltId);
+    await expect(client.getOptics(onu.id)).rejects.toMatchObject({ details: { kind: "timeout" } });
+  });
+
+  it("maps ONOS refusals, failures and timeouts when setting bandwidth", async () => {
+    const [onu] = await client.listOnus(oltId);
+    const profile = { id: "P", cir: 1, cbs: 1522, eir: 2, ebs: 1522, air: 0 };
+    const input = { serialNumber: onu.serialNumber, upstream: profile, downstream: profile };
+    onosReply = 400;
+    await expect(client.setBandwidthProfile(input)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { system: "ONOS", kind: "nak" },
+    });
+    onosReply = 503;
+    await expect(client.setBandwidthProfile(input)).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      details: { system: "ONOS", kind: "error" },
+    });
+    onosReply = "hang";
+    await expect(client.setBandwidthProfile(input)).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      details: { system: "ONOS", kind: "timeout" },
+    });
+    onosReply = 200;
+    await client.setBandwidthProfile(input);
+    const noOnos = new VolthaClient({ address: fake.address, timeoutMs: 500 });
+    await expect(noOnos.setBandwidthProfile(input)).rejects.toMatchObject({ code: "INVALID" });
+    noOnos.close();
   });
 
   it("reports an unreachable VOLTHA in the connection test", async () => {

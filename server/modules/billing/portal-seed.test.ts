@@ -35,11 +35,11 @@ describe("portal demo data", () => {
     expect(first).toEqual({ invoices: 3, payments: 1, subscriptions: 1, usage: 120 });
     const portal = await callerAs(t.prisma, user.id);
     const overview = await portal.billing.portal.overview();
-    expect(overview.services.map((s) => s.plan?.name)).toEqual(["Fiber 300"]);
+    expect(overview.services.map((s) => s.plan?.name)).toEqual(["Fiber 100"]);
     expect(overview.openInvoices).toHaveLength(2);
-    expect(overview.balanceDueMinor).toBe(7900 + 4900);
-    // Oldest first, numbers breaking the tie.
-    expect(overview.openInvoices.map((i) => i.amountDueMinor)).toEqual([7900, 4900]);
+    expect(overview.balanceDueMinor).toBe(2990 + 7900);
+    // Oldest first, numbers breaking the tie: the cycle invoice before the equipment one.
+    expect(overview.openInvoices.map((i) => i.amountDueMinor)).toEqual([2990, 7900]);
     const invoices = await portal.billing.portal.invoices({ page: 1, pageSize: 25 });
     expect(invoices.rows.map((r) => r.status).sort()).toEqual(["ISSUED", "ISSUED", "PAID"]);
     const usage = await portal.billing.portal.usage({ days: 366 });

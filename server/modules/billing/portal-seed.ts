@@ -1,26 +1,23 @@
 // Demo data for the subscriber portal (J9, J20): the demo subscriber account linked to its
-// customer (Jonas Weber unless another seed linked it first; Anna Schmidt is the billing run's
-// showcase in J8, so she is left to the billing seed), an installation invoice paid by bank
-// transfer, two open invoices (equipment and a technician visit) to pay by card, and about
-// four months of RADIUS accounting for the usage chart. The service's billing subscription
-// comes from the billing seed. Manual invoices only: the cycle stays for the billing run to
-// bill. Idempotent: each part is skipped when it exists.
+// customer (Anna Schmidt unless another seed linked it first), a billing subscription with
+// last cycle's invoice paid by bank transfer, this cycle's invoice and an equipment invoice
+// open (so there is something to pay by card), and about four months of RADIUS accounting
+// for the usage chart. Idempotent: each part is skipped when it exists.
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
-import { Prisma, tenantDb } from "@/server/db";
+import { type DbTx, Prisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { recordManualPayment } from "@/server/modules/payments/service";
 import { type ServiceContext, systemActor } from "@/server/service-context";
-import { addDays, isoDate } from "./money";
+import { billingToday } from "./clock";
+import { loadBillingTenant } from "./directory";
+import { addDays, type Cycle, cycleContaining, isoDate } from "./money";
+import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
 import { createDraftInvoice, issueInvoices } from "./service";
+import { startBillingSubscription } from "./subscriptions";
+import { usageSource } from "./usage";
 
-const DEMO_SUBSCRIBER_USERNAME = "jonas.weber";
+const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
 const USAGE_DAYS = 120;
-
-const INVOICES = [
-  { description: "Installation and activation", amountMinor: 9900, paid: true },
-  { description: "Mesh Wi-Fi extender", amountMinor: 7900, paid: false },
-  { description: "Technician visit: extra fibre outlet", amountMinor: 4900, paid: false },
-];
 
 export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
@@ -39,34 +36,57 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   });
   if (!subscriber) return;
   await seedUsage(db, tenant.id, subscriber.id, subscriber.username);
-  if ((await svc.db.invoice.count({ where: { customerId, kind: "manual" } })) > 0) return;
+  if ((await svc.db.invoice.count({ where: { customerId } })) > 0) return;
 
-  const defaultRate = await svc.db.taxRate.findFirst({ where: { isDefault: true } });
-  for (const item of INVOICES) {
-    const draft = await createDraftInvoice(svc, {
-      customerId,
-      subscriberId: subscriber.id,
-      lines: [
-        {
-          description: item.description,
-          quantity: 1,
-          unitAmountMinor: item.amountMinor,
-          taxRateId: defaultRate?.id ?? null,
-        },
-      ],
-    });
-    await issueInvoices(svc, [draft.id], { email: false });
-    if (!item.paid) continue;
-    const inv = await svc.db.invoice.findFirstOrThrow({ where: { id: draft.id } });
+  const today = await billingToday(svc);
+  const billing = await loadBillingTenant(svc);
+  const current = cycleContaining(today, billing.billingDay);
+  const previous = cycleContaining(addDays(current.start, -1), billing.billingDay);
+  const sub = await startBillingSubscription(svc, subscriber.id, { at: previous.start });
+
+  // Last cycle: billed on its first day, paid by bank transfer five days later.
+  const [last] = await billCycle(svc, sub.id, previous, previous.start);
+  if (last)
     await recordManualPayment(svc, {
       customerId,
       method: "BANK_TRANSFER",
-      amountMinor: inv.totalMinor,
-      reference: `SEPA ${inv.number}`,
-      allocations: [{ invoiceId: inv.id }],
-      idempotencyKey: `seed:portal:${inv.id}`,
+      amountMinor: last.totalMinor,
+      reference: `SEPA ${last.number}`,
+      receivedAt: addDays(previous.start, 5),
+      allocations: [{ invoiceId: last.id }],
+      idempotencyKey: `seed:portal:${last.id}`,
     });
-  }
+  // This cycle: issued today, so it is open and not yet overdue when the demo starts.
+  await billCycle(svc, sub.id, current, today);
+  const defaultRate = await svc.db.taxRate.findFirst({ where: { isDefault: true } });
+  const equipment = await createDraftInvoice(svc, {
+    customerId,
+    subscriberId: subscriber.id,
+    notes: "Thank you for ordering a mesh extender.",
+    lines: [
+      { description: "Mesh Wi-Fi extender", quantity: 1, unitAmountMinor: 7900, taxRateId: defaultRate?.id ?? null },
+    ],
+  });
+  await issueInvoices(svc, [equipment.id], { email: false });
+}
+
+/** One cycle's invoice for one subscription (the billing run's composition, for the demo only). */
+async function billCycle(svc: ServiceContext, subscriptionId: string, cycle: Cycle, issueDate: Date) {
+  const tenant = await loadBillingTenant(svc);
+  return svc.db.$transaction(async (tx) => {
+    const subs = await tx.$queryRaw<SubRow[]>(
+      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`,
+    );
+    return billSubscriptions(tx as unknown as DbTx, subs, {
+      tenant,
+      cycle,
+      usageUntil: () => cycle.start,
+      billingRunId: null,
+      kind: "cycle",
+      issueDate,
+      usage: usageSource(),
+    });
+  });
 }
 
 /** A daily session per day for the last USAGE_DAYS days: 2–14 GB down, about a tenth up. */

@@ -5,6 +5,7 @@
 // subscriber, restores the service. Suspension, restoration and disconnection go through the
 // orchestration sagas (RADIUS group, live sessions disconnected, notification, each step
 // visible on the job), started with an idempotency key per case so a re-run starts nothing twice.
+import { z } from "zod";
 import { Prisma } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
@@ -19,6 +20,7 @@ import {
   DUNNING_ACTIONS,
   type DunningActionKind,
   type DunningStep,
+  dunningStep,
   dunningSteps,
 } from "./schemas";
 
@@ -26,7 +28,8 @@ export { DEFAULT_DUNNING_STEPS, DUNNING_ACTIONS, type DunningActionKind, type Du
 
 export async function getDunningPolicy(svc: ServiceContext) {
   const p = await svc.db.dunningPolicy.findFirst({});
-  const steps = p ? dunningSteps.parse(p.steps) : DEFAULT_DUNNING_STEPS;
+  // Read with the step shape only: a policy saved under older rules still runs.
+  const steps = p ? z.array(dunningStep).parse(p.steps) : DEFAULT_DUNNING_STEPS;
   return { enabled: p?.enabled ?? true, steps: [...steps].sort((a, b) => a.day - b.day), isDefault: !p };
 }
 

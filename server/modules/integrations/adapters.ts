@@ -98,6 +98,8 @@ export async function testIntegration(svc: ServiceContext, system: IntegrationSy
   const cfg = await resolveIntegration(svc, system);
   let result: ConnectionTest;
   try {
+    // The simulator answers for the tenant's network only once it is rebuilt from the inventory.
+    if (system !== "IPAM" && cfg.mode !== "REAL") await restoreSimulator(svc, simulatorFor(svc.tenantId));
     if (system === "OLT") result = await oltAdapterFrom(svc.tenantId, cfg).testConnection();
     else if (system === "ACS") result = await acsAdapterFrom(svc.tenantId, cfg).testConnection();
     else {

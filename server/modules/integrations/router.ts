@@ -4,6 +4,7 @@ import { tenantProcedure } from "@/server/trpc/procedures";
 import { testIntegration } from "./adapters";
 import { integrationSystem, saveIntegrationInput } from "./schemas";
 import { listIntegrations, saveIntegration } from "./service";
+import { clearSimulatorFaults, injectFaultInput, injectSimulatorFault, simulatorStatus } from "./simulator-control";
 
 export const integrationsRouter = t.router({
   list: tenantProcedure("integration.manage").query(({ ctx }) => listIntegrations(ctx.svc)),
@@ -13,4 +14,12 @@ export const integrationsRouter = t.router({
   test: tenantProcedure("integration.manage")
     .input(z.object({ system: integrationSystem }))
     .mutation(({ ctx, input }) => testIntegration(ctx.svc, input.system)),
+  // Fault injection into the tenant's simulated network (SIMULATOR mode only).
+  simulator: t.router({
+    status: tenantProcedure("integration.manage").query(({ ctx }) => simulatorStatus(ctx.svc)),
+    injectFault: tenantProcedure("integration.manage")
+      .input(injectFaultInput)
+      .mutation(({ ctx, input }) => injectSimulatorFault(ctx.svc, input)),
+    clearFaults: tenantProcedure("integration.manage").mutation(({ ctx }) => clearSimulatorFaults(ctx.svc)),
+  }),
 });

@@ -15,7 +15,12 @@ export const OPTICAL_THRESHOLDS = {
   tx: { min: 0.5, max: 5 },
 } as const;
 
-export type OpticalVerdict = "ok" | "warning" | "critical" | "los";
+export type OpticalVerdict = "ok" | "warning" | "critical" | "los" | "unread";
+
+/** The verdict of a stored reading; "unread" when the levels were never read. */
+export function storedOptics(onu: { rxPowerDbm: number | null; txPowerDbm: number | null; opticsAt: Date | null }) {
+  return onu.opticsAt ? judgeOptics(onu.rxPowerDbm, onu.txPowerDbm) : ("unread" as const);
+}
 
 export function judgeOptics(rxDbm: number | null, txDbm: number | null): OpticalVerdict {
   if (rxDbm === null) return "los";
@@ -67,7 +72,7 @@ export async function listOnus(svc: ServiceContext, input: ListOnusInput) {
     }),
     svc.db.onu.count({ where }),
   ]);
-  return { rows: rows.map((r) => ({ ...r, optics: judgeOptics(r.rxPowerDbm, r.txPowerDbm) })), total };
+  return { rows: rows.map((r) => ({ ...r, optics: storedOptics(r) })), total };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,7 +101,7 @@ export async function getOnu(svc: ServiceContext, idOrSerial: string) {
     ...onu,
     cpes,
     events,
-    optics: judgeOptics(onu.rxPowerDbm, onu.txPowerDbm),
+    optics: storedOptics(onu),
     thresholds: OPTICAL_THRESHOLDS,
   };
 }

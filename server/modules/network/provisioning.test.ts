@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
-import { simulatorFor } from "@/simulator/network/state";
+import { resetSimulator, simulatorFor } from "@/simulator/network/state";
 import { getCpe } from "./cpes";
 import { getOnu, readOnuOptics } from "./onus";
 import {
@@ -144,5 +144,25 @@ describe("subscriber provisioning contract", () => {
     sim.repairFibre(olt.id, 536870912);
     await pollOltEvents(svc);
     expect((await getOnu(svc, onu.serialNumber)).state).not.toBe("LOS");
+  });
+
+  it("rebuilds the simulator from the inventory after a restart, CPEs under their old ACS ids", async () => {
+    const sim = simulatorFor(svc.tenantId);
+    const olt = sim.olts()[0];
+    // An ONU plugged in by serial (as the demo seed does), activated and its CPE configured.
+    sim.plugOnu(olt.id, 536870913, "ACME0000R001");
+    await pollOltEvents(svc);
+    const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: "ACME0000R001" });
+    await activateSubscriberOnu(svc, sub.id);
+    await configureSubscriberCpe(svc, sub.id, { ssid: "Before-Restart" });
+    const before = await getCpe(svc, "ACME0000R001");
+
+    resetSimulator(svc.tenantId); // the app process restarted: the simulated network is gone
+    // A page asks for several things at once: none may see a half-rebuilt network.
+    const [after] = await Promise.all([getCpe(svc, "ACME0000R001"), getCpe(svc, "ACME0000R001")]);
+    expect(after.acsDeviceId).toBe(before.acsDeviceId);
+    expect(after.wifi[0].ssid).toBe("Before-Restart");
+    expect((await getOnu(svc, "ACME0000R001")).state).toBe("ACTIVE");
+    expect(simulatorFor(svc.tenantId).findOnuBySerial("ACME0000R001")?.adminState).toBe("ENABLED");
   });
 });

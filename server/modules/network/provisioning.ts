@@ -8,7 +8,7 @@ import { acsAdapterFor } from "@/server/modules/integrations/adapters";
 import { subscriberAddresses } from "@/server/modules/ipam/service";
 import type { ServiceContext } from "@/server/service-context";
 import { assertNotFaulted, syncCpes, wifiParameters } from "./cpes";
-import { activateOnu, bandwidthProfiles, disableOnu, findOnu, judgeOptics, setOnuBandwidth } from "./onus";
+import { activateOnu, bandwidthProfiles, disableOnu, findOnu, setOnuBandwidth, storedOptics } from "./onus";
 import { subscriberForNetwork } from "./subscriber-view";
 
 export type OnuActivation = { onuId: string; externalId: string | null; serialNumber: string; changed: boolean };
@@ -201,7 +201,7 @@ export async function subscriberNetwork(svc: ServiceContext, subscriberId: strin
   const cpe = await svc.db.cpe.findFirst({ where: { subscriberId } });
   const addresses = await subscriberAddresses(svc, subscriberId);
   return {
-    onu: onu && { ...onu, optics: judgeOptics(onu.rxPowerDbm, onu.txPowerDbm) },
+    onu: onu && { ...onu, optics: storedOptics(onu) },
     cpe,
     addresses,
   };

@@ -14,7 +14,10 @@ import { builtInRole } from "@/server/modules/identity/roles";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
-import { registerOlt } from "./service";
+import { readBody, startHttp } from "@/simulator/network/http";
+import { simulatorFor } from "@/simulator/network/state";
+import { startEventBridge } from "@/simulator/voltha/events";
+import { PON_PORT_BASE, registerOlt } from "./service";
 import { tenantContext } from "./test-fixtures";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens,
@@ -169,5 +172,69 @@ describe("REST /api/v1/voltha", () => {
     expect(created.ponPort?.label).toBe("pon-2");
     expect((await call(webhook.POST, "POST", "x", {}, { token: READ_TOKEN, body: discovery })).status).toBe(403);
     expect((await call(webhook.POST, "POST", "x", {}, { body: { header: {} } })).status).toBe(400);
+  });
+
+  it("takes VOLTHA's protobuf events (Kafka voltha.events) forwarded over HTTP by a bridge", async () => {
+    const olt = await t.prisma.olt.findUniqueOrThrow({ where: { id: oltId } });
+    const externalId = olt.externalId!;
+    // The webhook served over real HTTP; the fake VOLTHA's events reach it as event.Event bytes.
+    const server = await startHttp(async (req, res, url) => {
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter((h): h is [string, string] => typeof h[1] === "string"),
+      );
+      const response = await webhook.POST(
+        new Request(`http://localhost${url.pathname}`, {
+          method: req.method,
+          headers,
+          body: new Uint8Array(await readBody(req)),
+        }),
+        { params: Promise.resolve({}) },
+      );
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+    const endpoint = `${server.url}/api/v1/voltha/onus/discovery-webhook`;
+    const sim = simulatorFor(svc.tenantId);
+    const bridge = startEventBridge(sim, { url: endpoint, token: TOKEN });
+    try {
+      // A new ONU is plugged into pon-3: ONU_DISCOVERY_RAISE_EVENT.
+      sim.plugOnu(externalId, PON_PORT_BASE + 3, "ZTEG0000C0DE");
+      await bridge.flush();
+      const found = await t.prisma.onu.findFirstOrThrow({
+        where: { serialNumber: "ZTEG0000C0DE" },
+        include: { ponPort: true },
+      });
+      expect(found).toMatchObject({ state: "DISCOVERED", oltId });
+      expect(found.ponPort?.label).toBe("pon-3");
+
+      // The fibre behind pon-3 is cut: one ONU_LOSS_OF_SIGNAL_RAISE_EVENT per ONU, then cleared.
+      const onPort = () => t.prisma.onu.findMany({ where: { ponPortId: found.ponPortId } });
+      sim.cutFibre(externalId, PON_PORT_BASE + 3);
+      await bridge.flush();
+      const cut = await onPort();
+      expect(cut).toHaveLength(5);
+      expect(cut.map((o) => o.state)).toEqual(cut.map(() => "LOS"));
+      expect(await t.prisma.networkEvent.count({ where: { kind: "ONU_LOSS_OF_SIGNAL", state: "RAISE" } })).toBe(6);
+      sim.repairFibre(externalId, PON_PORT_BASE + 3);
+      await bridge.flush();
+      expect((await onPort()).filter((o) => o.state === "LOS")).toEqual([]);
+      expect(bridge.failures).toEqual([]);
+      expect(bridge.delivered).toBe(11);
+
+      // Bytes that are not an event.Event, and a token without network.write, are refused.
+      const post = (body: Uint8Array, token = TOKEN) =>
+        fetch(endpoint, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/x-protobuf" },
+          body: Buffer.from(body),
+        });
+      const bad = await post(new TextEncoder().encode("not protobuf at all"));
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.message).toMatch(/event\.Event/);
+      expect((await post(new Uint8Array(), READ_TOKEN)).status).toBe(403);
+    } finally {
+      bridge.close();
+      await server.close();
+    }
   });
 });

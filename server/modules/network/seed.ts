@@ -74,6 +74,8 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
   });
   if (plugged) await syncOlt(svc, olt.id);
   for (const s of subscribers) {
+    // Only live subscribers hold network resources; a pending one gets them when provisioned.
+    if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
     if (s.ipv4Address)
       await svc.db.ipAddress.updateMany({
         where: { poolId: pool.id, address: s.ipv4Address, status: "AVAILABLE" },
@@ -84,7 +86,6 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
           assignedAt: new Date(),
         },
       });
-    if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
     const onu = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial! } });
     if (onu?.subscriberId === s.id) continue;
     await activateSubscriberOnu(svc, s.id);

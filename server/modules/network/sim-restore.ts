@@ -5,9 +5,22 @@
 import type { ServiceContext } from "@/server/service-context";
 import type { NetworkSimulator } from "@/simulator/network/state";
 
-export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulator) {
-  if (sim.restored) return;
+// One rebuild per simulator: concurrent requests (a page fires several) wait for the same one
+// instead of using a half-built network.
+const rebuilding = new WeakMap<NetworkSimulator, Promise<void>>();
+
+export function restoreSimulator(svc: ServiceContext, sim: NetworkSimulator): Promise<void> {
+  if (sim.restored) return rebuilding.get(sim) ?? Promise.resolve();
   sim.restored = true;
+  const done = rebuild(svc, sim).catch((error: unknown) => {
+    sim.restored = false; // let the next request try again
+    throw error;
+  });
+  rebuilding.set(sim, done);
+  return done;
+}
+
+async function rebuild(svc: ServiceContext, sim: NetworkSimulator) {
   const olts = await svc.db.olt.findMany({
     where: { managementAddress: { not: null } },
     include: { onus: { include: { ponPort: true } } },
@@ -24,7 +37,7 @@ export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulato
       if (olt.adminState === "DISABLED") sim.disableDevice(device.id);
       for (const onu of olt.onus) {
         let d = sim.findOnuBySerial(onu.serialNumber);
-        if (!d && onu.ponPort) d = sim.plugOnu(device.id, onu.ponPort.portNo, onu.serialNumber);
+        if (!d && onu.ponPort) d = sim.plugOnu(device.id, onu.ponPort.portNo, onu.serialNumber, onu.vendor);
         if (!d) continue;
         if (d.id !== onu.externalId) await svc.db.onu.update({ where: { id: onu.id }, data: { externalId: d.id } });
         if (onu.adminState === "ENABLED" && d.adminState !== "ENABLED")
@@ -35,6 +48,18 @@ export async function restoreSimulator(svc: ServiceContext, sim: NetworkSimulato
         if (profile?.upstream && profile.downstream)
           sim.setBandwidth(d.serialNumber, profile as Parameters<NetworkSimulator["setBandwidth"]>[1]);
       }
+    }
+    // What we last pushed to the CPEs (their parameters live only in the simulator's memory).
+    for (const cpe of await svc.db.cpe.findMany({
+      where: { OR: [{ wifiSsid: { not: null } }, { firmwareVersion: { not: null } }] },
+    })) {
+      const params = sim.cpes.get(cpe.acsDeviceId)?.params;
+      const set = (path: string, value: string | null) => {
+        const param = params?.get(path);
+        if (param && value) param.value = value;
+      };
+      set("Device.WiFi.SSID.1.SSID", cpe.wifiSsid);
+      set("Device.DeviceInfo.SoftwareVersion", cpe.firmwareVersion);
     }
   } finally {
     sim.silent = false;

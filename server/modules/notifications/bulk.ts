@@ -31,7 +31,11 @@ export const bulkFilterSchema = z.object({
   planIds: z.array(z.uuid()).optional(),
   search: z.string().trim().max(100).optional(),
   postcode: z.string().trim().max(20).optional(),
+  /** Subscribers behind these OLTs or PON ports (from the network topology). */
+  oltIds: z.array(z.uuid()).max(100).optional(),
+  ponPortIds: z.array(z.uuid()).max(500).optional(),
 });
+export type BulkFilter = z.infer<typeof bulkFilterSchema>;
 
 export const createBulkInput = z
   .object({
@@ -434,8 +438,14 @@ export async function getBulkJob(svc: ServiceContext, jobId: string) {
 }
 
 export const bulkListInput = listInput;
+const BULK_STATUSES = ["SCHEDULED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"] as const;
+
 export async function listBulkJobs(svc: ServiceContext, input: z.infer<typeof listInput>) {
-  const where = input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {};
+  const status = BULK_STATUSES.find((s) => s === input.filters?.status);
+  const where = {
+    ...(input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {}),
+    ...(status ? { status } : {}),
+  };
   const [rows, total] = await Promise.all([
     svc.db.bulkNotificationJob.findMany({
       where,
@@ -445,4 +455,39 @@ export async function listBulkJobs(svc: ServiceContext, input: z.infer<typeof li
     svc.db.bulkNotificationJob.count({ where }),
   ]);
   return { rows, total };
+}
+
+export const bulkPreviewInput = z
+  .object({
+    template: z.string(),
+    channels: z.array(z.enum(["EMAIL", "SMS", "PUSH", "INBOX"])).min(1),
+    subscriberIds: z.array(z.uuid()).max(200_000).optional(),
+    filter: bulkFilterSchema.optional(),
+  })
+  .refine((v) => (v.subscriberIds?.length ?? 0) > 0 || v.filter, {
+    message: "Give subscriber ids or a filter",
+    path: ["subscriberIds"],
+  });
+
+/**
+ * Who a bulk send would reach now: the matching subscribers and, per channel, how many
+ * messages would go out and how many are suppressed (opted out, no address).
+ */
+export async function previewBulkRecipients(svc: ServiceContext, input: z.infer<typeof bulkPreviewInput>) {
+  const template = (TEMPLATES as Record<string, (typeof TEMPLATES)[keyof typeof TEMPLATES]>)[input.template];
+  if (!template) throw invalid(`There is no notification template "${input.template}"`);
+  const ids = input.subscriberIds?.length
+    ? [...new Set(input.subscriberIds)]
+    : await findSubscriberIds(svc, (input.filter ?? {}) as SubscriberFilter);
+  const recipients = await loadRecipients(svc, ids);
+  if (input.subscriberIds?.length && recipients.size !== ids.length)
+    throw invalid(`${ids.length - recipients.size} of the subscriber ids were not found in this tenant`);
+  const prefs = await preferenceMap(svc, ids);
+  const channels = [...new Set(input.channels)] as ChannelKey[];
+  const counts = new Map(channels.map((c) => [c, { channel: c, send: 0, suppressed: 0 }]));
+  const now = new Date();
+  for (const r of recipients.values())
+    for (const p of planChannels(r, template.category, false, channels, prefs.get(r.subscriberId) ?? new Map(), now))
+      counts.get(p.channel)![p.status === "SUPPRESSED" ? "suppressed" : "send"]++;
+  return { subscribers: recipients.size, category: template.category, channels: [...counts.values()] };
 }

@@ -146,7 +146,8 @@ export async function sendDeliveries(
         const sent = await sms.send({
           to: d.recipient,
           body: r.sms,
-          statusCallback: `${appUrl()}/api/webhooks/sms`,
+          // The delivery id in the URL: a callback may arrive before the provider id is stored.
+          statusCallback: `${appUrl()}/api/webhooks/sms?d=${d.id}`,
           idempotencyKey: d.id,
         });
         return sent.ok
@@ -258,7 +259,9 @@ export async function sendDeliveries(
         if (inbox.length) await tx.inboxItem.createMany({ data: inbox });
         await tx.$executeRaw`
         UPDATE "NotificationDelivery" AS d SET
-          status = v.status::"DeliveryStatus", provider = v.provider, "providerId" = v."providerId",
+          -- A delivery webhook may already have reported the outcome (DELIVERED, BOUNCED, FAILED).
+          status = CASE WHEN v.status = 'SENT' AND d.status IN ('DELIVERED', 'BOUNCED', 'FAILED') THEN d.status
+                        ELSE v.status::"DeliveryStatus" END, provider = v.provider, "providerId" = v."providerId",
           error = v.error, subject = v.subject, body = v.body, "claimedAt" = NULL, "updatedAt" = v.at,
           "sentAt" = CASE WHEN v.sent THEN v.at ELSE d."sentAt" END,
           "deliveredAt" = CASE WHEN v.delivered THEN v.at ELSE d."deliveredAt" END

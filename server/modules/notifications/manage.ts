@@ -183,7 +183,7 @@ export type PreferenceRow = {
 };
 
 export async function getPreferences(svc: ServiceContext, subscriberId: string) {
-  const sub = await svc.db.subscriber.findFirst({ where: { id: subscriberId }, select: { id: true } });
+  const sub = await svc.db.subscriber.findFirst({ where: { id: subscriberId }, select: { id: true, username: true } });
   if (!sub) throw notFound("Subscriber");
   const [rows, settings, { tenant, quietHours }] = await Promise.all([
     svc.db.notificationPreference.findMany({ where: { subscriberId } }),
@@ -202,6 +202,7 @@ export async function getPreferences(svc: ServiceContext, subscriberId: string) 
   const own = settings?.quietHoursStart != null && settings.quietHoursEnd != null;
   return {
     subscriberId,
+    username: sub.username,
     categories,
     quietHours: own
       ? { start: formatClock(settings!.quietHoursStart!), end: formatClock(settings!.quietHoursEnd!), custom: true }

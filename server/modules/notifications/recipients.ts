@@ -1,6 +1,7 @@
 // Who a subscriber notification goes to: the customer's name, email, phone and timezone, and
 // the subscriber's notification settings. Reads the subscriber and customer rows (read-only)
 // because bulk sends need thousands at once, which the subscribers service has no call for.
+import { subscriberIdsBehind } from "@/server/modules/network/topology";
 import type { ServiceContext } from "@/server/service-context";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./rules";
 
@@ -70,11 +71,15 @@ export type SubscriberFilter = {
   planIds?: string[];
   search?: string;
   postcode?: string;
+  oltIds?: string[];
+  ponPortIds?: string[];
 };
 
-/** Subscriber ids matching a bulk filter (status, plan, name/username search, postcode). */
+/** Subscriber ids matching a bulk filter (status, plan, name/username search, postcode, OLT/PON port). */
 export async function findSubscriberIds(svc: ServiceContext, filter: SubscriberFilter): Promise<string[]> {
   const where: Record<string, unknown> = {};
+  if (filter.oltIds?.length || filter.ponPortIds?.length)
+    where.id = { in: await subscriberIdsBehind(svc, { oltIds: filter.oltIds, ponPortIds: filter.ponPortIds }) };
   if (filter.statuses?.length) where.status = { in: filter.statuses };
   if (filter.planIds?.length) where.planId = { in: filter.planIds };
   if (filter.postcode) where.serviceAddress = { postcode: { startsWith: filter.postcode, mode: "insensitive" } };

@@ -4,7 +4,15 @@ import { z } from "zod";
 import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { cancelBulkJob, createBulkInput, createBulkJob, getBulkJob, listBulkJobs } from "./bulk";
+import {
+  bulkPreviewInput,
+  cancelBulkJob,
+  createBulkInput,
+  createBulkJob,
+  getBulkJob,
+  listBulkJobs,
+  previewBulkRecipients,
+} from "./bulk";
 import {
   archiveInboxItem,
   deliveryListInput,
@@ -60,6 +68,9 @@ export const notificationsRouter = t.router({
     create: tenantProcedure("notification.bulk")
       .input(createBulkInput)
       .mutation(({ ctx, input }) => createBulkJob(ctx.svc, input, { schedule: scheduleBulkJob })),
+    preview: tenantProcedure("notification.bulk")
+      .input(bulkPreviewInput)
+      .query(({ ctx, input }) => previewBulkRecipients(ctx.svc, input)),
     list: tenantProcedure("notification.read")
       .input(listInput)
       .query(({ ctx, input }) => listBulkJobs(ctx.svc, input)),

@@ -83,7 +83,7 @@ describe("notify", () => {
 
       expect(twilio.messages).toHaveLength(1);
       expect(twilio.messages[0].body).toMatch(/^ISP-.*: Your plan changed from Fiber 300 to Fiber 1000/i);
-      expect(twilio.messages[0].status_callback).toMatch(/\/api\/webhooks\/sms$/);
+      expect(twilio.messages[0].status_callback).toMatch(/\/api\/webhooks\/sms\?d=[0-9a-f-]{36}$/);
 
       expect(pushService.rejected).toEqual([]);
       expect(pushService.received).toHaveLength(1);

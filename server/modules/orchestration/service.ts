@@ -86,13 +86,23 @@ export function restJob(job: JobView) {
   };
 }
 
-export async function getJob(svc: ServiceContext, id: string): Promise<JobView> {
+export async function getJob(
+  svc: ServiceContext,
+  id: string,
+): Promise<JobView & { subscriberUsername: string | null }> {
   const job = await svc.db.orchestrationJob.findFirst({ where: { id }, include: { steps: true } });
   if (!job) throw notFound("Job");
-  return presentJob(job);
+  const usernames = await usernamesOf(svc, [job.subscriberId]);
+  return {
+    ...presentJob(job),
+    subscriberUsername: job.subscriberId ? (usernames.get(job.subscriberId) ?? null) : null,
+  };
 }
 
-export async function listJobs(svc: ServiceContext, input: JobListInput): Promise<ListResult<JobView>> {
+export async function listJobs(
+  svc: ServiceContext,
+  input: JobListInput,
+): Promise<ListResult<JobView & { subscriberUsername: string | null }>> {
   const where: Prisma.OrchestrationJobWhereInput = {
     ...(input.status ? { status: input.status } : {}),
     ...(input.type ? { type: input.type } : {}),
@@ -100,13 +110,25 @@ export async function listJobs(svc: ServiceContext, input: JobListInput): Promis
     ...(input.alertsOnly ? { alert: true } : {}),
     ...(input.filters?.status ? { status: input.filters.status as JobListInput["status"] } : {}),
     ...(input.filters?.type ? { type: input.filters.type } : {}),
+    ...(input.filters?.subscriberId && UUID.test(input.filters.subscriberId)
+      ? { subscriberId: input.filters.subscriberId }
+      : {}),
   };
   if (input.search) {
     const q = input.search.trim();
+    // A username finds that subscriber's jobs (the subscribers' trigram search index).
+    const matching = UUID.test(q)
+      ? []
+      : await svc.db.subscriber.findMany({
+          where: { searchText: { contains: q.toLowerCase() } },
+          select: { id: true },
+          take: 200,
+        });
     where.OR = [
       { type: { contains: q, mode: "insensitive" } },
       { error: { contains: q, mode: "insensitive" } },
-      ...(/^[0-9a-f-]{36}$/i.test(q) ? [{ id: q }, { subscriberId: q }] : []),
+      ...(UUID.test(q) ? [{ id: q }, { subscriberId: q }] : []),
+      ...(matching.length ? [{ subscriberId: { in: matching.map((m) => m.id) } }] : []),
     ];
   }
   const [rows, total] = await Promise.all([
@@ -118,7 +140,29 @@ export async function listJobs(svc: ServiceContext, input: JobListInput): Promis
     }),
     svc.db.orchestrationJob.count({ where }),
   ]);
-  return { rows: rows.map(presentJob), total };
+  const usernames = await usernamesOf(
+    svc,
+    rows.map((r) => r.subscriberId),
+  );
+  return {
+    rows: rows.map((r) => ({
+      ...presentJob(r),
+      subscriberUsername: r.subscriberId ? (usernames.get(r.subscriberId) ?? null) : null,
+    })),
+    total,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function usernamesOf(svc: ServiceContext, ids: Array<string | null>) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (!wanted.length) return new Map<string, string>();
+  const subs = await svc.db.subscriber.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, username: true },
+  });
+  return new Map(subs.map((s) => [s.id, s.username]));
 }
 
 /** Starts a saga; with an idempotency key, the same request twice starts one job. */

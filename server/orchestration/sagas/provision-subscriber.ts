@@ -48,6 +48,17 @@ function subscriberOf(ctx: Ctx): string {
   return id;
 }
 
+/**
+ * The subscriber this job created when the step failed after creating it (a timeout whose
+ * work landed late): the job never recorded the id, the idempotency record of the creation did.
+ */
+async function createdByJob(ctx: Ctx): Promise<string | null> {
+  const record = await ctx.svc.db.idempotencyRecord.findFirst({
+    where: { scope: "subscriber.create", key: `orchestration:${ctx.jobId}` },
+  });
+  return (record?.response as { id?: string } | null)?.id ?? null;
+}
+
 export const provisionSubscriber = defineSaga<ProvisionInput>({
   type: "provision-subscriber",
   title: "Provision subscriber",
@@ -87,7 +98,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         return { subscriberId: id, username: sub.username, created };
       },
       async undo(ctx) {
-        const id = ctx.subscriberId ?? ctx.input.subscriberId;
+        const id = ctx.subscriberId ?? ctx.input.subscriberId ?? (await createdByJob(ctx));
         if (!id) return;
         const sub = await getSubscriber(ctx.svc, id);
         if (sub.status === "PROVISIONING")

@@ -58,6 +58,8 @@ beforeAll(async () => {
   t = await testDatabase();
   bng = await new BngSimulator({ authPort: 1, acctPort: 1, secret: SECRET, vendor: "mikrotik" }).start();
   const tenant = await createTenant(t.prisma);
+  // One free ONU per test case (32), so no case reuses another's.
+  simulatorFor(tenant.id, { onusPerPort: 8 });
   const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id });
   caller = await callerAs(t.prisma, admin.id);
   svc = { tenantId: tenant.id, db: tenantDb(tenant.id), actor: systemActor("test") };
@@ -137,6 +139,8 @@ async function expectNothingLeft(jobId: string) {
   expect(j.status).toBe("ROLLED_BACK");
   const check = await checkInvariants(svc);
   expect(check.orphans).toEqual([]);
+  // Every job is finished: no subscriber may be left half-way (e.g. created after a timeout).
+  expect(await t.prisma.subscriber.count({ where: { status: "PROVISIONING" } })).toBe(0);
   if (j.subscriberId) {
     const sub = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: j.subscriberId } });
     expect(sub.status).toBe("PROVISIONING_FAILED");
@@ -201,7 +205,7 @@ describe("provision-subscriber saga", () => {
     });
   }
 
-  for (const step of ["radius", "onu", "billing"]) {
+  for (const step of ["subscriber", "radius", "onu", "billing"]) {
     it(`timeout at "${step}" (the work lands late): rolls back to zero orphans, retry completes`, async () => {
       const input = newInput(`slow-${step}`);
       faults.set(`${input.username}:${step}`, "timeout");

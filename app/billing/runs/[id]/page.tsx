@@ -47,12 +47,13 @@ function RunPage({ id }: { id: string }) {
       { placeholderData: keepPreviousData, refetchInterval: run.data?.status === "RUNNING" ? 3000 : false },
     ),
   );
-  // The run can finish between two polls of the list: show its final invoices and emails.
-  const progress = `${run.data?.status}:${run.data?.invoicesCreated}:${run.data?.emailed}`;
-  const refetchInvoices = invoices.refetch;
+  // The list follows the run: a batch or an email that landed since the last fetch (also the
+  // last ones, after which the run stops polling) shows without a reload.
+  const { refetch } = invoices;
+  const progress = run.data ? `${run.data.status}:${run.data.invoicesCreated}:${run.data.emailed}` : null;
   useEffect(() => {
-    if (progress) void refetchInvoices();
-  }, [progress, refetchInvoices]);
+    if (progress) void refetch();
+  }, [progress, refetch]);
   if (run.isLoading) return <Spinner label="Loading run" />;
   if (!run.data) return <Alert tone="danger">{run.error?.message ?? "Run not found"}</Alert>;
   const r = run.data;

@@ -5,7 +5,7 @@ import { useParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
-import { useTRPC } from "@/components/trpc";
+import { fieldErrors, useTRPC } from "@/components/trpc";
 import {
   Alert,
   Button,
@@ -140,6 +140,13 @@ export function CpeDetail() {
               </tr>
             </thead>
             <tbody>
+              {c.wifi.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    The CPE reports no WiFi radios (refresh its parameters if it should have some).
+                  </td>
+                </tr>
+              ) : null}
               {c.wifi.map((w) => (
                 <tr key={w.index}>
                   <td>{String(w.band)}</td>
@@ -153,10 +160,14 @@ export function CpeDetail() {
           </table>
           <form onSubmit={saveWifi} className="stack mt-2">
             <div className="form-grid">
-              <Field label="SSID" required>
+              <Field label="SSID" required error={fieldErrors(setWifiM.error).ssid}>
                 <Input value={wifi.ssid} onChange={(e) => setWifi({ ...wifi, ssid: e.target.value })} maxLength={32} />
               </Field>
-              <Field label="Passphrase" hint="8–63 characters; leave empty to keep">
+              <Field
+                label="Passphrase"
+                hint="8–63 characters; leave empty to keep"
+                error={fieldErrors(setWifiM.error).passphrase}
+              >
                 <Input
                   type="password"
                   value={wifi.passphrase}
@@ -186,7 +197,14 @@ export function CpeDetail() {
       <div className="grid-2">
         <Card title="Firmware">
           <div className="stack">
-            <Field label="Image on the ACS">
+            <Field
+              label="Image on the ACS"
+              hint={
+                files.data && files.data.length === 0
+                  ? "No firmware images on the ACS yet: upload one to GenieACS (files) first"
+                  : `Installed: ${String(c.firmware ?? "unknown")}`
+              }
+            >
               <Select
                 value={fileName}
                 onChange={(e) => setFileName(e.target.value)}
@@ -265,7 +283,14 @@ export function CpeDetail() {
       </div>
       <Card
         title="Parameters"
-        actions={<Input placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />}
+        actions={
+          <Input
+            aria-label="Filter parameters"
+            placeholder="Filter…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        }
         padded={false}
       >
         <table className="table">
@@ -278,6 +303,13 @@ export function CpeDetail() {
             </tr>
           </thead>
           <tbody>
+            {params.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {filter ? `No parameter matches “${filter}”.` : "No parameters read yet: refresh them."}
+                </td>
+              </tr>
+            ) : null}
             {params.map(([k, v]) => (
               <tr key={k}>
                 <td className="mono small">{k}</td>

@@ -1,6 +1,5 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useConfirm } from "@/components/confirm";
@@ -288,13 +287,14 @@ export function OltDetail() {
           searchPlaceholder="Serial or vendor…"
           rowHref={(r) => `/noc/onus/${r.id}`}
           empty={
-            <p className="muted">
-              No ONUs yet.{" "}
-              <Link href="#" onClick={() => sync.mutate({ id })}>
-                Sync
-              </Link>{" "}
-              to pick up newly discovered ones.
-            </p>
+            <div className="stack-sm">
+              <p className="muted">No ONUs discovered on {portId ? "this port" : "this OLT"} yet.</p>
+              <div>
+                <Button size="sm" onClick={() => sync.mutate({ id })} loading={sync.isPending}>
+                  Sync from VOLTHA
+                </Button>
+              </div>
+            </div>
           }
         />
       </Card>

@@ -41,7 +41,13 @@ export function OnuDetail() {
   const [optics, setOptics] = useState<Optics | null>(null);
   const [down, setDown] = useState("");
   const [up, setUp] = useState("");
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.network.onus.get.queryKey({ id }) });
+  // An ONU's state and profile also show on its OLT (counts, committed bandwidth) and in lists.
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: trpc.network.onus.get.queryKey({ id }) });
+    qc.invalidateQueries({ queryKey: trpc.network.onus.list.queryKey() });
+    qc.invalidateQueries({ queryKey: trpc.network.olts.get.queryKey() });
+    qc.invalidateQueries({ queryKey: trpc.network.olts.list.queryKey() });
+  };
   const done = (message: string) => ({
     onSuccess: () => {
       toast.success(message);

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
@@ -21,7 +22,9 @@ import {
   Spinner,
   StatusBadge,
 } from "@/components/ui";
+import { IN_FLIGHT, JobStatusBadge, progressOf } from "../../jobs/format";
 import { type DaeOutcome, describeDae, formatBytes, formatDuration, formatRate } from "../format";
+import { NotificationHistory } from "./notification-history";
 
 const NEXT: Record<string, string[]> = {
   PENDING: ["PROVISIONING", "TERMINATED"],
@@ -32,7 +35,6 @@ const NEXT: Record<string, string[]> = {
   TERMINATED: [],
 };
 const ACTION_LABEL: Record<string, string> = {
-  PROVISIONING: "Start provisioning",
   ACTIVE: "Activate",
   PROVISIONING_FAILED: "Mark provisioning failed",
   PENDING: "Back to pending",
@@ -92,6 +94,19 @@ export function SubscriberPage({ id }: { id: string }) {
     }),
   );
   const [suspendReason, setSuspendReason] = useState("NON_PAYMENT");
+  const router = useRouter();
+  // One key per page view: a double click starts one job.
+  const [provisionKey] = useState(() => crypto.randomUUID());
+  const provision = useMutation(
+    trpc.orchestration.provisionSubscriber.mutationOptions({
+      onSuccess: (job) => {
+        toast.success("Provisioning started");
+        queryClient.invalidateQueries({ queryKey: trpc.orchestration.pathKey() });
+        router.push(`/noc/jobs/${job.id}`);
+      },
+      onError: toast.error,
+    }),
+  );
 
   if (sub.isLoading) return <Spinner label="Loading subscriber" />;
   if (sub.error || !sub.data) return <Alert tone="danger">{errorMessage(sub.error) || "Subscriber not found"}</Alert>;
@@ -150,6 +165,23 @@ export function SubscriberPage({ id }: { id: string }) {
           }}
         >
           Terminate
+        </Button>
+      );
+    if (to === "PROVISIONING")
+      // Provisioning is a workflow across RADIUS, IPAM, the OLT, the CPE and billing.
+      return (
+        <Button
+          key={to}
+          variant="primary"
+          loading={provision.isPending}
+          onClick={() =>
+            provision.mutate({
+              input: { subscriberId: id },
+              idempotencyKey: `provision:${id}:${provisionKey}`,
+            })
+          }
+        >
+          Provision
         </Button>
       );
     if (to === "ACTIVE" && s.status === "SUSPENDED")
@@ -239,11 +271,13 @@ export function SubscriberPage({ id }: { id: string }) {
         <CredentialsCard id={id} username={s.username} disabled={s.status === "TERMINATED"} refresh={refresh} />
         <SessionsCard id={id} onDae={showDae} />
       </div>
+      <WorkflowsCard id={id} />
       <AuthLogCard id={id} />
       <div className="grid-2">
         <UsageCard id={id} />
         <HistoryCard id={id} />
       </div>
+      <NotificationHistory subscriberId={id} />
     </div>
   );
 }
@@ -563,6 +597,56 @@ function HistoryCard({ id }: { id: string }) {
         </ul>
       ) : (
         <EmptyState title="No changes yet" />
+      )}
+    </Card>
+  );
+}
+
+function WorkflowsCard({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const jobs = useQuery({
+    ...trpc.orchestration.jobs.forSubscriber.queryOptions({ subscriberId: id }),
+    refetchInterval: (q) => ((q.state.data ?? []).some((j) => IN_FLIGHT.has(j.status)) ? 2000 : false),
+  });
+  return (
+    <Card title="Workflows" actions={<Link href={`/noc/jobs?f.subscriberId=${id}`}>All</Link>}>
+      {jobs.data?.length ? (
+        <table className="table" data-testid="subscriber-workflows">
+          <thead>
+            <tr>
+              <th>Workflow</th>
+              <th>Status</th>
+              <th>Progress</th>
+              <th>Started</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.data.map((j) => {
+              const { done, total } = progressOf(j.steps);
+              return (
+                <tr key={j.id}>
+                  <td>
+                    <Link href={`/noc/jobs/${j.id}`}>{j.title}</Link>
+                  </td>
+                  <td>
+                    <JobStatusBadge status={j.status} />
+                  </td>
+                  <td className="small">
+                    {done} of {total} steps{j.failedStep ? ` · failed at ${j.failedStep}` : ""}
+                  </td>
+                  <td>
+                    <DateTime value={j.createdAt} mode="relative" />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : (
+        <EmptyState
+          title="No workflows yet"
+          description="Provisioning, suspension, plan changes and teardown run as workflows and appear here."
+        />
       )}
     </Card>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import { Alert, Button, Card, Field, FormActions, Input, PageHeader, Select } from "@/components/ui";
 
@@ -32,12 +32,34 @@ export function NewSubscriberPage() {
   });
   const plans = useQuery(trpc.catalog.plans.list.queryOptions({ page: 1, pageSize: 100, filters: { active: "true" } }));
   const nas = useQuery(trpc.radius.nas.list.queryOptions({ page: 1, pageSize: 100 }));
+  // Free ONUs the OLTs have discovered, offered for the serial field.
+  const onus = useQuery(
+    trpc.network.onus.list.queryOptions({ page: 1, pageSize: 50, search: form.onuSerial.trim() || undefined }),
+  );
+  const freeOnus = (onus.data?.rows ?? []).filter((o) => !o.subscriberId);
+  const [provisionNow, setProvisionNow] = useState(false);
+  const provisionIntent = useRef(false);
+  const provision = useMutation(
+    trpc.orchestration.provisionSubscriber.mutationOptions({ onSuccess: (job) => router.push(`/noc/jobs/${job.id}`) }),
+  );
   const create = useMutation(
-    trpc.subscribers.create.mutationOptions({ onSuccess: (s) => router.push(`/noc/subscribers/${s.id}`) }),
+    trpc.subscribers.create.mutationOptions({
+      onSuccess: (s) => {
+        if (!provisionIntent.current) return router.push(`/noc/subscribers/${s.id}`);
+        provision.mutate(
+          { input: { subscriberId: s.id }, idempotencyKey: `provision:${s.id}` },
+          // The subscriber exists either way: show it with the reason provisioning did not start.
+          { onError: () => router.push(`/noc/subscribers/${s.id}`) },
+        );
+      },
+    }),
   );
   const errors = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    provisionIntent.current = submitter?.value === "provision";
+    setProvisionNow(provisionIntent.current);
     create.mutate({
       customerId: form.customerId,
       planId: form.planId,
@@ -66,6 +88,7 @@ export function NewSubscriberPage() {
           {create.error && !Object.keys(errors).length ? (
             <Alert tone="danger">{errorMessage(create.error)}</Alert>
           ) : null}
+          {provision.error ? <Alert tone="danger">{errorMessage(provision.error)}</Alert> : null}
           <div className="form-grid">
             <Field label="Find customer" hint="Name, number, email or phone">
               <Input value={customerSearch} onChange={(e) => setCustomerSearch(e.target.value)} name="customerSearch" />
@@ -113,9 +136,26 @@ export function NewSubscriberPage() {
                 ]}
               />
             </Field>
-            <Field label="ONU serial" error={errors.onuSerial}>
-              <Input value={form.onuSerial} onChange={set("onuSerial")} name="onuSerial" />
+            <Field
+              label="ONU serial"
+              hint="Needed to provision: a discovered ONU not serving anyone"
+              error={errors.onuSerial}
+            >
+              <Input
+                value={form.onuSerial}
+                onChange={set("onuSerial")}
+                name="onuSerial"
+                list="free-onus"
+                autoComplete="off"
+              />
             </Field>
+            <datalist id="free-onus" data-testid="free-onus">
+              {freeOnus.map((o) => (
+                <option key={o.id} value={o.serialNumber}>
+                  {o.olt.name} / {o.ponPort?.label ?? "?"}
+                </option>
+              ))}
+            </datalist>
             <Field label="CPE MAC" error={errors.cpeMac}>
               <Input value={form.cpeMac} onChange={set("cpeMac")} name="cpeMac" placeholder="AA:BB:CC:00:11:22" />
             </Field>
@@ -135,8 +175,16 @@ export function NewSubscriberPage() {
             </Field>
           </div>
           <FormActions>
-            <Button type="submit" variant="primary" loading={create.isPending}>
+            <Button type="submit" value="create" loading={create.isPending && !provisionNow}>
               Create subscriber
+            </Button>
+            <Button
+              type="submit"
+              value="provision"
+              variant="primary"
+              loading={(create.isPending && provisionNow) || provision.isPending}
+            >
+              Create and provision
             </Button>
           </FormActions>
         </form>

@@ -1,0 +1,62 @@
+import { Badge, humanize, type Tone } from "@/components/ui";
+
+export const JOB_STATUSES = [
+  "PENDING",
+  "RUNNING",
+  "COMPLETED",
+  "ROLLING_BACK",
+  "ROLLED_BACK",
+  "ROLLBACK_FAILED",
+  "CANCELLED",
+] as const;
+
+export const JOB_TYPES: Array<{ value: string; label: string }> = [
+  { value: "provision-subscriber", label: "Provision subscriber" },
+  { value: "suspend-subscriber", label: "Suspend subscriber" },
+  { value: "restore-subscriber", label: "Restore subscriber" },
+  { value: "change-plan", label: "Change plan" },
+  { value: "deprovision-subscriber", label: "Deprovision subscriber" },
+];
+
+/** A job in one of these is still moving: its page polls. */
+export const IN_FLIGHT = new Set(["PENDING", "RUNNING", "ROLLING_BACK"]);
+
+const JOB_TONE: Record<string, Tone> = {
+  PENDING: "info",
+  RUNNING: "info",
+  COMPLETED: "success",
+  ROLLING_BACK: "warning",
+  ROLLED_BACK: "warning",
+  ROLLBACK_FAILED: "danger",
+  CANCELLED: "neutral",
+};
+
+const STEP_TONE: Record<string, Tone> = {
+  PENDING: "neutral",
+  RUNNING: "info",
+  COMPLETED: "success",
+  FAILED: "danger",
+  UNDOING: "warning",
+  UNDONE: "warning",
+  UNDO_FAILED: "danger",
+  SKIPPED: "neutral",
+};
+
+export function JobStatusBadge({ status }: { status: string }) {
+  return <Badge tone={JOB_TONE[status] ?? "neutral"}>{humanize(status)}</Badge>;
+}
+
+export function StepStatusBadge({ status }: { status: string }) {
+  return <Badge tone={STEP_TONE[status] ?? "neutral"}>{humanize(status)}</Badge>;
+}
+
+export function formatMs(ms: number | null | undefined) {
+  if (ms === null || ms === undefined) return "—";
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "5 of 8 steps" — steps done (completed or skipped) out of all. */
+export function progressOf(steps: Array<{ status: string }>) {
+  const done = steps.filter((s) => s.status === "COMPLETED" || s.status === "SKIPPED").length;
+  return { done, total: steps.length };
+}
