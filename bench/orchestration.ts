@@ -254,6 +254,16 @@ try {
     const want = fault?.permanent ? "ROLLED_BACK" : "COMPLETED";
     if (j.status !== want) unexpected++;
   }
+  // A rolled-back job must not leave its subscriber active (nor a completed one inactive).
+  const statusOf = new Map(
+    (await prisma.subscriber.findMany({ where: { tenantId: tenant.id }, select: { id: true, status: true } })).map(
+      (s) => [s.id, s.status],
+    ),
+  );
+  const inconsistent = jobs.filter((j) => {
+    const status = j.subscriberId ? statusOf.get(j.subscriberId) : undefined;
+    return j.status === "COMPLETED" ? status !== "ACTIVE" : status === "ACTIVE";
+  }).length;
   const invariants = await checkInvariants(svc);
   for (const o of invariants.orphans.slice(0, 10)) say(`ORPHAN ${o.kind} ${o.resource}: ${o.detail}`);
   // Every rolled-back subscriber is back to "provisioning failed", every completed one active.
@@ -318,10 +328,11 @@ try {
 
   const jobsPerS = N / (soakMs / 1000);
   const stepMs = split.map((s) => `${s.step}:${s.ms.toFixed(1)}`).join(",");
-  if (invariants.total || afterRetry.total || rollbackFailed || completed + rolledBack !== N) exitCode = 1;
+  if (invariants.total || afterRetry.total || rollbackFailed || inconsistent || completed + rolledBack !== N)
+    exitCode = 1;
   if (retriedCompleted !== toRetry.length || authOk !== sampled) exitCode = 1;
   console.log(
-    `jobs_per_s=${jobsPerS.toFixed(2)} orphans=${invariants.total} rolled_back=${rolledBack} completed=${completed} rollback_failed=${rollbackFailed} unexpected_outcome=${unexpected} retried_completed=${retriedCompleted}/${toRetry.length} orphans_after_retry=${afterRetry.total} radius_accept=${authOk}/${sampled} jobs=${N} faulted=${faulted} permanent=${permanent} step_failures=${stepErrorsLogged} workers=${WORKERS}x${CONCURRENCY} soak_s=${(soakMs / 1000).toFixed(1)} enqueue_per_s=${(N / (enqueueMs / 1000)).toFixed(1)} step_ms=${stepMs}`,
+    `jobs_per_s=${jobsPerS.toFixed(2)} orphans=${invariants.total} rolled_back=${rolledBack} completed=${completed} rollback_failed=${rollbackFailed} inconsistent_subscriber=${inconsistent} unexpected_outcome=${unexpected} retried_completed=${retriedCompleted}/${toRetry.length} orphans_after_retry=${afterRetry.total} radius_accept=${authOk}/${sampled} jobs=${N} faulted=${faulted} permanent=${permanent} step_failures=${stepErrorsLogged} workers=${WORKERS}x${CONCURRENCY} soak_s=${(soakMs / 1000).toFixed(1)} enqueue_per_s=${(N / (enqueueMs / 1000)).toFixed(1)} step_ms=${stepMs}`,
   );
 } catch (error) {
   console.error(error);

@@ -169,6 +169,8 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       retries: 3,
       timeoutMs: 10_000,
       async do(ctx) {
+        // Never commit the point of no return after the attempt's deadline: the job rolls back.
+        if (ctx.signal.aborted) throw new Error("The attempt timed out before the subscriber was activated");
         const sub = await transitionSubscriber(ctx.svc, subscriberOf(ctx), "ACTIVE", {
           reason: `orchestration job ${ctx.jobId}`,
         });
