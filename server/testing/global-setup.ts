@@ -26,10 +26,10 @@ export default async function setup() {
       await admin.query(`ALTER DATABASE ${template}_building RENAME TO ${template}`);
     }
     // Leftovers of interrupted runs. Without FORCE, so databases that another run is
-    // using right now (it holds connections) stay.
+    // using right now (it holds connections) stay. Templates of other migration sets are kept:
+    // a run on another checkout may be about to copy one (it holds no connection meanwhile).
     const stale = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'fiberops\\_t\\_%' OR (datname LIKE 'fiberops\\_template\\_%' AND datname <> $1)",
-      [template],
+      "SELECT datname FROM pg_database WHERE datname LIKE 'fiberops\\_t\\_%'",
     );
     for (const { datname } of stale.rows) {
       if (process.env.KEEP_TEST_DBS) break;
