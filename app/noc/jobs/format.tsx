@@ -1,14 +1,7 @@
 import { Badge, humanize, type Tone } from "@/components/ui";
+import { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 
-export const JOB_STATUSES = [
-  "PENDING",
-  "RUNNING",
-  "COMPLETED",
-  "ROLLING_BACK",
-  "ROLLED_BACK",
-  "ROLLBACK_FAILED",
-  "CANCELLED",
-] as const;
+export const JOB_STATUSES = Object.values(OrchestrationJobStatus);
 
 export const JOB_TYPES: Array<{ value: string; label: string }> = [
   { value: "provision-subscriber", label: "Provision subscriber" },

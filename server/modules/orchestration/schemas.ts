@@ -1,19 +1,10 @@
 import { z } from "zod";
+import { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { listInput } from "@/server/list";
 import { SAGA_TYPES } from "@/server/orchestration/sagas";
 
-export const JOB_STATUSES = [
-  "PENDING",
-  "RUNNING",
-  "COMPLETED",
-  "ROLLING_BACK",
-  "ROLLED_BACK",
-  "ROLLBACK_FAILED",
-  "CANCELLED",
-] as const;
-
 export const jobListInput = listInput.extend({
-  status: z.enum(JOB_STATUSES).optional(),
+  status: z.enum(OrchestrationJobStatus).optional(),
   type: z.enum(SAGA_TYPES as [string, ...string[]]).optional(),
   subscriberId: z.string().uuid().optional(),
   alertsOnly: z.boolean().optional(),
