@@ -32,12 +32,14 @@ test("the billing run invoices every active subscription once, with a PDF and an
   // The run page follows the run to the end.
   await expect(page).toHaveURL(/\/billing\/runs\/[0-9a-f-]{36}$/);
   const runUrl = page.url();
-  // Due: every active subscription, less those whose cycle was already invoiced outside any run
-  // (the portal demo's subscriber was billed for this cycle by its seed).
+  // Due: every active subscription that started before this cycle (one started in it, e.g. by
+  // J1's provisioning, is billed through the cycle's end at its start), less those whose cycle
+  // was already invoiced outside any run (the portal demo's subscriber was billed by its seed).
   const [{ n: activeSubscriptions }] = await sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "BillingSubscription" b WHERE b."tenantId" = ${TENANT} AND b.status = 'ACTIVE'
-      AND NOT EXISTS (SELECT 1 FROM "Invoice" i JOIN "BillingRun" r ON r.id = $1::uuid
-        WHERE i."subscriptionId" = b.id AND i."periodStart" = r."periodStart" AND i."billingRunId" IS NULL)`,
+    `SELECT count(*)::int AS n FROM "BillingSubscription" b JOIN "BillingRun" r ON r.id = $1::uuid
+      WHERE b."tenantId" = ${TENANT} AND b.status = 'ACTIVE' AND b."startedOn" < r."periodStart"
+        AND NOT EXISTS (SELECT 1 FROM "Invoice" i
+          WHERE i."subscriptionId" = b.id AND i."periodStart" = r."periodStart" AND i."billingRunId" IS NULL)`,
     [runUrl.split("/").pop()],
   );
   expect(activeSubscriptions).toBeGreaterThanOrEqual(6);
