@@ -8,22 +8,15 @@ import { applyMigrations } from "@/scripts/migrate";
 import { createPrisma, setDb, tenantDb } from "@/server/db";
 import { runBillingCycle } from "@/server/modules/billing/run";
 import { systemActor } from "@/server/service-context";
+import { scratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
-const adminUrl = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const name = `fiberops_bench_billing_${process.pid}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${name}`);
+const scratch = await scratchDatabase(`fiberops_bench_billing_${process.pid}`);
 let exitCode = 0;
 try {
-  await applyMigrations(url.toString());
-  const c = new pg.Client({ connectionString: url.toString() });
+  await applyMigrations(scratch.url);
+  const c = new pg.Client({ connectionString: scratch.url });
   await c.connect();
   const t0 = Date.now();
   const {
@@ -76,7 +69,7 @@ try {
   await c.end();
   console.log(`setup: ${N} subscriptions with usage in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const prisma = createPrisma(url.toString());
+  const prisma = createPrisma(scratch.url);
   setDb(prisma);
   const svc = { tenantId: tid, db: tenantDb(tid, prisma), actor: systemActor("bench") };
   let peak = process.memoryUsage().rss;
@@ -103,7 +96,6 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);

@@ -11,7 +11,6 @@
 //   BENCH_SEED ("fiberops")  BENCH_RADIUS_SAMPLE (20; 0 skips radiusd)  BENCH_STEP_TIMEOUT_MS (3000)
 // Last line: jobs_per_s=<x> orphans=<n> rolled_back=<n> completed=<n> … step_ms=<step>:<ms>,…
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { registerFunctions } from "@/inngest/executor/registry";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { sagaFunction } from "@/inngest/functions/orchestration-sagas";
@@ -30,6 +29,7 @@ import { type ProvisionInput, provisionSubscriber } from "@/server/orchestration
 import { systemActor } from "@/server/service-context";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { seededRandom, simulatorFor } from "@/simulator/network/state";
+import { scratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_JOBS ?? 1000);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.3);
@@ -40,7 +40,6 @@ const RADIUS_SAMPLE = Number(process.env.BENCH_RADIUS_SAMPLE ?? 20);
 const STEP_TIMEOUT_MS = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 3000);
 const SECRET = "bench-bng-secret";
 process.env.DATABASE_POOL_SIZE ??= String(Math.max(10, WORKERS * CONCURRENCY + 4));
-const adminUrl = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const say = (line: string) => console.log(`[bench:orchestration] ${line}`);
 // The Inngest SDK logs every failed step attempt; the soak fails hundreds on purpose.
 let stepErrorsLogged = 0;
@@ -114,14 +113,9 @@ const soakSaga = defineSaga<ProvisionInput>({
 });
 registerFunctions(sagaFunction(soakSaga as unknown as Saga<unknown>, { id: "saga-bench-provision-soak" }));
 
-const name = `fiberops_bench_orch_${randomBytes(4).toString("hex")}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const databaseUrl = url.toString();
+const scratch = await scratchDatabase(`fiberops_bench_orch_${randomBytes(4).toString("hex")}`);
+const databaseUrl = scratch.url;
 process.env.DATABASE_URL = databaseUrl;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
 let exitCode = 0;
 const stops: Array<() => Promise<void>> = [];
 
@@ -339,7 +333,6 @@ try {
   exitCode = 1;
 } finally {
   for (const stop of stops) await stop().catch(() => {});
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);

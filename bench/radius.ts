@@ -20,6 +20,7 @@ import { createPlan } from "../server/modules/catalog/service";
 import { planGroupName } from "../server/modules/radius/rows";
 import { systemActor } from "../server/service-context";
 import { type LoadResult, runLoad } from "./radius-load";
+import { scratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,16 +29,10 @@ const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 64);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECRET = "bench-secret-1";
-const adminUrl = process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const say = (line: string) => console.log(`[bench:radius] ${line}`);
 
-const name = `fiberops_bench_${randomBytes(4).toString("hex")}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const databaseUrl = url.toString();
+const scratch = await scratchDatabase(`fiberops_bench_${randomBytes(4).toString("hex")}`);
+const databaseUrl = scratch.url;
 const stops: Array<() => Promise<void>> = [];
 
 try {
@@ -279,6 +274,5 @@ try {
   );
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }
