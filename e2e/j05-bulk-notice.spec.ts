@@ -3,24 +3,13 @@
 // within the rate limit. Jonas Weber opted out of maintenance notices (demo seed) and gets
 // nothing; the demo subscriber (Anna Schmidt) finds it in the portal inbox, and the email is in
 // the tenant's outbox (mailbox page).
-import pg from "pg";
-import { confirmDialog, DEMO, expect, signIn, signOut, test } from "./support";
+import { confirmDialog, DEMO, expect, signIn, signOut, sql, test } from "./support";
 
 // The schedule is typed as local time: make the browser's local time UTC.
 test.use({ timezoneId: "UTC" });
 
 const TITLE = `Fiber works in Kreuzberg ${Date.now().toString(36)}`;
 const MESSAGE = "Our partner works on the fiber duct on Thursday between 9:00 and 12:00.";
-
-async function query<T>(sql: string, params: unknown[]): Promise<T[]> {
-  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows as T[];
-  } finally {
-    await db.end();
-  }
-}
 
 test("an operator schedules a bulk notice; opted-out recipients get nothing, the others see it in the inbox and the outbox", async ({
   page,
@@ -54,7 +43,7 @@ test("an operator schedules a bulk notice; opted-out recipients get nothing, the
   await expect(preview).toContainText("Email:");
   await expect(preview).toContainText("1 skipped (opted out or no address)");
   // The count must reflect the OLT filter (the preview keeps the previous answer while it reloads).
-  const [{ n: matching }] = await query<{ n: number }>(
+  const [{ n: matching }] = await sql<{ n: number }>(
     `SELECT count(DISTINCT s.id)::int AS n FROM "Subscriber" s JOIN "Onu" o ON o."subscriberId" = s.id
        JOIN "Olt" t ON t.id = o."oltId" WHERE t.name = $1 AND s.status = 'ACTIVE'`,
     ["Acme-OLT-1"],
@@ -83,7 +72,7 @@ test("an operator schedules a bulk notice; opted-out recipients get nothing, the
     );
 
   // The opted-out subscriber got nothing at all; each of the others exactly one of each.
-  const counts = await query<{ username: string; emails: number; inbox: number }>(
+  const counts = await sql<{ username: string; emails: number; inbox: number }>(
     `SELECT s.username,
        (SELECT count(*)::int FROM "EmailMessage" e WHERE e."toAddress" = c.email AND e.subject = $1) AS emails,
        (SELECT count(*)::int FROM "InboxItem" i WHERE i."subscriberId" = s.id AND i.title = $1) AS inbox

@@ -3,18 +3,7 @@
 // the router (one-off), usage over the allowance on the capped plan, tax — numbered in sequence;
 // the PDF is a real PDF, the invoice email is in the outbox, and starting the run again
 // creates nothing twice. The demo seed (server/modules/billing/seed.ts) gives the subscriptions.
-import pg from "pg";
-import { DEMO, expect, signIn, test } from "./support";
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { DEMO, expect, signIn, sql, test } from "./support";
 
 const TENANT = `(SELECT id FROM "Tenant" WHERE slug = 'acme-fiber')`;
 

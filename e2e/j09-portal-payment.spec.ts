@@ -8,9 +8,8 @@ import {
   money,
   openInvoices,
   payOnHostedCheckout,
-  sql,
 } from "./portal-support";
-import { DEMO, expect, signIn, test } from "./support";
+import { DEMO, expect, signIn, sql, test } from "./support";
 
 /** Everything a second delivery must not change. */
 async function ledger(customerId: string, invoiceId: string, email: string) {

@@ -5,21 +5,10 @@
 // suspended group, the live session disconnected by a Disconnect-Request and the CPE's re-dial
 // rejected). A bank transfer recorded by the clerk clears the overdue balance: the sequence
 // stops and the restore saga brings the service back (the CPE's next dial is accepted).
-import pg from "pg";
-import { confirmDialog, DEMO, expect, expectToast, signIn, test } from "./support";
+import { confirmDialog, DEMO, expect, expectToast, signIn, sql, test } from "./support";
 
 const USERNAME = "tomasz.nowak@acme-fiber";
 const EMAIL = "tomasz.nowak@example.com";
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const bng = () => {
   const url = process.env.BNG_CONTROL_URL;

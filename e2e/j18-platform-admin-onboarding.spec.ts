@@ -4,9 +4,8 @@
 // with a role. Validation errors are clear: duplicate slug, bad currency, expired invitation.
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import pg from "pg";
 import { DEMO_TENANT_SLUG } from "../prisma/demo-accounts.ts";
-import { DEMO, expect, expectToast, signIn, test } from "./support";
+import { DEMO, expect, expectToast, signIn, sql, test } from "./support";
 
 const suffix = randomBytes(3).toString("hex");
 const TENANT = { slug: `northwind-${suffix}`, name: `Northwind Fiber ${suffix}` };
@@ -117,15 +116,7 @@ test("a platform admin onboards a new ISP and its first admin invites a colleagu
   const colleagueLink = await linkFromMailbox(adminPage, "/settings/mailbox", COLLEAGUE.email);
 
   // --- An expired invitation gives a clear error -----------------------------------------
-  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(`UPDATE "Invitation" SET "expiresAt" = now() - interval '1 day' WHERE email = $1`, [
-      COLLEAGUE.email,
-    ]);
-  } finally {
-    await db.end();
-  }
+  await sql(`UPDATE "Invitation" SET "expiresAt" = now() - interval '1 day' WHERE email = $1`, [COLLEAGUE.email]);
   const colleaguePage = await (await browser.newContext()).newPage();
   await colleaguePage.goto(colleagueLink);
   await expect(colleaguePage.getByText("This invitation cannot be used")).toBeVisible();

@@ -2,8 +2,8 @@
 // accounting), the plan, invoices (the PDF is a real PDF) and the balance, and pays — on a
 // phone-sized screen.
 import { readFile } from "node:fs/promises";
-import { demoCustomer, gb, money, openInvoices, payOnHostedCheckout, sql } from "./portal-support";
-import { DEMO, expect, signIn, test } from "./support";
+import { demoCustomer, gb, money, openInvoices, payOnHostedCheckout } from "./portal-support";
+import { DEMO, expect, signIn, sql, test } from "./support";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 

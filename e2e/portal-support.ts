@@ -2,31 +2,8 @@
 // the UI (E2E_DATABASE_URL), paying on the fake gateway's hosted checkout, and the gateway's
 // own API (PAYMENTS_BASE_URL, set by simulator/payments/e2e-service.ts).
 import type { Page } from "@playwright/test";
-import pg from "pg";
 import { stripeSignature } from "../simulator/payments/server.ts";
-import { DEMO, expect } from "./support";
-
-export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = await connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A connection to the app's database; waits a little when the shared server is full (53300). */
-async function connect(attempt = 1): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  try {
-    await client.connect();
-    return client;
-  } catch (error) {
-    if ((error as { code?: string }).code !== "53300" || attempt >= 5) throw error;
-    await new Promise((r) => setTimeout(r, 1000 * attempt));
-    return connect(attempt + 1);
-  }
-}
+import { DEMO, expect, sql } from "./support";
 
 /** The demo subscriber's customer, its email and its (first) billed service. */
 export async function demoCustomer() {

@@ -4,6 +4,7 @@
 // `E2E_DATABASE_URL` (set by global setup) is the app's database, for assertions that must
 // look underneath the UI.
 import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "../prisma/demo-accounts.ts";
 
 export { expect };
@@ -11,6 +12,29 @@ export const DEMO = DEMO_ACCOUNTS;
 export type DemoAccountKey = keyof typeof DEMO_ACCOUNTS;
 export type { DemoAccount };
 export { DEMO_PASSWORD };
+
+/** Runs one query on the app's database (for assertions underneath the UI). */
+export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = await connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A connection to the app's database; waits a little when the shared server is full (53300). */
+async function connect(attempt = 1): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "53300" || attempt >= 5) throw error;
+    await new Promise((r) => setTimeout(r, 1000 * attempt));
+    return connect(attempt + 1);
+  }
+}
 
 export const test = base.extend({
   baseURL: async ({ baseURL }, use) => use(baseURL ?? process.env.E2E_BASE_URL),

@@ -14,6 +14,7 @@ import { builtInRole } from "@/server/modules/identity/roles";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { callRoute, type RouteHandler } from "@/server/testing/rest";
 import { readBody, startHttp } from "@/simulator/network/http";
 import { simulatorFor } from "@/simulator/network/state";
 import { startEventBridge } from "@/simulator/voltha/events";
@@ -31,18 +32,13 @@ const TOKEN = "fo_test_network_token_0123456789";
 const READ_TOKEN = "fo_test_readonly_token_0123456789";
 
 function call<P>(
-  handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response>,
+  handler: RouteHandler<P>,
   method: string,
   path: string,
   params: P,
   opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  const req = new Request(`http://localhost${path}`, {
-    method,
-    headers: { authorization: `Bearer ${opts.token ?? TOKEN}`, "content-type": "application/json", ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return handler(req, { params: Promise.resolve(params) });
+  return callRoute(handler, method, path, params, { ...opts, token: opts.token ?? TOKEN });
 }
 
 beforeAll(async () => {

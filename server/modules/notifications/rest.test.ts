@@ -9,6 +9,7 @@ import { builtInRole } from "@/server/modules/identity/roles";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
+import { callRoute, type RouteHandler } from "@/server/testing/rest";
 import { createPlan, createSubscribers } from "./test-helpers";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens.
@@ -22,17 +23,12 @@ const TOKEN = "fo_test_notify_token_0123456789ab";
 const TECH_TOKEN = "fo_test_notify_tech_0123456789ab";
 
 function call<P>(
-  handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response>,
+  handler: RouteHandler<P>,
   method: string,
   params: P,
   opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  const req = new Request("http://localhost/api/v1/notifications", {
-    method,
-    headers: { authorization: `Bearer ${opts.token ?? TOKEN}`, "content-type": "application/json", ...opts.headers },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  return handler(req, { params: Promise.resolve(params) });
+  return callRoute(handler, method, "/api/v1/notifications", params, { ...opts, token: opts.token ?? TOKEN });
 }
 
 beforeAll(async () => {
