@@ -22,7 +22,5 @@ export type E2eService = {
 
 export const E2E_SERVICES: E2eService[] = [
   { name: "FreeRADIUS + BNG simulator", start: startAaaForE2e },
-  // The billing test clock (J8/J10 walk dunning days without sleeping) is off in production builds.
-  { name: "billing test clock", start: async () => ({ env: { FIBEROPS_TEST_CLOCK: "1" }, stop: async () => {} }) },
   { name: "payment gateway (fake)", start: startPaymentsForE2e },
 ];
