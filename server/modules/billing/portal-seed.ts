@@ -4,17 +4,16 @@
 // open (so there is something to pay by card), and about four months of RADIUS accounting
 // for the usage chart. Idempotent: each part is skipped when it exists.
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
-import { type DbTx, Prisma, tenantDb } from "@/server/db";
+import { Prisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { recordManualPayment } from "@/server/modules/payments/service";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
-import { addDays, type Cycle, cycleContaining, isoDate } from "./money";
-import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
+import { addDays, cycleContaining, isoDate } from "./money";
+import { billCycleOf } from "./run";
 import { createDraftInvoice, issueInvoices } from "./service";
 import { startBillingSubscription } from "./subscriptions";
-import { usageSource } from "./usage";
 
 const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
 const USAGE_DAYS = 120;
@@ -45,7 +44,7 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   const sub = await startBillingSubscription(svc, subscriber.id, { at: previous.start });
 
   // Last cycle: billed on its first day, paid by bank transfer five days later.
-  const [last] = await billCycle(svc, sub.id, previous, previous.start);
+  const [last] = await billCycleOf(svc, sub.id, previous, previous.start);
   if (last)
     await recordManualPayment(svc, {
       customerId,
@@ -57,7 +56,7 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
       idempotencyKey: `seed:portal:${last.id}`,
     });
   // This cycle: issued today, so it is open and not yet overdue when the demo starts.
-  await billCycle(svc, sub.id, current, today);
+  await billCycleOf(svc, sub.id, current, today);
   const defaultRate = await svc.db.taxRate.findFirst({ where: { isDefault: true } });
   const equipment = await createDraftInvoice(svc, {
     customerId,
@@ -68,25 +67,6 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
     ],
   });
   await issueInvoices(svc, [equipment.id], { email: false });
-}
-
-/** One cycle's invoice for one subscription (the billing run's composition, for the demo only). */
-async function billCycle(svc: ServiceContext, subscriptionId: string, cycle: Cycle, issueDate: Date) {
-  const tenant = await loadBillingTenant(svc);
-  return svc.db.$transaction(async (tx) => {
-    const subs = await tx.$queryRaw<SubRow[]>(
-      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`,
-    );
-    return billSubscriptions(tx as unknown as DbTx, subs, {
-      tenant,
-      cycle,
-      usageUntil: () => cycle.start,
-      billingRunId: null,
-      kind: "cycle",
-      issueDate,
-      usage: usageSource(),
-    });
-  });
 }
 
 /** A daily session per day for the last USAGE_DAYS days: 2–14 GB down, about a tenth up. */

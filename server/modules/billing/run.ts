@@ -274,4 +274,26 @@ export async function runBillingCycle(
   return finishBillingRun(svc, run.id);
 }
 
+/**
+ * Bills one subscription's cycle outside any run, issued on `issueDate` (the demo seeds use it
+ * for invoices that must already exist: last month's, one already overdue).
+ */
+export async function billCycleOf(svc: ServiceContext, subscriptionId: string, cycle: Cycle, issueDate: Date) {
+  const tenant = await loadBillingTenant(svc);
+  return svc.db.$transaction(async (tx) => {
+    const subs = await tx.$queryRaw<SubRow[]>(
+      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`,
+    );
+    return billSubscriptions(tx as unknown as DbTx, subs, {
+      tenant,
+      cycle,
+      usageUntil: () => cycle.start,
+      billingRunId: null,
+      kind: "cycle",
+      issueDate,
+      usage: usageSource(),
+    });
+  });
+}
+
 export { SUB_COLUMNS, type SubRow };

@@ -3,7 +3,7 @@
 // as proration, an equipment one-off and, on the capped plan, usage over the allowance from
 // last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
 // already two days overdue — the dunning queue's first case. Idempotent: what exists is kept.
-import { type DbTx, Prisma, tenantDb } from "@/server/db";
+import { Prisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { updatePlan } from "@/server/modules/catalog/service";
 import { createCustomer } from "@/server/modules/customers/service";
@@ -11,10 +11,9 @@ import { createSubscriber, transitionSubscriber } from "@/server/modules/subscri
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
-import { addDays, cycleContaining, isoDate } from "./money";
-import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
+import { addDays, cycleContaining } from "./money";
+import { billCycleOf } from "./run";
 import { startBillingSubscription } from "./subscriptions";
-import { usageSource } from "./usage";
 
 export const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
 
@@ -119,21 +118,11 @@ async function invoiceOverdue(
   previous: ReturnType<typeof cycleContaining>,
   today: Date,
 ) {
-  const tenant = await loadBillingTenant(svc);
-  await svc.db.$transaction(async (tx) => {
-    const [sub] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
-      SELECT ${SUB_COLUMNS} FROM "BillingSubscription"
-       WHERE "tenantId" = ${svc.tenantId}::uuid AND "subscriberId" = ${subscriberId}::uuid
-         AND "paidThrough" < ${isoDate(previous.end)}::date FOR UPDATE`);
-    if (!sub) return; // already invoiced
-    await billSubscriptions(tx as unknown as DbTx, [sub], {
-      tenant,
-      cycle: previous,
-      usageUntil: () => previous.start,
-      billingRunId: null,
-      kind: "cycle",
-      issueDate: addDays(today, -(tenant.paymentTermsDays + 2)),
-      usage: usageSource(),
-    });
+  const sub = await svc.db.billingSubscription.findFirst({
+    where: { subscriberId, paidThrough: { lt: previous.end } },
+    select: { id: true },
   });
+  if (!sub) return; // already invoiced
+  const tenant = await loadBillingTenant(svc);
+  await billCycleOf(svc, sub.id, previous, addDays(today, -(tenant.paymentTermsDays + 2)));
 }
