@@ -21,6 +21,8 @@ const schema = z.object({
     .default(8 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  // Private/loopback destinations that user-supplied addresses may reach (server/outbound-http.ts).
+  OUTBOUND_ALLOWLIST: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
