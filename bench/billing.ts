@@ -6,7 +6,7 @@
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
 import { createPrisma, setDb, tenantDb } from "@/server/db";
-import { runBillingCycle } from "@/server/modules/billing/run";
+import { runBillingCycle } from "@/server/modules/billing";
 import { systemActor } from "@/server/service-context";
 import { scratchDatabase } from "./scratch-database";
 

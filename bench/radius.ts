@@ -12,12 +12,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { createPlan } from "@/server/modules/catalog";
+import { planGroupName } from "@/server/modules/radius";
 import { type RadiusdHandle, startRadiusd } from "../radius/run";
 import { encodeRequest } from "../radius/wire";
 import { applyMigrations } from "../scripts/migrate";
 import { createPrisma, setDb, tenantDb } from "../server/db";
-import { createPlan } from "../server/modules/catalog/service";
-import { planGroupName } from "../server/modules/radius/rows";
 import { systemActor } from "../server/service-context";
 import { type LoadResult, runLoad } from "./radius-load";
 import { scratchDatabase } from "./scratch-database";

@@ -1,6 +1,6 @@
 // Navigation per portal. Each module adds its entries here; an entry shows only to users
 // who hold its permission.
-import type { Permission } from "@/server/modules/identity/permissions";
+import type { Permission } from "@/server/modules/identity";
 
 export type NavItem = { href: string; label: string; permission?: Permission };
 export type NavSection = { title: string; items: NavItem[] };

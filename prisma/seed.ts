@@ -14,14 +14,12 @@
 import { pathToFileURL } from "node:url";
 import { createPrisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { seedPortalBilling } from "@/server/modules/billing/portal-seed";
-import { seedBilling } from "@/server/modules/billing/seed";
-import { hashPassword } from "@/server/modules/identity/password";
-import { builtInRole, syncBuiltInRoles } from "@/server/modules/identity/roles";
-import { seedNetwork } from "@/server/modules/network/seed";
+import { seedBilling, seedPortalBilling } from "@/server/modules/billing";
+import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
+import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
-import { seedNotifications } from "@/server/modules/notifications/seed";
-import { seedSubscribers } from "@/server/modules/subscribers/seed";
+import { seedNotifications } from "@/server/modules/notifications";
+import { seedSubscribers } from "@/server/modules/subscribers";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 

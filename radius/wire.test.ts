@@ -6,7 +6,7 @@ import dgram from "node:dgram";
 import { promisify } from "node:util";
 import radius from "radius";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendDaeRequest } from "@/server/modules/radius/dae-client";
+import { sendDaeRequest } from "@/server/modules/radius";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { freeUdpPort, type RadiusdHandle, startRadiusd } from "./run";

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in order, stopping at the first failure.
-#   system packages (as root) → services → typecheck → lint → schema/migrations agree →
+#   system packages (as root) → services → typecheck → lint → module boundaries →
+#   schema/migrations agree →
 #   vitest (all) → next build → Playwright (all specs)
 # Prints how long each stage took. SKIP_STAGES="lint e2e" skips stages by name (local use).
 set -uo pipefail
@@ -42,6 +43,7 @@ stage() {
     case $name in
       typecheck) echo "  npx tsc --noEmit" ;;
       lint) echo "  npx biome check .   (npx biome check --write <files> fixes formatting)" ;;
+      boundaries) echo "  npm run check:boundaries   (README → Project layout: the rules)" ;;
       db-check) echo "  npm run db:check" ;;
       vitest) echo "  npx vitest run <file>" ;;
       build) echo "  flock /tmp/next.lock npx next build" ;;
@@ -91,6 +93,7 @@ stage packages system_packages
 stage services services
 stage typecheck npx tsc --noEmit
 stage lint npx biome check .
+stage boundaries npm run --silent check:boundaries
 stage db-check npm run --silent db:check
 stage vitest npx vitest run
 stage build with_next_lock npx next build

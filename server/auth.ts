@@ -3,7 +3,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/server/env";
-import { verifyCredentials } from "@/server/modules/identity/sign-in";
+import { verifyCredentials } from "@/server/modules/identity";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {

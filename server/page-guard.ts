@@ -11,8 +11,7 @@ import { auth } from "@/server/auth";
 import { db } from "@/server/db";
 import type { Audience } from "@/server/generated/prisma/enums";
 import { homeFor } from "@/server/landing";
-import { type Permission, PORTAL_HOME } from "@/server/modules/identity/permissions";
-import { loadSessionUser, type SessionUser } from "@/server/modules/identity/session";
+import { loadSessionUser, type Permission, PORTAL_HOME, type SessionUser } from "@/server/modules/identity";
 
 export type TenantBranding = {
   id: string;

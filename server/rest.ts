@@ -6,8 +6,8 @@ import { ZodError, type z } from "zod";
 import { auth } from "@/server/auth";
 import { db, tenantDb } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
-import type { Permission } from "@/server/modules/identity/permissions";
-import { loadSessionUser } from "@/server/modules/identity/session";
+import type { Permission } from "@/server/modules/identity";
+import { loadSessionUser } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { homeFor } from "@/server/landing";
-import { PERMISSIONS, type Permission } from "@/server/modules/identity/permissions";
+import { PERMISSIONS, type Permission } from "@/server/modules/identity";
 import { currentUser } from "@/server/page-guard";
 
 export const metadata = { title: "Not allowed" };

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { parseDate } from "@/server/modules/billing/money";
-import { requestBillingRun } from "@/server/modules/billing/service";
-import { startBillingSubscription } from "@/server/modules/billing/subscriptions";
-import { billingTenant, createBilledSubscriber } from "@/server/modules/billing/test-fixtures";
+import { parseDate, requestBillingRun, startBillingSubscription } from "@/server/modules/billing";
+import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 
 let t: TestDatabase;

@@ -6,10 +6,15 @@
 import { inngest } from "@/inngest/client";
 import { sendEvent } from "@/inngest/send";
 import { db, tenantDb } from "@/server/db";
-import { billingToday } from "@/server/modules/billing/clock";
-import { cycleContaining, isoDate } from "@/server/modules/billing/money";
-import { finishBillingRun, runBillingBatch, startBillingRun } from "@/server/modules/billing/run";
-import { emailRunInvoices } from "@/server/modules/billing/service";
+import {
+  billingToday,
+  cycleContaining,
+  emailRunInvoices,
+  finishBillingRun,
+  isoDate,
+  runBillingBatch,
+  startBillingRun,
+} from "@/server/modules/billing";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 
 export const BILLING_RUN_EVENT = "billing/run.requested";

@@ -2,7 +2,7 @@
 // does not stop the others and a retry skips the tenants already done).
 import { inngest } from "@/inngest/client";
 import { db, tenantDb } from "@/server/db";
-import { runDunning } from "@/server/modules/dunning/service";
+import { runDunning } from "@/server/modules/dunning";
 import { systemActor } from "@/server/service-context";
 
 export const dunningDaily = inngest.createFunction(

@@ -2,7 +2,7 @@
 // rounds (each step sends for up to 30 s). A crashed step is retried; the job's own rows make
 // the retry resume where it stopped without sending anything twice.
 import { tenantDb } from "@/server/db";
-import { BULK_EVENT, materializeBulkJob, runBulkFor } from "@/server/modules/notifications/bulk";
+import { BULK_EVENT, materializeBulkJob, runBulkFor } from "@/server/modules/notifications";
 import { systemActor } from "@/server/service-context";
 import { inngest } from "../client";
 

@@ -1,5 +1,5 @@
 // Every minute: send the deliveries that waited for the end of quiet hours.
-import { dispatchDueDeliveries } from "@/server/modules/notifications/service";
+import { dispatchDueDeliveries } from "@/server/modules/notifications";
 import { inngest } from "../client";
 
 export const notificationsDispatch = inngest.createFunction(

@@ -8,7 +8,7 @@ import { sendEvent } from "@/inngest/send";
 import { Prisma, tenantDb } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type Saga, type SagaContext, type SagaStep, sagaEvent } from "./saga";
 

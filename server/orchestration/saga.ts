@@ -3,7 +3,7 @@
 // done is a no-op — because a step may run more than once (retries, a worker crash between
 // doing the work and recording it). `do` returns what its `undo` needs.
 import type { z } from "zod";
-import type { Permission } from "@/server/modules/identity/permissions";
+import type { Permission } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
 
 export type SagaContext<I> = {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createPrisma, setDb } from "@/server/db";
 import type { PrismaClient } from "@/server/generated/prisma/client";
-import { syncBuiltInRoles } from "@/server/modules/identity/roles";
+import { syncBuiltInRoles } from "@/server/modules/identity";
 import { adminUrl, databaseUrlFor } from "./database-urls";
 
 export type TestDatabase = { name: string; url: string; prisma: PrismaClient; drop(): Promise<void> };

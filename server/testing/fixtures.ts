@@ -1,9 +1,7 @@
 // Test fixtures: a tenant with a user of a given built-in role, and a tRPC caller as that user.
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/server/generated/prisma/client";
-import { hashPassword } from "@/server/modules/identity/password";
-import { builtInRole } from "@/server/modules/identity/roles";
-import { loadSessionUser } from "@/server/modules/identity/session";
+import { builtInRole, hashPassword, loadSessionUser } from "@/server/modules/identity";
 import { appRouter } from "@/server/trpc/root";
 
 export async function createTenant(prisma: PrismaClient, slug = `isp-${randomBytes(3).toString("hex")}`) {

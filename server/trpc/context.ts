@@ -3,7 +3,7 @@
 // effect at once.
 import { auth } from "@/server/auth";
 import { db } from "@/server/db";
-import { loadSessionUser, type SessionUser } from "@/server/modules/identity/session";
+import { loadSessionUser, type SessionUser } from "@/server/modules/identity";
 
 export type Context = {
   user: SessionUser | null;

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError, TRPC_CODE } from "@/server/errors";
-import type { Permission } from "@/server/modules/identity/permissions";
+import type { Permission } from "@/server/modules/identity";
 import type { Context } from "./context";
 
 export type Meta = {

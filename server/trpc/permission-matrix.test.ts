@@ -6,7 +6,7 @@
 // NOT_FOUND, success…) shows the permission check let the call through.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILT_IN_ROLES, PERMISSIONS } from "@/server/modules/identity/permissions";
+import { BUILT_IN_ROLES, PERMISSIONS } from "@/server/modules/identity";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { anonymousCaller, callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 import type { Meta } from "./init";

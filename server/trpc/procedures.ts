@@ -2,7 +2,7 @@
 // permission-matrix test reads.
 import { TRPCError } from "@trpc/server";
 import { tenantDb } from "@/server/db";
-import type { Permission } from "@/server/modules/identity/permissions";
+import type { Permission } from "@/server/modules/identity";
 import type { Actor, ServiceContext } from "@/server/service-context";
 import { domainErrors, t } from "./init";
 

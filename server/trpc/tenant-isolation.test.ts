@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInRole } from "@/server/modules/identity/roles";
+import { builtInRole } from "@/server/modules/identity";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 import { appRouter } from "./root";

@@ -5,7 +5,7 @@ import { signIn } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { homeFor } from "@/server/landing";
-import { audienceMayOpen } from "@/server/modules/identity/permissions";
+import { audienceMayOpen } from "@/server/modules/identity";
 
 export type SignInState = { error?: string; email?: string };
 

@@ -18,7 +18,7 @@ import {
   StatusBadge,
   useFormat,
 } from "@/components/ui";
-import { parseMajor } from "@/server/modules/billing/money";
+import { parseMajor } from "@/lib/money";
 import { METHOD_LABELS } from "../format";
 
 type Row = {

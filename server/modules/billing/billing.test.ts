@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUsage, billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { insertDraftInvoices, issueDrafts } from "./invoicing";
 import { parseDate } from "./money";
 import { runBillingCycle } from "./run";
 import { changeBillingPlan, endBillingSubscription, startBillingSubscription } from "./subscriptions";
-import { addUsage, billingTenant, createBilledSubscriber } from "./test-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // demos can advance (BillingClock), so a dunning sequence of 30 days runs without sleeping.
 // Advancing is refused in production unless FIBEROPS_TEST_CLOCK=1.
 import { invalid } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { utcDate } from "./money";
 

@@ -4,7 +4,7 @@
 // money operation that caused it; it is logged by notifications and can be re-sent.
 
 import type { TemplateKey } from "@/emails/catalog";
-import { notify, notifyContact, type TemplateData } from "@/server/modules/notifications/service";
+import { notify, notifyContact, type TemplateData } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
 
 export type BillingTemplate = Extract<

@@ -6,7 +6,7 @@
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { Prisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { recordManualPayment } from "@/server/modules/payments/service";
+import { recordManualPayment } from "@/server/modules/payments";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";

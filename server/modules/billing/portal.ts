@@ -3,8 +3,8 @@
 // is NOT_FOUND).
 import { forbidden, notFound } from "@/server/errors";
 import type { ListInput } from "@/server/list";
-import { usagePerDay } from "@/server/modules/radius/sessions";
-import { getSubscriber } from "@/server/modules/subscribers/service";
+import { usagePerDay } from "@/server/modules/radius";
+import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";

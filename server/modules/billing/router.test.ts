@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { parseDate } from "./money";
 import { runBillingCycle } from "./run";
 import { invoicePdf } from "./service";
 import { startBillingSubscription } from "./subscriptions";
-import { billingTenant, createBilledSubscriber } from "./test-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 // still due, and the unique (subscription, periodStart) index makes a duplicate impossible.
 import { type DbTx, Prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { type ComposeContext, composeInvoice, type PendingCharge, type SubscriptionState, sumLines } from "./compose";

@@ -5,9 +5,9 @@
 // already two days overdue — the dunning queue's first case. Idempotent: what exists is kept.
 import { Prisma, tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { updatePlan } from "@/server/modules/catalog/service";
-import { createCustomer } from "@/server/modules/customers/service";
-import { createSubscriber, transitionSubscriber } from "@/server/modules/subscribers/service";
+import { updatePlan } from "@/server/modules/catalog";
+import { createCustomer } from "@/server/modules/customers";
+import { createSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";

@@ -8,7 +8,7 @@
 // the final invoice at once.
 import { type DbTx, Prisma } from "@/server/db";
 import { conflict, invalid, notFound } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant, loadPlan, loadSubscriber } from "./directory";

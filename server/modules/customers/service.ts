@@ -3,8 +3,8 @@
 import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { refreshSubscriberSearch } from "@/server/modules/subscribers/search";
+import { recordAudit } from "@/server/modules/audit";
+import { refreshSubscriberSearch } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import {
   type ContactInput,

@@ -1,7 +1,7 @@
 // Dunning procedures: the policy, the queue of overdue subscriptions, run now.
 import { z } from "zod";
 import { listInput } from "@/server/list";
-import { requestDunningRun } from "@/server/modules/billing/service";
+import { requestDunningRun } from "@/server/modules/billing";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {

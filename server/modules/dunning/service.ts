@@ -9,11 +9,9 @@ import { z } from "zod";
 import { Prisma } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { billingToday } from "@/server/modules/billing/clock";
-import { addDays, daysBetween, isoDate } from "@/server/modules/billing/money";
-import { billingNotice } from "@/server/modules/billing/notices";
-import { startSaga } from "@/server/modules/orchestration/service";
+import { recordAudit } from "@/server/modules/audit";
+import { addDays, billingNotice, billingToday, daysBetween, isoDate } from "@/server/modules/billing";
+import { startSaga } from "@/server/modules/orchestration";
 import type { ServiceContext } from "@/server/service-context";
 import {
   DEFAULT_DUNNING_STEPS,

@@ -8,7 +8,7 @@ import { env } from "@/server/env";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { Actor, ServiceContext } from "@/server/service-context";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";

@@ -1,7 +1,7 @@
 // A signed-in person changing their own password (other sessions end: session version bump).
 import { db } from "@/server/db";
 import { invalid, notFound } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 
 export async function changeOwnPassword(

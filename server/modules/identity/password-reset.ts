@@ -6,7 +6,7 @@ import { sendEmail } from "@/server/adapters/email";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, invalid } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
 import { newToken, sha256 } from "./tokens";

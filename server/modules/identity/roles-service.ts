@@ -3,7 +3,7 @@
 
 import { db } from "@/server/db";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type Permission, permissionsAllowedFor } from "./permissions";
 

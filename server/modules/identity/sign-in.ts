@@ -1,7 +1,7 @@
 // Credential checks with lockout after repeated failures.
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import { verifyPassword } from "./password";
 
 export type SignInResult =

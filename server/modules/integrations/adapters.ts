@@ -10,7 +10,7 @@ import { SimulatedIpamAdapter } from "@/server/adapters/ipam/simulated";
 import type { ConnectionTest, OltAdapter } from "@/server/adapters/olt/port";
 import { SimulatedOltAdapter } from "@/server/adapters/olt/simulated";
 import { VolthaClient } from "@/server/adapters/olt/voltha";
-import { restoreSimulator } from "@/server/modules/network/sim-restore";
+import { restoreSimulator } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 import { simulatorFor } from "@/simulator/network/state";
 import type { IntegrationSystem } from "./schemas";

@@ -3,7 +3,7 @@
 import { decryptSecret, encryptSecret } from "@/server/crypto";
 import { invalid } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import {
   DEFAULT_MODE,

@@ -3,7 +3,7 @@
 // failure does, and that it refuses while the OLT integration is a real VOLTHA.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantDb } from "@/server/db";
-import { registerOlt } from "@/server/modules/network/service";
+import { registerOlt } from "@/server/modules/network";
 import { systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";

@@ -4,8 +4,8 @@
 // built-in simulator: a real network is never touched from here.
 import { z } from "zod";
 import { conflict } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
-import { restoreSimulator } from "@/server/modules/network/sim-restore";
+import { recordAudit } from "@/server/modules/audit";
+import { restoreSimulator } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 import { simulatorFor } from "@/simulator/network/state";
 import { resolveIntegration } from "./service";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestSubscriber, tenantContext } from "@/server/modules/network/test-fixtures";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import {
   allocateAddress,
   allocateSubscriberIp,

@@ -5,8 +5,8 @@ import { externalFailure } from "@/server/adapters/errors";
 import { invalid, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { acsAdapterFor } from "@/server/modules/integrations/adapters";
+import { recordAudit } from "@/server/modules/audit";
+import { acsAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
 import type { DiagnosticInput, WifiInput } from "./schemas";
 

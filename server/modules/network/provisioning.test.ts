@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { resetSimulator, simulatorFor } from "@/simulator/network/state";
 import { getCpe } from "./cpes";
 import { getOnu, readOnuOptics } from "./onus";
@@ -13,7 +14,6 @@ import {
   subscriberNetwork,
 } from "./provisioning";
 import { getOlt, pollOltEvents, registerOlt } from "./service";
-import { createTestSubscriber, tenantContext } from "./test-fixtures";
 
 let t: TestDatabase;
 let svc: ServiceContext;

@@ -3,9 +3,9 @@
 // no-op. They drive the tenant's OLT and ACS adapters, so faults injected into the simulator
 // (timeout, error, NAK) surface here as UNAVAILABLE / CONFLICT errors with details.kind.
 import { conflict, invalid } from "@/server/errors";
-import { recordAudit } from "@/server/modules/audit/service";
-import { acsAdapterFor } from "@/server/modules/integrations/adapters";
-import { subscriberAddresses } from "@/server/modules/ipam/service";
+import { recordAudit } from "@/server/modules/audit";
+import { acsAdapterFor } from "@/server/modules/integrations";
+import { subscriberAddresses } from "@/server/modules/ipam";
 import type { ServiceContext } from "@/server/service-context";
 import { assertNotFaulted, syncCpes, wifiParameters } from "./cpes";
 import { activateOnu, bandwidthProfiles, disableOnu, findOnu, setOnuBandwidth, storedOptics } from "./onus";

@@ -10,16 +10,16 @@ import * as onu from "@/app/api/v1/voltha/onus/[serial]/route";
 import * as signal from "@/app/api/v1/voltha/onus/[serial]/signal-strength/route";
 import * as webhook from "@/app/api/v1/voltha/onus/discovery-webhook/route";
 import * as onus from "@/app/api/v1/voltha/onus/route";
-import { builtInRole } from "@/server/modules/identity/roles";
+import { builtInRole } from "@/server/modules/identity";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { tenantContext } from "@/server/testing/network-fixtures";
 import { callRoute, type RouteHandler } from "@/server/testing/rest";
 import { readBody, startHttp } from "@/simulator/network/http";
 import { simulatorFor } from "@/simulator/network/state";
 import { startEventBridge } from "@/simulator/voltha/events";
 import { PON_PORT_BASE, registerOlt } from "./service";
-import { tenantContext } from "./test-fixtures";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens,
 // so the browser-session path is simply absent.

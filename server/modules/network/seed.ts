@@ -3,7 +3,7 @@
 // subscriber VLAN and a CGNAT pool holding the demo subscribers' addresses. Idempotent.
 import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { createPool, createVlan } from "@/server/modules/ipam/service";
+import { createPool, createVlan } from "@/server/modules/ipam";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { simulatorFor } from "@/simulator/network/state";
 import { activateSubscriberOnu, configureSubscriberCpe } from "./provisioning";

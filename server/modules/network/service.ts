@@ -5,8 +5,8 @@ import type { OltAdapter, OltEvent, OnuDevice } from "@/server/adapters/olt/port
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { OnuState, Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { oltAdapterFor } from "@/server/modules/integrations/adapters";
+import { recordAudit } from "@/server/modules/audit";
+import { oltAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
 import type { CreateSiteInput, RegisterOltInput, UpdatePonPortInput } from "./schemas";
 

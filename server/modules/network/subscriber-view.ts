@@ -1,7 +1,7 @@
 // What the network and IPAM modules need to know about a subscriber, read through the
 // subscribers module's service (never its table).
-import { getPlan } from "@/server/modules/catalog/service";
-import { getSubscriber } from "@/server/modules/subscribers/service";
+import { getPlan } from "@/server/modules/catalog";
+import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 
 export type SubscriberNetworkView = {

@@ -15,7 +15,7 @@ import { smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
 import { invalid, notFound } from "@/server/errors";
 import type { BulkJobStatus, NotificationChannel } from "@/server/generated/prisma/enums";
 import { listInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
 import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";

@@ -12,7 +12,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import type { DeliveryStatus, NotificationChannel } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, listInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { appUrl, type ChannelDeps } from "./channels";
 import { subscriberIdsOfCustomer, tenantOf } from "./recipients";

@@ -1,7 +1,7 @@
 // Who a subscriber notification goes to: the customer's name, email, phone and timezone, and
 // the subscriber's notification settings. Reads the subscriber and customer rows (read-only)
 // because bulk sends need thousands at once, which the subscribers service has no call for.
-import { subscriberIdsBehind } from "@/server/modules/network/topology";
+import { subscriberIdsBehind } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./rules";
 

@@ -5,7 +5,7 @@ import * as bulkJob from "@/app/api/v1/notifications/bulk/[id]/route";
 import * as bulk from "@/app/api/v1/notifications/bulk/route";
 import * as send from "@/app/api/v1/notifications/send/route";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { builtInRole } from "@/server/modules/identity/roles";
+import { builtInRole } from "@/server/modules/identity";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";

@@ -3,16 +3,19 @@ import { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { listInput } from "@/server/list";
 import { SAGA_TYPES } from "@/server/orchestration/sagas";
 
+// Checked when parsed, not when this file loads: the sagas import the modules they drive.
+const sagaType = z.string().refine((t) => (SAGA_TYPES as string[]).includes(t), "Unknown workflow type");
+
 export const jobListInput = listInput.extend({
   status: z.enum(OrchestrationJobStatus).optional(),
-  type: z.enum(SAGA_TYPES as [string, ...string[]]).optional(),
+  type: sagaType.optional(),
   subscriberId: z.string().uuid().optional(),
   alertsOnly: z.boolean().optional(),
 });
 export type JobListInput = z.infer<typeof jobListInput>;
 
 export const startJobInput = z.object({
-  type: z.enum(SAGA_TYPES as [string, ...string[]]),
+  type: sagaType,
   input: z.record(z.string(), z.unknown()),
   idempotencyKey: z.string().max(200).optional(),
 });

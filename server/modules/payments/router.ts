@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { env } from "@/server/env";
 import { listInput } from "@/server/list";
-import { requireCustomer } from "@/server/modules/billing/portal";
+import { requireCustomer } from "@/server/modules/billing";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { checkoutStatus, listPayments, recordManualPayment, refundPayment, startCardCheckout } from "./service";

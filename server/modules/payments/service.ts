@@ -15,14 +15,17 @@ import { conflict, DomainError, invalid, notFound, unavailable } from "@/server/
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { billingNow } from "@/server/modules/billing/clock";
-import { loadBillingTenant } from "@/server/modules/billing/directory";
-import { amountDue, settledStatus } from "@/server/modules/billing/invoicing";
-import { formatMoney } from "@/server/modules/billing/money";
-import { billingNotice } from "@/server/modules/billing/notices";
-import { adjustCreditBalance } from "@/server/modules/billing/service";
-import { onPaymentReceived } from "@/server/modules/dunning/service";
+import { recordAudit } from "@/server/modules/audit";
+import {
+  adjustCreditBalance,
+  amountDue,
+  billingNotice,
+  billingNow,
+  formatMoney,
+  loadBillingTenant,
+  settledStatus,
+} from "@/server/modules/billing";
+import { onPaymentReceived } from "@/server/modules/dunning";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 
 type LockedInvoice = {

@@ -8,8 +8,8 @@ import { db } from "@/server/db";
 import { conflict, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
-import { NAS_VENDORS } from "@/server/modules/catalog/radius-profile";
+import { recordAudit } from "@/server/modules/audit";
+import { NAS_VENDORS } from "@/server/modules/catalog";
 import type { ServiceContext } from "@/server/service-context";
 
 export const nasInput = z.object({

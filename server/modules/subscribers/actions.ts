@@ -1,7 +1,7 @@
 // Operator actions that combine a lifecycle/plan change (one transaction, RADIUS rows
 // included) with acting on the live sessions afterwards (CoA/Disconnect to the NAS).
 import type { SuspendReason } from "@/server/generated/prisma/enums";
-import { applyPlanToSessions, disconnectSubscriberSessions } from "@/server/modules/radius/provisioning";
+import { applyPlanToSessions, disconnectSubscriberSessions } from "@/server/modules/radius";
 import type { ServiceContext } from "@/server/service-context";
 import { changeSubscriberPlan, transitionSubscriber } from "./service";
 

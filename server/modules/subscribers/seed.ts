@@ -4,9 +4,9 @@
 
 import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { createPlan } from "@/server/modules/catalog/service";
-import { createCustomer } from "@/server/modules/customers/service";
-import { createNas } from "@/server/modules/radius/nas";
+import { createPlan } from "@/server/modules/catalog";
+import { createCustomer } from "@/server/modules/customers";
+import { createNas } from "@/server/modules/radius";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { createSubscriber, transitionSubscriber } from "./service";
 

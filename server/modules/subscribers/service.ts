@@ -8,13 +8,13 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import type { SubscriberStatus, SuspendReason } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit/service";
+import { recordAudit } from "@/server/modules/audit";
 import {
   deleteSubscriberRadius,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
-} from "@/server/modules/radius/rows";
+} from "@/server/modules/radius";
 import type { ServiceContext } from "@/server/service-context";
 import { canTransition, transitionError } from "./lifecycle";
 import {

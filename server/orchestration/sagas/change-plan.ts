@@ -3,11 +3,11 @@
 // "next_cycle" changes only billing now (the billing run switches the plan at the cycle).
 import { z } from "zod";
 import { notFound } from "@/server/errors";
-import { changeBillingPlan } from "@/server/modules/billing/subscriptions";
-import { applySubscriberBandwidth } from "@/server/modules/network/provisioning";
-import { notify } from "@/server/modules/notifications/service";
-import { applyPlanToSessions } from "@/server/modules/radius/provisioning";
-import { changeSubscriberPlan, getSubscriber } from "@/server/modules/subscribers/service";
+import { changeBillingPlan } from "@/server/modules/billing";
+import { applySubscriberBandwidth } from "@/server/modules/network";
+import { notify } from "@/server/modules/notifications";
+import { applyPlanToSessions } from "@/server/modules/radius";
+import { changeSubscriberPlan, getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { defineSaga } from "../saga";
 

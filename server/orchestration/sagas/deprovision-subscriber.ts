@@ -3,16 +3,16 @@
 // before billing ends puts the service back as it was.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { endBillingSubscription } from "@/server/modules/billing/subscriptions";
-import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam/service";
+import { endBillingSubscription } from "@/server/modules/billing";
+import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
 import {
   activateSubscriberOnu,
   configureSubscriberCpe,
   deactivateSubscriberOnu,
   resetSubscriberCpe,
-} from "@/server/modules/network/provisioning";
-import { disconnectSubscriberSessions, provisionRadius, removeRadius } from "@/server/modules/radius/provisioning";
-import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers/service";
+} from "@/server/modules/network";
+import { disconnectSubscriberSessions, provisionRadius, removeRadius } from "@/server/modules/radius";
+import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
 import { defineSaga } from "../saga";
 
 export const deprovisionInput = z.object({

@@ -3,17 +3,17 @@
 // remains. Order: subscriber → RADIUS → IP → ONU → CPE → billing → active → welcome.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { endBillingSubscription, startBillingSubscription } from "@/server/modules/billing/subscriptions";
-import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam/service";
+import { endBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
+import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
 import {
   activateSubscriberOnu,
   configureSubscriberCpe,
   deactivateSubscriberOnu,
   resetSubscriberCpe,
-} from "@/server/modules/network/provisioning";
-import { notify } from "@/server/modules/notifications/service";
-import { provisionRadius, removeRadius } from "@/server/modules/radius/provisioning";
-import { createSubscriber, getSubscriber, transitionSubscriber } from "@/server/modules/subscribers/service";
+} from "@/server/modules/network";
+import { notify } from "@/server/modules/notifications";
+import { provisionRadius, removeRadius } from "@/server/modules/radius";
+import { createSubscriber, getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
 import { defineSaga, type SagaContext } from "../saga";
 
 export const provisionInput = z

@@ -3,10 +3,10 @@
 // disabled/enabled, and a notification.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { activateSubscriberOnu, deactivateSubscriberOnu } from "@/server/modules/network/provisioning";
-import { notify } from "@/server/modules/notifications/service";
-import { disconnectSubscriberSessions, provisionRadius } from "@/server/modules/radius/provisioning";
-import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers/service";
+import { activateSubscriberOnu, deactivateSubscriberOnu } from "@/server/modules/network";
+import { notify } from "@/server/modules/notifications";
+import { disconnectSubscriberSessions, provisionRadius } from "@/server/modules/radius";
+import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
 import { defineSaga } from "../saga";
 
 const SUSPEND_REASONS = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"] as const;

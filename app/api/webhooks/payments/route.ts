@@ -1,6 +1,6 @@
 // Payment gateway webhooks (Stripe-compatible): the raw body is verified against the
 // `Stripe-Signature` header with the tenant's webhook secret, then processed exactly once.
-import { handlePaymentWebhook } from "@/server/modules/payments/service";
+import { handlePaymentWebhook } from "@/server/modules/payments";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,6 @@
 // POST /api/webhooks/sms — Twilio status callbacks (form-encoded, X-Twilio-Signature).
 // Twilio signs the URL it was given (APP_URL + this path), so that is what is verified.
-import { appUrl } from "@/server/modules/notifications/channels";
-import { recordTwilioStatus } from "@/server/modules/notifications/webhooks";
+import { appUrl, recordTwilioStatus } from "@/server/modules/notifications";
 
 export const dynamic = "force-dynamic";
 

@@ -19,7 +19,7 @@ import {
   Spinner,
   StatusBadge,
 } from "@/components/ui";
-import { parseMajor } from "@/server/modules/billing/money";
+import { parseMajor } from "@/lib/money";
 import { day, lastDay, METHOD_LABELS } from "../../format";
 
 export default function InvoicePage({ params }: { params: Promise<{ id: string }> }) {

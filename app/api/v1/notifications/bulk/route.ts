@@ -2,7 +2,7 @@
 // — schedules a bulk send (rate limited, resumable). Answers 202 with the job; poll
 // GET /api/v1/notifications/bulk/{job_id} for progress. `Idempotency-Key` makes a retry
 // return the same job.
-import { restBulk, restBulkBody } from "@/server/modules/notifications/rest";
+import { restBulk, restBulkBody } from "@/server/modules/notifications";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 // POST /api/v1/notifications/send {subscriber_id, template, channels?, data} — one notification
 // now (preferences and quiet hours apply). `Idempotency-Key` makes a retry return the first result.
-import { restSend, restSendBody } from "@/server/modules/notifications/rest";
+import { restSend, restSendBody } from "@/server/modules/notifications";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

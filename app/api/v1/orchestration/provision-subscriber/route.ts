@@ -1,7 +1,6 @@
 // POST /api/v1/orchestration/provision-subscriber — starts provisioning; `Idempotency-Key`
 // makes a repeated request return the same job. Answers 202 with the job and its steps.
-import { restProvisionBody } from "@/server/modules/orchestration/schemas";
-import { restJob, startSaga } from "@/server/modules/orchestration/service";
+import { restJob, restProvisionBody, startSaga } from "@/server/modules/orchestration";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const POST = restRoute("subscriber.provision", async ({ svc, req, idempotencyKey }) => {

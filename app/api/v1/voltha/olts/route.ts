@@ -1,5 +1,4 @@
-import { listFromQuery } from "@/server/modules/network/rest";
-import { listOlts } from "@/server/modules/network/service";
+import { listFromQuery, listOlts } from "@/server/modules/network";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,4 @@
-import { listOnus } from "@/server/modules/network/onus";
-import { listFromQuery } from "@/server/modules/network/rest";
-import { listOnusInput } from "@/server/modules/network/schemas";
+import { listFromQuery, listOnus, listOnusInput } from "@/server/modules/network";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

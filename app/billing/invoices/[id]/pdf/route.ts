@@ -1,5 +1,5 @@
 // The invoice PDF for staff (session or API token with invoice.read).
-import { invoicePdf } from "@/server/modules/billing/service";
+import { invoicePdf } from "@/server/modules/billing";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

@@ -2,8 +2,8 @@
 import { auth } from "@/server/auth";
 import { db, tenantDb } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
-import { portalInvoicePdf } from "@/server/modules/billing/portal";
-import { loadSessionUser } from "@/server/modules/identity/session";
+import { portalInvoicePdf } from "@/server/modules/billing";
+import { loadSessionUser } from "@/server/modules/identity";
 import { problem } from "@/server/rest";
 import { clientIp } from "@/server/trpc/context";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/notifications/bulk/{job_id} — a bulk send's status and progress.
 import { notFound } from "@/server/errors";
-import { restBulkJob } from "@/server/modules/notifications/rest";
+import { restBulkJob } from "@/server/modules/notifications";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

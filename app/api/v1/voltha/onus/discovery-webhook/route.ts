@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { decodeVolthaEvent, PROTOBUF_CONTENT_TYPES } from "@/server/adapters/olt/voltha-events";
 import { invalid } from "@/server/errors";
-import { eventFromVoltha } from "@/server/modules/network/rest";
-import { volthaEventBody } from "@/server/modules/network/schemas";
-import { recordEvents } from "@/server/modules/network/service";
+import { eventFromVoltha, recordEvents, volthaEventBody } from "@/server/modules/network";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

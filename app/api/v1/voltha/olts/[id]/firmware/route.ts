@@ -1,5 +1,4 @@
-import { firmwareInput } from "@/server/modules/network/schemas";
-import { upgradeFirmware } from "@/server/modules/network/service";
+import { firmwareInput, upgradeFirmware } from "@/server/modules/network";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

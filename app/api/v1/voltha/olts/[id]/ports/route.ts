@@ -1,4 +1,4 @@
-import { getOlt } from "@/server/modules/network/service";
+import { getOlt } from "@/server/modules/network";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

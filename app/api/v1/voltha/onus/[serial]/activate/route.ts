@@ -1,6 +1,5 @@
 import { withIdempotency } from "@/server/idempotency";
-import { activateOnu } from "@/server/modules/network/onus";
-import { bandwidthInput } from "@/server/modules/network/schemas";
+import { activateOnu, bandwidthInput } from "@/server/modules/network";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,4 @@
-import { setOnuBandwidth } from "@/server/modules/network/onus";
-import { bandwidthInput } from "@/server/modules/network/schemas";
+import { bandwidthInput, setOnuBandwidth } from "@/server/modules/network";
 import { jsonBody, restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

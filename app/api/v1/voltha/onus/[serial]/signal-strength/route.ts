@@ -1,4 +1,4 @@
-import { readOnuOptics } from "@/server/modules/network/onus";
+import { readOnuOptics } from "@/server/modules/network";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

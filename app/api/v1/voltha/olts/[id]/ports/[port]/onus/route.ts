@@ -1,7 +1,5 @@
 import { notFound } from "@/server/errors";
-import { listOnus } from "@/server/modules/network/onus";
-import { listFromQuery } from "@/server/modules/network/rest";
-import { getOlt } from "@/server/modules/network/service";
+import { getOlt, listFromQuery, listOnus } from "@/server/modules/network";
 import { restRoute } from "@/server/rest";
 
 export const dynamic = "force-dynamic";

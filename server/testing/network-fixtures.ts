@@ -1,4 +1,4 @@
-// Test helpers for the network and IPAM modules: a tenant service context and a subscriber
+// Fixtures for the network and IPAM tests: a tenant service context and a subscriber
 // with a plan (rows written directly: these tests are about the network, not the CRM).
 import { randomBytes } from "node:crypto";
 import { tenantDb } from "@/server/db";

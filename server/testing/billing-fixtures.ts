@@ -1,5 +1,6 @@
-// Fixtures for billing tests: a tenant with tax rates, plans, customers and subscribers written
-// straight to the test database (these tests are about billing, not about those modules).
+// Fixtures for billing, payments and dunning tests: a tenant with tax rates, plans, customers
+// and subscribers written straight to the test database (these tests are about billing, not
+// about those modules).
 import { randomBytes } from "node:crypto";
 import { tenantDb } from "@/server/db";
 import type { PrismaClient } from "@/server/generated/prisma/client";

@@ -1,0 +1,6 @@
+// The audit module's face. Every module records what it changes with recordAudit(); the
+// settings page searches the trail.
+export { auditRouter } from "./router";
+export { type AuditSearchInput, auditSearchInput } from "./schemas";
+export { searchAudit } from "./search";
+export { type AuditEntry, recordAudit } from "./service";

@@ -1,0 +1,19 @@
+// The billing module's face: subscriptions (what a subscriber is billed for), invoices, credit
+// balances, billing runs, the portal's invoice views, the billing calendar and the test clock.
+export { advanceBillingClock, billingNow, billingToday, testClockAllowed } from "./clock";
+export { loadBillingTenant } from "./directory";
+export { amountDue, settledStatus } from "./invoicing";
+export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
+export { type BillingTemplate, billingNotice } from "./notices";
+export { portalInvoicePdf, requireCustomer } from "./portal";
+export { seedPortalBilling } from "./portal-seed";
+export { billingRouter } from "./router";
+export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
+export { seedBilling } from "./seed";
+export { adjustCreditBalance, emailRunInvoices, invoicePdf, requestBillingRun, requestDunningRun } from "./service";
+export {
+  changeBillingPlan,
+  endBillingSubscription,
+  getBillingSubscription,
+  startBillingSubscription,
+} from "./subscriptions";

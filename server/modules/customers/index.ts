@@ -1,0 +1,5 @@
+// The customers module's face: customers (people and businesses), their contacts and service
+// addresses.
+export { customersRouter } from "./router";
+export { type CustomerInput, customerInput } from "./schemas";
+export { createCustomer, getCustomer } from "./service";

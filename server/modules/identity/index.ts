@@ -1,0 +1,16 @@
+// The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
+export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
+export { hashPassword } from "./password";
+export {
+  ALL_PERMISSIONS,
+  audienceMayOpen,
+  BUILT_IN_ROLES,
+  type BuiltInRole,
+  PERMISSIONS,
+  type Permission,
+  PORTAL_HOME,
+} from "./permissions";
+export { builtInRole, syncBuiltInRoles } from "./roles";
+export { identityRouter } from "./router";
+export { loadSessionUser, type SessionUser } from "./session";
+export { type SignInResult, verifyCredentials } from "./sign-in";

@@ -1,0 +1,4 @@
+// The IPAM module's face: pools, addresses and VLANs, and a subscriber's address.
+export { ipamRouter } from "./router";
+export { type CreatePoolInput, type CreateVlanInput, createPoolInput } from "./schemas";
+export { allocateSubscriberIp, createPool, createVlan, releaseSubscriberIp, subscriberAddresses } from "./service";

@@ -1,0 +1,17 @@
+// The notifications module's face: notify a subscriber, contact or staff member on their
+// channels, bulk sends, delivery webhooks and the REST handlers.
+export { BULK_EVENT, materializeBulkJob, runBulkFor } from "./bulk";
+export { appUrl } from "./channels";
+export { restBulk, restBulkBody, restBulkJob, restSend, restSendBody } from "./rest";
+export { notificationsRouter } from "./router";
+export { seedNotifications } from "./seed";
+export {
+  dispatchDueDeliveries,
+  type NotifyInput,
+  type NotifyResult,
+  notify,
+  notifyContact,
+  notifyStaff,
+  type TemplateData,
+} from "./service";
+export { recordTwilioStatus } from "./webhooks";

@@ -1,0 +1,6 @@
+// The orchestration module's face: start, follow, retry and cancel workflows (sagas), and the
+// invariant checker.
+export { checkInvariants, type Orphan } from "./invariants";
+export { orchestrationRouter } from "./router";
+export { restProvisionBody } from "./schemas";
+export { cancel, getJob, type JobView, restJob, retry, startSaga, subscriberJobs } from "./service";

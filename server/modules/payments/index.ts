@@ -1,0 +1,3 @@
+// The payments module's face: manual and card payments, refunds, the gateway's webhook.
+export { paymentsRouter } from "./router";
+export { handlePaymentWebhook, recordManualPayment } from "./service";

@@ -1,0 +1,15 @@
+// The RADIUS module's face: a subscriber's RADIUS rows, plan groups, NAS clients, live
+// sessions and CoA/Disconnect.
+export { sendDaeRequest } from "./dae-client";
+export { createNas } from "./nas";
+export { applyPlanToSessions, disconnectSubscriberSessions, provisionRadius, removeRadius } from "./provisioning";
+export { radiusRouter } from "./router";
+export {
+  deletePlanGroups,
+  deleteSubscriberRadius,
+  planGroupName,
+  suspensionModeOf,
+  syncPlanGroups,
+  writeSubscriberRadius,
+} from "./rows";
+export { cleanupStaleSessions, usagePerDay } from "./sessions";
