@@ -1,7 +1,14 @@
-// Next.js start-up hook: the app server process runs the embedded Inngest executor's
-// worker when no Inngest server is configured (see inngest/executor).
+// Next.js start-up hook: the app server process consumes the jobs outbox — with the embedded
+// Inngest executor's worker when no Inngest server is configured, else by relaying it to
+// Inngest (see inngest/).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { inngestIsRemote } = await import("./inngest/client");
+  if (inngestIsRemote()) {
+    const { startOutboxRelay } = await import("./inngest/relay");
+    startOutboxRelay();
+    return;
+  }
   const { startEmbeddedExecutor } = await import("./inngest/executor/start");
   startEmbeddedExecutor();
 }

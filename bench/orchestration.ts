@@ -11,9 +11,8 @@
 //   BENCH_SEED ("fiberops")  BENCH_RADIUS_SAMPLE (20; 0 skips radiusd)  BENCH_STEP_TIMEOUT_MS (3000)
 // Last line: jobs_per_s=<x> orphans=<n> rolled_back=<n> completed=<n> … step_ms=<step>:<ms>,…
 import { randomBytes } from "node:crypto";
-import { registerFunctions } from "@/inngest/executor/registry";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { sagaFunction } from "@/inngest/functions/orchestration-sagas";
+import { fromJob, functions } from "@/inngest/functions";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
 import { applyMigrations } from "@/scripts/migrate";
 import { createPrisma, setDb, tenantDb } from "@/server/db";
@@ -23,9 +22,10 @@ import { createPool } from "@/server/modules/ipam";
 import { registerOlt } from "@/server/modules/network";
 import { checkInvariants } from "@/server/modules/orchestration";
 import { createNas } from "@/server/modules/radius";
+import { type ProvisionInput, provisionSubscriber } from "@/server/modules/subscribers";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { defineSaga, type Saga, type SagaStep } from "@/server/orchestration/saga";
-import { type ProvisionInput, provisionSubscriber } from "@/server/orchestration/sagas/provision-subscriber";
+import { sagaJob } from "@/server/orchestration/saga-job";
 import { systemActor } from "@/server/service-context";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { seededRandom, simulatorFor } from "@/simulator/network/state";
@@ -111,7 +111,10 @@ const soakSaga = defineSaga<ProvisionInput>({
     }),
   ),
 });
-registerFunctions(sagaFunction(soakSaga as unknown as Saga<unknown>, { id: "saga-bench-provision-soak" }));
+const testFunctions = [
+  ...functions,
+  fromJob(sagaJob(soakSaga as unknown as Saga<unknown>, { id: "saga-bench-provision-soak" })),
+];
 
 const scratch = await scratchDatabase(`fiberops_bench_orch_${randomBytes(4).toString("hex")}`);
 const databaseUrl = scratch.url;
@@ -131,6 +134,7 @@ async function runWorkers(until: () => Promise<boolean>) {
     { length: WORKERS },
     (_, i) =>
       new EmbeddedExecutor({
+        functions: testFunctions,
         workerId: `bench-${i}`,
         concurrency: CONCURRENCY,
         pollMs: 50,

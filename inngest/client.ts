@@ -1,9 +1,14 @@
 // The Inngest client every function is created with. With INNGEST_BASE_URL or
 // INNGEST_EVENT_KEY set, events go to a real Inngest (self-hosted `inngest start` or Inngest
 // Cloud) which calls the functions back through app/api/inngest. Without them, the embedded
-// executor (inngest/executor) runs the same functions in-process from PostgreSQL, and this
-// client's middleware hands every `inngest.send()` / `step.sendEvent()` to it.
+// executor (inngest/executor) runs the same functions in-process from PostgreSQL.
+//
+// Application code starts work through the jobs port (server/jobs.ts), never with this client.
+// A function that calls `step.sendEvent()` (or code calling `inngest.send()`) still works on
+// both: on the embedded executor the middleware writes the events to the same outbox.
 import { Inngest, Middleware } from "inngest";
+import { db } from "@/server/db";
+import { enqueueJob } from "@/server/jobs";
 
 /** True when a real Inngest server is configured; false means the embedded executor. */
 export function inngestIsRemote(): boolean {
@@ -15,12 +20,15 @@ class EmbeddedSendMiddleware extends Middleware.BaseMiddleware {
 
   override async wrapSendEvent(args: Middleware.WrapSendEventArgs) {
     if (inngestIsRemote()) return args.next();
-    // Imported lazily: the executor loads the function registry, which imports this file.
-    const { enqueueEvents } = await import("./executor/events");
-    const sent = await enqueueEvents(
-      args.events.map((e) => ({ id: e.id, name: e.name, data: (e.data ?? {}) as Record<string, unknown>, ts: e.ts })),
-    );
-    return { ids: sent.map((s) => s.eventId) };
+    const ids: string[] = [];
+    for (const e of args.events) {
+      const sent = await enqueueJob(db(), e.name, (e.data ?? {}) as Record<string, unknown>, {
+        id: e.id,
+        at: e.ts ? new Date(e.ts) : undefined,
+      });
+      ids.push(sent.eventId);
+    }
+    return { ids };
   }
 }
 

@@ -4,7 +4,7 @@ import type { InngestFunction } from "inngest";
 import { type Db, db } from "@/server/db";
 import { now } from "./clock";
 import { createRun } from "./events";
-import { allFunctions, triggersOf } from "./registry";
+import { triggersOf } from "./registry";
 
 type Field = Set<number>;
 export type CronSpec = {
@@ -137,9 +137,9 @@ function cronOf(fn: InngestFunction.Any): string | undefined {
   return triggersOf(fn).find((t) => t.cron)?.cron;
 }
 
-/** Makes the schedule table match the registered cron functions. */
-export async function syncSchedules(client: Db = db()) {
-  const fns = (await allFunctions()).filter((fn) => cronOf(fn));
+/** Makes the schedule table match the cron functions. */
+export async function syncSchedules(functions: InngestFunction.Any[], client: Db = db()) {
+  const fns = functions.filter((fn) => cronOf(fn));
   const existing = new Map((await client.executorSchedule.findMany()).map((s) => [s.functionId, s]));
   for (const fn of fns) {
     const cron = cronOf(fn) as string;
@@ -155,8 +155,8 @@ export async function syncSchedules(client: Db = db()) {
 }
 
 /** Starts a run for every schedule that is due; safe to call from many workers at once. */
-export async function fireDueSchedules(client: Db = db()): Promise<number> {
-  const fns = new Map((await allFunctions()).map((fn) => [fn.id(), fn]));
+export async function fireDueSchedules(functions: InngestFunction.Any[], client: Db = db()): Promise<number> {
+  const fns = new Map(functions.map((fn) => [fn.id(), fn]));
   const current = now();
   return client.$transaction(async (tx) => {
     const due = await tx.$queryRaw<{ functionId: string; cron: string; nextRunAt: Date }[]>`
@@ -170,7 +170,7 @@ export async function fireDueSchedules(client: Db = db()): Promise<number> {
       const eventId = `cron:${s.functionId}:${at}`;
       const event = { id: eventId, name: "inngest/scheduled.timer", data: { cron: s.cron }, ts: s.nextRunAt.getTime() };
       await tx.executorEvent.createMany({
-        data: [{ id: eventId, name: event.name, data: event.data, ts: s.nextRunAt }],
+        data: [{ id: eventId, name: event.name, data: event.data, ts: s.nextRunAt, dispatchedAt: current }],
         skipDuplicates: true,
       });
       if (await createRun(tx, fn, event, current)) fired++;

@@ -1,19 +1,11 @@
-// Events into the embedded executor: each event is stored once (its id is the idempotency
-// key) and starts one run of every function it triggers, in the caller's transaction when
-// one is given (so "write the row and start the workflow" commits or rolls back together).
+// Events into the embedded executor: the jobs port (server/jobs.ts) stores each event once in
+// the outbox (its id is the idempotency key), in the caller's transaction; dispatching turns
+// it into one run of every function it triggers.
 import { randomUUID } from "node:crypto";
-import { EventEmitter } from "node:events";
 import type { InngestFunction } from "inngest";
-import { type Db, type DbTx, db, type Prisma } from "@/server/db";
+import { type Db, type DbTx, db, Prisma } from "@/server/db";
 import { now } from "./clock";
-import { allFunctions, matchesEvent, triggersOf } from "./registry";
-
-export type OutgoingEvent = { id?: string; name: string; data: Record<string, unknown>; ts?: number };
-export type EnqueuedEvent = { eventId: string; runIds: string[]; duplicate: boolean };
-
-/** In-process wake-up for idle workers when new work arrives. */
-export const workAvailable = new EventEmitter();
-workAvailable.setMaxListeners(100);
+import { matchesEvent, triggersOf } from "./registry";
 
 type Concurrency = { limit?: number; key?: string; scope?: string };
 
@@ -75,33 +67,47 @@ export async function createRun(
   return created.count ? id : null;
 }
 
-export async function enqueueEvents(events: OutgoingEvent[], opts: { tx?: Client } = {}): Promise<EnqueuedEvent[]> {
-  const client = opts.tx ?? db();
-  const fns = await allFunctions();
-  const out: EnqueuedEvent[] = [];
-  const current = now();
-  for (const e of events) {
-    const eventId = e.id ?? randomUUID();
-    const ts = e.ts ?? current.getTime();
-    const inserted = await client.$queryRaw<{ id: string }[]>`
-      INSERT INTO "ExecutorEvent" (id, name, data, ts)
-      VALUES (${eventId}, ${e.name}, ${JSON.stringify(e.data ?? {})}::jsonb, ${new Date(ts)})
-      ON CONFLICT (id) DO NOTHING RETURNING id`;
-    if (!inserted.length) {
-      out.push({ eventId, runIds: [], duplicate: true });
-      continue;
+/**
+ * Turns outbox events (written by the jobs port, server/jobs.ts) into runs of the functions
+ * they trigger, and marks them dispatched — in one transaction, so an event starts its runs
+ * exactly once whatever the number of workers. Only events one of `fns` is triggered by are
+ * taken: a process that does not know a function yet (an older version during a rolling
+ * deploy) leaves its events to the processes that do. Returns the runs created per event id.
+ */
+export async function dispatchEvents(
+  fns: InngestFunction.Any[],
+  client: Db = db(),
+  limit = 500,
+): Promise<Map<string, string[]>> {
+  const started = new Map<string, string[]>();
+  const triggers = fns.flatMap((fn) => triggersOf(fn)).flatMap((t) => (t.event ? [t.event] : []));
+  const names = triggers.filter((n) => !n.endsWith("*"));
+  const prefixes = triggers.filter((n) => n.endsWith("*")).map((n) => `${n.slice(0, -1).replace(/[\\%_]/g, "\\$&")}%`);
+  if (!triggers.length) return started;
+  await client.$transaction(async (tx) => {
+    const pending = await tx.$queryRaw<{ id: string; name: string; data: Record<string, unknown>; ts: Date }[]>`
+      SELECT id, name, data, ts FROM "ExecutorEvent"
+      WHERE "dispatchedAt" IS NULL AND (name = ANY(${names}::text[]) OR name LIKE ANY(${prefixes}::text[]))
+      ORDER BY "createdAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED`;
+    if (!pending.length) return;
+    const current = now();
+    for (const e of pending) {
+      const payload = { id: e.id, name: e.name, data: e.data ?? {}, ts: e.ts.getTime() };
+      // An event stamped in the future starts its runs then (as on Inngest).
+      const runAt = new Date(Math.max(payload.ts, current.getTime()));
+      const runIds: string[] = [];
+      for (const fn of fns) {
+        if (!triggersOf(fn).some((t) => matchesEvent(t, e.name))) continue;
+        const runId = await createRun(tx, fn, payload, runAt);
+        if (runId) runIds.push(runId);
+      }
+      started.set(e.id, runIds);
     }
-    const payload = { id: eventId, name: e.name, data: e.data ?? {}, ts };
-    // An event stamped in the future starts its runs then (as on Inngest).
-    const runAt = new Date(Math.max(ts, current.getTime()));
-    const runIds: string[] = [];
-    for (const fn of fns) {
-      if (!triggersOf(fn).some((t) => matchesEvent(t, e.name))) continue;
-      const runId = await createRun(client, fn, payload, runAt);
-      if (runId) runIds.push(runId);
-    }
-    out.push({ eventId, runIds, duplicate: false });
-  }
-  workAvailable.emit("work");
-  return out;
+    await tx.$executeRaw`
+      UPDATE "ExecutorEvent" SET "dispatchedAt" = ${current}
+      WHERE id IN (${Prisma.join(pending.map((e) => e.id))})`;
+  });
+  return started;
 }

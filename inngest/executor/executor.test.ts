@@ -4,11 +4,11 @@
 import { NonRetriableError } from "inngest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
-import { sendEvent } from "@/inngest/send";
+import { db } from "@/server/db";
+import { enqueueJob } from "@/server/jobs";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { advanceClock, now, resetClock } from "./clock";
 import { fireDueSchedules, nextCronTime, syncSchedules } from "./cron";
-import { registerFunctions } from "./registry";
 import { cancelRun, EmbeddedExecutor } from "./worker";
 
 let t: TestDatabase;
@@ -112,8 +112,19 @@ const fatal = inngest.createFunction(
   },
 );
 
-registerFunctions(flaky, compensating, crashy, serial, sleepy, chained, nightly, fatal);
-const executor = new EmbeddedExecutor({ workerId: "test-a", backoffMs: () => 1000, leaseMs: 30_000 });
+const functions = [flaky, compensating, crashy, serial, sleepy, chained, nightly, fatal];
+const executor = new EmbeddedExecutor({ workerId: "test-a", backoffMs: () => 1000, leaseMs: 30_000, functions });
+
+/** Writes an event to the outbox (the jobs port) and dispatches it: the runs it started. */
+async function sendEvent(name: string, data: Record<string, unknown>, options: { id?: string; ts?: Date } = {}) {
+  const sent = await enqueueJob(db(), name, data, { id: options.id, at: options.ts });
+  if (sent.duplicate) return { ...sent, runIds: [] };
+  // A background executor may be dispatching it at the same moment: wait for whoever does.
+  while (!(await db().executorEvent.findUnique({ where: { id: sent.eventId } }))?.dispatchedAt)
+    await executor.dispatch();
+  const runs = await db().executorRun.findMany({ where: { eventId: sent.eventId } });
+  return { ...sent, runIds: runs.map((r) => r.id) };
+}
 
 const runOf = (id: string) => t.prisma.executorRun.findUniqueOrThrow({ where: { id }, include: { steps: true } });
 
@@ -175,7 +186,7 @@ describe("embedded executor", () => {
   it("resumes after a crash between steps, without repeating completed steps", async () => {
     const sent = await sendEvent("test/crashy", { key: "crash" });
     // A worker claims the run, completes one step and dies without releasing it.
-    const dying = new EmbeddedExecutor({ workerId: "dying", leaseMs: 30_000 });
+    const dying = new EmbeddedExecutor({ functions, workerId: "dying", leaseMs: 30_000 });
     const claim = await dying.claim();
     expect(claim?.runId).toBe(sent.runIds[0]);
     await dying.process(claim as NonNullable<typeof claim>, { maxPasses: 1 });
@@ -191,7 +202,7 @@ describe("embedded executor", () => {
 
   it("a crashed worker that comes back cannot overwrite the run (fencing)", async () => {
     const sent = await sendEvent("test/crashy", { key: "fence" });
-    const stale = new EmbeddedExecutor({ workerId: "stale", leaseMs: 30_000 });
+    const stale = new EmbeddedExecutor({ functions, workerId: "stale", leaseMs: 30_000 });
     const claim = (await stale.claim()) as NonNullable<Awaited<ReturnType<typeof stale.claim>>>;
     advanceClock(31_000);
     await executor.runUntilIdle({ advanceClock: true });
@@ -207,7 +218,7 @@ describe("embedded executor", () => {
     await sendEvent("test/serial", { subscriberId: "S1", tag: "B" });
     await sendEvent("test/serial", { subscriberId: "S2", tag: "C" });
     // Two workers racing each other.
-    const other = new EmbeddedExecutor({ workerId: "test-b" });
+    const other = new EmbeddedExecutor({ functions, workerId: "test-b" });
     await Promise.all([executor.runUntilIdle({ advanceClock: true }), other.runUntilIdle({ advanceClock: true })]);
     const s1 = log.filter((l) => l.startsWith("A") || l.startsWith("B"));
     expect(s1).toEqual(["A:begin", "A:middle", "A:end", "B:begin", "B:middle", "B:end"]);
@@ -228,6 +239,15 @@ describe("embedded executor", () => {
     await executor.process(next);
     await executor.runUntilIdle({ advanceClock: true });
     expect(log).toEqual(["A:begin", "A:middle", "A:end", "B:begin", "B:middle", "B:end"]);
+  });
+
+  it("leaves events it has no function for to the executors that have one (rolling deploys)", async () => {
+    const sent = await enqueueJob(db(), "test/flaky", { key: "left" });
+    const older = new EmbeddedExecutor({ functions: [nightly], workerId: "older" });
+    expect((await older.dispatch()).size).toBe(0);
+    expect((await executor.dispatch()).get(sent.eventId)).toHaveLength(1);
+    await executor.runUntilIdle({ advanceClock: true });
+    expect(calls["left:first"]).toBe(1);
   });
 
   it("starts nothing for a repeated event id", async () => {
@@ -256,7 +276,7 @@ describe("embedded executor", () => {
     expect((await runOf(later.runIds[0] as string)).status).toBe("COMPLETED");
   });
 
-  it("routes step.sendEvent and inngest.send to the embedded queue", async () => {
+  it("routes step.sendEvent and inngest.send to the outbox", async () => {
     const sent = await sendEvent("test/chain-start", { key: "c" });
     await executor.runUntilIdle({ advanceClock: true });
     expect((await runOf(sent.runIds[0] as string)).status).toBe("COMPLETED");
@@ -275,10 +295,10 @@ describe("embedded executor", () => {
     expect(nextCronTime("TZ=Europe/Berlin 0 2 * * *", new Date("2026-07-01T00:00:00Z")).toISOString()).toBe(
       "2026-07-02T00:00:00.000Z",
     );
-    await syncSchedules();
+    await syncSchedules(functions);
     const schedule = await t.prisma.executorSchedule.findUniqueOrThrow({ where: { functionId: "test-nightly" } });
     advanceClock(schedule.nextRunAt.getTime() - now().getTime() + 1000);
-    await Promise.all([fireDueSchedules(), fireDueSchedules()]);
+    await Promise.all([fireDueSchedules(functions), fireDueSchedules(functions)]);
     expect(await t.prisma.executorRun.count({ where: { functionId: "test-nightly" } })).toBe(1);
     await executor.runUntilIdle();
     expect(calls.nightly).toBe(1);
@@ -294,7 +314,7 @@ describe("embedded executor", () => {
   });
 
   it("runs in the background when started", async () => {
-    const bg = new EmbeddedExecutor({ workerId: "bg", pollMs: 50, backoffMs: () => 10 });
+    const bg = new EmbeddedExecutor({ workerId: "bg", pollMs: 50, backoffMs: () => 10, functions });
     bg.start();
     try {
       const sent = await sendEvent("test/flaky", { key: "bg", failTimes: 1 });

@@ -7,16 +7,20 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
+import type { InngestFunction } from "inngest";
 import { errors } from "inngest/internals";
 import { db, Prisma } from "@/server/db";
+import { jobsEnqueued } from "@/server/jobs";
 import { advanceClock, now } from "./clock";
 import { fireDueSchedules, syncSchedules } from "./cron";
 import { type MemoizedStep, maxAttemptsOf, type PassOutcome, runPass } from "./engine";
-import { workAvailable } from "./events";
-import { functionById } from "./registry";
+import { dispatchEvents } from "./events";
+import { platformFunctions } from "./registry";
 
 export type WorkerOptions = {
   workerId?: string;
+  /** The functions this executor runs (default: the platform's, inngest/functions). */
+  functions?: InngestFunction.Any[];
   /** Runs this process drives at once. */
   concurrency?: number;
   /** How often an idle worker looks for due runs and schedules. */
@@ -47,13 +51,15 @@ const released = { lockedBy: null, lockToken: null, lockedUntil: null };
 
 export class EmbeddedExecutor {
   readonly workerId: string;
-  private readonly opts: Required<Omit<WorkerOptions, "workerId">>;
+  readonly functions: InngestFunction.Any[];
+  private readonly opts: Required<Omit<WorkerOptions, "workerId" | "functions">>;
   private stopped = true;
   private loops: Promise<void>[] = [];
   private readonly waiters = new Set<() => void>();
 
   constructor(options: WorkerOptions = {}) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.functions = options.functions ?? platformFunctions();
     this.opts = {
       concurrency: options.concurrency ?? 4,
       pollMs: options.pollMs ?? 500,
@@ -63,8 +69,18 @@ export class EmbeddedExecutor {
     };
   }
 
-  /** Claims one due run, or returns null. */
+  /** Starts the runs of the events waiting in the outbox; returns the runs created per event. */
+  dispatch(): Promise<Map<string, string[]>> {
+    return dispatchEvents(this.functions);
+  }
+
+  private functionById(id: string) {
+    return this.functions.find((fn) => fn.id() === id);
+  }
+
+  /** Claims one due run (after starting the runs of waiting events), or returns null. */
   async claim(): Promise<Claim | null> {
+    await this.dispatch();
     const t = now();
     const until = new Date(t.getTime() + this.opts.leaseMs);
     return db().$transaction(async (tx) => {
@@ -126,7 +142,7 @@ export class EmbeddedExecutor {
       });
       if (!r.count) throw new LostLease();
     };
-    const fn = await functionById(run.functionId);
+    const fn = this.functionById(run.functionId);
     if (!fn) {
       await client
         .$transaction((tx) =>
@@ -269,7 +285,7 @@ export class EmbeddedExecutor {
   /** Claims and drives due runs until none is due now. Returns how many claims it processed. */
   async tick(): Promise<number> {
     let processed = 0;
-    await fireDueSchedules().catch(() => 0);
+    await fireDueSchedules(this.functions).catch(() => 0);
     for (;;) {
       const claim = await this.claim();
       if (!claim) return processed;
@@ -306,8 +322,8 @@ export class EmbeddedExecutor {
         continue;
       }
       if (!waiting) {
-        // Runs that became due meanwhile get another round; runs blocked on a
-        // concurrency key held by a finished claim settle within a few rounds.
+        // Runs that became due meanwhile get another round; runs blocked on a concurrency key
+        // held by a finished claim settle within a few rounds.
         const due = await db().executorRun.count({ where: { status: active, runAt: { lte: t } } });
         if (due && idleRounds < 5) continue;
         return;
@@ -321,8 +337,8 @@ export class EmbeddedExecutor {
     if (!this.stopped) return;
     this.stopped = false;
     const onWork = () => this.wakeAll();
-    workAvailable.on("work", onWork);
-    syncSchedules().catch((error) => console.error("[executor] could not sync cron schedules", error));
+    jobsEnqueued.on("enqueued", onWork);
+    syncSchedules(this.functions).catch((error) => console.error("[executor] could not sync cron schedules", error));
     const idle = () =>
       new Promise<void>((resolve) => {
         const done = () => {
@@ -348,12 +364,12 @@ export class EmbeddedExecutor {
     };
     const scheduler = async () => {
       while (!this.stopped) {
-        await fireDueSchedules().catch((error) => console.error("[executor] schedules failed", error));
+        await fireDueSchedules(this.functions).catch((error) => console.error("[executor] schedules failed", error));
         await new Promise((r) => setTimeout(r, Math.max(this.opts.pollMs, 1000)));
       }
     };
     this.loops = [...Array.from({ length: this.opts.concurrency }, slot), scheduler()];
-    this.stopLoops = () => workAvailable.off("work", onWork);
+    this.stopLoops = () => jobsEnqueued.off("enqueued", onWork);
   }
 
   private stopLoops: () => void = () => {};

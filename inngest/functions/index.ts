@@ -1,20 +1,65 @@
-// Every Inngest function of the platform, served at /api/inngest and run by the embedded
-// executor when no Inngest server is configured. Each module appends its functions.
-import type { InngestFunction } from "inngest";
-import { billingCycleDaily, billingRun } from "./billing-run";
-import { dunningDaily, dunningOnDemand } from "./dunning-daily";
-import { notificationsBulk } from "./notifications-bulk";
-import { notificationsDispatch } from "./notifications-dispatch";
-import { orchestrationFunctions } from "./orchestration-sagas";
-import { radiusStaleSessions } from "./radius-stale-sessions";
+// Every Inngest function of the platform: each module's jobs (its jobs.ts, exported from its
+// face), registered as they are. Served at /api/inngest for a real Inngest, and run by the
+// embedded executor when none is configured.
+import { type InngestFunction, NonRetriableError } from "inngest";
+import { inngest } from "@/inngest/client";
+import { tenantDb } from "@/server/db";
+import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
+import { billingJobs } from "@/server/modules/billing";
+import { dunningJobs } from "@/server/modules/dunning";
+import { notificationsJobs } from "@/server/modules/notifications";
+import { radiusJobs } from "@/server/modules/radius";
+import { subscriberJobs } from "@/server/modules/subscribers";
+import { systemActor } from "@/server/service-context";
 
-export const functions: InngestFunction.Any[] = [
-  billingRun,
-  billingCycleDaily,
-  dunningDaily,
-  dunningOnDemand,
-  ...orchestrationFunctions,
-  notificationsBulk,
-  notificationsDispatch,
-  radiusStaleSessions,
+/** A failure the job marked permanent is one Inngest does not retry. */
+async function permanentAsFinal<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PermanentJobError) throw new NonRetriableError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/** One job as an Inngest function (same id, trigger, retries and concurrency). */
+export function fromJob(job: JobDefinition): InngestFunction.Any {
+  const trigger = "event" in job.trigger ? { event: job.trigger.event } : { cron: job.trigger.cron };
+  return inngest.createFunction(
+    {
+      id: job.id,
+      name: job.name,
+      triggers: [trigger],
+      retries: job.retries as 3 | undefined,
+      ...(job.concurrency
+        ? {
+            concurrency: [
+              { scope: job.concurrency.scope ?? "fn", key: job.concurrency.key, limit: job.concurrency.limit },
+            ],
+          }
+        : {}),
+    },
+    async ({ event, step, attempt }) => {
+      const steps: JobSteps = {
+        run: (id, work) => step.run(id, () => permanentAsFinal(work)) as never,
+        sleep: (id, duration) => step.sleep(id, duration as string),
+      };
+      return job.run({
+        event: event as unknown as JobEvent,
+        step: steps,
+        attempt,
+        tenant: (tenantId) => ({ tenantId, db: tenantDb(tenantId), actor: systemActor(job.id) }),
+      });
+    },
+  );
+}
+
+export const jobs: JobDefinition[] = [
+  ...billingJobs,
+  ...dunningJobs,
+  ...subscriberJobs,
+  ...notificationsJobs,
+  ...radiusJobs,
 ];
+
+export const functions: InngestFunction.Any[] = jobs.map(fromJob);

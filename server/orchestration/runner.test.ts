@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { advanceClock, resetClock } from "@/inngest/executor/clock";
-import { registerFunctions } from "@/inngest/executor/registry";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { sagaFunction } from "@/inngest/functions/orchestration-sagas";
+import { fromJob, functions } from "@/inngest/functions";
 import { tenantDb } from "@/server/db";
 import { invalid } from "@/server/errors";
+import { sagaJob } from "@/server/orchestration/saga-job";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
@@ -82,9 +82,14 @@ const testSaga = defineSaga({
     },
   ],
 });
-registerFunctions(sagaFunction(testSaga));
+const testFunctions = [...functions, fromJob(sagaJob(testSaga))];
 
-const executor = new EmbeddedExecutor({ workerId: "saga-test", backoffMs: () => 100, leaseMs: 10_000 });
+const executor = new EmbeddedExecutor({
+  functions: testFunctions,
+  workerId: "saga-test",
+  backoffMs: () => 100,
+  leaseMs: 10_000,
+});
 const job = (id: string) =>
   t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
 
@@ -150,7 +155,7 @@ describe("saga runner", () => {
     it(`resumes after the worker crashes between steps (after ${crashAfter} passes)`, async () => {
       const key = `crash-${crashAfter}`;
       const { id } = await createJob(svc, testSaga, { key });
-      const dying = new EmbeddedExecutor({ workerId: "dying", leaseMs: 10_000 });
+      const dying = new EmbeddedExecutor({ functions: testFunctions, workerId: "dying", leaseMs: 10_000 });
       const claim = await dying.claim();
       expect(claim).not.toBeNull();
       await dying.process(claim as NonNullable<typeof claim>, { maxPasses: crashAfter });

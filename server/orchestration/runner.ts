@@ -1,13 +1,12 @@
-// The saga runner: what each Inngest step of a saga function does to the OrchestrationJob and
-// its step rows. The function (inngest/functions/orchestration-sagas.ts) only sequences these;
-// everything here is plain service code, so it runs the same on a real Inngest and on the
-// embedded executor, and every status the UI shows is written here.
-import { NonRetriableError } from "inngest";
-import { inngestIsRemote } from "@/inngest/client";
-import { sendEvent } from "@/inngest/send";
+// The saga runner: what each durable step of a saga's job does to the OrchestrationJob and
+// its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
+// service code, so it runs the same on a real Inngest and on the embedded executor, and every
+// status the UI shows is written here.
 import { Prisma, tenantDb } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
+import { withIdempotency } from "@/server/idempotency";
+import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type Saga, type SagaContext, type SagaStep, sagaEvent } from "./saga";
@@ -81,7 +80,7 @@ async function loadJob(tenantId: string, jobId: string): Promise<Job> {
     where: { id: jobId },
     include: { steps: { orderBy: { position: "asc" } } },
   });
-  if (!job) throw new NonRetriableError(`Orchestration job ${jobId} was not found`);
+  if (!job) throw new PermanentJobError(`Orchestration job ${jobId} was not found`);
   return job;
 }
 
@@ -99,18 +98,18 @@ function contextOf<I>(saga: Saga<I>, tenantId: string, job: Job): SagaContext<I>
 
 function stepOf<I>(saga: Saga<I>, name: string): SagaStep<I> {
   const step = saga.steps.find((s) => s.name === name);
-  if (!step) throw new NonRetriableError(`Saga ${saga.type} has no step ${name}`);
+  if (!step) throw new PermanentJobError(`Saga ${saga.type} has no step ${name}`);
   return step;
 }
 
-/** Sends the event that runs attempt `attempt` of a job: inside `tx` for the embedded executor. */
+/** Enqueues the event that runs attempt `attempt` of a job, in the caller's transaction. */
 async function dispatch(
   saga: Saga<never> | Saga<unknown>,
   data: JobEventData,
-  tx?: Prisma.TransactionClient,
-): Promise<string | undefined> {
-  const sent = await sendEvent(sagaEvent(saga.type), data, { id: `${data.jobId}:${data.attempt}`, tx });
-  return sent.runIds[0] ?? sent.ids[0];
+  tx: Prisma.TransactionClient,
+): Promise<string> {
+  const sent = await enqueueJob(tx, sagaEvent(saga.type), data, { id: `${data.jobId}:${data.attempt}` });
+  return sent.eventId;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -119,7 +118,6 @@ async function dispatch(
 export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput: unknown): Promise<{ id: string }> {
   const parsed = saga.input.parse(rawInput);
   const input = saga.prepare ? await saga.prepare(svc, parsed) : parsed;
-  const remote = inngestIsRemote();
   const job = await svc.db.$transaction(async (tx) => {
     const created = await tx.orchestrationJob.create({
       data: {
@@ -142,22 +140,22 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
       after: { type: saga.type, subscriberId: created.subscriberId },
     });
     const data = { tenantId: svc.tenantId, jobId: created.id, attempt: 1, lockKey: saga.lockKeyOf(input, created.id) };
-    if (!remote) {
-      const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
-      await tx.orchestrationJob.update({ where: { id: created.id }, data: { runId } });
-    }
+    const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
+    await tx.orchestrationJob.update({ where: { id: created.id }, data: { runId } });
     return created;
   });
-  if (remote) {
-    const runId = await dispatch(saga as Saga<unknown>, {
-      tenantId: svc.tenantId,
-      jobId: job.id,
-      attempt: 1,
-      lockKey: saga.lockKeyOf(input, job.id),
-    });
-    await svc.db.orchestrationJob.update({ where: { id: job.id }, data: { runId } });
-  }
   return { id: job.id };
+}
+
+/** Starts a job of `saga`; with an idempotency key, the same request twice starts one job. */
+export async function startJob<I>(
+  svc: ServiceContext,
+  saga: Saga<I>,
+  input: unknown,
+  idempotencyKey?: string | null,
+): Promise<{ id: string }> {
+  const parsed = saga.input.parse(input);
+  return withIdempotency(svc, `orchestration.${saga.type}`, idempotencyKey, parsed, () => createJob(svc, saga, parsed));
 }
 
 const RETRYABLE: OrchestrationJobStatus[] = ["ROLLED_BACK", "ROLLBACK_FAILED", "CANCELLED"];
@@ -165,8 +163,7 @@ const RETRYABLE: OrchestrationJobStatus[] = ["ROLLED_BACK", "ROLLBACK_FAILED", "
 const STUCK_MS = 15 * 60_000;
 
 export async function retryJob<I>(svc: ServiceContext, saga: Saga<I>, jobId: string) {
-  const remote = inngestIsRemote();
-  const result = await svc.db.$transaction(async (tx) => {
+  await svc.db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "OrchestrationJob" WHERE id = ${jobId}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     const job = locked && (await tx.orchestrationJob.findFirst({ where: { id: jobId } }));
@@ -206,16 +203,9 @@ export async function retryJob<I>(svc: ServiceContext, saga: Saga<I>, jobId: str
     });
     const input = saga.input.parse(job.input);
     const data = { tenantId: svc.tenantId, jobId, attempt, lockKey: saga.lockKeyOf(input, jobId) };
-    if (!remote) {
-      const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
-      await tx.orchestrationJob.update({ where: { id: jobId }, data: { runId } });
-    }
-    return data;
+    const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
+    await tx.orchestrationJob.update({ where: { id: jobId }, data: { runId } });
   });
-  if (remote) {
-    const runId = await dispatch(saga as Saga<unknown>, result);
-    await svc.db.orchestrationJob.update({ where: { id: jobId }, data: { runId } });
-  }
   return { id: jobId };
 }
 
@@ -263,12 +253,12 @@ export type StepResult = { cancelled: true } | { cancelled: false; output: unkno
 
 function assertCurrent(job: Job, data: JobEventData) {
   if (job.attempt !== data.attempt)
-    throw new NonRetriableError(`Attempt ${data.attempt} of job ${job.id} was superseded by attempt ${job.attempt}`);
+    throw new PermanentJobError(`Attempt ${data.attempt} of job ${job.id} was superseded by attempt ${job.attempt}`);
 }
 
 /**
  * Runs one step's `do` (one attempt). Success records the output; a failure records the
- * error and is rethrown — as final (NonRetriableError) once the step's retries are used up
+ * error and is rethrown — as final (PermanentJobError) once the step's retries are used up
  * or when retrying cannot help — so the function moves on to the rollback.
  */
 export async function runSagaStep<I>(
@@ -280,7 +270,7 @@ export async function runSagaStep<I>(
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
   const row = job.steps.find((s) => s.name === name);
-  if (!row) throw new NonRetriableError(`Job ${job.id} has no step ${name}`);
+  if (!row) throw new PermanentJobError(`Job ${job.id} has no step ${name}`);
   if (row.status === "COMPLETED") return { cancelled: false, output: row.output };
   if (job.cancelRequested) return { cancelled: true };
   const step = stepOf(saga, name);
@@ -339,7 +329,7 @@ export async function runSagaStep<I>(
     if (final) {
       // An optional step's failure is recorded and the saga carries on.
       if (step.optional) return { cancelled: false, output: { failed: true, error: message } };
-      throw new NonRetriableError(`${step.title}: ${message}`);
+      throw new PermanentJobError(`${step.title}: ${message}`);
     }
     throw new Error(`${step.title}: ${message}`);
   }
@@ -372,7 +362,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
   const row = job.steps.find((s) => s.name === name);
-  if (!row) throw new NonRetriableError(`Job ${job.id} has no step ${name}`);
+  if (!row) throw new PermanentJobError(`Job ${job.id} has no step ${name}`);
   if (row.undoneAt) return { undone: true };
   const step = stepOf(saga, name);
   const ctx = contextOf(saga, data.tenantId, job);
@@ -400,7 +390,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
         undoError: final ? message : `Attempt ${attempt + 1} of ${step.retries + 1} failed: ${message}`,
       },
     });
-    if (final) throw new NonRetriableError(`Undo of ${step.title}: ${message}`);
+    if (final) throw new PermanentJobError(`Undo of ${step.title}: ${message}`);
     throw new Error(`Undo of ${step.title}: ${message}`);
   }
 }

@@ -2,7 +2,9 @@
 // balances, billing runs, the portal's invoice views, the billing calendar and the test clock.
 export { advanceBillingClock, billingNow, billingToday, testClockAllowed } from "./clock";
 export { loadBillingTenant } from "./directory";
+export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
+export { billingJobs, requestBillingRun } from "./jobs";
 export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { portalInvoicePdf, requireCustomer } from "./portal";
@@ -10,7 +12,7 @@ export { seedPortalBilling } from "./portal-seed";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { seedBilling } from "./seed";
-export { adjustCreditBalance, emailRunInvoices, invoicePdf, requestBillingRun, requestDunningRun } from "./service";
+export { adjustCreditBalance, emailRunInvoices, invoicePdf } from "./service";
 export {
   changeBillingPlan,
   endBillingSubscription,

@@ -6,6 +6,7 @@ import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { advanceBillingClock, billingNow, testClockAllowed } from "./clock";
+import { requestBillingRun } from "./jobs";
 import { parseDate } from "./money";
 import { portalInvoice, portalInvoices, portalOverview, portalUsage, requireCustomer } from "./portal";
 import {
@@ -24,7 +25,6 @@ import {
   listBillingRuns,
   listCreditNotes,
   listInvoices,
-  requestBillingRun,
   voidInvoice,
 } from "./service";
 import { addOneOffCharge, changeBillingPlan, getBillingSubscription } from "./subscriptions";

@@ -4,13 +4,14 @@ import { type DbTx, Prisma } from "@/server/db";
 import { conflict, invalid, notFound } from "@/server/errors";
 import type { InvoiceStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
+import { enqueueJob } from "@/server/jobs";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { onPaymentReceived } from "@/server/modules/dunning";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
+import { BALANCE_REDUCED_EVENT } from "./events";
 import { amountDue, insertDraftInvoices, issueDrafts, settledStatus, takeNumbers } from "./invoicing";
 import { formatMoney, isoDate } from "./money";
 import { billingNotice } from "./notices";
@@ -212,10 +213,10 @@ export async function voidInvoice(svc: ServiceContext, id: string, reason: strin
       before: { status: inv.status },
       after: { status: "VOID", reason },
     });
+    // A voided invoice no longer counts as overdue: dunning may stop (and restore the service).
+    await enqueueJob(tx, BALANCE_REDUCED_EVENT, { tenantId: svc.tenantId, customerId: inv.customerId });
     return { id, status: "VOID", customerId: inv.customerId };
   });
-  // A voided invoice no longer counts as overdue: dunning may stop (and restore the service).
-  if (result.customerId) await onPaymentReceived(svc, result.customerId);
   return { id: result.id, status: result.status };
 }
 
@@ -343,10 +344,10 @@ export async function createCreditNote(
         targetId: note.id,
         after: { number: note.number, invoice: inv.number, totalMinor: total, applied, toBalance },
       });
+      await enqueueJob(tx, BALANCE_REDUCED_EVENT, { tenantId: svc.tenantId, customerId: inv.customerId });
       return note;
     });
   });
-  await onPaymentReceived(svc, note.customerId);
   return note;
 }
 
@@ -595,27 +596,4 @@ export async function emailRunInvoices(svc: ServiceContext, runId: string, limit
           where: { billingRunId: runId, emailedAt: null, sequence: { gt: lastSequence } },
         });
   return { sent, lastSequence, remaining };
-}
-
-/** Starts (or resumes) the run for the cycle containing `date` in the background. */
-export async function requestBillingRun(svc: ServiceContext, input: { date?: Date; batchSize?: number } = {}) {
-  const { startBillingRun } = await import("./run");
-  const run = await startBillingRun(svc, { date: input.date });
-  if (run.status === "COMPLETED") return run;
-  if (run.status === "FAILED")
-    await svc.db.billingRun.update({ where: { id: run.id }, data: { status: "RUNNING", error: null } });
-  const { sendEvent } = await import("@/inngest/send");
-  await sendEvent(
-    "billing/run.requested",
-    { tenantId: svc.tenantId, runId: run.id, batchSize: input.batchSize ?? 1000 },
-    { id: `billing-run:${run.id}:${Date.now()}` },
-  );
-  return run;
-}
-
-/** Runs dunning for this tenant now, in the background. */
-export async function requestDunningRun(svc: ServiceContext) {
-  const { sendEvent } = await import("@/inngest/send");
-  await sendEvent("dunning/run.requested", { tenantId: svc.tenantId });
-  return { requested: true };
 }

@@ -1,9 +1,9 @@
 // Dunning procedures: the policy, the queue of overdue subscriptions, run now.
 import { z } from "zod";
 import { listInput } from "@/server/list";
-import { requestDunningRun } from "@/server/modules/billing";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { requestDunningRun } from "./jobs";
 import {
   dunningSteps,
   dunningSummary,

@@ -152,13 +152,18 @@ describe("bulk notifications", () => {
     });
     const svc = svcFor(tenant.id);
     const clock = testClock();
-    const scheduled: string[] = [];
-    const job = await createBulkJob(
-      svc,
-      { template: "service_notice", data: noticeData, channels: ["EMAIL", "INBOX"], filter: { statuses: ["ACTIVE"] } },
-      { schedule: async (j) => void scheduled.push(j.id) },
-    );
-    expect(scheduled).toEqual([job.id]);
+    const job = await createBulkJob(svc, {
+      template: "service_notice",
+      data: noticeData,
+      channels: ["EMAIL", "INBOX"],
+      filter: { statuses: ["ACTIVE"] },
+    });
+    // The job's run is waiting in the outbox, written with the job.
+    const outbox = await t.prisma.executorEvent.findUnique({ where: { id: `notifications-bulk-${job.id}` } });
+    expect(outbox).toMatchObject({
+      name: "notifications/bulk.scheduled",
+      data: { tenantId: tenant.id, jobId: job.id },
+    });
     for (let i = 0; i < 50; i++) {
       const r = await runBulkBatch(svc, job.id, { clock, rates: { EMAIL: { perSecond: 4, burst: 4 } } });
       if (r.done) break;

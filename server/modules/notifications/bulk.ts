@@ -14,6 +14,7 @@ import type { ChannelKey } from "@/emails/kit";
 import { smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
 import { invalid, notFound } from "@/server/errors";
 import type { BulkJobStatus, NotificationChannel } from "@/server/generated/prisma/enums";
+import { enqueueJob } from "@/server/jobs";
 import { listInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
@@ -59,8 +60,6 @@ export type BulkDeps = ChannelDeps & {
   batchSize?: number;
   /** A claim older than this belongs to a worker that died. */
   staleAfterMs?: number;
-  /** Sends the event that runs the job (inngest/send.ts in production). */
-  schedule?: (job: { id: string; tenantId: string; scheduleAt: Date }, tx: unknown) => Promise<unknown>;
 };
 
 export async function createBulkJob(svc: ServiceContext, raw: CreateBulkInput, deps: BulkDeps = {}) {
@@ -103,7 +102,13 @@ export async function createBulkJob(svc: ServiceContext, raw: CreateBulkInput, d
         count: input.subscriberIds?.length,
       },
     });
-    if (deps.schedule) await deps.schedule({ id: job.id, tenantId: svc.tenantId, scheduleAt }, tx);
+    // The run starts at the scheduled time, and exists if and only if the job does.
+    await enqueueJob(
+      tx,
+      BULK_EVENT,
+      { tenantId: svc.tenantId, jobId: job.id },
+      { id: `notifications-bulk-${job.id}`, at: scheduleAt },
+    );
     return job;
   });
 }

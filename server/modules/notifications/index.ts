@@ -2,6 +2,7 @@
 // channels, bulk sends, delivery webhooks and the REST handlers.
 export { BULK_EVENT, materializeBulkJob, runBulkFor } from "./bulk";
 export { appUrl } from "./channels";
+export { notificationsJobs } from "./jobs";
 export { restBulk, restBulkBody, restBulkJob, restSend, restSendBody } from "./rest";
 export { notificationsRouter } from "./router";
 export { seedNotifications } from "./seed";

@@ -5,7 +5,6 @@ import { withIdempotency } from "@/server/idempotency";
 import type { ServiceContext } from "@/server/service-context";
 import { bulkFilterSchema, createBulkJob, getBulkJob } from "./bulk";
 import { sendNotification } from "./manage";
-import { scheduleBulkJob } from "./schedule";
 import type { NotifyResult } from "./service";
 
 const channels = z.array(z.enum(["EMAIL", "SMS", "PUSH", "INBOX"])).min(1);
@@ -90,26 +89,22 @@ export async function restBulkJob(svc: ServiceContext, jobId: string) {
 export async function restBulk(svc: ServiceContext, body: z.infer<typeof restBulkBody>, idempotencyKey: string | null) {
   const f = body.filter;
   const jobId = await withIdempotency(svc, "notification.bulk", idempotencyKey, body, async () => {
-    const job = await createBulkJob(
-      svc,
-      {
-        name: body.name,
-        template: body.template,
-        channels: body.channels,
-        data: body.data,
-        subscriberIds: body.subscriber_ids,
-        filter: f && {
-          statuses: f.statuses,
-          planIds: f.plan_ids,
-          search: f.search,
-          postcode: f.postcode,
-          oltIds: f.olt_ids,
-          ponPortIds: f.pon_port_ids,
-        },
-        scheduleAt: body.schedule_at ? new Date(body.schedule_at) : undefined,
+    const job = await createBulkJob(svc, {
+      name: body.name,
+      template: body.template,
+      channels: body.channels,
+      data: body.data,
+      subscriberIds: body.subscriber_ids,
+      filter: f && {
+        statuses: f.statuses,
+        planIds: f.plan_ids,
+        search: f.search,
+        postcode: f.postcode,
+        oltIds: f.olt_ids,
+        ponPortIds: f.pon_port_ids,
       },
-      { schedule: scheduleBulkJob },
-    );
+      scheduleAt: body.schedule_at ? new Date(body.schedule_at) : undefined,
+    });
     return job.id;
   });
   return restBulkJob(svc, jobId);

@@ -36,7 +36,6 @@ import {
   setTemplateOverride,
   vapidPublicKey,
 } from "./manage";
-import { scheduleBulkJob } from "./schedule";
 
 const idInput = z.object({ id: z.uuid() });
 const readInput = z.object({ ids: z.array(z.uuid()).max(500).optional(), all: z.boolean().optional() });
@@ -67,7 +66,7 @@ export const notificationsRouter = t.router({
   bulk: t.router({
     create: tenantProcedure("notification.bulk")
       .input(createBulkInput)
-      .mutation(({ ctx, input }) => createBulkJob(ctx.svc, input, { schedule: scheduleBulkJob })),
+      .mutation(({ ctx, input }) => createBulkJob(ctx.svc, input)),
     preview: tenantProcedure("notification.bulk")
       .input(bulkPreviewInput)
       .query(({ ctx, input }) => previewBulkRecipients(ctx.svc, input)),

@@ -192,9 +192,12 @@ describe("notify", () => {
     expect(twilio.messages).toHaveLength(1);
 
     // Still night: nothing due. At 07:00 Lisbon the dispatcher sends it.
-    await dispatchDueDeliveries({ clock: night, sms: sender });
+    await dispatchDueDeliveries((id) => svcFor(id), { clock: night, sms: sender });
     expect(twilio.messages).toHaveLength(1);
-    await dispatchDueDeliveries({ clock: { now: () => new Date("2026-11-25T07:00:30Z") }, sms: sender });
+    await dispatchDueDeliveries((id) => svcFor(id), {
+      clock: { now: () => new Date("2026-11-25T07:00:30Z") },
+      sms: sender,
+    });
     expect(twilio.messages).toHaveLength(2);
     expect(twilio.messages[1].body).toContain("Planned maintenance in Riverside");
     const after = await t.prisma.notificationDelivery.findUniqueOrThrow({ where: { id: smsDelivery.id } });

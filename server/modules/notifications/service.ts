@@ -10,10 +10,10 @@
 import type { z } from "zod";
 import { TEMPLATES, type TemplateKey } from "@/emails/catalog";
 import type { ChannelKey, NotificationCategoryKey } from "@/emails/kit";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { DeliveryStatus, NotificationChannel } from "@/server/generated/prisma/enums";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
 import { systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
@@ -285,7 +285,12 @@ export async function notifyStaff(
  * Sends deliveries whose quiet hours are over, for every tenant (run every minute by the
  * notifications-dispatch function).
  */
-export async function dispatchDueDeliveries(deps: ChannelDeps = {}, limit = 500) {
+/** Sends the deliveries whose quiet hours ended, with `contextOf` each tenant's context. */
+export async function dispatchDueDeliveries(
+  contextOf: (tenantId: string) => ServiceContext,
+  deps: ChannelDeps = {},
+  limit = 500,
+) {
   const now = (deps.clock ?? systemClock).now();
   const due = await db().notificationDelivery.findMany({
     where: { status: "QUEUED", claimedAt: null, notBefore: { lte: now } },
@@ -297,8 +302,7 @@ export async function dispatchDueDeliveries(deps: ChannelDeps = {}, limit = 500)
   for (const d of due) byTenant.set(d.tenantId, [...(byTenant.get(d.tenantId) ?? []), d.id]);
   let sent = 0;
   for (const [tenantId, ids] of byTenant) {
-    const svc: ServiceContext = { tenantId, db: tenantDb(tenantId), actor: systemActor("notifications") };
-    sent += (await sendDeliveries(svc, ids, deps)).size;
+    sent += (await sendDeliveries(contextOf(tenantId), ids, deps)).size;
   }
   return { sent };
 }

@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { changePlanInput } from "@/server/orchestration/sagas/change-plan";
-import { deprovisionInput } from "@/server/orchestration/sagas/deprovision-subscriber";
-import { provisionInput } from "@/server/orchestration/sagas/provision-subscriber";
-import { restoreInput, suspendInput } from "@/server/orchestration/sagas/suspend-restore";
+import {
+  changePlanInput,
+  deprovisionInput,
+  provisionInput,
+  restoreInput,
+  suspendInput,
+} from "@/server/modules/subscribers";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { checkInvariants } from "./invariants";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { listInput } from "@/server/list";
-import { SAGA_TYPES } from "@/server/orchestration/sagas";
+import { SAGA_TYPES } from "./sagas";
 
 // Checked when parsed, not when this file loads: the sagas import the modules they drive.
 const sagaType = z.string().refine((t) => (SAGA_TYPES as string[]).includes(t), "Unknown workflow type");

@@ -1,11 +1,10 @@
 // Orchestration jobs: start a saga, list and read jobs with their steps, retry, cancel.
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { withIdempotency } from "@/server/idempotency";
 import { type ListResult, orderBy, pageArgs } from "@/server/list";
-import { cancelJob, createJob, retryJob } from "@/server/orchestration/runner";
-import { type AnySaga, SAGAS, type SagaType, sagaOf } from "@/server/orchestration/sagas";
+import { cancelJob, retryJob, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
+import { type AnySaga, SAGAS, type SagaType, sagaOf } from "./sagas";
 import type { JobListInput } from "./schemas";
 
 const SECRET_KEYS = /password|passphrase|secret|token/i;
@@ -172,11 +171,7 @@ export async function startSaga(
   input: unknown,
   idempotencyKey?: string | null,
 ): Promise<JobView> {
-  const saga = sagaOf(type);
-  const parsed = saga.input.parse(input);
-  const { id } = await withIdempotency(svc, `orchestration.${type}`, idempotencyKey, parsed, () =>
-    createJob(svc, saga, parsed),
-  );
+  const { id } = await startJob(svc, sagaOf(type), input, idempotencyKey);
   return getJob(svc, id);
 }
 

@@ -1,6 +1,7 @@
 // The RADIUS module's face: a subscriber's RADIUS rows, plan groups, NAS clients, live
 // sessions and CoA/Disconnect.
 export { sendDaeRequest } from "./dae-client";
+export { radiusJobs } from "./jobs";
 export { createNas } from "./nas";
 export { applyPlanToSessions, disconnectSubscriberSessions, provisionRadius, removeRadius } from "./provisioning";
 export { radiusRouter } from "./router";

@@ -1,8 +1,20 @@
 // The subscribers module's face: subscribers and their service lifecycle
 // (pending → provisioning → active ⇄ suspended → terminated).
+export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
+export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
+export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
+export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
 export { DEMO_BNG, seedSubscribers } from "./seed";
 export { changeSubscriberPlan, createSubscriber, getSubscriber, transitionSubscriber } from "./service";
+export {
+  type RestoreInput,
+  restoreInput,
+  restoreSubscriberSaga,
+  type SuspendInput,
+  suspendInput,
+  suspendSubscriberSaga,
+} from "./suspend-restore";

@@ -119,6 +119,11 @@ export async function createTenant(actor: Actor, input: CreateTenantInput) {
   }
 }
 
+/** The tenants in service, with their billing day (daily jobs run once per tenant). */
+export async function activeTenants(): Promise<{ id: string; billingDay: number }[]> {
+  return db().tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, billingDay: true } });
+}
+
 export async function listTenants(input: ListInput) {
   const status = input.filters?.status;
   const where: Prisma.TenantWhereInput = {

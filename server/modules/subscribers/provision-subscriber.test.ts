@@ -4,9 +4,8 @@
 // steps): after each, the invariant checker finds zero orphans and a retry completes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceClock } from "@/inngest/executor/clock";
-import { registerFunctions } from "@/inngest/executor/registry";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { sagaFunction } from "@/inngest/functions/orchestration-sagas";
+import { fromJob, functions } from "@/inngest/functions";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
 import { tenantDb } from "@/server/db";
 import { createPool } from "@/server/modules/ipam";
@@ -14,6 +13,7 @@ import { registerOlt } from "@/server/modules/network";
 import { checkInvariants } from "@/server/modules/orchestration";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { defineSaga, type Saga, type SagaStep } from "@/server/orchestration/saga";
+import { sagaJob } from "@/server/orchestration/saga-job";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
@@ -49,9 +49,17 @@ const variant = defineSaga<ProvisionInput>({
     }),
   ),
 });
-registerFunctions(sagaFunction(variant as unknown as Saga<unknown>, { id: "saga-test-provision-faults" }));
+const testFunctions = [
+  ...functions,
+  fromJob(sagaJob(variant as unknown as Saga<unknown>, { id: "saga-test-provision-faults" })),
+];
 
-const executor = new EmbeddedExecutor({ workerId: "provision-test", backoffMs: () => 10, leaseMs: 20_000 });
+const executor = new EmbeddedExecutor({
+  functions: testFunctions,
+  workerId: "provision-test",
+  backoffMs: () => 10,
+  leaseMs: 20_000,
+});
 let serialIndex = 0;
 
 beforeAll(async () => {
@@ -224,7 +232,7 @@ describe("provision-subscriber saga", () => {
     it(`worker crash after ${passes} passes: another worker resumes and completes`, async () => {
       const input = newInput(`crash-${passes}`);
       const { id } = await createJob(svc, provisionSubscriber, input);
-      const dying = new EmbeddedExecutor({ workerId: "dying", leaseMs: 20_000 });
+      const dying = new EmbeddedExecutor({ functions: testFunctions, workerId: "dying", leaseMs: 20_000 });
       const claim = await dying.claim();
       expect(claim).not.toBeNull();
       await dying.process(claim as NonNullable<typeof claim>, { maxPasses: passes });

@@ -12,8 +12,8 @@ import {
   resetSubscriberCpe,
 } from "@/server/modules/network";
 import { disconnectSubscriberSessions, provisionRadius, removeRadius } from "@/server/modules/radius";
-import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
-import { defineSaga } from "../saga";
+import { defineSaga } from "@/server/orchestration/saga";
+import { getSubscriber, transitionSubscriber } from "./service";
 
 export const deprovisionInput = z.object({
   subscriberId: z.string().uuid(),

@@ -13,8 +13,8 @@ import {
 } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
 import { provisionRadius, removeRadius } from "@/server/modules/radius";
-import { createSubscriber, getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
-import { defineSaga, type SagaContext } from "../saga";
+import { defineSaga, type SagaContext } from "@/server/orchestration/saga";
+import { createSubscriber, getSubscriber, transitionSubscriber } from "./service";
 
 export const provisionInput = z
   .object({

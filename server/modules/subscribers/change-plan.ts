@@ -7,9 +7,9 @@ import { changeBillingPlan } from "@/server/modules/billing";
 import { applySubscriberBandwidth } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
 import { applyPlanToSessions } from "@/server/modules/radius";
-import { changeSubscriberPlan, getSubscriber } from "@/server/modules/subscribers";
+import { defineSaga } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
-import { defineSaga } from "../saga";
+import { changeSubscriberPlan, getSubscriber } from "./service";
 
 export const changePlanInput = z.object({
   subscriberId: z.string().uuid(),

@@ -1,9 +1,8 @@
-// One Inngest function per saga. The function only sequences: each saga step is one retried
-// `step.run`; on a step's final failure (or a cancel) the undo of every completed step runs
-// in reverse order, each its own retried `step.run`. The job and step rows are written by the
-// runner (server/orchestration/runner.ts). Runs are serialized per subscriber by the
-// concurrency key.
-import { inngest } from "@/inngest/client";
+// A saga as a durable job. The job only sequences: each saga step is one retried `step.run`;
+// on a step's final failure (or a cancel) the undo of every completed step runs in reverse
+// order, each its own retried `step.run`. The job and step rows are written by the runner
+// (./runner.ts). Jobs are serialized per subscriber by the concurrency key (the saga's lock key).
+import { defineJob, type JobDefinition } from "@/server/jobs";
 import {
   beginAttempt,
   beginRollback,
@@ -13,21 +12,17 @@ import {
   type JobEventData,
   runSagaStep,
   runSagaUndo,
-} from "@/server/orchestration/runner";
-import { type Saga, sagaEvent } from "@/server/orchestration/saga";
-import { SAGAS } from "@/server/orchestration/sagas";
+} from "./runner";
+import { type Saga, sagaEvent } from "./saga";
 
-export function sagaFunction<I>(saga: Saga<I>, options: { id?: string } = {}) {
-  const retries = Math.min(20, Math.max(0, ...saga.steps.map((s) => s.retries))) as 0;
-  return inngest.createFunction(
-    {
-      id: options.id ?? `saga-${saga.type}`,
-      name: saga.title,
-      triggers: [{ event: sagaEvent(saga.type) }],
-      retries,
-      concurrency: [{ scope: "env", key: '"orchestration:" + event.data.lockKey', limit: 1 }],
-    },
-    async ({ event, step, attempt }) => {
+export function sagaJob<I>(saga: Saga<I>, options: { id?: string } = {}): JobDefinition {
+  return defineJob({
+    id: options.id ?? `saga-${saga.type}`,
+    name: saga.title,
+    trigger: { event: sagaEvent(saga.type) },
+    retries: Math.min(20, Math.max(0, ...saga.steps.map((s) => s.retries))),
+    concurrency: { scope: "env", key: '"orchestration:" + event.data.lockKey', limit: 1 },
+    async run({ event, step, attempt }) {
       const data = event.data as unknown as JobEventData;
       const begin = await step.run("begin", () => beginAttempt(data));
       if (begin.skip) return { skipped: begin.reason };
@@ -56,10 +51,5 @@ export function sagaFunction<I>(saga: Saga<I>, options: { id?: string } = {}) {
       }
       return step.run("finish", () => finishJob(saga, data, "rolled_back"));
     },
-  );
+  });
 }
-
-/** The platform's saga functions (registered in ./index.ts). */
-export const orchestrationFunctions = Object.values(SAGAS).map((saga) =>
-  sagaFunction(saga as unknown as Saga<unknown>),
-);

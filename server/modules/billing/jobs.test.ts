@@ -1,3 +1,4 @@
+// The billing run as a job on the embedded executor: batches, emails, and a second request that adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { parseDate, requestBillingRun, startBillingSubscription } from "@/server/modules/billing";

@@ -6,8 +6,8 @@ import { invalid } from "@/server/errors";
 import { activateSubscriberOnu, deactivateSubscriberOnu } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
 import { disconnectSubscriberSessions, provisionRadius } from "@/server/modules/radius";
-import { getSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
-import { defineSaga } from "../saga";
+import { defineSaga } from "@/server/orchestration/saga";
+import { getSubscriber, transitionSubscriber } from "./service";
 
 const SUSPEND_REASONS = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"] as const;
 
