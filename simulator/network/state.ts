@@ -1023,9 +1023,10 @@ export class NetworkSimulator {
     this.checkFault("ipam.allocate");
     const [ip] = this.availableIps(prefixId, 1);
     if (!ip) return null;
+    // NetBox gives an allocated address the mask of its parent prefix.
     const address: NbIpAddress = {
       id: this.nbId(),
-      address: `${ip}/32`,
+      address: `${ip}/${this.prefixes.get(prefixId)!.prefix.split("/")[1]}`,
       status: fields.status ?? "active",
       tenant: fields.tenant ?? null,
       dnsName: fields.dnsName ?? "",
