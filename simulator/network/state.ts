@@ -710,10 +710,13 @@ export class NetworkSimulator {
   }
 
   // ------------------------------------------------------------ CPEs (GenieACS / TR-069)
+  /** GenieACS's device id (lib/util.ts generateDeviceId): all but [A-Za-z0-9_] %-escaped per UTF-8 byte. */
   static acsDeviceId(oui: string, productClass: string, serial: string) {
     const esc = (s: string) =>
-      s.replace(/[^A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-    return `${esc(oui)}-${esc(productClass)}-${esc(serial)}`;
+      s.replace(/[^A-Za-z0-9_]/g, (c) =>
+        [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase()}`).join(""),
+      );
+    return productClass ? `${esc(oui)}-${esc(productClass)}-${esc(serial)}` : `${esc(oui)}-${esc(serial)}`;
   }
 
   private addCpeFor(onu: SimDevice, r: () => number) {
@@ -866,13 +869,14 @@ export class NetworkSimulator {
     const fault = refused ? { code: "cwmp.9002", message: `Internal error: ${refused}` } : this.applyTask(cpe, record);
     if (fault) {
       this.tasks.set(record._id, record);
+      // A CPE fault is recorded with the SOAP fault struct as detail (lib/cwmp/db.ts saveFault).
       const f: AcsFault = {
         _id: `${deviceId}:task_${record._id}`,
         device: deviceId,
         channel: `task_${record._id}`,
         code: fault.code,
         message: fault.message,
-        detail: null,
+        detail: fault.code.startsWith("cwmp.") ? { faultCode: fault.code.slice(5), faultString: fault.message } : null,
         retries: 0,
         timestamp: new Date(this.now()).toISOString(),
       };
@@ -906,15 +910,12 @@ export class NetworkSimulator {
         for (const param of cpe.params.values()) param.timestamp = t;
         return null;
       case "setParameterValues": {
+        // GenieACS sends SetParameterValues only for parameters it knows to be writable and
+        // skips the rest without a fault (lib/session.ts generateSetRpcRequest, canWrite).
         const values = (task.parameterValues ?? []) as [string, unknown, string?][];
-        for (const [path] of values) {
-          const param = cpe.params.get(path);
-          if (!param) return { code: "cwmp.9005", message: `Invalid parameter name: ${path}` };
-          if (!param.writable)
-            return { code: "cwmp.9008", message: `Attempt to set a non-writable parameter: ${path}` };
-        }
         for (const [path, value, type] of values) {
-          const param = cpe.params.get(path)!;
+          const param = cpe.params.get(path);
+          if (!param?.writable) continue;
           param.value = value as string | number | boolean;
           if (type) param.type = type;
           param.timestamp = t;
@@ -936,7 +937,12 @@ export class NetworkSimulator {
         return null;
       case "download": {
         const file = this.files.get(String(task.fileName));
-        if (!file) return { code: "cwmp.9016", message: `File ${String(task.fileName)} not found` };
+        // The CPE cannot fetch it from genieacs-fs: TransferComplete with fault 9016.
+        if (!file)
+          return {
+            code: "cwmp.9016",
+            message: `File transfer failure: unable to access file ${String(task.fileName)}`,
+          };
         cpe.params.get("Device.DeviceInfo.SoftwareVersion")!.value = file.metadata.version;
         return null;
       }
