@@ -562,6 +562,7 @@ export class NetworkSimulator {
         "serial-number": serial,
         "onu-device-id": id,
         "olt-device-id": olt.id,
+        "pon-technology": port.technology === "XGS_PON" ? "XGS-PON" : port.technology,
         "port-label": port.label,
       },
       `ONU ${serial} discovered on ${port.label}`,
@@ -569,7 +570,8 @@ export class NetworkSimulator {
     return onu;
   }
 
-  private setOnuEnabled(onu: SimDevice, enabled: boolean) {
+  /** An ONU comes up (or goes down) on its PON port: states, CPE reachability, event. */
+  setOnuEnabled(onu: SimDevice, enabled: boolean) {
     const port = this.ponPortOf(onu);
     onu.adminState = enabled ? "ENABLED" : "DISABLED";
     if (enabled) {
