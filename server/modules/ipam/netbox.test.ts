@@ -7,9 +7,6 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { tenantDb } from "@/server/db";
-import { registerOlt } from "@/server/modules/network/service";
-import { createTestSubscriber } from "@/server/modules/network/test-fixtures";
-import { checkInvariants } from "@/server/modules/orchestration/invariants";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { provisionSubscriber } from "@/server/orchestration/sagas/provision-subscriber";
 import { type ServiceContext, systemActor } from "@/server/service-context";
@@ -17,7 +14,6 @@ import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 import { type NetBoxFake, startNetBoxFake } from "@/simulator/netbox/server";
 import { NetworkSimulator, simulatorFor } from "@/simulator/network/state";
-import { ipamAdapterFor } from "../integrations/adapters";
 import { allocateSubscriberIp, createPool } from "./service";
 
 const ADMIN = "n".repeat(40);
@@ -51,7 +47,7 @@ async function ispNetBox(name: string) {
       body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: number };
+    return (await res.json()) as { id: number; address?: string };
   };
   const prefix = await nb("POST", "/api/ipam/prefixes/", { prefix: "100.64.0.0/24", status: "active" });
   await nb("POST", "/api/ipam/ip-addresses/", { address: "100.64.0.1/24", status: "active", description: "BNG" });
@@ -90,12 +86,7 @@ async function tenantOn(netbox: NetBoxFake, token: string) {
     billingPostcode: "10115",
     billingCountry: "DE",
   });
-  const olt = await registerOlt(svc, {
-    name: "OLT-NB",
-    hostAndPort: "10.9.1.10:9191",
-    technology: "GPON",
-    splitRatio: 32,
-  });
+  const olt = await caller.network.olts.register({ name: "OLT-NB", hostAndPort: "10.9.1.10:9191" });
   const serials = (await t.prisma.onu.findMany({ where: { oltId: olt.id }, orderBy: { serialNumber: "asc" } })).map(
     (o) => o.serialNumber,
   );
@@ -108,14 +99,16 @@ async function tenantOn(netbox: NetBoxFake, token: string) {
     password: "s3cret-pass",
     accessType: "PPPOE" as const,
   });
-  return { tenant, caller, svc, input };
+  return { caller, svc, input, customerId: customer.id, planId: plan.id };
 }
 
 const job = (id: string) =>
   t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id }, include: { steps: { orderBy: { position: "asc" } } } });
 
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+
 /** Runs a provisioning job that must stop at the IP step because the custom field is missing. */
-async function provisionWithoutField(svc: ServiceContext, input: Record<string, unknown>) {
+async function provisionWithoutField(caller: Caller, svc: ServiceContext, input: Record<string, unknown>) {
   const { id } = await createJob(svc, provisionSubscriber, input);
   await executor.runUntilIdle({ advanceClock: true });
   const failed = await job(id);
@@ -123,11 +116,11 @@ async function provisionWithoutField(svc: ServiceContext, input: Record<string, 
   expect(failed.error).toMatch(/no custom field "fiberops_subscriber" on IP addresses.*Test connection/);
   // It failed at once: no retry can create a custom field.
   expect(failed.steps.find((s) => s.name === "ip")?.attempts).toBe(1);
-  expect((await checkInvariants(svc)).orphans).toEqual([]);
+  expect((await caller.orchestration.invariants()).orphans).toEqual([]);
   return id;
 }
 
-async function expectProvisioned(svc: ServiceContext, sim: NetworkSimulator, jobId: string) {
+async function expectProvisioned(caller: Caller, sim: NetworkSimulator, jobId: string) {
   const done = await job(jobId);
   expect(done.status).toBe("COMPLETED");
   const sub = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: done.subscriberId! } });
@@ -137,7 +130,7 @@ async function expectProvisioned(svc: ServiceContext, sim: NetworkSimulator, job
   expect(ip.address).toBe("100.64.0.2");
   const inNetBox = [...sim.ipAddresses.values()].filter((a) => a.customFields.fiberops_subscriber === sub.id);
   expect(inNetBox.map((a) => a.address)).toEqual(["100.64.0.2/24"]);
-  expect((await checkInvariants(svc)).total).toBe(0);
+  expect((await caller.orchestration.invariants()).total).toBe(0);
 }
 
 describe("IPAM on NetBox", () => {
@@ -168,7 +161,7 @@ describe("IPAM on NetBox", () => {
     const { sim, netbox, nb } = await ispNetBox("netbox-by-hand");
     const { caller, svc, input } = await tenantOn(netbox, IPAM_ONLY);
     await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
-    const jobId = await provisionWithoutField(svc, input(0));
+    const jobId = await provisionWithoutField(caller, svc, input(0));
     const test = await caller.integrations.test({ system: "IPAM" });
     expect(test.ok).toBe(false);
     expect(test.message).toMatch(/cannot be checked.*Customization → Custom Fields.*fiberops_subscriber/);
@@ -181,14 +174,14 @@ describe("IPAM on NetBox", () => {
     });
     await retryJob(svc, provisionSubscriber, jobId);
     await executor.runUntilIdle({ advanceClock: true });
-    await expectProvisioned(svc, sim, jobId);
+    await expectProvisioned(caller, sim, jobId);
   });
 
   it("provisions once Test connection created the custom field", async () => {
     const { sim, netbox } = await ispNetBox("netbox-test-connection");
     const { caller, svc, input } = await tenantOn(netbox, ADMIN);
     await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
-    const jobId = await provisionWithoutField(svc, input(0));
+    const jobId = await provisionWithoutField(caller, svc, input(0));
     const test = await caller.integrations.test({ system: "IPAM" });
     expect(test).toMatchObject({
       ok: true,
@@ -197,20 +190,21 @@ describe("IPAM on NetBox", () => {
     expect(netbox.customFieldsOnIpAddresses()).toEqual(["fiberops_subscriber"]);
     await retryJob(svc, provisionSubscriber, jobId);
     await executor.runUntilIdle({ advanceClock: true });
-    await expectProvisioned(svc, sim, jobId);
+    await expectProvisioned(caller, sim, jobId);
   });
 
   it("gives a retried allocation the address NetBox already handed the subscriber", async () => {
-    const { sim, netbox } = await ispNetBox("netbox-retry");
-    const { caller, svc } = await tenantOn(netbox, ADMIN);
+    const { sim, netbox, nb } = await ispNetBox("netbox-retry");
+    const { caller, svc, customerId, planId } = await tenantOn(netbox, ADMIN);
     expect((await caller.integrations.test({ system: "IPAM" })).ok).toBe(true);
     const pool = await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
-    const sub = await createTestSubscriber(t.prisma, svc);
+    const sub = await caller.subscribers.create({ customerId, planId });
     // An earlier attempt got its address from NetBox, but the answer never reached us.
-    const lost = await (await ipamAdapterFor(svc))!.allocate(pool.externalId!, {
+    const lost = (await nb("POST", `/api/ipam/prefixes/${pool.externalId}/available-ips/`, {
+      status: "active",
       description: "lost answer",
-      reference: sub.id,
-    });
+      custom_fields: { fiberops_subscriber: sub.id },
+    })) as { id: number; address?: string };
     const got = await allocateSubscriberIp(svc, sub.id);
     expect(`${got.address}/24`).toBe(lost.address);
     expect([...sim.ipAddresses.values()].filter((a) => a.customFields.fiberops_subscriber === sub.id)).toHaveLength(1);
