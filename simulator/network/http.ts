@@ -18,7 +18,10 @@ export function sendJson(
   reason?: string,
 ) {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, reason ?? "", { "content-type": "application/json", ...headers });
+  const all = { "content-type": "application/json", ...headers };
+  // Without a reason of its own, the status line carries the standard one ("201 Created").
+  if (reason === undefined) res.writeHead(status, all);
+  else res.writeHead(status, reason, all);
   res.end(text);
 }
 

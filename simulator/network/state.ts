@@ -562,6 +562,7 @@ export class NetworkSimulator {
         "serial-number": serial,
         "onu-device-id": id,
         "olt-device-id": olt.id,
+        "pon-technology": port.technology === "XGS_PON" ? "XGS-PON" : port.technology,
         "port-label": port.label,
       },
       `ONU ${serial} discovered on ${port.label}`,
@@ -569,7 +570,8 @@ export class NetworkSimulator {
     return onu;
   }
 
-  private setOnuEnabled(onu: SimDevice, enabled: boolean) {
+  /** An ONU comes up (or goes down) on its PON port: states, CPE reachability, event. */
+  setOnuEnabled(onu: SimDevice, enabled: boolean) {
     const port = this.ponPortOf(onu);
     onu.adminState = enabled ? "ENABLED" : "DISABLED";
     if (enabled) {
@@ -710,10 +712,13 @@ export class NetworkSimulator {
   }
 
   // ------------------------------------------------------------ CPEs (GenieACS / TR-069)
+  /** GenieACS's device id (lib/util.ts generateDeviceId): all but [A-Za-z0-9_] %-escaped per UTF-8 byte. */
   static acsDeviceId(oui: string, productClass: string, serial: string) {
     const esc = (s: string) =>
-      s.replace(/[^A-Za-z0-9]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-    return `${esc(oui)}-${esc(productClass)}-${esc(serial)}`;
+      s.replace(/[^A-Za-z0-9_]/g, (c) =>
+        [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase()}`).join(""),
+      );
+    return productClass ? `${esc(oui)}-${esc(productClass)}-${esc(serial)}` : `${esc(oui)}-${esc(serial)}`;
   }
 
   private addCpeFor(onu: SimDevice, r: () => number) {
@@ -866,13 +871,14 @@ export class NetworkSimulator {
     const fault = refused ? { code: "cwmp.9002", message: `Internal error: ${refused}` } : this.applyTask(cpe, record);
     if (fault) {
       this.tasks.set(record._id, record);
+      // A CPE fault is recorded with the SOAP fault struct as detail (lib/cwmp/db.ts saveFault).
       const f: AcsFault = {
         _id: `${deviceId}:task_${record._id}`,
         device: deviceId,
         channel: `task_${record._id}`,
         code: fault.code,
         message: fault.message,
-        detail: null,
+        detail: fault.code.startsWith("cwmp.") ? { faultCode: fault.code.slice(5), faultString: fault.message } : null,
         retries: 0,
         timestamp: new Date(this.now()).toISOString(),
       };
@@ -906,15 +912,12 @@ export class NetworkSimulator {
         for (const param of cpe.params.values()) param.timestamp = t;
         return null;
       case "setParameterValues": {
+        // GenieACS sends SetParameterValues only for parameters it knows to be writable and
+        // skips the rest without a fault (lib/session.ts generateSetRpcRequest, canWrite).
         const values = (task.parameterValues ?? []) as [string, unknown, string?][];
-        for (const [path] of values) {
-          const param = cpe.params.get(path);
-          if (!param) return { code: "cwmp.9005", message: `Invalid parameter name: ${path}` };
-          if (!param.writable)
-            return { code: "cwmp.9008", message: `Attempt to set a non-writable parameter: ${path}` };
-        }
         for (const [path, value, type] of values) {
-          const param = cpe.params.get(path)!;
+          const param = cpe.params.get(path);
+          if (!param?.writable) continue;
           param.value = value as string | number | boolean;
           if (type) param.type = type;
           param.timestamp = t;
@@ -936,7 +939,12 @@ export class NetworkSimulator {
         return null;
       case "download": {
         const file = this.files.get(String(task.fileName));
-        if (!file) return { code: "cwmp.9016", message: `File ${String(task.fileName)} not found` };
+        // The CPE cannot fetch it from genieacs-fs: TransferComplete with fault 9016.
+        if (!file)
+          return {
+            code: "cwmp.9016",
+            message: `File transfer failure: unable to access file ${String(task.fileName)}`,
+          };
         cpe.params.get("Device.DeviceInfo.SoftwareVersion")!.value = file.metadata.version;
         return null;
       }
@@ -1023,9 +1031,10 @@ export class NetworkSimulator {
     this.checkFault("ipam.allocate");
     const [ip] = this.availableIps(prefixId, 1);
     if (!ip) return null;
+    // NetBox gives an allocated address the mask of its parent prefix.
     const address: NbIpAddress = {
       id: this.nbId(),
-      address: `${ip}/32`,
+      address: `${ip}/${this.prefixes.get(prefixId)!.prefix.split("/")[1]}`,
       status: fields.status ?? "active",
       tenant: fields.tenant ?? null,
       dnsName: fields.dnsName ?? "",

@@ -1,30 +1,50 @@
-// What the fake VOLTHA publishes for each simulator event: an event.Event protobuf message, as
-// VOLTHA's adapters put on Kafka topic voltha.events — and a stand-in for a Kafka → HTTP bridge
-// that forwards each message unchanged (application/x-protobuf) to a webhook, in order.
+// What the fake VOLTHA publishes for each simulator event: an event.Event protobuf message as
+// the openolt adapter puts it on Kafka topic voltha.events (voltha-openolt-adapter 4.7
+// internal/pkg/core/openolt_eventmgr.go, voltha-lib-go events_proxy.go) — and a stand-in for a
+// Kafka → HTTP bridge that forwards each message unchanged (application/x-protobuf) to a
+// webhook, in order.
 import type { NetworkSimulator, SimEvent } from "@/simulator/network/state";
 import { loadVolthaEventType } from "@/simulator/protos/load";
 
-const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+/** Category, sub-category and name per event, as openolt_eventmgr.go raises them. */
+const OPENOLT: Record<string, { category: string; subCategory: string; name?: string }> = {
+  ONU_DISCOVERY: { category: "EQUIPMENT", subCategory: "PON" },
+  ONU_LOSS_OF_SIGNAL: { category: "COMMUNICATION", subCategory: "ONU" },
+  ONU_DYING_GASP: { category: "COMMUNICATION", subCategory: "ONU" },
+  OLT_LOSS_OF_SIGNAL: { category: "COMMUNICATION", subCategory: "PON" },
+  // onuEnableIndication / onuDisableIndication: names without _RAISE_EVENT/_CLEAR_EVENT.
+  ONU_ACTIVATED: { category: "COMMUNICATION", subCategory: "ONU", name: "ONU_ENABLE" },
+  ONU_DISABLED: { category: "COMMUNICATION", subCategory: "ONU", name: "ONU_DISABLE" },
+};
+/** The context keys openolt fills (internal/pkg/events/common.go). */
+const CONTEXT_KEYS = ["onu-id", "intf-id", "serial-number", "onu-device-id", "pon-technology", "port-label", "id"];
+
+let sequence = 0;
 
 /** The event.Event of a simulator event (field names as in events.proto). */
 export function volthaEventMessage(e: SimEvent) {
-  const communication = e.kind.endsWith("LOSS_OF_SIGNAL") || e.kind.endsWith("DYING_GASP");
+  const kind = OPENOLT[e.kind] ?? { category: "EQUIPMENT", subCategory: "NONE" };
+  const name = kind.name ?? e.deviceEventName;
+  // getEventHeader(): the id drops the last two parts of the name ("_RAISE_EVENT") and adds
+  // the time in nanoseconds; raised_ts has seconds only (the indication's time).
+  const idName = name.includes("_") ? name.split("_").slice(0, -2).join("_") : "UNKNOWN_EVENT";
+  const nanos = BigInt(e.raisedTs) * 1_000_000n + BigInt(sequence++ % 1_000_000);
   return {
     header: {
-      id: e.id,
-      category: communication ? "COMMUNICATION" : "EQUIPMENT",
-      sub_category: e.kind.startsWith("OLT") ? "OLT" : "PON",
+      id: `Voltha.openolt.${idName}.${nanos}`,
+      category: kind.category,
+      sub_category: kind.subCategory,
       type: "DEVICE_EVENT",
       type_version: "0.1",
-      raised_ts: timestamp(e.raisedTs),
-      reported_ts: timestamp(e.raisedTs),
+      raised_ts: { seconds: Math.floor(e.raisedTs / 1000), nanos: 0 },
+      reported_ts: { seconds: Math.floor(e.raisedTs / 1000), nanos: (e.raisedTs % 1000) * 1e6 },
     },
     device_event: {
       // openolt raises ONU events with the OLT as the resource.
       resource_id: e.context["olt-device-id"] ?? e.resourceId,
-      device_event_name: e.deviceEventName,
-      description: e.description,
-      context: e.context,
+      device_event_name: name,
+      description: "",
+      context: Object.fromEntries(Object.entries(e.context).filter(([k]) => CONTEXT_KEYS.includes(k))),
     },
   };
 }

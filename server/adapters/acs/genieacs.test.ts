@@ -1,7 +1,8 @@
-// The real GenieACS NBI client against the fake NBI, over HTTP.
+// The real GenieACS NBI client against the fake NBI over HTTP (the fake is held to GenieACS
+// 1.2.16's behaviour by simulator/genieacs/contract.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGenieAcsFake } from "@/simulator/genieacs/server";
-import type { FakeServer } from "@/simulator/network/http";
+import { type FakeServer, readBody, startHttp } from "@/simulator/network/http";
 import { NetworkSimulator } from "@/simulator/network/state";
 import { GenieAcsClient } from "./genieacs";
 
@@ -42,23 +43,77 @@ describe("GenieACS NBI client", () => {
     const { values } = await client.getParameters(online, ["Device.WiFi.SSID.1.SSID"]);
     expect(values["Device.WiFi.SSID.1.SSID"].value).toBe("Wire-Test");
     const queued = await client.reboot(offline);
-    expect(queued.status).toBe("queued");
-    expect(queued.taskId).toBeTruthy();
+    expect(queued).toMatchObject({ status: "queued", reason: "Device is offline" });
+    expect(queued.taskId).toMatch(/^[0-9a-f]{24}$/);
     await client.deleteTask(queued.taskId!);
     await expect(client.deleteTask(queued.taskId!)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(client.reboot("no-such-device")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("reports a CWMP fault (202 Task faulted) with the fault record", async () => {
+  it("reports a value GenieACS skipped as not writable, and a CWMP fault with its record", async () => {
+    // GenieACS does not send a value the CPE does not offer as writable, and says 200.
     const r = await client.setParameters(online, [["Device.DeviceInfo.SerialNumber", "X", "xsd:string"]]);
-    expect(r.status).toBe("faulted");
-    expect(r.fault).toMatch(/9008/);
-    sim.injectFault("acs.task", "nak");
+    expect(r).toMatchObject({
+      status: "faulted",
+      fault: expect.stringMatching(/did not write Device\.DeviceInfo\.SerialNumber/),
+    });
+    sim.injectFault("acs.task", "nak", 1, "CPE busy");
     const refused = await client.reboot(online);
-    expect(refused.status).toBe("faulted");
+    expect(refused).toMatchObject({
+      status: "faulted",
+      reason: "Task faulted",
+      fault: "cwmp.9002: Internal error: CPE busy",
+    });
     const faults = await client.listFaults(online);
-    expect(faults.length).toBeGreaterThanOrEqual(2);
+    expect(faults.map((f) => f.channel)).toContain(`task_${refused.taskId}`);
     await client.retryTask(refused.taskId!);
+    expect((await client.listFaults(online)).map((f) => f.channel)).not.toContain(`task_${refused.taskId}`);
+  });
+
+  it("checks what would take GenieACS's worker down before sending it", async () => {
+    await expect(client.getParameters(online, [])).rejects.toMatchObject({ code: "INVALID" });
+    await expect(client.setParameters(online, [])).rejects.toMatchObject({ code: "INVALID" });
+    await expect(client.deleteTask("not-a-task-id")).rejects.toMatchObject({ code: "INVALID" });
+    await expect(client.retryTask("0123456789abcdef01234567")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The fake is still up.
+    expect((await client.testConnection()).ok).toBe(true);
+  });
+
+  it("waits ?timeout= for a slow CPE's session, then leaves the task queued", async () => {
+    const slowSim = new NetworkSimulator("acs-slow", { onusPerPort: 1 });
+    const olt = slowSim.createOlt({ hostAndPort: "10.2.0.2:9191" });
+    slowSim.enableDevice(olt.id);
+    const [onu] = slowSim.onusOf(olt.id);
+    slowSim.setOnuSerialEnabled(olt.id, onu.parentPortNo, onu.serialNumber, true);
+    const slow = await startGenieAcsFake(slowSim, { sessionDelayMs: 1500 });
+    try {
+      // A 3 s deadline gives GenieACS 1 s to see the session start.
+      const impatient = new GenieAcsClient({ baseUrl: slow.url, timeoutMs: 3000 });
+      const outcome = await impatient.reboot(slowSim.cpeForOnu(onu.serialNumber)!.deviceId);
+      expect(outcome).toMatchObject({ status: "queued", reason: "Task queued but not processed" });
+      const patient = new GenieAcsClient({ baseUrl: slow.url, timeoutMs: 6000 });
+      expect((await patient.reboot(slowSim.cpeForOnu(onu.serialNumber)!.deviceId)).status).toBe("done");
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("takes a device in session (503) as worth retrying", async () => {
+    const busy = await startHttp(async (req, res) => {
+      await readBody(req);
+      res.writeHead(503).end("Device is in session");
+    });
+    try {
+      await expect(
+        new GenieAcsClient({ baseUrl: busy.url }).deleteTask("0123456789abcdef01234567"),
+      ).rejects.toMatchObject({
+        code: "UNAVAILABLE",
+        details: { kind: "error", retryable: true },
+        message: expect.stringMatching(/Device is in session/),
+      });
+    } finally {
+      await busy.close();
+    }
   });
 
   it("runs a ping diagnostic that completes after a delay", async () => {
@@ -99,9 +154,11 @@ describe("GenieACS NBI client", () => {
     ]);
     expect((await client.downloadFirmware(online, "fw-2.0.bin")).status).toBe("done");
     expect((await client.getDevice(online)).parameters["Device.DeviceInfo.SoftwareVersion"].value).toBe("V2.0.0");
-    // A file the ACS does not hold: the CPE answers the Download RPC with CWMP fault 9016.
-    const missing = await client.downloadFirmware(online, "fw-9.9.bin");
-    expect(missing).toMatchObject({ status: "faulted", fault: expect.stringMatching(/9016.*fw-9\.9\.bin/) });
+    // A file the ACS does not hold is refused before the CPE is told to fetch it (and fail late).
+    await expect(client.downloadFirmware(online, "fw-9.9.bin")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/fw-9\.9\.bin.*upload it/),
+    });
     expect((await client.getDevice(online)).parameters["Device.DeviceInfo.SoftwareVersion"].value).toBe("V2.0.0");
     // An offline CPE gets the download queued for its next inform.
     expect((await client.downloadFirmware(offline, "fw-2.0.bin")).status).toBe("queued");
@@ -126,6 +183,9 @@ describe("GenieACS NBI client", () => {
     sim.injectFault("acs.list", "timeout");
     const fast = new GenieAcsClient({ baseUrl: fake.url, timeoutMs: 300 });
     await expect(fast.listDevices({})).rejects.toMatchObject({ code: "UNAVAILABLE", details: { kind: "timeout" } });
-    expect((await client.testConnection()).ok).toBe(true);
+    expect(await client.testConnection()).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/GenieACS 1\.2\.16/),
+    });
   });
 });

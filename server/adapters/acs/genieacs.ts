@@ -1,7 +1,12 @@
-// The ACS port over the GenieACS NBI (HTTP on port 7557): devices by MongoDB-style query and
-// projection, tasks with connection_request (200 = done, 202 = queued or faulted, 404 = no
-// such device), presets, files and faults.
+// The ACS port over the GenieACS 1.2 NBI (HTTP on port 7557), held to GenieACS's lib/nbi.ts
+// (simulator/genieacs/README.md says where each behaviour was checked): devices by MongoDB-style
+// query and projection; tasks with connection_request and ?timeout= (200 = done; 202 = faulted
+// or queued, the reason in the status line; 404 = no such device); presets, files and faults.
+// GenieACS's worker crashes on a task it cannot sanitize, a malformed task id or a retry of a
+// missing task, so those are checked here before anything is sent. GenieACS also skips, without
+// a fault, values the CPE does not offer as writable: setParameters reads back what was written.
 import { externalFailure } from "@/server/adapters/errors";
+import { invalid } from "@/server/errors";
 import {
   type AcsAdapter,
   type AcsDevice,
@@ -35,6 +40,30 @@ export function flattenParameters(doc: Doc, prefix = ""): Record<string, ParamVa
     } else Object.assign(out, flattenParameters(n, path));
   }
   return out;
+}
+
+/** A task GenieACS's sanitizeTask() accepts (lib/api-functions.ts); anything else crashes its worker. */
+function checkTask(task: Doc) {
+  const value = (p: unknown) =>
+    Array.isArray(p) &&
+    p.length >= 2 &&
+    typeof p[0] === "string" &&
+    p[0].length > 0 &&
+    ["string", "boolean", "number"].includes(typeof p[1]) &&
+    (p[2] == null || typeof p[2] === "string");
+  const names = task.parameterNames as unknown[] | undefined;
+  const values = task.parameterValues as unknown[] | undefined;
+  if (task.name === "getParameterValues" && !(names?.length && names.every((n) => typeof n === "string" && n)))
+    throw invalid("Name at least one parameter to read");
+  if (task.name === "setParameterValues" && !(values?.length && values.every(value)))
+    throw invalid("Give at least one [parameter, value, type] to set, with a string, number or boolean value");
+  if (task.name === "download" && !(task.fileType && task.fileName))
+    throw invalid("A download needs a file type and name");
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+function checkTaskId(taskId: string) {
+  if (!OBJECT_ID.test(taskId)) throw invalid(`"${taskId}" is not a GenieACS task id`);
 }
 
 function toDevice(doc: Doc): AcsDevice {
@@ -92,6 +121,13 @@ export class GenieAcsClient implements AcsAdapter {
       throw externalFailure("GenieACS", "error", `${method} ${path.split("?")[0]}: ${e.message}`);
     }
     if (res.status === 404) throw externalFailure("GenieACS", "not_found", what);
+    // 503 "Device is in session": the CPE is busy with the ACS; worth trying again.
+    if (res.status === 503)
+      throw externalFailure(
+        "GenieACS",
+        "error",
+        `${method} ${path.split("?")[0]}: ${(await res.text()) || "HTTP 503"}`,
+      );
     if (res.status >= 500)
       throw externalFailure(
         "GenieACS",
@@ -142,10 +178,17 @@ export class GenieAcsClient implements AcsAdapter {
     return { ...toDevice(doc), parameters: flattenParameters(doc) };
   }
 
+  /**
+   * Queues a task and asks the CPE to connect now. `timeout` is how long GenieACS waits for the
+   * CPE's session to start (after the connection request, before the session runs), so it is a
+   * third of our deadline: the session itself needs the rest.
+   */
   private async task(id: string, task: Doc): Promise<TaskOutcome> {
+    checkTask(task);
+    const wait = Math.max(1000, Math.floor(this.timeoutMs / 3));
     const res = await this.request(
       "POST",
-      `devices/${GenieAcsClient.dev(id)}/tasks?connection_request&timeout=${Math.max(1000, this.timeoutMs - 2000)}`,
+      `devices/${GenieAcsClient.dev(id)}/tasks?connection_request&timeout=${wait}`,
       task,
       {},
       `device ${id}`,
@@ -153,14 +196,14 @@ export class GenieAcsClient implements AcsAdapter {
     const body = (await res.json().catch(() => ({}))) as Doc;
     const taskId = body._id ? String(body._id) : null;
     if (res.status === 200) return { status: "done", taskId };
-    // GenieACS says why in the reason phrase: "Task queued but not processed" or "Task faulted".
-    const message = res.statusText;
-    if (/fault/i.test(message)) {
-      const faults = await this.listFaults(id);
-      const fault = faults.find((f) => taskId && f.channel === `task_${taskId}`) ?? faults.at(-1);
-      return { status: "faulted", taskId, fault: fault ? `${fault.code}: ${fault.message}` : message };
+    // GenieACS says why in the status line: "Task faulted", "Task queued but not processed", or
+    // why the connection request failed ("Device is offline", "Connection request error: …").
+    const reason = res.statusText;
+    if (reason === "Task faulted" && taskId) {
+      const [fault] = await this.faults({ _id: `${id}:task_${taskId}` });
+      return { status: "faulted", taskId, fault: fault ? `${fault.code}: ${fault.message}` : reason, reason };
     }
-    return { status: "queued", taskId };
+    return { status: "queued", taskId, reason };
   }
 
   async getParameters(id: string, names: string[]) {
@@ -169,8 +212,18 @@ export class GenieAcsClient implements AcsAdapter {
     const values = flattenParameters(doc);
     return { outcome, values };
   }
-  setParameters(id: string, values: [string, string | number | boolean, string][]) {
-    return this.task(id, { name: "setParameterValues", parameterValues: values });
+  /** Sets values, then reads them back: GenieACS skips a value the CPE does not offer as writable. */
+  async setParameters(id: string, values: [string, string | number | boolean, string][]) {
+    const outcome = await this.task(id, { name: "setParameterValues", parameterValues: values });
+    if (outcome.status !== "done") return outcome;
+    const now = flattenParameters(await this.document(id, values.map(([path]) => path).join(",")));
+    const skipped = values.filter(([path, value]) => !now[path] || String(now[path].value) !== String(value));
+    if (!skipped.length) return outcome;
+    return {
+      ...outcome,
+      status: "faulted" as const,
+      fault: `GenieACS did not write ${skipped.map(([path]) => path).join(", ")}: the CPE does not offer ${skipped.length > 1 ? "them" : "it"} as writable`,
+    };
   }
   refresh(id: string, objectName: string) {
     return this.task(id, { name: "refreshObject", objectName });
@@ -181,7 +234,12 @@ export class GenieAcsClient implements AcsAdapter {
   factoryReset(id: string) {
     return this.task(id, { name: "factoryReset" });
   }
-  downloadFirmware(id: string, fileName: string) {
+  /** The file must be on the ACS: the CPE fetches it from there (and fails late if it is not). */
+  async downloadFirmware(id: string, fileName: string) {
+    const params = new URLSearchParams({ query: JSON.stringify({ _id: fileName }), projection: "_id" });
+    const res = await this.request("GET", `files/?${params}`);
+    if (!((await res.json()) as Doc[]).length)
+      throw externalFailure("GenieACS", "not_found", `Firmware file "${fileName}" (upload it to the ACS first)`);
     return this.task(id, { name: "download", fileType: "1 Firmware Upgrade Image", fileName });
   }
   startDiagnostic(id: string, kind: DiagnosticKind, input: Record<string, string | number>) {
@@ -246,8 +304,11 @@ export class GenieAcsClient implements AcsAdapter {
       version: file.version,
     });
   }
-  async listFaults(deviceId?: string): Promise<AcsFaultInfo[]> {
-    const params = new URLSearchParams(deviceId ? { query: JSON.stringify({ device: deviceId }) } : {});
+  listFaults(deviceId?: string): Promise<AcsFaultInfo[]> {
+    return this.faults(deviceId ? { device: deviceId } : {});
+  }
+  private async faults(query: Doc): Promise<AcsFaultInfo[]> {
+    const params = new URLSearchParams({ query: JSON.stringify(query) });
     const res = await this.request("GET", `faults/?${params}`);
     return ((await res.json()) as Doc[]).map((f) => ({
       id: String(f._id),
@@ -260,15 +321,28 @@ export class GenieAcsClient implements AcsAdapter {
     }));
   }
   async deleteTask(taskId: string) {
-    await this.request("DELETE", `tasks/${encodeURIComponent(taskId)}`, undefined, {}, `task ${taskId}`);
+    checkTaskId(taskId);
+    await this.request("DELETE", `tasks/${taskId}`, undefined, {}, `Task ${taskId}`);
   }
+  /** Retrying a task GenieACS does not hold crashes its worker: look first. */
   async retryTask(taskId: string) {
-    await this.request("POST", `tasks/${encodeURIComponent(taskId)}/retry`, undefined, {}, `task ${taskId}`);
+    checkTaskId(taskId);
+    const params = new URLSearchParams({ query: JSON.stringify({ _id: taskId }), projection: "_id" });
+    const found = (await (await this.request("GET", `tasks/?${params}`)).json()) as Doc[];
+    if (!found.length) throw externalFailure("GenieACS", "not_found", `Task ${taskId}`);
+    await this.request("POST", `tasks/${taskId}/retry`, undefined, {}, `Task ${taskId}`);
   }
   async testConnection() {
     try {
-      const { total } = await this.listDevices({ limit: 1 });
-      return { ok: true, message: `GenieACS NBI at ${this.options.baseUrl} answers (${total} devices)` };
+      const params = new URLSearchParams({ query: "{}", projection: "_id", limit: "1" });
+      const res = await this.request("GET", `devices/?${params}`);
+      const version = res.headers.get("genieacs-version");
+      if (version && !/^1\.2\./.test(version))
+        return { ok: false, message: `GenieACS ${version} at ${this.options.baseUrl}: FiberOps supports GenieACS 1.2` };
+      return {
+        ok: true,
+        message: `GenieACS ${version ?? "NBI"} at ${this.options.baseUrl} answers (${res.headers.get("total") ?? "?"} devices)`,
+      };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }

@@ -15,8 +15,16 @@ export type AcsDevice = {
 export type ParamValue = { value: string | number | boolean; type: string; writable: boolean; timestamp: Date | null };
 export type AcsDeviceDetail = AcsDevice & { parameters: Record<string, ParamValue> };
 
-/** GenieACS answers 200 (done on the CPE), 202 (queued: CPE offline, or faulted). */
-export type TaskOutcome = { status: "done" | "queued" | "faulted"; taskId: string | null; fault?: string };
+/**
+ * GenieACS answers 200 (done on the CPE) or 202: faulted ("Task faulted"), or queued for the
+ * CPE's next session, with the reason ("Task queued but not processed", "Device is offline", …).
+ */
+export type TaskOutcome = {
+  status: "done" | "queued" | "faulted";
+  taskId: string | null;
+  fault?: string;
+  reason?: string;
+};
 
 export type AcsPreset = {
   name: string;

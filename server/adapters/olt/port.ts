@@ -78,11 +78,14 @@ export interface OltAdapter {
   listPorts(deviceId: string): Promise<OltPortInfo[]>;
   listOnus(oltId: string): Promise<OnuDevice[]>;
   getOnu(id: string): Promise<OnuDevice>;
-  /** Pre-provision an ONU by serial on a PON port. */
+  /**
+   * The ONU with this serial on the OLT. VOLTHA cannot pre-provision ONUs (it creates them when
+   * the OLT detects them), so with VOLTHA this finds a discovered ONU or fails NOT_FOUND.
+   */
   preprovisionOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }): Promise<OnuDevice>;
-  /** EnableOnuSerialNumber. */
+  /** EnableOnuSerialNumber; an ONU already enabled is left as it is. */
   enableOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }): Promise<void>;
-  /** DisableOnuSerialNumber. */
+  /** DisableOnuSerialNumber; an ONU already disabled is left as it is. */
   disableOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }): Promise<void>;
   setBandwidthProfile(input: {
     serialNumber: string;
@@ -90,6 +93,7 @@ export interface OltAdapter {
     downstream: BandwidthProfile;
   }): Promise<void>;
   getOptics(onuDeviceId: string): Promise<OpticalLevels>;
+  /** Starts a firmware download; VOLTHA upgrades ONUs only (it refuses OLT images). */
   downloadFirmware(deviceId: string, input: { version: string; url?: string }): Promise<void>;
   /** Events the system produced since `cursor` (simulator; the real one pushes to our webhook). */
   pollEvents?(cursor: number): Promise<{ events: OltEvent[]; cursor: number }>;

@@ -1,9 +1,19 @@
 // The OLT port over VOLTHA's gRPC northbound (voltha.VolthaService + extension.Extension),
-// using our own .proto subset (simulator/protos). Bandwidth profiles live in ONOS (SADIS), so
-// they go to ONOS's network-configuration REST API when an ONOS URL is configured.
+// using our own .proto subset of voltha-protos 5.7 (simulator/protos), held to voltha-go 3.7
+// (rw_core) and its openolt/openonu adapters (simulator/voltha/README.md says where each
+// behaviour was checked):
+// - CreateDevice makes root devices only and refuses a second device at the same host:port
+//   (gRPC UNKNOWN), so an OLT already there is adopted; ONUs cannot be pre-provisioned at all:
+//   VOLTHA creates them when the OLT detects them;
+// - EnableDevice answers at once with ACTIVATING; we wait for the adapter to report ACTIVE;
+// - enabling what is enabled, or disabling what is disabled, is FAILED_PRECONDITION: taken as done;
+// - VOLTHA never upgrades OLT firmware; ONU images go through DownloadImageToDevice from an
+//   http:// URL the ONU adapter fetches.
+// Bandwidth profiles live in ONOS (SADIS), so they go to ONOS's network-configuration REST API
+// when an ONOS URL is configured.
 import * as grpc from "@grpc/grpc-js";
 import { externalFailure } from "@/server/adapters/errors";
-import { invalid } from "@/server/errors";
+import { DomainError, invalid } from "@/server/errors";
 import { loadVolthaProtos } from "@/simulator/protos/load";
 import type { BandwidthProfile, OltAdapter, OltDevice, OltPortInfo, OnuDevice, OpticalLevels } from "./port";
 
@@ -23,6 +33,7 @@ type Device = {
   admin_state: string;
   oper_status: string;
   connect_status: string;
+  reason: string;
 };
 type Port = { port_no: number; label: string; type: string; admin_state: string; oper_status: string };
 
@@ -60,6 +71,16 @@ export class VolthaClient implements OltAdapter {
   close() {
     this.voltha.close();
     this.extension.close();
+  }
+
+  /** A call whose FAILED_PRECONDITION matching `done` means the device is already as asked. */
+  private async idempotent(method: string, request: unknown, what: string, done: RegExp) {
+    try {
+      await this.v(method, request, what);
+    } catch (error) {
+      if (error instanceof DomainError && error.details?.kind === "nak" && done.test(error.message)) return;
+      throw error;
+    }
   }
 
   private call<T>(client: Record<string, Rpc>, method: string, request: unknown, what: string): Promise<T> {
@@ -130,15 +151,45 @@ export class VolthaClient implements OltAdapter {
   async getOlt(id: string) {
     return VolthaClient.olt(await this.v<Device>("GetDevice", { id }, `OLT ${id}`));
   }
+  /** CreateDevice, or the OLT VOLTHA already has at that address (it refuses a second one). */
   async preprovisionOlt(input: { hostAndPort: string; type?: string }) {
-    const device = await this.v<Device>("CreateDevice", {
-      type: input.type ?? "openolt",
-      host_and_port: input.hostAndPort,
-    });
-    return VolthaClient.olt(device);
+    const m = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(input.hostAndPort.trim());
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535)
+      throw invalid(`"${input.hostAndPort}" is not an OLT address like 10.0.0.1:9191 (host:port)`);
+    const hostAndPort = input.hostAndPort.trim();
+    const existing = async () => (await this.devices()).find((d) => d.root && d.host_and_port === hostAndPort);
+    const found = await existing();
+    if (found) return VolthaClient.olt(found);
+    try {
+      return VolthaClient.olt(
+        await this.v<Device>("CreateDevice", { type: input.type ?? "openolt", host_and_port: hostAndPort }),
+      );
+    } catch (error) {
+      const raced = /already pre-provisioned/.test((error as Error).message) ? await existing() : undefined;
+      if (raced) return VolthaClient.olt(raced);
+      throw error;
+    }
   }
+  /**
+   * EnableDevice, then the wait for the adapter: VOLTHA answers with the device ACTIVATING and
+   * the adapter reports it ACTIVE (or FAILED) once it has reached it.
+   */
   async enableDevice(id: string) {
-    await this.v("EnableDevice", { id }, `device ${id}`);
+    await this.idempotent("EnableDevice", { id }, `device ${id}`, /already-enabled/);
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const d = await this.v<Device>("GetDevice", { id }, `device ${id}`);
+      if (d.oper_status === "ACTIVE") return;
+      if (d.oper_status === "FAILED")
+        throw externalFailure("VOLTHA", "error", `device ${id} failed to activate${d.reason ? `: ${d.reason}` : ""}`);
+      if (Date.now() > deadline)
+        throw externalFailure(
+          "VOLTHA",
+          "timeout",
+          `device ${id} is still ${d.oper_status} (connect status ${d.connect_status}) after ${this.timeoutMs} ms; check that VOLTHA reaches it${d.host_and_port ? ` at ${d.host_and_port}` : ""}`,
+        );
+      await new Promise((r) => setTimeout(r, Math.min(200, Math.max(20, this.timeoutMs / 20))));
+    }
   }
   async disableDevice(id: string) {
     await this.v("DisableDevice", { id }, `device ${id}`);
@@ -165,15 +216,18 @@ export class VolthaClient implements OltAdapter {
   async getOnu(id: string) {
     return VolthaClient.onu(await this.v<Device>("GetDevice", { id }, `ONU ${id}`));
   }
+  /** VOLTHA has no ONU pre-provisioning: the ONU is the one the OLT discovered, or none yet. */
   async preprovisionOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }) {
-    const device = await this.v<Device>("CreateDevice", {
-      type: "brcm_openomci_onu",
-      parent_id: input.oltId,
-      parent_port_no: input.ponPortNo,
-      serial_number: input.serialNumber,
-      root: false,
-    });
-    return VolthaClient.onu(device);
+    const onu = (await this.devices()).find(
+      (d) => !d.root && d.parent_id === input.oltId && d.serial_number === input.serialNumber,
+    );
+    if (!onu)
+      throw externalFailure(
+        "VOLTHA",
+        "not_found",
+        `ONU ${input.serialNumber} on OLT ${input.oltId} (VOLTHA creates an ONU when its OLT detects it on the fibre: check that it is connected and powered)`,
+      );
+    return VolthaClient.onu(onu);
   }
   private serialRequest(input: { oltId: string; ponPortNo: number; serialNumber: string }) {
     return {
@@ -183,10 +237,20 @@ export class VolthaClient implements OltAdapter {
     };
   }
   async enableOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }) {
-    await this.v("EnableOnuSerialNumber", this.serialRequest(input), `ONU ${input.serialNumber}`);
+    await this.idempotent(
+      "EnableOnuSerialNumber",
+      this.serialRequest(input),
+      `ONU ${input.serialNumber}`,
+      /device-already-enabled/,
+    );
   }
   async disableOnu(input: { oltId: string; ponPortNo: number; serialNumber: string }) {
-    await this.v("DisableOnuSerialNumber", this.serialRequest(input), `ONU ${input.serialNumber}`);
+    await this.idempotent(
+      "DisableOnuSerialNumber",
+      this.serialRequest(input),
+      `ONU ${input.serialNumber}`,
+      /device-already-disabled/,
+    );
   }
 
   async setBandwidthProfile(input: { serialNumber: string; upstream: BandwidthProfile; downstream: BandwidthProfile }) {
@@ -257,9 +321,17 @@ export class VolthaClient implements OltAdapter {
     const info = res.response?.onuOpticalInfo;
     if (res.response?.status !== "OK" || !info) {
       const reason = res.response?.errReason ?? "REASON_UNDEFINED";
-      if (reason === "INVALID_DEVICE_ID" || reason === "INVALID_DEVICE")
-        throw externalFailure("VOLTHA", "not_found", `ONU ${onuDeviceId}`);
-      throw externalFailure("VOLTHA", reason === "TIMEOUT" ? "timeout" : "error", `optical info: ${reason}`);
+      if (reason === "INVALID_DEVICE_ID") throw externalFailure("VOLTHA", "not_found", `ONU ${onuDeviceId}`);
+      if (reason === "UNSUPPORTED" || reason === "INVALID_DEVICE")
+        throw externalFailure(
+          "VOLTHA",
+          "nak",
+          `device ${onuDeviceId} has no optical levels to read (${reason}); it is not an ONU`,
+        );
+      // The ONU adapter reads the levels with an OMCI self test, which times out on a dark ONU.
+      if (reason === "TIMEOUT")
+        throw externalFailure("VOLTHA", "timeout", `the ONU did not answer the optical self test (is it dark?)`);
+      throw externalFailure("VOLTHA", "error", `optical info: ${reason}`);
     }
     const round = (n: number) => Math.round(n * 100) / 100;
     return {
@@ -271,14 +343,39 @@ export class VolthaClient implements OltAdapter {
     };
   }
 
+  /**
+   * An ONU image: the ONU adapter fetches it from `url` (http only), then activates and commits
+   * it. VOLTHA refuses OLT images ("Use Device Manager or other means"), so they are refused here.
+   */
   async downloadFirmware(deviceId: string, input: { version: string; url?: string }) {
-    const res = await this.v<{ code: string; additional_info: string }>(
-      "DownloadImage",
-      { id: deviceId, name: `image-${input.version}`, url: input.url ?? "", image_version: input.version },
+    const device = await this.v<Device>("GetDevice", { id: deviceId }, `device ${deviceId}`);
+    if (device.root)
+      throw externalFailure(
+        "VOLTHA",
+        "nak",
+        "VOLTHA does not upgrade OLT firmware; upgrade the OLT with its vendor's device manager",
+      );
+    if (!input.url) throw invalid("Give the http:// URL the ONU adapter fetches the image from");
+    if (!/^http:\/\//.test(input.url)) throw invalid("The ONU adapter fetches images over http:// only");
+    const res = await this.v<{
+      device_image_states: { device_id: string; imageState: { download_state: string; reason: string } }[];
+    }>(
+      "DownloadImageToDevice",
+      {
+        device_id: [{ id: deviceId }],
+        image: { name: `onu-image-${input.version}`, version: input.version, url: input.url },
+        activateOnSuccess: true,
+        commitOnSuccess: true,
+      },
       `device ${deviceId}`,
     );
-    if (res.code !== "OPERATION_SUCCESS" && res.code !== "OPERATION_IN_PROGRESS")
-      throw externalFailure("VOLTHA", "nak", `image download: ${res.code} ${res.additional_info}`);
+    const state = res.device_image_states.find((s) => s.device_id === deviceId)?.imageState;
+    if (!state || state.download_state === "DOWNLOAD_FAILED" || state.download_state === "DOWNLOAD_UNSUPPORTED")
+      throw externalFailure(
+        "VOLTHA",
+        state?.reason === "DEVICE_BUSY" ? "error" : "nak",
+        `the ONU image download failed: ${state ? `${state.download_state} (${state.reason})` : "no answer for the ONU"}`,
+      );
   }
 
   async testConnection() {

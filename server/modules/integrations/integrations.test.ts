@@ -105,7 +105,8 @@ describe("integrations", () => {
     expect([a.address, b.address]).toEqual(["100.80.0.1", "100.80.0.2"]);
     await expect(admin.ipam.addresses.allocate({ poolId: pool.id })).rejects.toMatchObject({ code: "CONFLICT" });
     await admin.ipam.addresses.release({ id: a.id });
-    expect([...sim.ipAddresses.values()].map((x) => x.address)).toEqual(["100.80.0.2/32"]);
+    // NetBox records an allocated address with the mask of its prefix.
+    expect([...sim.ipAddresses.values()].map((x) => x.address)).toEqual(["100.80.0.2/30"]);
   });
 
   it("reports a failed connection test", async () => {

@@ -46,10 +46,22 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
   const overlapping = await svc.db.$queryRaw<{ name: string }[]>`
     SELECT name FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND prefix && ${input.prefix}::inet LIMIT 1`;
   if (overlapping.length) throw conflict(`${input.prefix} overlaps the pool "${overlapping[0].name}"`);
+  // Checked before the external IPAM is touched, so a refused pool leaves nothing there.
+  if (await svc.db.ipPool.findFirst({ where: { name: input.name }, select: { id: true } }))
+    throw conflict(`A pool named "${input.name}" already exists`);
   const external = await ipamAdapterFor(svc);
+  // An ISP that already uses NetBox usually has the prefix there: it is adopted, not duplicated.
   const externalPrefix = external
     ? await external.createPrefix({ prefix: input.prefix, description: input.description ?? input.name })
     : null;
+  // The gateway is recorded in the external IPAM too, so no subscriber is ever given it.
+  const externalGateway =
+    external && input.gateway
+      ? await external.reserve(`${input.gateway}/${len}`, {
+          description: `gateway of pool ${input.name}`,
+          adoptExisting: true,
+        })
+      : null;
   try {
     return await svc.db.$transaction(
       async (tx) => {
@@ -66,6 +78,18 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
             externalId: externalPrefix?.id ?? null,
           },
         });
+        if (externalGateway)
+          await tx.ipAddress.create({
+            data: {
+              tenantId: svc.tenantId,
+              poolId: pool.id,
+              address: input.gateway!,
+              status: "RESERVED",
+              // An address we did not create stays theirs: no [kind:id] tag, so releasing the
+              // row never deletes it from the external IPAM.
+              description: externalGateway.adopted ? "gateway" : `gateway [${external!.kind}:${externalGateway.id}]`,
+            },
+          });
         if (!external) {
           const first = len >= 31 ? 0 : 1;
           const last = len >= 31 ? size - 1 : size - 2;
@@ -85,7 +109,7 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
           action: "ipam.pool.create",
           targetType: "IpPool",
           targetId: pool.id,
-          after: pool,
+          after: { ...pool, externalPrefixAdopted: externalPrefix?.adopted ?? null },
         });
         return pool;
       },
@@ -311,7 +335,10 @@ export async function reserveAddress(
       `${input.address} is already ${existing.status.toLowerCase()}${existing.description ? ` (${existing.description})` : ""}`,
     );
   const adapter = pool.externalId ? await ipamAdapterFor(svc) : null;
-  const ext = adapter ? await adapter.reserve(input.address, { description: input.description }) : null;
+  // Recorded with the pool's mask, as NetBox records the addresses it hands out.
+  const ext = adapter
+    ? await adapter.reserve(`${input.address}/${pool.prefix.split("/")[1]}`, { description: input.description })
+    : null;
   const description = ext ? `${input.description} [${adapter!.kind}:${ext.id}]` : input.description;
   const row = existing
     ? await svc.db.ipAddress.update({ where: { id: existing.id }, data: { status: "RESERVED", description } })

@@ -35,7 +35,8 @@ export function eventFromVoltha(body: VolthaEventBody): OltEvent {
     kind: m ? m[1] : name,
     state: m?.[2] === "CLEAR" ? "CLEAR" : "RAISE",
     serialNumber: ctx["serial-number"] ?? null,
-    oltDeviceId: ctx["olt-device-id"] ?? (m?.[1].startsWith("OLT") ? (body.device_event.resource_id ?? null) : null),
+    // openolt raises ONU events too with the OLT as resource_id (its context names no OLT).
+    oltDeviceId: ctx["olt-device-id"] ?? body.device_event.resource_id ?? null,
     onuDeviceId: ctx["onu-device-id"] ?? null,
     intfId: num(ctx["intf-id"]),
     onuId: num(ctx["onu-id"]),
