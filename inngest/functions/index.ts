@@ -11,6 +11,7 @@ import { incidentsJobs } from "@/server/modules/incidents";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
+import { ticketsJobs } from "@/server/modules/tickets";
 import { systemActor } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
@@ -62,6 +63,7 @@ export const jobs: JobDefinition[] = [
   ...notificationsJobs,
   ...radiusJobs,
   ...incidentsJobs,
+  ...ticketsJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

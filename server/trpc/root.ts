@@ -16,6 +16,7 @@ import { paymentsRouter } from "@/server/modules/payments";
 import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
+import { ticketsRouter } from "@/server/modules/tickets";
 import { t } from "./init";
 
 export const appRouter = t.router({
@@ -37,6 +38,7 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;
