@@ -4,9 +4,15 @@
 // Loaded first: orchestration's saga registry is built when it loads, and the module cycle
 // (scripts/boundaries-allowlist.txt) would otherwise reach it half-initialised.
 import "@/server/modules/orchestration";
+import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
 import type { RouteDefinition } from "@/server/rest";
 
-export const API_ROUTES: RouteDefinition[] = [...networkRoutes, ...notificationRoutes, ...orchestrationRoutes];
+export const API_ROUTES: RouteDefinition[] = [
+  ...networkRoutes,
+  ...incidentRoutes,
+  ...notificationRoutes,
+  ...orchestrationRoutes,
+];

@@ -1,14 +1,14 @@
 // The VOLTHA-style REST routes (/api/v1/voltha/…): OLTs, PON ports and ONUs in snake_case,
-// the same use cases as the NOC pages, and the discovery/alarm webhook.
+// the same use cases as the NOC pages. (The discovery/alarm webhook is the incidents module's:
+// events become alarms and incidents before it answers.)
 import { z } from "zod";
 import type { OltEvent } from "@/server/adapters/olt/port";
-import { decodeVolthaEvent, PROTOBUF_CONTENT_TYPES } from "@/server/adapters/olt/voltha-events";
 import { notFound } from "@/server/errors";
 import { cursorPage, cursorQuery, defineRoute, pageOf } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { activateOnu, findOnu, getOnu, readOnuOptics, setOnuBandwidth, storedOptics } from "./onus";
-import { type VolthaEventBody, volthaEventBody } from "./schemas";
-import { getOlt, recordEvents, upgradeFirmware } from "./service";
+import type { VolthaEventBody } from "./schemas";
+import { getOlt, upgradeFirmware } from "./service";
 
 const TAG = "VOLTHA";
 const timestamp = z.iso.datetime({ offset: true });
@@ -420,30 +420,6 @@ export const networkRoutes = [
         read_at: r.readAt,
         verdict: r.verdict,
       };
-    },
-  }),
-  defineRoute({
-    method: "POST",
-    path: "/voltha/onus/discovery-webhook",
-    tag: TAG,
-    summary: "VOLTHA events (discovery, alarms) pushed from the voltha.events Kafka topic",
-    description:
-      "One event.Event as protobuf (application/x-protobuf, the Kafka message unchanged) or as JSON " +
-      "(one or a batch of up to 1000). Redelivery is harmless: events are keyed by header.id.",
-    permission: "network.write",
-    body: z.union([volthaEventBody, z.array(volthaEventBody).max(1000)]),
-    alsoAccepts: {
-      contentType: "application/x-protobuf",
-      matches: PROTOBUF_CONTENT_TYPES,
-      what: "a VOLTHA event.Event message",
-      decode: decodeVolthaEvent,
-    },
-    status: 202,
-    response: z.object({ received: z.number().int(), recorded: z.number().int() }),
-    async handler({ svc, body }) {
-      const events = (Array.isArray(body) ? body : [body]).map(eventFromVoltha);
-      const result = await recordEvents(svc, events);
-      return { received: events.length, recorded: result.recorded };
     },
   }),
 ];
