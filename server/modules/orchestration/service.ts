@@ -180,7 +180,7 @@ export async function previewSaga(svc: ServiceContext, type: SagaType, input: un
   return planSaga(svc, sagaOf(type), input);
 }
 
-/** The REST shape of a dry run (snake_case, like the job). */
+/** The REST shape of a dry run (snake_case, like the job; details with secrets masked). */
 export function restPlan(plan: SagaPlan) {
   return {
     dry_run: true,

@@ -4,11 +4,6 @@
 // the subscriber gets is IPAM's, and it is what RADIUS answers with (Framed-IP-Address, or
 // Framed-Pool for a pool the BNG hands out itself).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import * as changePlanRoute from "@/app/api/v1/orchestration/change-plan/route";
-import * as deprovisionRoute from "@/app/api/v1/orchestration/deprovision/route";
-import * as provisionRoute from "@/app/api/v1/orchestration/provision-subscriber/route";
-import * as restoreRoute from "@/app/api/v1/orchestration/restore/route";
-import * as suspendRoute from "@/app/api/v1/orchestration/suspend/route";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { functions } from "@/inngest/functions";
 import { tenantDb } from "@/server/db";
@@ -19,7 +14,7 @@ import { hashToken } from "@/server/rest";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
-import { callRoute, type RouteHandler } from "@/server/testing/rest";
+import { callApi } from "@/server/testing/rest";
 import { simulatorFor } from "@/simulator/network/state";
 
 vi.mock("@/server/auth", () => ({ auth: async () => null }));
@@ -36,15 +31,16 @@ const OTHER_TOKEN = "fo_test_onepath_other_0123456789";
 
 const executor = new EmbeddedExecutor({ functions, workerId: "one-path-test", backoffMs: () => 10, leaseMs: 20_000 });
 
-function call(handler: RouteHandler<Record<string, string>>, path: string, body: unknown, token = TOKEN) {
-  return callRoute(handler, "POST", path, {}, { token, body });
+function call(path: string, body: unknown, token = TOKEN) {
+  return callApi("POST", path, { token, body });
 }
 
-/** A digest of every table's rows: equal digests mean nothing was written (an API token records its last use). */
+/** A digest of every table's rows: equal digests mean nothing was written (a request itself
+ * records the token's last use and its rate-limit budget). */
 async function databaseDigest() {
   const tables = await t.prisma.$queryRaw<{ name: string }[]>`
     SELECT quote_ident(tablename) AS name FROM pg_tables
-    WHERE schemaname = 'public' AND tablename <> 'ApiToken' ORDER BY 1`;
+    WHERE schemaname = 'public' AND tablename NOT IN ('ApiToken', 'RateLimitWindow') ORDER BY 1`;
   const digest: Record<string, string> = {};
   for (const { name } of tables) {
     const [row] = await t.prisma.$queryRawUnsafe<{ d: string | null }[]>(
@@ -56,28 +52,26 @@ async function databaseDigest() {
 }
 
 /** Dry run through the route: 200, nothing written anywhere (database and simulated network). */
-async function dryRun(handler: RouteHandler<Record<string, string>>, path: string, body: Record<string, unknown>) {
+async function dryRun(path: string, body: Record<string, unknown>) {
   const sim = simulatorFor(svc.tenantId);
   const before = { db: await databaseDigest(), devices: JSON.stringify(sim.listDevices()) };
-  const res = await call(handler, `${path}?dry_run=true`, body);
+  const res = await call(`${path}?dry_run=true`, body);
   expect(res.status).toBe(200);
-  const plan = await res.json();
-  expect(plan.dry_run).toBe(true);
+  expect(res.body.dry_run).toBe(true);
   expect(await databaseDigest()).toEqual(before.db);
   expect(JSON.stringify(sim.listDevices())).toBe(before.devices);
-  return plan as {
+  return res.body as {
     ok: boolean;
     steps: { name: string; status: string; summary: string; details: Record<string, unknown> | null }[];
   };
 }
 
-async function run(handler: RouteHandler<Record<string, string>>, path: string, body: unknown) {
-  const res = await call(handler, path, body);
+async function run(path: string, body: unknown) {
+  const res = await call(path, body);
   expect(res.status).toBe(202);
-  const job = await res.json();
-  expect(job).toMatchObject({ job_id: expect.any(String), status: "pending" });
+  expect(res.body).toMatchObject({ job_id: expect.any(String), status: "pending" });
   await executor.runUntilIdle({ advanceClock: true });
-  const done = await t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id: job.job_id } });
+  const done = await t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id: res.body.job_id } });
   expect(done.error).toBeNull();
   expect(done.status).toBe("COMPLETED");
   return done;
@@ -154,7 +148,7 @@ describe("every saga through REST, each previewed first", () => {
       username: "grace@fiber",
       password: "grace-secret-1",
     };
-    const plan = await dryRun(provisionRoute.POST, "/api/v1/orchestration/provision-subscriber", body);
+    const plan = await dryRun("/orchestration/provision-subscriber", body);
     expect(plan.ok).toBe(true);
     expect(plan.steps.map((s) => [s.name, s.status])).toEqual([
       ["subscriber", "change"],
@@ -170,7 +164,7 @@ describe("every saga through REST, each previewed first", () => {
     expect(plan.steps[2]?.summary).toContain("Framed-IP-Address := 100.64.0.2");
     expect(JSON.stringify(plan.steps[1]?.details)).not.toContain("grace-secret-1");
 
-    const job = await run(provisionRoute.POST, "/api/v1/orchestration/provision-subscriber", body);
+    const job = await run("/orchestration/provision-subscriber", body);
     id = job.subscriberId as string;
     const sub = await subscriber(id);
     expect(sub.status).toBe("ACTIVE");
@@ -180,7 +174,7 @@ describe("every saga through REST, each previewed first", () => {
     expect(await replies(id)).toEqual([{ attribute: "Framed-IP-Address", value: "100.64.0.2" }]);
 
     // A provisioned subscriber previews as already done.
-    const again = await dryRun(provisionRoute.POST, "/api/v1/orchestration/provision-subscriber", {
+    const again = await dryRun("/orchestration/provision-subscriber", {
       subscriber_id: id,
     });
     expect(again.steps.find((s) => s.name === "ip")).toMatchObject({ status: "no_change" });
@@ -189,17 +183,17 @@ describe("every saga through REST, each previewed first", () => {
 
   it("refuses another tenant's subscriber and a role without the permission, in a dry run too", async () => {
     for (const dry of [true, false]) {
-      const path = `/api/v1/orchestration/suspend${dry ? "?dry_run=true" : ""}`;
-      expect((await call(suspendRoute.POST, path, { subscriber_id: id }, OTHER_TOKEN)).status).toBe(404);
-      expect((await call(suspendRoute.POST, path, { subscriber_id: id }, TECH_TOKEN)).status).toBe(403);
+      const path = `/orchestration/suspend${dry ? "?dry_run=true" : ""}`;
+      expect((await call(path, { subscriber_id: id }, OTHER_TOKEN)).status).toBe(404);
+      expect((await call(path, { subscriber_id: id }, TECH_TOKEN)).status).toBe(403);
     }
     expect((await subscriber(id)).status).toBe("ACTIVE");
-    const bad = await call(changePlanRoute.POST, "/api/v1/orchestration/change-plan", { subscriber_id: id });
+    const bad = await call("/orchestration/change-plan", { subscriber_id: id });
     expect(bad.status).toBe(400);
   });
 
   it("suspend and restore", async () => {
-    const plan = await dryRun(suspendRoute.POST, "/api/v1/orchestration/suspend", {
+    const plan = await dryRun("/orchestration/suspend", {
       subscriber_id: id,
       reason: "FRAUD",
     });
@@ -211,21 +205,21 @@ describe("every saga through REST, each previewed first", () => {
       ["notify", "change"],
     ]);
     expect(plan.steps[1]?.details).toMatchObject({ radusergroup: [{ groupname: "suspended", priority: 1 }] });
-    await run(suspendRoute.POST, "/api/v1/orchestration/suspend", { subscriber_id: id, reason: "FRAUD" });
+    await run("/orchestration/suspend", { subscriber_id: id, reason: "FRAUD" });
     expect(await subscriber(id)).toMatchObject({ status: "SUSPENDED", suspendReason: "FRAUD" });
     expect(await t.prisma.radUserGroup.findMany({ where: { subscriberId: id }, select: { groupname: true } })).toEqual([
       { groupname: "suspended" },
     ]);
 
-    const restore = await dryRun(restoreRoute.POST, "/api/v1/orchestration/restore", { subscriber_id: id });
+    const restore = await dryRun("/orchestration/restore", { subscriber_id: id });
     expect(restore.steps[0]).toMatchObject({ status: "change", summary: expect.stringContaining("to active") });
-    await run(restoreRoute.POST, "/api/v1/orchestration/restore", { subscriber_id: id });
+    await run("/orchestration/restore", { subscriber_id: id });
     expect((await subscriber(id)).status).toBe("ACTIVE");
   });
 
   it("change plan: the dry run shows the proration; the job moves RADIUS, ONU, billing and notifies", async () => {
     const body = { subscriber_id: id, service_plan_id: fast.id, effective: "now" };
-    const plan = await dryRun(changePlanRoute.POST, "/api/v1/orchestration/change-plan", body);
+    const plan = await dryRun("/orchestration/change-plan", body);
     expect(plan.steps.map((s) => [s.name, s.status])).toEqual([
       ["plan", "change"],
       ["coa", "no_change"],
@@ -241,7 +235,7 @@ describe("every saga through REST, each previewed first", () => {
     expect(charge?.amountMinor).toBeGreaterThan(0);
     expect(billing.netMinor).toBe((credit?.amountMinor ?? 0) + (charge?.amountMinor ?? 0));
 
-    await run(changePlanRoute.POST, "/api/v1/orchestration/change-plan", body);
+    await run("/orchestration/change-plan", body);
     expect((await subscriber(id)).planId).toBe(fast.id);
     const groups = await t.prisma.radUserGroup.findMany({ where: { subscriberId: id } });
     expect(groups.every((g) => g.groupname.startsWith(`plan:${fast.id}`))).toBe(true);
@@ -257,11 +251,11 @@ describe("every saga through REST, each previewed first", () => {
   });
 
   it("deprovision: the dry run lists what goes; the job leaves nothing in RADIUS, IPAM, ONU or billing", async () => {
-    const plan = await dryRun(deprovisionRoute.POST, "/api/v1/orchestration/deprovision", { subscriber_id: id });
+    const plan = await dryRun("/orchestration/deprovision", { subscriber_id: id });
     expect(plan.ok).toBe(true);
     expect(plan.steps.find((s) => s.name === "ip")?.summary).toBe("Release 100.64.0.2 back to IPAM");
     expect(plan.steps.find((s) => s.name === "billing")?.summary).toMatch(/^End billing on \d{4}-\d{2}-\d{2}/);
-    await run(deprovisionRoute.POST, "/api/v1/orchestration/deprovision", { subscriber_id: id });
+    await run("/orchestration/deprovision", { subscriber_id: id });
     const sub = await subscriber(id);
     expect(sub).toMatchObject({ status: "TERMINATED", ipv4Address: null });
     expect(await t.prisma.ipAddress.count({ where: { subscriberId: id } })).toBe(0);
@@ -284,9 +278,9 @@ describe("every saga through REST, each previewed first", () => {
       username: "ada@fiber",
       pool_id: pool.id,
     };
-    const plan = await dryRun(provisionRoute.POST, "/api/v1/orchestration/provision-subscriber", body);
+    const plan = await dryRun("/orchestration/provision-subscriber", body);
     expect(plan.steps[2]?.summary).toContain("Framed-Pool := cgnat-bng-1");
-    const job = await run(provisionRoute.POST, "/api/v1/orchestration/provision-subscriber", body);
+    const job = await run("/orchestration/provision-subscriber", body);
     const sub = await subscriber(job.subscriberId as string);
     expect(sub).toMatchObject({ ipv4Address: null, framedPool: "cgnat-bng-1" });
     expect(await t.prisma.ipAddress.count({ where: { subscriberId: sub.id } })).toBe(0);
