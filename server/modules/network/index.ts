@@ -15,6 +15,5 @@ export { networkRouter } from "./router";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
 export { getOlt, listOlts, recordEvents, registerOlt, upgradeFirmware } from "./service";
-export { restoreSimulator } from "./sim-restore";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export { subscriberIdsBehind } from "./topology";
