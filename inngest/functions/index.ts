@@ -10,6 +10,7 @@ import { dunningJobs } from "@/server/modules/dunning";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
+import { ticketsJobs } from "@/server/modules/tickets";
 import { systemActor } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
@@ -60,6 +61,7 @@ export const jobs: JobDefinition[] = [
   ...subscriberJobs,
   ...notificationsJobs,
   ...radiusJobs,
+  ...ticketsJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

@@ -14,6 +14,7 @@ import { paymentsRouter } from "@/server/modules/payments";
 import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
+import { ticketsRouter } from "@/server/modules/tickets";
 import { t } from "./init";
 
 export const appRouter = t.router({
@@ -33,6 +34,7 @@ export const appRouter = t.router({
   integrations: integrationsRouter,
   notifications: notificationsRouter,
   orchestration: orchestrationRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

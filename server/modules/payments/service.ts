@@ -326,46 +326,9 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
         },
       });
       if (event.type === "checkout.completed") {
-        const session = await tx.checkoutSession.findFirst({ where: { gatewaySessionId: event.sessionId } });
-        if (!session) {
-          outcome = "unknown checkout session";
-          return;
-        }
-        const existing = await tx.payment.findFirst({
-          where: { gateway: gateway.name, gatewayPaymentId: event.paymentId },
-        });
-        if (existing) {
-          outcome = "payment already recorded";
-          return;
-        }
-        const payment = await tx.payment.create({
-          data: {
-            tenantId,
-            customerId: session.customerId,
-            method: "CARD",
-            currency: event.currency,
-            amountMinor: event.amountMinor,
-            gateway: gateway.name,
-            gatewayPaymentId: event.paymentId,
-            reference: event.paymentId,
-            receivedAt: await billingNow(svc),
-          },
-        });
-        const allocated = await allocate(tx as unknown as DbTx, tenantId, payment, [{ invoiceId: session.invoiceId }]);
-        await tx.checkoutSession.update({
-          where: { id: session.id },
-          data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },
-        });
-        await recordAudit(tx, {
-          tenantId,
-          actor: svc.actor,
-          action: "payment.card.received",
-          targetType: "Payment",
-          targetId: payment.id,
-          after: { event: event.id, amountMinor: event.amountMinor, ...allocated },
-        });
-        paymentId = payment.id;
-        outcome = `payment ${payment.id} recorded`;
+        const done = await completeCheckout(tx as unknown as DbTx, svc, gateway.name, event);
+        outcome = done.outcome;
+        paymentId = done.paymentId;
       } else if (event.type === "payment.failed") {
         outcome = `payment failed: ${event.reason}`;
       }
@@ -394,6 +357,76 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
     }
   }
   return { status: 200, outcome };
+}
+
+/**
+ * Records a completed checkout's payment once: a session completes once (row lock), and only
+ * for the amount and currency it was opened with.
+ */
+async function completeCheckout(
+  tx: DbTx,
+  svc: ServiceContext,
+  gateway: string,
+  event: Extract<GatewayEvent, { type: "checkout.completed" }>,
+): Promise<{ outcome: string; paymentId: string | null }> {
+  const session = await tx.checkoutSession.findFirst({ where: { gatewaySessionId: event.sessionId } });
+  if (!session) {
+    return { outcome: "unknown checkout session", paymentId: null };
+  }
+  // One completion per session: the row lock makes a concurrent second event wait, then see it.
+  const [locked] = await tx.$queryRaw<Array<{ status: string }>>(
+    Prisma.sql`SELECT "status"::text FROM "CheckoutSession" WHERE "id" = ${session.id}::uuid FOR UPDATE`,
+  );
+  if (locked.status !== "OPEN") {
+    return { outcome: `checkout session already ${locked.status.toLowerCase()}`, paymentId: null };
+  }
+  if (event.amountMinor !== session.amountMinor || event.currency !== session.currency) {
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "payment.card.mismatch",
+      targetType: "CheckoutSession",
+      targetId: session.id,
+      after: { event: event.id, amountMinor: event.amountMinor, currency: event.currency },
+    });
+    return {
+      outcome: `amount ${event.amountMinor} ${event.currency} does not match the checkout (${session.amountMinor} ${session.currency})`,
+      paymentId: null,
+    };
+  }
+  const existing = await tx.payment.findFirst({
+    where: { gateway, gatewayPaymentId: event.paymentId },
+  });
+  if (existing) {
+    return { outcome: "payment already recorded", paymentId: null };
+  }
+  const payment = await tx.payment.create({
+    data: {
+      tenantId: svc.tenantId,
+      customerId: session.customerId,
+      method: "CARD",
+      currency: event.currency,
+      amountMinor: event.amountMinor,
+      gateway,
+      gatewayPaymentId: event.paymentId,
+      reference: event.paymentId,
+      receivedAt: await billingNow(svc),
+    },
+  });
+  const allocated = await allocate(tx, svc.tenantId, payment, [{ invoiceId: session.invoiceId }]);
+  await tx.checkoutSession.update({
+    where: { id: session.id },
+    data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },
+  });
+  await recordAudit(tx, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "payment.card.received",
+    targetType: "Payment",
+    targetId: payment.id,
+    after: { event: event.id, amountMinor: event.amountMinor, ...allocated },
+  });
+  return { outcome: `payment ${payment.id} recorded`, paymentId: payment.id };
 }
 
 function paymentFailedData(inv: { number: string | null; totalMinor: number; currency: string }, reason: string) {
