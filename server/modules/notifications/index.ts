@@ -1,6 +1,6 @@
 // The notifications module's face: notify a subscriber, contact or staff member on their
 // channels, bulk sends, delivery webhooks and the REST handlers.
-export { BULK_EVENT, materializeBulkJob, runBulkFor } from "./bulk";
+export { BULK_EVENT, createBulkJob, materializeBulkJob, runBulkFor } from "./bulk";
 export { appUrl } from "./channels";
 export { notificationsJobs } from "./jobs";
 export { restBulk, restBulkBody, restBulkJob, restSend, restSendBody } from "./rest";
