@@ -12,7 +12,7 @@ export {
   resetSubscriberCpe,
   subscriberNetwork,
 } from "./provisioning";
-export { eventFromVoltha, listFromQuery } from "./rest";
+export { eventFromVoltha, networkRoutes } from "./rest";
 export { networkRouter } from "./router";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
