@@ -5,6 +5,7 @@ export {
   allocateSubscriberIp,
   createPool,
   createVlan,
+  ipamAdapterFor,
   previewSubscriberIp,
   releaseSubscriberIp,
   type SubscriberAllocation,
