@@ -2,12 +2,14 @@
 // its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
 // service code, so it runs the same on a real Inngest and on the embedded executor, and every
 // status the UI shows is written here.
+
 import { Prisma, tenantDb } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } from "./saga";
 
@@ -481,6 +483,16 @@ export async function finishJob<I>(saga: Saga<I>, data: JobEventData, outcome: "
       where: { id: job.id },
       data: { status, finishedAt: new Date(), alert: Boolean(alertReason), alertReason },
     });
+    if (status !== "CANCELLED")
+      await publishWebhookEvent(tx, data.tenantId, "job.failed", {
+        job_id: job.id,
+        type: saga.type,
+        status: status.toLowerCase(),
+        subscriber_id: job.subscriberId,
+        failed_step: job.failedStep,
+        error: job.error,
+        alert: alertReason,
+      });
     if (alertReason)
       await recordAudit(tx, {
         tenantId: data.tenantId,

@@ -1,6 +1,7 @@
 // Subscribers: one service at one address with its access credentials, plan, lifecycle
 // status and equipment identifiers. Every change that FreeRADIUS must see writes the RADIUS
 // rows in the same transaction (server/modules/radius/rows.ts).
+
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
@@ -15,6 +16,7 @@ import {
   syncPlanGroups,
   writeSubscriberRadius,
 } from "@/server/modules/radius";
+import { publishWebhookEvent, type WebhookEventType } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { canTransition, transitionError } from "./lifecycle";
 import {
@@ -302,6 +304,12 @@ export async function changeSubscriberPlan(svc: ServiceContext, id: string, plan
  * subscriber to the suspension group, TERMINATED removes every RADIUS row. Live sessions are
  * not touched here: call `disconnectSubscriberSessions` after suspending or terminating.
  */
+const SUBSCRIBER_EVENTS: Partial<Record<SubscriberStatus, WebhookEventType>> = {
+  ACTIVE: "subscriber.activated",
+  SUSPENDED: "subscriber.suspended",
+  TERMINATED: "subscriber.terminated",
+};
+
 export async function transitionSubscriber(
   svc: ServiceContext,
   id: string,
@@ -350,6 +358,16 @@ export async function transitionSubscriber(
       before: { status: before.status },
       after: { status: to, reason: opts.reason ?? null, suspendReason: after.suspendReason },
     });
+    const event = SUBSCRIBER_EVENTS[to];
+    if (event)
+      await publishWebhookEvent(tx, svc.tenantId, event, {
+        subscriber_id: id,
+        customer_id: after.customerId,
+        username: after.username,
+        status: to,
+        previous_status: before.status,
+        reason: opts.reason ?? after.suspendReason ?? null,
+      });
     return withoutPassword(after);
   });
 }
