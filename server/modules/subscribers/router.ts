@@ -1,21 +1,13 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { changePlanNow, restoreSubscriber, suspendSubscriber, terminateSubscriber } from "./actions";
-import {
-  createSubscriberInput,
-  passwordSchema,
-  subscriberFields,
-  subscriberListInput,
-  transitionInput,
-} from "./schemas";
+import { createSubscriberInput, passwordSchema, subscriberFields, subscriberListInput } from "./schemas";
 import {
   createSubscriber,
   getSubscriber,
   listSubscribers,
   setSubscriberPassword,
   subscriberHistory,
-  transitionSubscriber,
   updateSubscriber,
   withoutPassword,
 } from "./service";
@@ -47,19 +39,6 @@ export const subscribersRouter = t.router({
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
-  changePlan: tenantProcedure("subscriber.provision")
-    .input(z.object({ id: z.string().uuid(), planId: z.string().uuid() }))
-    .mutation(({ ctx, input }) => changePlanNow(ctx.svc, input.id, input.planId)),
-  transition: tenantProcedure("subscriber.provision")
-    .input(transitionInput)
-    .mutation(({ ctx, input }) => transitionSubscriber(ctx.svc, input.id, input.to, { reason: input.reason })),
-  suspend: tenantProcedure("subscriber.suspend")
-    .input(z.object({ id: z.string().uuid(), reason: z.enum(["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"]) }))
-    .mutation(({ ctx, input }) => suspendSubscriber(ctx.svc, input.id, input.reason)),
-  restore: tenantProcedure("subscriber.suspend")
-    .input(id)
-    .mutation(({ ctx, input }) => restoreSubscriber(ctx.svc, input.id)),
-  terminate: tenantProcedure("subscriber.terminate")
-    .input(z.object({ id: z.string().uuid(), reason: z.string().trim().max(500).optional() }))
-    .mutation(({ ctx, input }) => terminateSubscriber(ctx.svc, input.id, input.reason)),
+  // Lifecycle changes (provision, suspend, restore, change plan, terminate) run their sagas:
+  // orchestration.* (server/modules/subscribers/*.ts), previewed with orchestration.preview.*.
 });
