@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import {
+  portalPlanChangeInput,
+  portalPlanOptions,
+  previewPortalPlanChange,
+  startPortalPlanChange,
+} from "./portal-plan-change";
 import { createSubscriberInput, passwordSchema, subscriberFields, subscriberListInput } from "./schemas";
 import {
   createSubscriber,
@@ -39,6 +45,16 @@ export const subscribersRouter = t.router({
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
+  // The subscriber portal: its own services' plan change (J2), through the change-plan saga.
+  portal: t.router({
+    planOptions: tenantProcedure("portal.self").query(({ ctx }) => portalPlanOptions(ctx.svc, ctx.user.customerId)),
+    previewPlanChange: tenantProcedure("portal.self")
+      .input(portalPlanChangeInput)
+      .query(({ ctx, input }) => previewPortalPlanChange(ctx.svc, ctx.user.customerId, input)),
+    changePlan: tenantProcedure("portal.self")
+      .input(portalPlanChangeInput.extend({ idempotencyKey: z.string().min(8).max(100) }))
+      .mutation(({ ctx, input }) => startPortalPlanChange(ctx.svc, ctx.user.customerId, input, input.idempotencyKey)),
+  }),
   // Lifecycle changes (provision, suspend, restore, change plan, terminate) run their sagas:
   // orchestration.* (server/modules/subscribers/*.ts), previewed with orchestration.preview.*.
 });

@@ -389,7 +389,7 @@ function PlanCard({ id, planId, disabled }: { id: string; planId: string; disabl
   );
   const ready = preview.data && previewed?.planId === next && previewed.effective === effective;
   return (
-    <Card title="Change plan">
+    <Card title="Change plan" aria-label="Change plan">
       <form
         className="stack"
         onSubmit={(e) => {
