@@ -6,6 +6,8 @@ import {
   restoreInput,
   suspendInput,
 } from "@/server/modules/subscribers";
+// The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
+// before the subscribers module has finished loading.
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { checkInvariants } from "./invariants";
@@ -35,19 +37,19 @@ export const orchestrationRouter = t.router({
       .mutation(({ ctx, input }) => cancel(ctx.svc, input.id)),
   }),
   provisionSubscriber: tenantProcedure("subscriber.provision")
-    .input(z.object({ input: provisionInput, ...key }))
+    .input(z.object({ input: z.lazy(() => provisionInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "provision-subscriber", input.input, input.idempotencyKey)),
   suspendSubscriber: tenantProcedure("subscriber.suspend")
-    .input(z.object({ input: suspendInput, ...key }))
+    .input(z.object({ input: z.lazy(() => suspendInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "suspend-subscriber", input.input, input.idempotencyKey)),
   restoreSubscriber: tenantProcedure("subscriber.suspend")
-    .input(z.object({ input: restoreInput, ...key }))
+    .input(z.object({ input: z.lazy(() => restoreInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "restore-subscriber", input.input, input.idempotencyKey)),
   changePlan: tenantProcedure("subscriber.provision")
-    .input(z.object({ input: changePlanInput, ...key }))
+    .input(z.object({ input: z.lazy(() => changePlanInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "change-plan", input.input, input.idempotencyKey)),
   deprovisionSubscriber: tenantProcedure("subscriber.terminate")
-    .input(z.object({ input: deprovisionInput, ...key }))
+    .input(z.object({ input: z.lazy(() => deprovisionInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
   invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
 });
