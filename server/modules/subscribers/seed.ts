@@ -2,12 +2,11 @@
 // every interesting status, and the NAS the BNG simulator plays (FreeRADIUS client).
 // Idempotent: everything is looked up by its natural key first.
 
-import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { createNas } from "@/server/modules/radius";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { createSubscriber, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
@@ -109,7 +108,7 @@ const PEOPLE: Array<{
 ];
 
 export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const plans = new Map<string, string>();
   for (const p of PLANS) {
     const existing = await svc.db.plan.findFirst({ where: { code: p.code } });
