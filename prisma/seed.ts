@@ -19,13 +19,8 @@ import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/id
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
-<<<<<<< HEAD
-import { seedSubscribers } from "@/server/modules/subscribers";
-import { type ServiceContext, systemContext } from "@/server/service-context";
-=======
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
-import { type ServiceContext, systemActor } from "@/server/service-context";
->>>>>>> main
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
 export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;

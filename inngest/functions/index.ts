@@ -11,12 +11,8 @@ import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
-<<<<<<< HEAD
-import { systemContext } from "@/server/service-context";
-=======
 import { webhooksJobs } from "@/server/modules/webhooks";
-import { systemActor } from "@/server/service-context";
->>>>>>> main
+import { systemContext } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
 async function permanentAsFinal<T>(work: () => Promise<T> | T): Promise<T> {

@@ -2,25 +2,15 @@
 // its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
 // service code, so it runs the same on a real Inngest and on the embedded executor, and every
 // status the UI shows is written here.
-<<<<<<< HEAD
 import { Prisma } from "@/server/db";
-=======
-
-import { Prisma, tenantDb } from "@/server/db";
->>>>>>> main
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
-<<<<<<< HEAD
-import { type ServiceContext, systemContext, tenantContext } from "@/server/service-context";
-import { type Saga, type SagaContext, type SagaStep, sagaEvent } from "./saga";
-=======
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import type { ServiceContext } from "@/server/service-context";
+import { type ServiceContext, systemContext, tenantContext } from "@/server/service-context";
 import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } from "./saga";
->>>>>>> main
 
 export type JobEventData = { tenantId: string; jobId: string; attempt: number; lockKey: string };
 

@@ -29,12 +29,8 @@ import {
 } from "@/server/modules/billing";
 import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
-<<<<<<< HEAD
-import { type ServiceContext, systemContext } from "@/server/service-context";
-=======
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import { type ServiceContext, systemActor } from "@/server/service-context";
->>>>>>> main
+import { type ServiceContext, systemContext } from "@/server/service-context";
 
 type LockedInvoice = {
   id: string;

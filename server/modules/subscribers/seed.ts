@@ -7,13 +7,8 @@ import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { allocateSubscriberIp } from "@/server/modules/ipam";
 import { createNas } from "@/server/modules/radius";
-<<<<<<< HEAD
 import { systemContext } from "@/server/service-context";
-import { createSubscriber, transitionSubscriber } from "./service";
-=======
-import { type ServiceContext, systemActor } from "@/server/service-context";
 import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
->>>>>>> main
 
 export const DEMO_BNG = {
   nasIp: "127.0.0.1",
@@ -182,7 +177,7 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
  * network seed has created the pools, and after the other seeds have added their subscribers).
  */
 export async function seedSubscriberAddresses(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const live = await svc.db.subscriber.findMany({
     where: { status: { in: ["ACTIVE", "SUSPENDED"] }, ipv4Address: null, framedPool: null },
     orderBy: { createdAt: "asc" },
