@@ -129,8 +129,6 @@ export default async function globalSetup() {
           AUTH_SECRET: randomBytes(32).toString("base64url"),
           AUTH_TRUST_HOST: "true",
           APP_URL: baseUrl,
-          // The billing test clock (J8/J10 walk dunning days without sleeping) is off in production builds.
-          FIBEROPS_TEST_CLOCK: "1",
           NEXT_TELEMETRY_DISABLED: "1",
           PORT: String(port),
         },

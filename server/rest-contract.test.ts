@@ -87,6 +87,26 @@ const SUCCESS: Record<string, Case> = {
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
   }),
+  "POST /orchestration/suspend": async (s) => ({
+    path: "/orchestration/suspend",
+    body: { subscriber_id: s.subscriberId, reason: "REQUESTED" },
+  }),
+  "POST /orchestration/restore": async (s) => ({
+    path: "/orchestration/restore",
+    body: { subscriber_id: s.subscriberId },
+  }),
+  "POST /orchestration/change-plan": async (s) => ({
+    path: "/orchestration/change-plan",
+    body: {
+      subscriber_id: s.subscriberId,
+      service_plan_id: (await t.prisma.subscriber.findUniqueOrThrow({ where: { id: s.subscriberId } })).planId,
+      effective: "next_cycle",
+    },
+  }),
+  "POST /orchestration/deprovision": async (s) => ({
+    path: "/orchestration/deprovision",
+    body: { subscriber_id: s.subscriberId, end_billing_on: "2026-12-31" },
+  }),
   "GET /orchestration/jobs/{id}": async (s) => ({ path: `/orchestration/jobs/${s.jobId}` }),
   "POST /orchestration/jobs/{id}/cancel": async (s) => ({ path: `/orchestration/jobs/${s.jobId}/cancel` }),
   "POST /orchestration/jobs/{id}/retry": async (s) => {
@@ -224,5 +244,16 @@ describe("every route", () => {
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
+  });
+
+  it("answers a dry run as documented, wherever a route offers one", async () => {
+    const dry = API_ROUTES.filter((r) => r.dryRun);
+    expect(dry.length).toBeGreaterThan(0);
+    for (const r of dry) {
+      const { path: p, body } = await SUCCESS[key(r.method, r.path)]!(state);
+      const res = await call(r.method, `${p}?dry_run=true`, { body });
+      expect(res.status, key(r.method, r.path)).toBe(200);
+      expect(res.body.dry_run).toBe(true);
+    }
   });
 });

@@ -4,14 +4,14 @@
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
 import { auth } from "@/server/auth";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
 import { apiTokenCaller, loadSessionUser } from "@/server/modules/identity";
 import { consumeRateLimit } from "@/server/rate-limit";
-import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition } from "@/server/rest";
-import type { ServiceContext } from "@/server/service-context";
+import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
+import { type ServiceContext, tenantContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 type Principal = {
@@ -62,11 +62,7 @@ export function downloadRoute<P = Record<string, string>>(
     const who = await principal(req);
     if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
     if (!who.permissions.has(permission)) return problem(403, "FORBIDDEN", `This needs the ${permission} permission`);
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       return await handler({ svc, params: await context.params });
     } catch (error) {
@@ -157,17 +153,24 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
         undefined,
         { "retry-after": String(budget.retryAfterSeconds) },
       );
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       const rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1]!)]));
       const params = def.params ? def.params.parse(rawParams) : rawParams;
       const query = (def.query ?? z.object({})).parse(Object.fromEntries(new URL(req.url).searchParams));
       const body = def.body ? def.body.parse(await readBody(req, def)) : undefined;
       const idempotencyKey = req.headers.get("idempotency-key");
+      if (def.dryRun && wantsDryRun(req, body)) {
+        const plan = JSON.parse(
+          JSON.stringify(await def.dryRun.handler({ svc, req, params, query, body, idempotencyKey })),
+        ) as unknown;
+        const valid = def.dryRun.response.safeParse(plan);
+        if (!valid.success) {
+          console.error(`${def.method} ${def.path} (dry run) answered outside its schema`, valid.error.issues);
+          return problem(500, "INTERNAL", "The answer did not match the documented schema");
+        }
+        return Response.json(plan, { status: 200 });
+      }
       const run = async () =>
         JSON.parse(
           JSON.stringify((await def.handler({ svc, req, params, query, body, idempotencyKey })) ?? null),
