@@ -7,7 +7,9 @@ import { auth } from "@/server/auth";
 import { db, tenantDb } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import type { Permission } from "@/server/modules/identity";
-import { loadSessionUser } from "@/server/modules/identity";
+import { authenticateApiToken, loadSessionUser } from "@/server/modules/identity";
+import { getTenantProfile } from "@/server/modules/tenancy";
+import { enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import type { ServiceContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
@@ -17,25 +19,35 @@ export function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-async function principal(req: Request): Promise<Principal | null> {
+/** Who calls: an API token (rate-limited per token, its tenant active) or the browser session. */
+async function principal(req: Request): Promise<Principal | Response> {
   const header = req.headers.get("authorization");
   if (header?.startsWith("Bearer ")) {
-    const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(header.slice(7).trim()) } });
-    if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < new Date())) return null;
-    const role = await db().role.findUniqueOrThrow({ where: { id: token.roleId } });
-    await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
-    return {
-      tenantId: token.tenantId,
-      userId: null,
-      label: `api-token:${token.name}`,
-      permissions: new Set(role.permissions),
-    };
+    const ip = clientIp(req.headers);
+    const token = await authenticateApiToken(header.slice(7).trim());
+    if (!token) {
+      // Guessing tokens costs a limit per IP.
+      if (ip) await enforceRateLimits([[`api-token-failure:${ip}`, LIMITS.apiTokenFailuresPerIp]]);
+      return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
+    }
+    const tenant = await getTenantProfile(token.tenantId);
+    if (tenant.status !== "ACTIVE") return problem(403, "FORBIDDEN", "This tenant is suspended");
+    await enforceRateLimits([[`api-token:${token.id}`, LIMITS.apiToken]]);
+    return { tenantId: token.tenantId, userId: null, label: `api-token:${token.name}`, permissions: token.permissions };
   }
   const session = await auth();
   const claims = session?.user as { id?: string; sv?: number } | undefined;
   const user = claims?.id ? await loadSessionUser(db(), claims.id, claims.sv ?? 0) : null;
-  if (!user?.tenantId) return null;
+  if (!user?.tenantId) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
   return { tenantId: user.tenantId, userId: user.id, label: user.email, permissions: user.permissions };
+}
+
+/** A domain error as its HTTP answer (429s say when to come back). */
+export function domainProblem(error: DomainError) {
+  const response = problem(HTTP_STATUS[error.code], error.code, error.message, error.details);
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") response.headers.set("retry-after", String(retryAfter));
+  return response;
 }
 
 export function problem(status: number, code: string, message: string, extra?: Record<string, unknown>) {
@@ -52,8 +64,14 @@ type Handler<P> = (args: {
 /** Wraps a route handler: authenticate, check `permission`, run, map errors. */
 export function restRoute<P = Record<string, string>>(permission: Permission, handler: Handler<P>) {
   return async (req: Request, context: { params: Promise<P> }) => {
-    const who = await principal(req);
-    if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
+    let who: Principal | Response;
+    try {
+      who = await principal(req);
+    } catch (error) {
+      if (error instanceof DomainError) return domainProblem(error);
+      throw error;
+    }
+    if (who instanceof Response) return who;
     if (!who.permissions.has(permission)) return problem(403, "FORBIDDEN", `This needs the ${permission} permission`);
     const svc: ServiceContext = {
       tenantId: who.tenantId,
@@ -70,8 +88,7 @@ export function restRoute<P = Record<string, string>>(permission: Permission, ha
       if (result instanceof Response) return result;
       return Response.json(result ?? null);
     } catch (error) {
-      if (error instanceof DomainError)
-        return problem(HTTP_STATUS[error.code], error.code, error.message, error.details);
+      if (error instanceof DomainError) return domainProblem(error);
       if (error instanceof ZodError)
         return problem(400, "INVALID", "The request is not valid", { issues: error.issues });
       throw error;

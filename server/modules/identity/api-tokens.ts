@@ -1,12 +1,14 @@
 // API tokens for the REST API: shown once at creation, stored as SHA-256, acting with the
 // permissions of their role, revocable.
+import { db } from "@/server/db";
 import { invalid, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { permissionsAllowedFor } from "./permissions";
 import { assignableRole } from "./roles-service";
-import { newToken } from "./tokens";
+import { newToken, sha256 } from "./tokens";
 
 const TOKEN_PREFIX = "fo_";
 
@@ -87,4 +89,22 @@ export async function revokeApiToken(svc: ServiceContext, id: string) {
     });
   });
   return { id: token.id, revokedAt };
+}
+
+export type ApiTokenPrincipal = { id: string; tenantId: string; name: string; permissions: Set<string> };
+
+/** The token a bearer value names, if it is live: not revoked, not expired. */
+export async function authenticateApiToken(bearer: string): Promise<ApiTokenPrincipal | null> {
+  const token = await db().apiToken.findUnique({ where: { tokenHash: sha256(bearer) } });
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt < new Date())) return null;
+  const role = await db().role.findUnique({ where: { id: token.roleId } });
+  if (!role) return null;
+  await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+  const allowed = new Set<string>(permissionsAllowedFor("STAFF"));
+  return {
+    id: token.id,
+    tenantId: token.tenantId,
+    name: token.name,
+    permissions: new Set(role.permissions.filter((p) => allowed.has(p))),
+  };
 }

@@ -1,3 +1,4 @@
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -5,6 +6,8 @@ import { anonymousCaller, callerAs, createTenant, createUser, TEST_PASSWORD } fr
 import { builtInRole } from "./roles";
 import { verifyCredentials } from "./sign-in";
 
+// Reset emails are sent by a job, as in production.
+const executor = new EmbeddedExecutor({ workerId: "identity-test", backoffMs: () => 10 });
 let t: TestDatabase;
 beforeAll(async () => {
   t = await testDatabase();
@@ -149,11 +152,13 @@ describe("password reset", () => {
     const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
     const anon = anonymousCaller();
     await expect(anon.identity.passwordReset.request({ email: "nobody@example.com" })).resolves.toEqual({ ok: true });
+    await executor.runUntilIdle({ advanceClock: true });
     expect(await t.prisma.emailMessage.count({ where: { toAddress: "nobody@example.com" } })).toBe(0);
 
     await expect(anon.identity.passwordReset.request({ email: user.email.toUpperCase() })).resolves.toEqual({
       ok: true,
     });
+    await executor.runUntilIdle({ advanceClock: true });
     const token = await tokenFromEmail(user.email, "reset-password");
     await expect(anon.identity.passwordReset.lookup({ token })).resolves.toMatchObject({ email: user.email });
     await expectError(

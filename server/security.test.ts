@@ -1,0 +1,152 @@
+// Regression tests of the attack run in issue #11 that concern the shared defences (rate
+// limits, API tokens, sessions, redirects, input); the others sit beside their module's code
+// and are named "security #11.<n>: …" too.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as jobRoute from "@/app/api/v1/orchestration/jobs/[id]/route";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { builtInRole, verifyCredentials } from "@/server/modules/identity";
+import { LIMITS, takeRateLimit } from "@/server/rate-limit";
+import { hashToken } from "@/server/rest";
+import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { callRoute } from "@/server/testing/rest";
+import { appRouter } from "@/server/trpc/root";
+
+// next-auth cannot load under vitest (it imports next/server); REST calls here use API tokens.
+vi.mock("@/server/auth", () => ({ auth: async () => null }));
+
+let t: TestDatabase;
+const executor = new EmbeddedExecutor({ workerId: "security-test", backoffMs: () => 10 });
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+const anonymousFrom = (ip: string) => appRouter.createCaller({ user: null, ip });
+
+describe("security #11.9: rate limits stored in PostgreSQL", () => {
+  it("counts parallel hits atomically and opens a new window when the old one ends", async () => {
+    const limit = { max: 10, windowSeconds: 60 };
+    const results = await Promise.all(Array.from({ length: 40 }, () => takeRateLimit("test:parallel", limit)));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.map((r) => r.retryAfterSeconds).filter((s) => !(s > 0 && s <= 60))).toEqual([]);
+    await t.prisma.rateLimitBucket.update({ where: { key: "test:parallel" }, data: { resetAt: new Date(0) } });
+    expect(await takeRateLimit("test:parallel", limit)).toMatchObject({ ok: true, hits: 1 });
+  });
+
+  it("refuses sign-ins beyond the per-IP limit, whatever the accounts tried", async () => {
+    const ip = "198.51.100.40";
+    const results = [];
+    for (let i = 0; i < 40; i++) results.push(await verifyCredentials(`guess-${i}@test.example`, "wrong-pass-1", ip));
+    expect(results.slice(0, LIMITS.signInPerIp.max).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(results.slice(LIMITS.signInPerIp.max).every((r) => !r.ok && r.reason === "throttled")).toBe(true);
+    // Another client is not affected.
+    expect((await verifyCredentials("someone@test.example", "wrong-pass-1", "198.51.100.41")).ok).toBe(false);
+  });
+
+  it("refuses sign-ins beyond the per-account limit from many IPs, even with the right password", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    await t.prisma.rateLimitBucket.create({
+      data: {
+        key: `sign-in:account:${user.email}`,
+        hits: LIMITS.signInPerAccount.max,
+        resetAt: new Date(Date.now() + 60_000),
+      },
+    });
+    expect(await verifyCredentials(user.email, TEST_PASSWORD, "198.51.100.42")).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  it("answers reset requests beyond the per-IP limit with TOO_MANY_REQUESTS, and sends at most 3 per account under a race", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        anonymousFrom(`198.51.100.${50 + i}`).identity.passwordReset.request({ email: user.email }),
+      ),
+    );
+    expect(racing.every((r) => r.ok)).toBe(true);
+    await executor.runUntilIdle({ advanceClock: true });
+    expect(await t.prisma.emailMessage.count({ where: { toAddress: user.email } })).toBe(3);
+
+    const caller = anonymousFrom("198.51.100.60");
+    const answers = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => caller.identity.passwordReset.request({ email: `n${i}@test.example` })),
+    );
+    const refused = answers.filter((a) => a.status === "rejected");
+    expect(answers.length - refused.length).toBe(LIMITS.resetPerIp.max);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
+  it("limits every public procedure per IP (invitation lookups)", async () => {
+    const caller = anonymousFrom("198.51.100.70");
+    const codes: string[] = [];
+    for (let i = 0; i < LIMITS.publicPerIp.max + 2; i++)
+      codes.push(
+        await caller.identity.invitations.lookup({ token: `not-a-real-token-${i}` }).then(
+          () => "OK",
+          (e: { code: string }) => e.code,
+        ),
+      );
+    expect(codes.slice(0, LIMITS.publicPerIp.max).every((c) => c === "NOT_FOUND")).toBe(true);
+    expect(codes.slice(LIMITS.publicPerIp.max)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+  });
+});
+
+describe("security #11.7/#11.9: API tokens", () => {
+  const job = "00000000-0000-7000-8000-000000000000";
+  async function tokenOf(tenantId: string, name: string) {
+    const noc = await builtInRole(t.prisma, "noc_engineer");
+    const token = `fo_test_${name}_0123456789abcdef`;
+    await t.prisma.apiToken.create({
+      data: { tenantId, name, roleId: noc.id, tokenHash: hashToken(token), prefix: "fo_test" },
+    });
+    return token;
+  }
+
+  it("a suspended tenant's API tokens are refused", async () => {
+    const tenant = await createTenant(t.prisma);
+    const token = await tokenOf(tenant.id, "suspended");
+    expect(
+      (await callRoute(jobRoute.GET, "GET", `/api/v1/orchestration/jobs/${job}`, { id: job }, { token })).status,
+    ).toBe(404);
+    await t.prisma.tenant.update({ where: { id: tenant.id }, data: { status: "SUSPENDED" } });
+    const refused = await callRoute(jobRoute.GET, "GET", `/api/v1/orchestration/jobs/${job}`, { id: job }, { token });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toMatch(/suspended/);
+  });
+
+  it("a token beyond its per-minute limit gets 429 with Retry-After; wrong tokens are limited per IP", async () => {
+    const tenant = await createTenant(t.prisma);
+    const token = await tokenOf(tenant.id, "busy");
+    const row = await t.prisma.apiToken.findFirstOrThrow({ where: { name: "busy" } });
+    await t.prisma.rateLimitBucket.create({
+      data: { key: `api-token:${row.id}`, hits: LIMITS.apiToken.max, resetAt: new Date(Date.now() + 30_000) },
+    });
+    const limited = await callRoute(jobRoute.GET, "GET", "/x", { id: job }, { token });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.apiTokenFailuresPerIp.max + 1; i++)
+      statuses.push(
+        (
+          await callRoute(
+            jobRoute.GET,
+            "GET",
+            "/x",
+            { id: job },
+            {
+              token: `fo_guess_${i}`,
+              headers: { "x-forwarded-for": "198.51.100.80" },
+            },
+          )
+        ).status,
+      );
+    expect(statuses.at(0)).toBe(401);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
