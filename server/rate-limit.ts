@@ -1,12 +1,27 @@
-// Rate limits, counted in PostgreSQL so that they hold across app nodes: one row per key
-// (e.g. "sign-in:ip:198.51.100.7"), counting hits until its window ends. One atomic upsert
-// per limit, so parallel requests cannot slip past the count.
-import { db, Prisma } from "./db";
-import { DomainError } from "./errors";
+// Rate limits shared by every app node: a counter per key and fixed window in PostgreSQL,
+// incremented atomically (INSERT … ON CONFLICT), so N nodes together allow `limit` per window.
+import { db } from "@/server/db";
+import { DomainError } from "@/server/errors";
+
+export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
+
+/** Counts one request for `key`; refused once more than `limit` were made in this window. */
+export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const rows = await db().$queryRaw<{ count: number; retry: number }[]>`
+    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
+    VALUES (${key}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}::int) * ${windowSeconds}::int), 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+    RETURNING "count", ceil(extract(epoch FROM "windowStart") + ${windowSeconds}::int - extract(epoch FROM now()))::int AS retry`;
+  const { count, retry } = rows[0]!;
+  // Old windows are useless; a few requests sweep them so the table stays small.
+  if (Math.random() < 0.01)
+    await db().$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < now() - interval '1 day'`;
+  return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, retry) };
+}
 
 export type Limit = { max: number; windowSeconds: number };
 
-/** The installation's limits. RATE_LIMIT_SCALE multiplies every `max` (the e2e suite signs in often). */
+/** Limits of the public entry points. RATE_LIMIT_SCALE multiplies every `max` (the e2e suite signs in often). */
 export const LIMITS = {
   signInPerIp: { max: 30, windowSeconds: 300 },
   signInPerAccount: { max: 10, windowSeconds: 900 },
@@ -14,30 +29,16 @@ export const LIMITS = {
   resetPerAccount: { max: 3, windowSeconds: 3600 },
   publicPerIp: { max: 60, windowSeconds: 300 },
   apiTokenFailuresPerIp: { max: 30, windowSeconds: 300 },
-  apiToken: { max: 600, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
-
-export type RateLimitResult = { ok: boolean; hits: number; retryAfterSeconds: number };
 
 function scaled(limit: Limit): number {
   const scale = Number(process.env.RATE_LIMIT_SCALE ?? 1);
   return Math.max(1, Math.floor(limit.max * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 }
 
-/** Counts one hit on `key`; ok while the window holds at most `limit.max` hits. */
-export async function takeRateLimit(key: string, limit: Limit): Promise<RateLimitResult> {
-  const [row] = await db().$queryRaw<Array<{ hits: number; retryAfter: number }>>(Prisma.sql`
-    INSERT INTO "RateLimitBucket" AS b ("key", "hits", "resetAt")
-    VALUES (${key}, 1, now() + make_interval(secs => ${limit.windowSeconds}))
-    ON CONFLICT ("key") DO UPDATE SET
-      "hits" = CASE WHEN b."resetAt" > now() THEN b."hits" + 1 ELSE 1 END,
-      "resetAt" = CASE WHEN b."resetAt" > now() THEN b."resetAt" ELSE EXCLUDED."resetAt" END
-    RETURNING "hits",
-      least(${limit.windowSeconds}, greatest(1, ceil(extract(epoch FROM "resetAt" - now()))))::int AS "retryAfter"`);
-  // Expired rows are dead weight; a rare sweep keeps the table small.
-  if (Math.random() < 0.01)
-    await db().$executeRaw`DELETE FROM "RateLimitBucket" WHERE "resetAt" < now() - interval '1 hour'`;
-  return { ok: row.hits <= scaled(limit), hits: row.hits, retryAfterSeconds: row.retryAfter };
+/** Counts one hit on `key` against one of LIMITS. */
+export function takeRateLimit(key: string, limit: Limit): Promise<RateLimitResult> {
+  return consumeRateLimit(key, scaled(limit), limit.windowSeconds);
 }
 
 export function rateLimited(retryAfterSeconds: number) {
@@ -52,6 +53,6 @@ export function rateLimited(retryAfterSeconds: number) {
 /** Takes every limit (all are counted) and throws RATE_LIMITED if any is exceeded. */
 export async function enforceRateLimits(limits: Array<[key: string, limit: Limit]>) {
   const results = await Promise.all(limits.map(([key, limit]) => takeRateLimit(key, limit)));
-  const refused = results.filter((r) => !r.ok);
+  const refused = results.filter((r) => !r.allowed);
   if (refused.length) throw rateLimited(Math.max(...refused.map((r) => r.retryAfterSeconds)));
 }

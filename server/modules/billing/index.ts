@@ -12,7 +12,7 @@ export { seedPortalBilling } from "./portal-seed";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { seedBilling } from "./seed";
-export { adjustCreditBalance, emailRunInvoices, invoicePdf } from "./service";
+export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
 export {
   changeBillingPlan,
   endBillingSubscription,

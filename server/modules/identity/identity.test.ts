@@ -1,6 +1,6 @@
-import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { anonymousCaller, callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
 import { builtInRole } from "./roles";
@@ -266,6 +266,26 @@ describe("users, roles and API tokens", () => {
     await caller.identity.apiTokens.revoke({ id: created.id });
     const row = await t.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.revokedAt).not.toBeNull();
+  });
+
+  it("gives a token scopes within its role and its own rate limit", async () => {
+    const { caller } = await tenantWithAdmin();
+    const noc = await builtInRole(t.prisma, "noc_engineer");
+    const scoped = await caller.identity.apiTokens.create({
+      name: "Monitoring",
+      roleId: noc.id,
+      scopes: ["network.read"],
+      rateLimitPerMinute: 120,
+    });
+    const row = await t.prisma.apiToken.findUniqueOrThrow({ where: { id: scoped.id } });
+    expect(row).toMatchObject({ scopes: ["network.read"], rateLimitPerMinute: 120 });
+    await expect(
+      caller.identity.apiTokens.create({ name: "Too wide", roleId: noc.id, scopes: ["tenant.manage"] }),
+    ).rejects.toThrow(/does not have tenant\.manage/);
+    await expect(
+      caller.identity.apiTokens.create({ name: "Zero", roleId: noc.id, rateLimitPerMinute: 0 }),
+    ).rejects.toThrow(/At least 1 request per minute/);
+    expect(await t.prisma.apiToken.count({ where: { name: { in: ["Too wide", "Zero"] } } })).toBe(0);
   });
 
   it("searches the audit log by actor, action and date", async () => {

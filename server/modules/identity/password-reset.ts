@@ -35,7 +35,7 @@ export async function requestPasswordReset(emailInput: string, ip: string | null
 export async function sendPasswordReset(email: string, ip: string | null) {
   const user = await db().user.findUnique({ where: { email }, include: { tenant: true } });
   if (!user || user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE")) return "no account";
-  if (!(await takeRateLimit(`reset:account:${user.id}`, LIMITS.resetPerAccount)).ok) return "limit reached";
+  if (!(await takeRateLimit(`reset:account:${user.id}`, LIMITS.resetPerAccount)).allowed) return "limit reached";
   const { token, hash } = newToken();
   await db().$transaction(async (tx) => {
     await tx.passwordReset.create({

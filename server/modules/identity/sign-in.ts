@@ -30,7 +30,7 @@ export async function verifyCredentials(
     takeRateLimit(`sign-in:account:${email}`, LIMITS.signInPerAccount),
     ...(ip ? [takeRateLimit(`sign-in:ip:${ip}`, LIMITS.signInPerIp)] : []),
   ]);
-  const refused = limits.filter((l) => !l.ok);
+  const refused = limits.filter((l) => !l.allowed);
   if (refused.length)
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(...refused.map((l) => l.retryAfterSeconds)) };
   const client = db();
