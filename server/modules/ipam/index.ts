@@ -6,6 +6,8 @@ export {
   createPool,
   createVlan,
   ipamAdapterFor,
+  previewSubscriberIp,
   releaseSubscriberIp,
+  type SubscriberAllocation,
   subscriberAddresses,
 } from "./service";
