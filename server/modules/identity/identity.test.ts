@@ -183,6 +183,7 @@ describe("password reset", () => {
     const { tenant } = await tenantWithAdmin();
     const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
     await anonymousCaller().identity.passwordReset.request({ email: user.email });
+    await executor.runUntilIdle({ advanceClock: true });
     const token = await tokenFromEmail(user.email, "reset-password");
     await t.prisma.passwordReset.updateMany({
       where: { userId: user.id },
