@@ -4,7 +4,7 @@
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
 import { auth } from "@/server/auth";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
@@ -12,7 +12,7 @@ import { apiTokenCaller, loadSessionUser } from "@/server/modules/identity";
 import { getTenantProfile } from "@/server/modules/tenancy";
 import { consumeRateLimit, enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
-import type { ServiceContext } from "@/server/service-context";
+import { type ServiceContext, tenantContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 type Principal = {
@@ -72,11 +72,7 @@ export function downloadRoute<P = Record<string, string>>(
     if (who instanceof Response) return who;
     if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
     if (!who.permissions.has(permission)) return problem(403, "FORBIDDEN", `This needs the ${permission} permission`);
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       return await handler({ svc, params: await context.params });
     } catch (error) {
@@ -172,11 +168,7 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
         undefined,
         { "retry-after": String(budget.retryAfterSeconds) },
       );
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       const rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1]!)]));
       const params = def.params ? def.params.parse(rawParams) : rawParams;

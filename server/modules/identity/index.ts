@@ -16,4 +16,4 @@ export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
 export { loadSessionUser, type SessionUser } from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
-export { staffWithPermission } from "./users";
+export { audienceOf, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";
