@@ -6,14 +6,14 @@ import {
   restoreInput,
   suspendInput,
 } from "@/server/modules/subscribers";
-// The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
-// before the subscribers module has finished loading.
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
 import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subscriberJobs } from "./service";
 
+// The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
+// before the subscribers module has finished loading.
 const id = z.object({ id: z.string().uuid() });
 const key = { idempotencyKey: z.string().max(200).optional() };
 
@@ -54,19 +54,19 @@ export const orchestrationRouter = t.router({
   // Dry runs: each step's intended change, nothing written or sent (Preview in the UI).
   preview: t.router({
     provisionSubscriber: tenantProcedure("subscriber.provision")
-      .input(z.object({ input: provisionInput }))
+      .input(z.object({ input: z.lazy(() => provisionInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "provision-subscriber", input.input)),
     suspendSubscriber: tenantProcedure("subscriber.suspend")
-      .input(z.object({ input: suspendInput }))
+      .input(z.object({ input: z.lazy(() => suspendInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "suspend-subscriber", input.input)),
     restoreSubscriber: tenantProcedure("subscriber.suspend")
-      .input(z.object({ input: restoreInput }))
+      .input(z.object({ input: z.lazy(() => restoreInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "restore-subscriber", input.input)),
     changePlan: tenantProcedure("subscriber.provision")
-      .input(z.object({ input: changePlanInput }))
+      .input(z.object({ input: z.lazy(() => changePlanInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "change-plan", input.input)),
     deprovisionSubscriber: tenantProcedure("subscriber.terminate")
-      .input(z.object({ input: deprovisionInput }))
+      .input(z.object({ input: z.lazy(() => deprovisionInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "deprovision-subscriber", input.input)),
   }),
   invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
