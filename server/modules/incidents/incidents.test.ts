@@ -129,6 +129,11 @@ describe("alarms → incidents (J6)", () => {
       new Set((await t.prisma.incidentImpact.findMany({ where: { incidentId: inc.id } })).map((r) => r.subscriberId)),
     );
 
+    // One ticket for the incident, not one per alarm.
+    const tickets = await t.prisma.ticket.findMany({ where: { tenantId: svc.tenantId } });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ incidentId: inc.id, type: "OUTAGE_REPORT", priority: "URGENT" });
+
     // Redelivered raises change nothing.
     await recordEvents(svc, los(cut, "RAISE"));
     const again = await handleNetworkEvents(svc);
@@ -144,7 +149,7 @@ describe("alarms → incidents (J6)", () => {
     expect(done.incidents.resolved).toEqual([inc.id]);
     const resolved = await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id }, include: { events: true } });
     expect(resolved.status).toBe("RESOLVED");
-    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "notice", "resolved", "notice"]);
+    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "ticket", "notice", "resolved", "notice"]);
     await handleNetworkEvents(svc);
     expect(
       await t.prisma.bulkNotificationJob.count({ where: { tenantId: svc.tenantId, template: "service_restored" } }),
