@@ -4,7 +4,14 @@ import { tenantProcedure } from "@/server/trpc/procedures";
 import { testIntegration } from "./adapters";
 import { integrationSystem, saveIntegrationInput } from "./schemas";
 import { listIntegrations, saveIntegration } from "./service";
-import { clearSimulatorFaults, injectFaultInput, injectSimulatorFault, simulatorStatus } from "./simulator-control";
+import {
+  clearSimulatorFaults,
+  fibreInput,
+  injectFaultInput,
+  injectSimulatorFault,
+  setSimulatedFibre,
+  simulatorStatus,
+} from "./simulator-control";
 
 export const integrationsRouter = t.router({
   list: tenantProcedure("integration.manage").query(({ ctx }) => listIntegrations(ctx.svc)),
@@ -21,5 +28,8 @@ export const integrationsRouter = t.router({
       .input(injectFaultInput)
       .mutation(({ ctx, input }) => injectSimulatorFault(ctx.svc, input)),
     clearFaults: tenantProcedure("integration.manage").mutation(({ ctx }) => clearSimulatorFaults(ctx.svc)),
+    fibre: tenantProcedure("integration.manage")
+      .input(fibreInput)
+      .mutation(({ ctx, input }) => setSimulatedFibre(ctx.svc, input)),
   }),
 });

@@ -1,11 +1,12 @@
 // The control panel of a tenant's simulated network: arm and clear the simulator's faults
 // (error, timeout, NAK on one operation) the way a test harness would, so an operator can
-// watch a workflow retry and roll back. Only while the tenant's OLT integration runs on the
+// watch a workflow retry and roll back; cut and repair the fibre behind a PON port to watch
+// the alarms become an incident and clear. Only while the tenant's OLT integration runs on the
 // built-in simulator: a real network is never touched from here.
 import { z } from "zod";
 import { conflict } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
-import { restoreSimulator } from "@/server/modules/network";
+import { getOlt, pollOltEvents, restoreSimulator } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 import { simulatorFor } from "@/simulator/network/state";
 import { resolveIntegration } from "./service";
@@ -89,4 +90,26 @@ export async function clearSimulatorFaults(svc: ServiceContext) {
       before: { faults: before.map((f) => `${f.operation}:${f.kind}`) },
     });
   return armed(sim);
+}
+
+export const fibreInput = z.object({ oltId: z.uuid(), portNo: z.number().int(), cut: z.boolean() });
+
+/** Cuts (or repairs) the fibre behind one PON port: LOS (or its clear) on every ONU there. */
+export async function setSimulatedFibre(svc: ServiceContext, input: z.infer<typeof fibreInput>) {
+  const sim = await simulatedNetwork(svc);
+  const olt = await getOlt(svc, input.oltId);
+  const port = olt.ports.find((p) => p.portNo === input.portNo);
+  if (!olt.externalId || !port) throw conflict("That PON port is not on the simulated network");
+  const hit = input.cut ? sim.cutFibre(olt.externalId, port.portNo) : sim.repairFibre(olt.externalId, port.portNo);
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: input.cut ? "integration.simulator.cut_fibre" : "integration.simulator.repair_fibre",
+    targetType: "PonPort",
+    targetId: port.id,
+    after: { olt: olt.name, port: port.label, onus: hit.length },
+  });
+  // Record the events the simulator raised now (a real VOLTHA would push them).
+  await pollOltEvents(svc);
+  return { olt: olt.name, port: port.label, onus: hit.length };
 }

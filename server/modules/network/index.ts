@@ -20,6 +20,7 @@ export {
   getOlt,
   listNetworkEvents,
   listOlts,
+  NETWORK_EVENTS_RECORDED,
   pollOltEvents,
   recordEvents,
   registerOlt,

@@ -4,6 +4,7 @@
 import type { OltAdapter, OltEvent, OnuDevice } from "@/server/adapters/olt/port";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { OnuState, Prisma } from "@/server/generated/prisma/client";
+import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import { oltAdapterFor } from "@/server/modules/integrations";
@@ -413,7 +414,23 @@ export async function recordEvents(svc: ServiceContext, events: OltEvent[]) {
     }
   }
   for (const e of fresh) await applyEvent(svc, e);
+  if (fresh.length) await announceEvents(svc);
   return { recorded: fresh.length };
+}
+
+/** Emitted (at most once a second per tenant) after new events were recorded: readers of the
+ * event log (alarms and incidents) catch up. */
+export const NETWORK_EVENTS_RECORDED = "network/events.recorded";
+
+async function announceEvents(svc: ServiceContext) {
+  const second = Math.floor(Date.now() / 1000);
+  // The run starts once this second is over, so it reads every event of the second.
+  await enqueueJob(
+    svc.db,
+    NETWORK_EVENTS_RECORDED,
+    { tenantId: svc.tenantId },
+    { id: `network-events-${svc.tenantId}-${second}`, at: new Date((second + 1) * 1000) },
+  );
 }
 
 async function applyEvent(svc: ServiceContext, e: OltEvent) {
