@@ -8,6 +8,7 @@ import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } f
 import { billingJobs } from "@/server/modules/billing";
 import { dunningJobs } from "@/server/modules/dunning";
 import { incidentsJobs } from "@/server/modules/incidents";
+import { maintenanceJobs } from "@/server/modules/maintenance";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
@@ -63,6 +64,7 @@ export const jobs: JobDefinition[] = [
   ...notificationsJobs,
   ...radiusJobs,
   ...incidentsJobs,
+  ...maintenanceJobs,
   ...ticketsJobs,
 ];
 

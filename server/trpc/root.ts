@@ -7,6 +7,7 @@ import { customersRouter } from "@/server/modules/customers";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
+import { maintenanceRouter } from "@/server/modules/maintenance";
 import { integrationsRouter } from "@/server/modules/integrations";
 import { ipamRouter } from "@/server/modules/ipam";
 import { networkRouter } from "@/server/modules/network";
@@ -38,6 +39,7 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  maintenance: maintenanceRouter,
   tickets: ticketsRouter,
 });
 

@@ -29,6 +29,7 @@ export {
 export { restoreSimulator } from "./sim-restore";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export {
+  describeElements,
   type OnuPlacement,
   onusInServiceUnder,
   type PlantElement,
