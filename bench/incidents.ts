@@ -11,11 +11,11 @@
 import "@/server/modules/orchestration";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { toOltEvent } from "@/server/adapters/olt/simulated";
 import { createPrisma, setDb, tenantDb } from "@/server/db";
 import { handleNetworkEvents } from "@/server/modules/incidents";
 import { recordEvents } from "@/server/modules/network";
 import { systemActor } from "@/server/service-context";
+import { toOltEvent } from "@/simulator/adapters/olt";
 import { NetworkSimulator, seededRandom } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
 

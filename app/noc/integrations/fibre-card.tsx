@@ -14,7 +14,7 @@ export function FibreCard() {
   const trpc = useTRPC();
   const toast = useToast();
   const confirm = useConfirm();
-  const status = useQuery(trpc.integrations.simulator.status.queryOptions());
+  const status = useQuery(trpc.network.simulator.status.queryOptions());
   const olts = useQuery({
     ...trpc.network.olts.list.queryOptions({ page: 1, pageSize: 100 }),
     enabled: Boolean(status.data?.available),
@@ -24,7 +24,7 @@ export function FibreCard() {
   const chosenOlt = oltId || olts.data?.rows[0]?.id || "";
   const olt = useQuery({ ...trpc.network.olts.get.queryOptions({ id: chosenOlt }), enabled: Boolean(chosenOlt) });
   const fibre = useMutation(
-    trpc.integrations.simulator.fibre.mutationOptions({
+    trpc.network.simulator.fibre.mutationOptions({
       onSuccess: (r, v) =>
         toast.success(
           v.cut

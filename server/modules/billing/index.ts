@@ -14,8 +14,11 @@ export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startB
 export { seedBilling } from "./seed";
 export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
 export {
+  type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,
   getBillingSubscription,
+  previewBillingEnd,
+  previewBillingPlanChange,
   startBillingSubscription,
 } from "./subscriptions";

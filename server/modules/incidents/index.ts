@@ -6,5 +6,6 @@ export { incidentsJobs } from "./jobs";
 export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
 export { sendOutageNotice, sendRestorationNotice } from "./notices";
 export { openIncidentTicket } from "./open-ticket";
+export { incidentRoutes } from "./rest";
 export { incidentsRouter } from "./router";
 export { INCIDENT_STATUSES } from "./schemas";

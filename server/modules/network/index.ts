@@ -12,7 +12,7 @@ export {
   resetSubscriberCpe,
   subscriberNetwork,
 } from "./provisioning";
-export { eventFromVoltha, listFromQuery } from "./rest";
+export { eventFromVoltha, networkRoutes } from "./rest";
 export { networkRouter } from "./router";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
@@ -26,7 +26,6 @@ export {
   registerOlt,
   upgradeFirmware,
 } from "./service";
-export { restoreSimulator } from "./sim-restore";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export {
   describeElements,

@@ -3,7 +3,7 @@
 export { BULK_EVENT, createBulkJob, materializeBulkJob, runBulkFor } from "./bulk";
 export { appUrl } from "./channels";
 export { notificationsJobs } from "./jobs";
-export { restBulk, restBulkBody, restBulkJob, restSend, restSendBody } from "./rest";
+export { notificationRoutes } from "./rest";
 export { notificationsRouter } from "./router";
 export { seedNotifications } from "./seed";
 export {

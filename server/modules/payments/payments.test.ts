@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { StripeGateway, setGatewayOverride, verifyStripeSignature } from "@/server/adapters/payments";
+import { verifyStripeSignature } from "@/server/adapters/payments";
 import { advanceBillingClock, parseDate, runBillingCycle, startBillingSubscription } from "@/server/modules/billing";
 import { runDunning } from "@/server/modules/dunning";
 import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
@@ -32,12 +32,13 @@ beforeAll(async () => {
   fake = await startFakeGateway({
     webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`,
   });
-  setGatewayOverride(
-    new StripeGateway({ baseUrl: fake.url, secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }),
-  );
+  // The installation's gateway, configured as an operator would (server/adapters/compose.ts).
+  process.env.PAYMENTS_BASE_URL = fake.url;
+  process.env.PAYMENTS_SECRET_KEY = fake.secretKey;
+  process.env.PAYMENTS_WEBHOOK_SECRET = fake.webhookSecret;
 });
 afterAll(async () => {
-  setGatewayOverride(null);
+  for (const key of ["PAYMENTS_BASE_URL", "PAYMENTS_SECRET_KEY", "PAYMENTS_WEBHOOK_SECRET"]) delete process.env[key];
   await fake.close();
   hook.close();
   await t.drop();
