@@ -6,14 +6,7 @@ export type NavItem = { href: string; label: string; permission?: Permission };
 export type NavSection = { title: string; items: NavItem[] };
 
 export const STAFF_NAV: NavSection[] = [
-  {
-    title: "Overview",
-    items: [
-      { href: "/noc", label: "Dashboard" },
-      { href: "/noc/incidents", label: "Incidents", permission: "incident.read" },
-      { href: "/noc/alarms", label: "Alarms", permission: "incident.read" },
-    ],
-  },
+  { title: "Overview", items: [{ href: "/noc", label: "Dashboard" }] },
   {
     title: "Network",
     items: [

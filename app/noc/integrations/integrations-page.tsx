@@ -16,7 +16,6 @@ import {
   Select,
   Spinner,
 } from "@/components/ui";
-import { FibreCard } from "./fibre-card";
 import { SimulatorCard } from "./simulator-card";
 
 type Integration = {
@@ -188,7 +187,6 @@ export function IntegrationsPage() {
         ))}
       </div>
       <SimulatorCard />
-      <FibreCard />
     </div>
   );
 }
