@@ -6,6 +6,7 @@ import { inngest } from "@/inngest/client";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
 import { dunningJobs } from "@/server/modules/dunning";
+import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
@@ -65,6 +66,7 @@ export const jobs: JobDefinition[] = [
   ...incidentsJobs,
   ...ticketsJobs,
   ...webhooksJobs,
+  ...identityJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

@@ -2,12 +2,17 @@
 // permission-matrix test reads.
 import { TRPCError } from "@trpc/server";
 import type { Permission } from "@/server/modules/identity";
+import { enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import { tenantContext, userActor } from "@/server/service-context";
 import { domainErrors, t } from "./init";
 
 const base = t.procedure.use(domainErrors);
 
-export const publicProcedure = base.meta({ permission: "public" });
+/** Open to anyone, so limited per client IP (each procedure counted on its own). */
+export const publicProcedure = base.meta({ permission: "public" }).use(async ({ ctx, path, next }) => {
+  if (ctx.ip) await enforceRateLimits([[`public:${path}:${ctx.ip}`, LIMITS.publicPerIp]]);
+  return next();
+});
 
 export const authedProcedure = base.meta({ permission: "authenticated" }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });

@@ -12,6 +12,8 @@ function refusal(code: string): string {
   switch (code) {
     case "locked":
       return `Too many failed attempts: this account is locked for ${env().LOGIN_LOCKOUT_MINUTES} minutes. Try again later or reset your password.`;
+    case "throttled":
+      return "Too many sign-in attempts. Wait a few minutes, then try again.";
     case "disabled":
       return "This account is disabled. Ask your administrator to enable it.";
     default:

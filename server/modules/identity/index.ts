@@ -1,6 +1,7 @@
 // The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
 export { type ApiTokenCaller, apiTokenCaller } from "./api-tokens";
 export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
+export { identityJobs } from "./jobs";
 export { hashPassword } from "./password";
 export {
   ALL_PERMISSIONS,
