@@ -1,6 +1,6 @@
 // The billing module's face: subscriptions (what a subscriber is billed for), invoices, credit
-// balances, billing runs, the portal's invoice views, the billing calendar and the test clock.
-export { advanceBillingClock, billingNow, billingToday, testClockAllowed } from "./clock";
+// balances, billing runs, the portal's invoice views and the billing calendar.
+export { billingNow, billingToday } from "./clock";
 export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
@@ -8,11 +8,19 @@ export { billingJobs, requestBillingRun } from "./jobs";
 export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { portalInvoicePdf, requireCustomer } from "./portal";
-export { seedPortalBilling } from "./portal-seed";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { seedBilling } from "./seed";
-export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
+export {
+  adjustCreditBalance,
+  createDraftInvoice,
+  customerAccount,
+  emailRunInvoices,
+  getInvoice,
+  invoiceCount,
+  invoicePdf,
+  issueInvoices,
+} from "./service";
 export {
   type BillingPreviewLine,
   changeBillingPlan,

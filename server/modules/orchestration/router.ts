@@ -12,6 +12,8 @@ import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
 import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subscriberJobs } from "./service";
 
+// The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
+// before the subscribers module has finished loading.
 const id = z.object({ id: z.string().uuid() });
 // The saga inputs are read lazily: the subscribers module may still be loading when this file
 // does (the module cycle in scripts/boundaries-allowlist.txt).
