@@ -7,14 +7,12 @@
 // simulator's events as the VOLTHA webhook does (record, then the alarms → incidents pipeline).
 // Impact latency per cut port: from its cut to its alarms being in an incident whose impact list
 // is stored. Last line: alarms=<n> incidents=<n> correct=<bool> impact_latency_p95_ms=<ms> …
-// Loaded first: the module graph has a cycle through the sagas that only resolves from this end.
-import "@/server/modules/orchestration";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { handleNetworkEvents } from "@/server/modules/incidents";
 import { recordEvents } from "@/server/modules/network";
-import { systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { toOltEvent } from "@/simulator/adapters/olt";
 import { NetworkSimulator, seededRandom } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
@@ -115,10 +113,9 @@ try {
   }
   const expectedAlarms = cuts.length * ONUS_PER_PORT;
 
-  // The app's client reads DATABASE_URL when first used: point it at the scratch database.
   process.env.DATABASE_URL = scratch.url;
   const prisma = db();
-  const svc = { tenantId: tid, db: tenantDb(tid, prisma), actor: systemActor("bench") };
+  const svc = systemContext(tid, "bench");
   const cutAt = new Map<string, number>();
   const readyAfter = new Map<string, number>();
   // The discovery events of the setup are not part of the storm.
