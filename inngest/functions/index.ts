@@ -6,6 +6,7 @@ import { inngest } from "@/inngest/client";
 import { tenantDb } from "@/server/db";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
+import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
@@ -57,6 +58,7 @@ export function fromJob(job: JobDefinition): InngestFunction.Any {
 export const jobs: JobDefinition[] = [
   ...billingJobs,
   ...dunningJobs,
+  ...driftJobs,
   ...subscriberJobs,
   ...notificationsJobs,
   ...radiusJobs,

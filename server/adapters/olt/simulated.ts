@@ -1,7 +1,7 @@
 // The OLT port over the in-process network simulator (demo tenant, e2e, tests).
 import { simCall } from "@/simulator/network/faults";
 import type { NetworkSimulator, SimDevice, SimEvent } from "@/simulator/network/state";
-import type { OltAdapter, OltDevice, OltEvent, OnuDevice } from "./port";
+import type { BandwidthProfile, OltAdapter, OltDevice, OltEvent, OnuDevice } from "./port";
 
 export function toOltDevice(d: SimDevice): OltDevice {
   return {
@@ -114,6 +114,14 @@ export class SimulatedOltAdapter implements OltAdapter {
     return this.call(
       () => void this.sim.setBandwidth(input.serialNumber, { upstream: input.upstream, downstream: input.downstream }),
     );
+  }
+  listBandwidthProfiles() {
+    return this.call(() => {
+      const out = new Map<string, { upstream: BandwidthProfile; downstream: BandwidthProfile }>();
+      for (const d of this.sim.devices.values())
+        if (!d.root && d.adminState !== "DELETED" && d.bandwidth) out.set(d.serialNumber, d.bandwidth);
+      return out;
+    });
   }
   getOptics(onuDeviceId: string) {
     return this.call(() => {

@@ -11,6 +11,7 @@ export { portalInvoicePdf, requireCustomer } from "./portal";
 export { seedPortalBilling } from "./portal-seed";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
+export { type BillingState, billingStates } from "./scan";
 export { seedBilling } from "./seed";
 export { adjustCreditBalance, emailRunInvoices, invoicePdf } from "./service";
 export {

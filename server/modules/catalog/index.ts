@@ -12,4 +12,4 @@ export {
 } from "./radius-profile";
 export { catalogRouter } from "./router";
 export { type PlanInput, planInput } from "./schemas";
-export { createPlan, getPlan, listPlans, updatePlan } from "./service";
+export { createPlan, getPlan, listPlans, planTerms, updatePlan } from "./service";

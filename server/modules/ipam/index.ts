@@ -1,4 +1,5 @@
 // The IPAM module's face: pools, addresses and VLANs, and a subscriber's address.
 export { ipamRouter } from "./router";
+export { externalIpamAddresses, type HeldAddress, heldAddresses } from "./scan";
 export { type CreatePoolInput, type CreateVlanInput, createPoolInput } from "./schemas";
 export { allocateSubscriberIp, createPool, createVlan, releaseSubscriberIp, subscriberAddresses } from "./service";

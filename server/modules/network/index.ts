@@ -12,6 +12,14 @@ export {
 } from "./provisioning";
 export { eventFromVoltha, listFromQuery } from "./rest";
 export { networkRouter } from "./router";
+export {
+  CPE_WAN_USERNAME,
+  CPE_WIFI_SSID,
+  type CpeLink,
+  type NetworkState,
+  networkState,
+  profileRates,
+} from "./scan";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
 export { getOlt, listOlts, recordEvents, registerOlt, upgradeFirmware } from "./service";

@@ -40,13 +40,13 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
   if (linked && linked.id !== onu.id)
     throw conflict(`The subscriber is linked to ONU ${linked.serialNumber}; deactivate it before activating ${serial}`);
   const rates = planRates(s);
-  if (
+  // Enabling and setting the profile again is harmless in VOLTHA and repairs what drifted there.
+  const changed = !(
     onu.subscriberId === subscriberId &&
     onu.state === "ACTIVE" &&
     onu.downstreamKbps === rates.downstreamKbps &&
     onu.upstreamKbps === rates.upstreamKbps
-  )
-    return { onuId: onu.id, externalId: onu.externalId, serialNumber: serial, changed: false };
+  );
   // Claim the ONU first, so an undo after a partial failure finds it by subscriber.
   if (onu.subscriberId !== subscriberId) await svc.db.onu.update({ where: { id: onu.id }, data: { subscriberId } });
   const after = await activateOnu(svc, onu.id, {
@@ -54,7 +54,7 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
     profileName: s.planCode ?? undefined,
     subscriberId,
   });
-  return { onuId: after.id, externalId: after.externalId, serialNumber: serial, changed: true };
+  return { onuId: after.id, externalId: after.externalId, serialNumber: serial, changed };
 }
 
 /** Disables the subscriber's ONU and unlinks it. No ONU, or already disabled: no-op. */
@@ -64,8 +64,9 @@ export async function deactivateSubscriberOnu(svc: ServiceContext, subscriberId:
     // A half-done activation (enabled, never linked) is undone too.
     const s = await subscriberForNetwork(svc, subscriberId);
     if (s.onuSerial) {
+      // Whatever our copy says: VOLTHA may still have it enabled (a repeated disable is done there).
       const bySerial = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial, subscriberId: null } });
-      if (bySerial && bySerial.adminState === "ENABLED") onu = bySerial;
+      if (bySerial) onu = bySerial;
     }
   }
   if (!onu) return { changed: false, serialNumber: null };
@@ -86,8 +87,7 @@ export async function applySubscriberBandwidth(
   if (!onu) return { applied: false, reason: "The subscriber has no active ONU" };
   const s = await subscriberForNetwork(svc, subscriberId);
   const rates = planRates(s, opts);
-  if (onu.downstreamKbps === rates.downstreamKbps && onu.upstreamKbps === rates.upstreamKbps)
-    return { applied: false, reason: "The ONU already has this profile", profile: onu.bandwidthProfile };
+  // Set again even when our copy already shows it: SADIS may hold another profile (drift).
   await setOnuBandwidth(svc, onu.id, {
     ...rates,
     profileName: opts.downloadKbps ? undefined : (s.planCode ?? undefined),
@@ -135,7 +135,8 @@ export async function configureSubscriberCpe(
     values.push(["Device.PPP.Interface.1.Enable", true, "xsd:boolean"]);
   }
   const ssid = opts.ssid ?? cpe.wifiSsid ?? null;
-  if (opts.ssid || opts.wifiPassphrase)
+  // The SSID we set before is pushed again: the CPE may have lost it (drift).
+  if (opts.ssid || opts.wifiPassphrase || cpe.wifiSsid)
     values.push(
       ...wifiParameters({
         ssid: ssid ?? `FiberOps-${s.username.slice(-4)}`,

@@ -59,6 +59,12 @@ async function createdByJob(ctx: Ctx): Promise<string | null> {
   return (record?.response as { id?: string } | null)?.id ?? null;
 }
 
+/**
+ * Provisioning an already active subscriber again (a drift repair) completes what is missing;
+ * if it fails, the live service is left as it was rather than torn down.
+ */
+const wasActive = (ctx: Ctx) => (ctx.outputs.subscriber as { wasActive?: boolean } | undefined)?.wasActive === true;
+
 export const provisionSubscriber = defineSaga<ProvisionInput>({
   type: "provision-subscriber",
   title: "Provision subscriber",
@@ -89,13 +95,14 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           created = true;
         }
         const sub = await getSubscriber(ctx.svc, id);
+        const wasActive = sub.status === "ACTIVE";
         if (sub.status === "PENDING" || sub.status === "PROVISIONING_FAILED")
           await transitionSubscriber(ctx.svc, id, "PROVISIONING", { reason: `orchestration job ${ctx.jobId}` });
         else if (sub.status !== "PROVISIONING" && sub.status !== "ACTIVE")
           throw invalid(
             `Subscriber ${sub.username} is ${sub.status.toLowerCase()}; only pending subscribers can be provisioned`,
           );
-        return { subscriberId: id, username: sub.username, created };
+        return { subscriberId: id, username: sub.username, created, wasActive };
       },
       async undo(ctx) {
         const id = ctx.subscriberId ?? ctx.input.subscriberId ?? (await createdByJob(ctx));
@@ -113,7 +120,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       retries: 3,
       timeoutMs: 10_000,
       do: (ctx) => provisionRadius(ctx.svc, subscriberOf(ctx)),
-      undo: (ctx) => removeRadius(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : removeRadius(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "ip",
@@ -127,7 +134,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         await provisionRadius(ctx.svc, id);
         return ip;
       },
-      undo: (ctx) => releaseSubscriberIp(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : releaseSubscriberIp(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "onu",
@@ -135,7 +142,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       retries: 3,
       timeoutMs: 20_000,
       do: (ctx) => activateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
-      undo: (ctx) => deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "cpe",
@@ -147,7 +154,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           ssid: ctx.input.wifi?.ssid,
           wifiPassphrase: ctx.input.wifi?.passphrase,
         }),
-      undo: (ctx) => resetSubscriberCpe(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : resetSubscriberCpe(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "billing",
@@ -159,7 +166,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         return { subscriptionId: sub.id, startedOn: sub.startedOn };
       },
       async undo(ctx) {
-        await endBillingSubscription(ctx.svc, subscriberOf(ctx));
+        if (!wasActive(ctx)) await endBillingSubscription(ctx.svc, subscriberOf(ctx));
       },
     },
     {

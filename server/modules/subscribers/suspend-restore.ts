@@ -9,6 +9,9 @@ import { disconnectSubscriberSessions, provisionRadius } from "@/server/modules/
 import { defineSaga } from "@/server/orchestration/saga";
 import { getSubscriber, transitionSubscriber } from "./service";
 
+const previousStatus = (ctx: { outputs: Record<string, unknown> }) =>
+  (ctx.outputs.status as { previousStatus?: string } | undefined)?.previousStatus;
+
 const SUSPEND_REASONS = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"] as const;
 
 export const suspendInput = z.object({
@@ -83,6 +86,8 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      // Suspending a suspended subscriber again (a drift repair) tells nobody anything new.
+      skip: (ctx) => previousStatus(ctx) === "SUSPENDED",
       do: (ctx) =>
         notify(ctx.svc, {
           subscriberId: ctx.input.subscriberId,
@@ -163,6 +168,8 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      // Nothing was restored for a subscriber that was active (a drift repair).
+      skip: (ctx) => previousStatus(ctx) === "ACTIVE",
       do: (ctx) =>
         notify(ctx.svc, {
           subscriberId: ctx.input.subscriberId,
