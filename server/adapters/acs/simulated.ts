@@ -65,7 +65,8 @@ export class SimulatedAcsAdapter implements AcsAdapter {
   listDeviceValues(names: string[], page: { skip: number; limit: number }) {
     return simCall("GenieACS", () => {
       this.sim.checkFault("acs.list");
-      const all = [...this.sim.cpes.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
+      // In registration order, which is stable from page to page.
+      const all = [...this.sim.cpes.values()];
       const rows = all.slice(page.skip, page.skip + page.limit).map((c) => {
         const values: Record<string, string | number | boolean> = {};
         for (const n of names) {

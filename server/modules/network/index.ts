@@ -1,7 +1,7 @@
 // The network module's face: OLTs, PON ports, ONUs and CPEs (through the OLT and ACS
 // adapters), the provisioning steps a subscriber's service needs, topology, and the VOLTHA REST
 // routes' handlers.
-export { activateOnu, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
+export { activateOnu, bandwidthProfiles, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
 export {
   activateSubscriberOnu,
   applySubscriberBandwidth,
