@@ -8,9 +8,11 @@ import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } f
 import { billingJobs } from "@/server/modules/billing";
 import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
+import { incidentsJobs } from "@/server/modules/incidents";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
+import { ticketsJobs } from "@/server/modules/tickets";
 import { systemActor } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
@@ -62,6 +64,8 @@ export const jobs: JobDefinition[] = [
   ...subscriberJobs,
   ...notificationsJobs,
   ...radiusJobs,
+  ...incidentsJobs,
+  ...ticketsJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

@@ -1,4 +1,5 @@
 // The root router: one sub-router per module.
+import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
@@ -6,6 +7,7 @@ import { customersRouter } from "@/server/modules/customers";
 import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
+import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
 import { ipamRouter } from "@/server/modules/ipam";
 import { networkRouter } from "@/server/modules/network";
@@ -15,6 +17,7 @@ import { paymentsRouter } from "@/server/modules/payments";
 import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
+import { ticketsRouter } from "@/server/modules/tickets";
 import { t } from "./init";
 
 export const appRouter = t.router({
@@ -35,6 +38,9 @@ export const appRouter = t.router({
   integrations: integrationsRouter,
   notifications: notificationsRouter,
   orchestration: orchestrationRouter,
+  alarms: alarmsRouter,
+  incidents: incidentsRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -68,8 +68,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
 export async function startFakeGateway(opts: FakeGatewayOptions = {}) {
-  const secretKey = opts.secretKey ?? "sk_test_fiberops";
-  const webhookSecret = opts.webhookSecret ?? "whsec_fiberops";
+  // Random unless given: a published default would let anyone forge this gateway's events.
+  const secretKey = opts.secretKey ?? `sk_test_${randomBytes(24).toString("hex")}`;
+  const webhookSecret = opts.webhookSecret ?? `whsec_${randomBytes(24).toString("hex")}`;
   let webhookUrl = opts.webhookUrl ?? null;
   const sessions = new Map<string, FakeCheckoutSession>();
   const refunds: Array<{ id: string; payment_intent: string; amount: number; status: string }> = [];

@@ -13,7 +13,7 @@ export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { type BillingState, billingStates } from "./scan";
 export { seedBilling } from "./seed";
-export { adjustCreditBalance, emailRunInvoices, invoicePdf } from "./service";
+export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
 export {
   changeBillingPlan,
   endBillingSubscription,

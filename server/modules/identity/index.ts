@@ -1,4 +1,5 @@
 // The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
+export { type ApiTokenCaller, apiTokenCaller } from "./api-tokens";
 export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
 export { hashPassword } from "./password";
 export {
@@ -14,3 +15,4 @@ export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
 export { loadSessionUser, type SessionUser } from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
+export { staffWithPermission } from "./users";

@@ -22,14 +22,41 @@ describe("sign-in", () => {
     expect(me.permissions).toContain("ticket.write");
   });
 
-  it("locks the account after repeated failures, even for the right password", async () => {
+  it("locks the account after repeated failures; only the right password learns it is locked", async () => {
     const tenant = await createTenant(t.prisma);
     const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
-    for (let i = 0; i < 4; i++)
+    for (let i = 0; i < 5; i++)
       expect(await verifyCredentials(user.email, "wrong-password-1", null)).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials(user.email, "wrong-password-1", null)).toEqual({ ok: false, reason: "locked" });
+    expect(await verifyCredentials(user.email, "wrong-password-1", null)).toEqual({ ok: false, reason: "invalid" });
     expect(await verifyCredentials(user.email, TEST_PASSWORD, null)).toEqual({ ok: false, reason: "locked" });
     expect(await t.prisma.auditLog.count({ where: { targetId: user.id, action: "auth.locked" } })).toBe(1);
+    expect(await t.prisma.auditLog.count({ where: { targetId: user.id, action: "auth.sign_in_failed" } })).toBe(4);
+  });
+
+  it("security #11.2: parallel wrong passwords are counted atomically and lock the account", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => verifyCredentials(user.email, "wrong-password-1", null)),
+    );
+    expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(await t.prisma.auditLog.count({ where: { targetId: user.id, action: "auth.locked" } })).toBe(1);
+    expect(await t.prisma.auditLog.count({ where: { targetId: user.id, action: "auth.sign_in_failed" } })).toBe(4);
+    expect(await verifyCredentials(user.email, TEST_PASSWORD, null)).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("security #11.8: a disabled or locked account answers a wrong password exactly like an unknown email", async () => {
+    const tenant = await createTenant(t.prisma);
+    const disabled = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    await t.prisma.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } });
+    const locked = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    await t.prisma.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
+    for (const email of [disabled.email, locked.email, "nobody@test.example"])
+      expect(await verifyCredentials(email, "wrong-password-1", null)).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(disabled.email, TEST_PASSWORD, null)).toEqual({ ok: false, reason: "disabled" });
+    expect(await verifyCredentials(locked.email, TEST_PASSWORD, null)).toEqual({ ok: false, reason: "locked" });
   });
 
   it("refuses unknown emails without saying whether they exist", async () => {

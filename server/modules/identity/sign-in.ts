@@ -1,5 +1,5 @@
 // Credential checks with lockout after repeated failures.
-import { db } from "@/server/db";
+import { db, Prisma } from "@/server/db";
 import { env } from "@/server/env";
 import { recordAudit } from "@/server/modules/audit";
 import { verifyPassword } from "./password";
@@ -11,6 +11,12 @@ export type SignInResult =
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
+/**
+ * A wrong password always answers "invalid", whatever the account's state, so the answer
+ * never tells which emails exist or are locked; "locked" and "disabled" are said only to the
+ * person who knows the password. Failures are counted in one UPDATE, so parallel attempts
+ * cannot overwrite each other's count; none are counted while the account is locked.
+ */
 export async function verifyCredentials(
   emailInput: string,
   password: string,
@@ -24,44 +30,28 @@ export async function verifyCredentials(
     await verifyPassword(password, DUMMY_HASH);
     return { ok: false, reason: "invalid" };
   }
-  if (user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE"))
-    return { ok: false, reason: "disabled" };
-  if (user.lockedUntil && user.lockedUntil > new Date()) return { ok: false, reason: "locked" };
+  const audit = (action: string) =>
+    recordAudit(client, { tenantId: user.tenantId, actor, action, targetType: "User", targetId: user.id });
 
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= env().LOGIN_MAX_FAILURES;
-    await client.$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: user.id },
-        data: {
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(Date.now() + env().LOGIN_LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
-        },
-      });
-      await recordAudit(tx, {
-        tenantId: user.tenantId,
-        actor,
-        action: lock ? "auth.locked" : "auth.sign_in_failed",
-        targetType: "User",
-        targetId: user.id,
-      });
-    });
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+    const { LOGIN_MAX_FAILURES: max, LOGIN_LOCKOUT_MINUTES: minutes } = env();
+    // Columns hold UTC without a zone (as Prisma writes them), hence timezone('UTC', now()).
+    const [counted] = await client.$queryRaw<Array<{ locked: boolean }>>(Prisma.sql`
+      UPDATE "User" SET
+        "failedLogins" = CASE WHEN "failedLogins" + 1 >= ${max} THEN 0 ELSE "failedLogins" + 1 END,
+        "lockedUntil" = CASE WHEN "failedLogins" + 1 >= ${max} THEN timezone('UTC', now()) + make_interval(mins => ${minutes}) END
+      WHERE "id" = ${user.id}::uuid AND ("lockedUntil" IS NULL OR "lockedUntil" <= timezone('UTC', now()))
+      RETURNING "lockedUntil" IS NOT NULL AS "locked"`);
+    if (counted) await audit(counted.locked ? "auth.locked" : "auth.sign_in_failed");
+    return { ok: false, reason: "invalid" };
   }
-
-  await client.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
-    });
-    await recordAudit(tx, {
-      tenantId: user.tenantId,
-      actor,
-      action: "auth.sign_in",
-      targetType: "User",
-      targetId: user.id,
-    });
+  if (user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE"))
+    return { ok: false, reason: "disabled" };
+  const signedIn = await client.user.updateMany({
+    where: { id: user.id, OR: [{ lockedUntil: null }, { lockedUntil: { lte: new Date() } }] },
+    data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
   });
+  if (signedIn.count === 0) return { ok: false, reason: "locked" };
+  await audit("auth.sign_in");
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

@@ -123,3 +123,13 @@ export async function setUserStatus(svc: ServiceContext, input: { id: string; st
   });
   return getUser(svc, user.id);
 }
+
+/** The tenant's active staff holding a permission (assignee pickers, whom to warn). */
+export async function staffWithPermission(svc: ServiceContext, permission: string) {
+  const users = await db().user.findMany({
+    where: { tenantId: svc.tenantId, audience: "STAFF", status: "ACTIVE", role: { permissions: { has: permission } } },
+    select: { id: true, name: true, email: true },
+    orderBy: { name: "asc" },
+  });
+  return users;
+}

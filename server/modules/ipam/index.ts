@@ -2,4 +2,11 @@
 export { ipamRouter } from "./router";
 export { externalIpamAddresses, type HeldAddress, heldAddresses } from "./scan";
 export { type CreatePoolInput, type CreateVlanInput, createPoolInput } from "./schemas";
-export { allocateSubscriberIp, createPool, createVlan, releaseSubscriberIp, subscriberAddresses } from "./service";
+export {
+  allocateSubscriberIp,
+  createPool,
+  createVlan,
+  ipamAdapterFor,
+  releaseSubscriberIp,
+  subscriberAddresses,
+} from "./service";

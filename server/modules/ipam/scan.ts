@@ -1,7 +1,8 @@
 // Bulk reads for the drift detector: the addresses IPAM holds for a page of subscribers, and —
 // when the tenant's addresses live in NetBox — what NetBox holds for our external pools.
-import { ipamAdapterFor } from "@/server/modules/integrations";
+
 import type { ServiceContext } from "@/server/service-context";
+import { ipamAdapterFor } from "./service";
 
 export type HeldAddress = { address: string; poolId: string; externalId: string | null };
 

@@ -3,17 +3,24 @@
 // allocations never hand out the same address and never wait on each other. Tenants who keep
 // their addresses in NetBox get them from there (server/adapters/ipam) and we mirror each
 // allocated address as a row here, so the pool view and the subscriber link are the same.
+
+import { intToIp, ipToInt } from "@/lib/ipv4";
+import { ipamAdapter } from "@/server/adapters/compose";
 import { failureKindOf } from "@/server/adapters/errors";
 import type { IpamAdapter } from "@/server/adapters/ipam/port";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { ipamAdapterFor } from "@/server/modules/integrations";
+import { resolveIntegration } from "@/server/modules/integrations";
 import { subscriberForNetwork } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
-import { intToIp, ipToInt } from "@/simulator/network/state";
 import { type CreatePoolInput, type CreateVlanInput, createPoolInput, createVlanInput } from "./schemas";
+
+/** The tenant's external IPAM (NetBox or its simulator), or null for the built-in one. */
+export async function ipamAdapterFor(svc: ServiceContext) {
+  return ipamAdapter(svc.tenantId, await resolveIntegration(svc, "IPAM"));
+}
 
 /** Largest pool the built-in IPAM materialises (a /16: 65,534 addresses). */
 const MIN_PREFIX_LENGTH = 16;

@@ -3,8 +3,8 @@
 // CPE our inventory links to which subscriber. A system that cannot be read is reported in
 // `skipped` and its checks are left out rather than reported as drift.
 import type { BandwidthProfile } from "@/server/adapters/olt/port";
-import { acsAdapterFor, oltAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { acsAdapterFor, oltAdapterFor } from "./adapters";
 
 export const CPE_WAN_USERNAME = "Device.PPP.Interface.1.Username";
 export const CPE_WIFI_SSID = "Device.WiFi.SSID.1.SSID";

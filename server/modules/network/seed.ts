@@ -1,11 +1,13 @@
 // Demo network for the demo tenant: a central office with one simulated GPON OLT (4 PON ports
 // whose ONUs the simulator discovers), the demo subscribers' ONUs plugged in and activated, a
 // subscriber VLAN and a CGNAT pool holding the demo subscribers' addresses. Idempotent.
+
+import { simulatedNetwork } from "@/server/adapters/compose";
 import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/integrations";
 import { createPool, createVlan } from "@/server/modules/ipam";
 import { type ServiceContext, systemActor } from "@/server/service-context";
-import { simulatorFor } from "@/simulator/network/state";
 import { activateSubscriberOnu, configureSubscriberCpe } from "./provisioning";
 import { createSite, registerOlt, syncOlt } from "./service";
 
@@ -13,6 +15,9 @@ export const DEMO_OLT = { name: "Acme-OLT-1", hostAndPort: "10.10.0.10:9191" };
 
 export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
   const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  // The demo network is the simulator, chosen as an operator would (production has no default).
+  await chooseSimulatorIfUnset(svc, "OLT");
+  await chooseSimulatorIfUnset(svc, "ACS");
   const site =
     (await svc.db.networkSite.findFirst({ where: { name: "Berlin Central Office" } })) ??
     (await createSite(svc, {
@@ -64,13 +69,12 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
     where: { tenantId: tenant.id, onuSerial: { not: null } },
     orderBy: { username: "asc" },
   });
-  const sim = simulatorFor(tenant.id);
+  const sim = simulatedNetwork(tenant.id, await resolveIntegration(svc, "OLT"));
   const ponPorts = await svc.db.ponPort.findMany({ where: { oltId: olt.id }, orderBy: { portNo: "asc" } });
   let plugged = false;
   subscribers.forEach((s, i) => {
-    if (!olt.externalId || !ponPorts.length || sim.findOnuBySerial(s.onuSerial!)) return;
-    sim.plugOnu(olt.externalId, ponPorts[i % ponPorts.length].portNo, s.onuSerial!);
-    plugged = true;
+    if (!sim || !olt.externalId || !ponPorts.length) return;
+    if (sim.plugOnu(olt.externalId, ponPorts[i % ponPorts.length].portNo, s.onuSerial!)) plugged = true;
   });
   if (plugged) await syncOlt(svc, olt.id);
   for (const s of subscribers) {

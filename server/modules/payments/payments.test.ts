@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { StripeGateway, setGatewayOverride, verifyStripeSignature } from "@/server/adapters/payments";
+import { verifyStripeSignature } from "@/server/adapters/payments";
 import { advanceBillingClock, parseDate, runBillingCycle, startBillingSubscription } from "@/server/modules/billing";
 import { runDunning } from "@/server/modules/dunning";
 import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
@@ -32,12 +32,13 @@ beforeAll(async () => {
   fake = await startFakeGateway({
     webhookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`,
   });
-  setGatewayOverride(
-    new StripeGateway({ baseUrl: fake.url, secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }),
-  );
+  // The installation's gateway, configured as an operator would (server/adapters/compose.ts).
+  process.env.PAYMENTS_BASE_URL = fake.url;
+  process.env.PAYMENTS_SECRET_KEY = fake.secretKey;
+  process.env.PAYMENTS_WEBHOOK_SECRET = fake.webhookSecret;
 });
 afterAll(async () => {
-  setGatewayOverride(null);
+  for (const key of ["PAYMENTS_BASE_URL", "PAYMENTS_SECRET_KEY", "PAYMENTS_WEBHOOK_SECRET"]) delete process.env[key];
   await fake.close();
   hook.close();
   await t.drop();
@@ -109,6 +110,79 @@ describe("card payments through the gateway", () => {
     const reopened = await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
     expect(reopened.paidMinor).toBe(invoice.totalMinor - 1000);
     expect(reopened.status).toBe("PARTIALLY_PAID");
+  });
+});
+
+describe("forged and repeated payment events (security #11.1)", () => {
+  const completion = (event: { data: { object: unknown } }, patch: Record<string, unknown>, id: string) =>
+    JSON.stringify({ ...event, id, data: { object: { ...(event.data.object as object), ...patch } } });
+
+  it("the built-in gateway's secrets are random per installation, not a published constant", async () => {
+    const other = await startFakeGateway();
+    await other.close();
+    expect(fake.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+    expect(other.webhookSecret).not.toBe(fake.webhookSecret);
+    expect(other.secretKey).not.toBe(fake.secretKey);
+    const body = JSON.stringify({ id: "evt_published", type: "checkout.session.completed", data: { object: {} } });
+    expect(() => verifyStripeSignature(body, stripeSignature(body, "whsec_fiberops"), fake.webhookSecret)).toThrow(
+      /match/,
+    );
+  });
+
+  it("a second completion of a completed checkout records no second payment", async () => {
+    const { svc, invoice, customer } = await billedCustomer();
+    const checkout = await startCardCheckout(svc, {
+      invoiceId: invoice.id,
+      successUrl: "http://app.test/portal/pay/return",
+      cancelUrl: "http://app.test/portal/invoices",
+      customerId: customer.id,
+    });
+    await fake.pay(checkout.sessionId);
+    const event = fake.events.find(
+      (e) => e.type === "checkout.session.completed" && (e.data.object as { id: string }).id === checkout.sessionId,
+    );
+    if (!event) throw new Error("no completed event");
+    const again = completion(event, { payment_intent: "pi_test_second" }, "evt_second_completion");
+    const r = await handlePaymentWebhook(again, stripeSignature(again, fake.webhookSecret));
+    expect(r).toEqual({ status: 200, outcome: "checkout session already completed" });
+    expect(await t.prisma.payment.count({ where: { customerId: customer.id } })).toBe(1);
+    const account = await t.prisma.billingAccount.findFirst({ where: { customerId: customer.id } });
+    expect(account?.creditBalanceMinor ?? 0).toBe(0);
+  });
+
+  it("a completion whose amount or currency differs from the checkout is not recorded", async () => {
+    const { svc, invoice, customer } = await billedCustomer();
+    const checkout = await startCardCheckout(svc, {
+      invoiceId: invoice.id,
+      successUrl: "http://app.test/portal/pay/return",
+      cancelUrl: "http://app.test/portal/invoices",
+      customerId: customer.id,
+    });
+    const base = {
+      type: "checkout.session.completed",
+      data: {
+        object: {
+          id: checkout.sessionId,
+          payment_status: "paid",
+          payment_intent: "pi_test_cheap",
+          amount_total: 1,
+          currency: invoice.currency.toLowerCase(),
+          metadata: { tenantId: svc.tenantId, invoiceId: invoice.id },
+        },
+      },
+    };
+    for (const [id, patch] of [
+      ["evt_cheap", { amount_total: 1 }],
+      ["evt_other_currency", { amount_total: invoice.totalMinor, currency: "jpy" }],
+    ] as const) {
+      const body = completion(base, patch, id);
+      const r = await handlePaymentWebhook(body, stripeSignature(body, fake.webhookSecret));
+      expect(r.outcome).toMatch(/does not match the checkout/);
+    }
+    expect(await t.prisma.payment.count({ where: { customerId: customer.id } })).toBe(0);
+    const after = await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(after.paidMinor).toBe(0);
+    expect(await t.prisma.auditLog.count({ where: { action: "payment.card.mismatch" } })).toBe(2);
   });
 });
 

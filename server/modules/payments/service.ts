@@ -3,13 +3,15 @@
 // After money arrives, dunning is told (a cleared balance stops the sequence and restores
 // a suspended subscriber).
 
+import { paymentGateway } from "@/server/adapters/compose";
 import {
   claimedTenantId,
   GatewayError,
   type GatewayEvent,
-  gatewayFor,
+  type PaymentGateway,
   WebhookSignatureError,
 } from "@/server/adapters/payments";
+import { decryptSecret, isEncrypted } from "@/server/crypto";
 import { type DbTx, db, Prisma, tenantDb } from "@/server/db";
 import { conflict, DomainError, invalid, notFound, unavailable } from "@/server/errors";
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
@@ -26,6 +28,7 @@ import {
   settledStatus,
 } from "@/server/modules/billing";
 import { onPaymentReceived } from "@/server/modules/dunning";
+import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 
 type LockedInvoice = {
@@ -272,6 +275,19 @@ export async function startCardCheckout(
   return { url: session.url, sessionId: session.id, amountMinor: due };
 }
 
+type PaymentSettings = { payments?: { baseUrl?: string; secretKey?: string; webhookSecret?: string } };
+const reveal = (v: string) => (isEncrypted(v) ? decryptSecret(v) : v);
+
+/** The tenant's own Stripe-compatible gateway (settings.payments, secrets encrypted), else the installation's. */
+async function gatewayFor(tenantId: string): Promise<PaymentGateway> {
+  const p = ((await tenantSettingsOf(tenantId))?.settings as PaymentSettings | null)?.payments;
+  return paymentGateway(
+    p?.baseUrl && p.secretKey && p.webhookSecret
+      ? { baseUrl: p.baseUrl, secretKey: reveal(p.secretKey), webhookSecret: reveal(p.webhookSecret) }
+      : null,
+  );
+}
+
 export type WebhookOutcome = { status: number; outcome: string };
 
 /**
@@ -281,8 +297,7 @@ export type WebhookOutcome = { status: number; outcome: string };
 export async function handlePaymentWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
   const tenantId = claimedTenantId(rawBody);
   if (!tenantId || !/^[0-9a-f-]{36}$/i.test(tenantId)) return { status: 400, outcome: "event has no tenant" };
-  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
-  if (!tenant) return { status: 400, outcome: "unknown tenant" };
+  if (!(await tenantSettingsOf(tenantId))) return { status: 400, outcome: "unknown tenant" };
   const gateway = await gatewayFor(tenantId);
   let event: GatewayEvent;
   try {
@@ -311,46 +326,9 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
         },
       });
       if (event.type === "checkout.completed") {
-        const session = await tx.checkoutSession.findFirst({ where: { gatewaySessionId: event.sessionId } });
-        if (!session) {
-          outcome = "unknown checkout session";
-          return;
-        }
-        const existing = await tx.payment.findFirst({
-          where: { gateway: gateway.name, gatewayPaymentId: event.paymentId },
-        });
-        if (existing) {
-          outcome = "payment already recorded";
-          return;
-        }
-        const payment = await tx.payment.create({
-          data: {
-            tenantId,
-            customerId: session.customerId,
-            method: "CARD",
-            currency: event.currency,
-            amountMinor: event.amountMinor,
-            gateway: gateway.name,
-            gatewayPaymentId: event.paymentId,
-            reference: event.paymentId,
-            receivedAt: await billingNow(svc),
-          },
-        });
-        const allocated = await allocate(tx as unknown as DbTx, tenantId, payment, [{ invoiceId: session.invoiceId }]);
-        await tx.checkoutSession.update({
-          where: { id: session.id },
-          data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },
-        });
-        await recordAudit(tx, {
-          tenantId,
-          actor: svc.actor,
-          action: "payment.card.received",
-          targetType: "Payment",
-          targetId: payment.id,
-          after: { event: event.id, amountMinor: event.amountMinor, ...allocated },
-        });
-        paymentId = payment.id;
-        outcome = `payment ${payment.id} recorded`;
+        const done = await completeCheckout(tx as unknown as DbTx, svc, gateway.name, event);
+        outcome = done.outcome;
+        paymentId = done.paymentId;
       } else if (event.type === "payment.failed") {
         outcome = `payment failed: ${event.reason}`;
       }
@@ -379,6 +357,76 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
     }
   }
   return { status: 200, outcome };
+}
+
+/**
+ * Records a completed checkout's payment once: a session completes once (row lock), and only
+ * for the amount and currency it was opened with.
+ */
+async function completeCheckout(
+  tx: DbTx,
+  svc: ServiceContext,
+  gateway: string,
+  event: Extract<GatewayEvent, { type: "checkout.completed" }>,
+): Promise<{ outcome: string; paymentId: string | null }> {
+  const session = await tx.checkoutSession.findFirst({ where: { gatewaySessionId: event.sessionId } });
+  if (!session) {
+    return { outcome: "unknown checkout session", paymentId: null };
+  }
+  // One completion per session: the row lock makes a concurrent second event wait, then see it.
+  const [locked] = await tx.$queryRaw<Array<{ status: string }>>(
+    Prisma.sql`SELECT "status"::text FROM "CheckoutSession" WHERE "id" = ${session.id}::uuid FOR UPDATE`,
+  );
+  if (locked.status !== "OPEN") {
+    return { outcome: `checkout session already ${locked.status.toLowerCase()}`, paymentId: null };
+  }
+  if (event.amountMinor !== session.amountMinor || event.currency !== session.currency) {
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "payment.card.mismatch",
+      targetType: "CheckoutSession",
+      targetId: session.id,
+      after: { event: event.id, amountMinor: event.amountMinor, currency: event.currency },
+    });
+    return {
+      outcome: `amount ${event.amountMinor} ${event.currency} does not match the checkout (${session.amountMinor} ${session.currency})`,
+      paymentId: null,
+    };
+  }
+  const existing = await tx.payment.findFirst({
+    where: { gateway, gatewayPaymentId: event.paymentId },
+  });
+  if (existing) {
+    return { outcome: "payment already recorded", paymentId: null };
+  }
+  const payment = await tx.payment.create({
+    data: {
+      tenantId: svc.tenantId,
+      customerId: session.customerId,
+      method: "CARD",
+      currency: event.currency,
+      amountMinor: event.amountMinor,
+      gateway,
+      gatewayPaymentId: event.paymentId,
+      reference: event.paymentId,
+      receivedAt: await billingNow(svc),
+    },
+  });
+  const allocated = await allocate(tx, svc.tenantId, payment, [{ invoiceId: session.invoiceId }]);
+  await tx.checkoutSession.update({
+    where: { id: session.id },
+    data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },
+  });
+  await recordAudit(tx, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "payment.card.received",
+    targetType: "Payment",
+    targetId: payment.id,
+    after: { event: event.id, amountMinor: event.amountMinor, ...allocated },
+  });
+  return { outcome: `payment ${payment.id} recorded`, paymentId: payment.id };
 }
 
 function paymentFailedData(inv: { number: string | null; totalMinor: number; currency: string }, reason: string) {

@@ -124,6 +124,11 @@ export async function activeTenants(): Promise<{ id: string; billingDay: number 
   return db().tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, billingDay: true } });
 }
 
+/** A tenant's settings JSON as stored (modules read their own keys from it), or null for no such tenant. */
+export async function tenantSettingsOf(tenantId: string): Promise<{ settings: unknown } | null> {
+  return db().tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+}
+
 export async function listTenants(input: ListInput) {
   const status = input.filters?.status;
   const where: Prisma.TenantWhereInput = {

@@ -1,0 +1,92 @@
+// The control panel of a tenant's simulated network: arm and clear the simulator's faults
+// (error, timeout, NAK on one operation) the way a test harness would, so an operator can
+// watch a workflow retry and roll back. Only while the tenant's OLT integration runs on the
+// built-in simulator: a real network is never touched from here.
+import { z } from "zod";
+import { simulatedNetwork as simulatedNetworkOf } from "@/server/adapters/compose";
+import type { SimulatedNetwork } from "@/server/adapters/simulated-network";
+import { conflict } from "@/server/errors";
+import { recordAudit } from "@/server/modules/audit";
+import { resolveIntegration } from "@/server/modules/integrations";
+import type { ServiceContext } from "@/server/service-context";
+import { restoreSimulator } from "./sim-restore";
+
+/** The simulator operations a fault can be armed on, as the steps that use them know them. */
+export const SIMULATOR_OPERATIONS = {
+  "olt.enableOnu": "OLT: activate an ONU",
+  "olt.disableOnu": "OLT: deactivate an ONU",
+  "olt.bandwidth": "OLT: set an ONU's bandwidth profile",
+  "olt.*": "OLT: every operation",
+  "acs.task": "ACS: configure / reset a CPE",
+  "acs.*": "ACS: every operation",
+  "ipam.allocate": "NetBox IPAM: allocate an address (IPAM in simulator mode)",
+  "ipam.release": "NetBox IPAM: release an address (IPAM in simulator mode)",
+} as const;
+const OPERATIONS = Object.keys(SIMULATOR_OPERATIONS) as [keyof typeof SIMULATOR_OPERATIONS, ...string[]];
+
+export const injectFaultInput = z.object({
+  operation: z.enum(OPERATIONS),
+  kind: z.enum(["error", "timeout", "nak"]),
+  /** How many calls fail; omitted = until cleared. */
+  times: z.number().int().min(1).max(1000).optional(),
+  message: z.string().trim().max(200).optional(),
+});
+export type InjectFaultInput = z.infer<typeof injectFaultInput>;
+
+const UNTIL_CLEARED = 1_000_000;
+
+async function simulatedNetwork(svc: ServiceContext) {
+  const sim = simulatedNetworkOf(svc.tenantId, await resolveIntegration(svc, "OLT"));
+  if (!sim)
+    throw conflict(
+      "The OLT integration drives a real network; faults can only be injected into the built-in simulator",
+    );
+  // Rebuild it from the inventory first: the rebuild itself must not trip the faults.
+  await restoreSimulator(svc, sim);
+  return sim;
+}
+
+function armed(sim: SimulatedNetwork) {
+  return sim.faults().map((f) => ({
+    operation: f.operation,
+    label: SIMULATOR_OPERATIONS[f.operation as keyof typeof SIMULATOR_OPERATIONS] ?? f.operation,
+    kind: f.kind,
+    remaining: f.remaining >= UNTIL_CLEARED / 2 ? null : f.remaining,
+    message: f.message,
+  }));
+}
+
+/** Whether the tenant's network is simulated, and the faults armed on it. */
+export async function simulatorStatus(svc: ServiceContext) {
+  const sim = simulatedNetworkOf(svc.tenantId, await resolveIntegration(svc, "OLT"));
+  if (!sim) return { available: false as const, faults: [], operations: SIMULATOR_OPERATIONS };
+  return { available: true as const, faults: armed(sim), operations: SIMULATOR_OPERATIONS };
+}
+
+export async function injectSimulatorFault(svc: ServiceContext, input: InjectFaultInput) {
+  const sim = await simulatedNetwork(svc);
+  sim.injectFault(input.operation, input.kind, input.times ?? UNTIL_CLEARED, input.message || undefined);
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "integration.simulator.fault",
+    targetType: "NetworkSimulator",
+    after: { operation: input.operation, kind: input.kind, times: input.times ?? "until cleared" },
+  });
+  return armed(sim);
+}
+
+export async function clearSimulatorFaults(svc: ServiceContext) {
+  const sim = await simulatedNetwork(svc);
+  const before = armed(sim);
+  sim.clearFaults();
+  if (before.length)
+    await recordAudit(svc.db, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "integration.simulator.clear",
+      targetType: "NetworkSimulator",
+      before: { faults: before.map((f) => `${f.operation}:${f.kind}`) },
+    });
+  return armed(sim);
+}

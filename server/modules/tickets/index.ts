@@ -1,0 +1,16 @@
+// The tickets module's face: the support desk's tickets, their thread, SLA clocks and queue.
+export { ticketsJobs } from "./jobs";
+export { listTickets } from "./list-tickets";
+export { openTicket } from "./open-ticket";
+export { addCustomerReply, replyToTicket } from "./reply";
+export { ticketsRouter } from "./router";
+export {
+  TICKET_PRIORITIES,
+  TICKET_STATUS_LABELS,
+  TICKET_STATUSES,
+  TICKET_TYPE_LABELS,
+  TICKET_TYPES,
+} from "./schemas";
+export { getSlaPolicy, updateSlaPolicy } from "./sla";
+export { runSlaWatch } from "./sla-watch";
+export { updateTicket } from "./update-ticket";
