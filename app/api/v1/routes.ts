@@ -4,6 +4,7 @@
 // Loaded first: orchestration's saga registry is built when it loads, and the module cycle
 // (scripts/boundaries-allowlist.txt) would otherwise reach it half-initialised.
 import "@/server/modules/orchestration";
+import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
@@ -15,4 +16,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...incidentRoutes,
   ...notificationRoutes,
   ...orchestrationRoutes,
+  ...driftRoutes,
 ];

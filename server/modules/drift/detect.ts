@@ -86,10 +86,11 @@ export function detect(sub: SubscriberIntent, sys: SubscriberSystems, ctx: ScanC
       );
     const serial = sub.onuSerial;
     const onu = serial ? network.onus?.get(serial) : undefined;
-    if (sub.status === "TERMINATED" && serial && onu && !ctx.liveSerials.has(serial) && onu.adminState === "ENABLED")
+    // (A pending subscriber's ONU was never ours to enable or disable.)
+    if (sub.status !== "PENDING" && serial && onu && !ctx.liveSerials.has(serial) && onu.adminState === "ENABLED")
       add(
         "onu.leftover",
-        `ONU ${serial} is still enabled in VOLTHA for a terminated subscriber`,
+        `ONU ${serial} is still enabled in VOLTHA for a ${status} subscriber`,
         { onuAdminState: "DISABLED" },
         { onuAdminState: onu.adminState, onuOperStatus: onu.operStatus },
       );

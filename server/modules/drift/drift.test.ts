@@ -3,21 +3,26 @@
 // scan reports exactly it with evidence from both sides, its repair (the owning saga, run by
 // the embedded executor) fixes it, and the next scan is clean. Real PostgreSQL; the simulated
 // VOLTHA and GenieACS; the BNG simulator answers CoA/Disconnect.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { functions } from "@/inngest/functions";
 import { tenantDb } from "@/server/db";
+import { builtInRole } from "@/server/modules/identity";
 import { createPool } from "@/server/modules/ipam";
 import { registerOlt } from "@/server/modules/network";
 import { type SagaType, startSaga } from "@/server/modules/orchestration";
 import { sessionClassFor } from "@/server/modules/radius";
+import { hashToken } from "@/server/rest";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
+import { callApi } from "@/server/testing/rest";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { simulatorFor } from "@/simulator/network/state";
 import { previewRepair, repairFinding } from "./repair";
 import { scanNow } from "./scan";
+
+vi.mock("@/server/auth", () => ({ auth: async () => null }));
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -368,6 +373,25 @@ describe("drift detector", () => {
     await expect(outsider.drift.repair({ id: f.id })).rejects.toThrow(/not found/);
     const listed = await caller.drift.findings({ page: 1, pageSize: 25 });
     expect(listed.rows.map((r) => r.type)).toEqual(["radius.credentials"]);
+    // GET /api/v1/drift with an API token: the same finding, both sides of the evidence.
+    const token = "fo_test_drift_0123456789abcdef";
+    const role = await builtInRole(t.prisma, "noc_engineer");
+    await t.prisma.apiToken.create({
+      data: { tenantId: svc.tenantId, name: "drift", roleId: role.id, tokenHash: hashToken(token), prefix: "fo_test" },
+    });
+    const api = await callApi("GET", "/drift?type=radius.credentials", { token });
+    expect(api.status).toBe(200);
+    expect(api.body.data).toEqual([
+      expect.objectContaining({
+        id: f.id,
+        type: "radius.credentials",
+        system: "RADIUS",
+        username: subs.ada?.username,
+        status: "open",
+        expected: expect.objectContaining({ radcheck: ["Cleartext-Password"] }),
+        actual: { radcheck: [] },
+      }),
+    ]);
     await repairAndExpectClean(f.id, "restore-subscriber");
   });
 });

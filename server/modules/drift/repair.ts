@@ -1,7 +1,7 @@
 // Repairing a finding runs the saga that owns the outcome — never a direct write to the system
 // that drifted — so a repair is audited, retried and rolled back like any other change:
 // - a live subscriber's RADIUS rows, address or sessions: restore (active; rewrites RADIUS,
-//   enables the ONU, reconnects the sessions) or suspend (suspended) onto itself;
+//   reconnects the sessions; enables the ONU for an ONU finding) or suspend (suspended) onto itself;
 // - an ONU profile, a session's rate or the billed plan: change plan to the current plan;
 // - missing IPAM address or billing, CPE configuration: provisioning again (each step skips
 //   what is already in place; a failure does not tear down the live service);
@@ -60,7 +60,7 @@ export function repairPlanFor(type: DriftType, sub: Sub): RepairPlan {
       return sub.status === "ACTIVE"
         ? saga(
             "restore-subscriber",
-            { enableOnu: true },
+            { enableOnu: false },
             "Restoring the active subscriber rewrites its RADIUS rows from status, plan and IPAM and reconnects its sessions",
           )
         : saga(

@@ -8,7 +8,6 @@ import {
 } from "@/server/modules/subscribers";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
 import { cancel, getJob, jobStats, listJobs, retry, startSaga, subscriberJobs } from "./service";
 
@@ -49,5 +48,4 @@ export const orchestrationRouter = t.router({
   deprovisionSubscriber: tenantProcedure("subscriber.terminate")
     .input(z.object({ input: deprovisionInput, ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
-  invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
 });
