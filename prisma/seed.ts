@@ -19,7 +19,7 @@ import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/id
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
-import { seedSubscribers } from "@/server/modules/subscribers";
+import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
@@ -32,6 +32,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["portal billing", seedPortalBilling],
   ["billing", seedBilling],
   ["notifications", seedNotifications],
+  ["subscriber addresses", seedSubscriberAddresses],
   // ["catalog", seedCatalog],
 ];
 

@@ -10,7 +10,7 @@ import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
 import { apiTokenCaller, loadSessionUser } from "@/server/modules/identity";
 import { consumeRateLimit } from "@/server/rate-limit";
-import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition } from "@/server/rest";
+import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
@@ -168,6 +168,17 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
       const query = (def.query ?? z.object({})).parse(Object.fromEntries(new URL(req.url).searchParams));
       const body = def.body ? def.body.parse(await readBody(req, def)) : undefined;
       const idempotencyKey = req.headers.get("idempotency-key");
+      if (def.dryRun && wantsDryRun(req, body)) {
+        const plan = JSON.parse(
+          JSON.stringify(await def.dryRun.handler({ svc, req, params, query, body, idempotencyKey })),
+        ) as unknown;
+        const valid = def.dryRun.response.safeParse(plan);
+        if (!valid.success) {
+          console.error(`${def.method} ${def.path} (dry run) answered outside its schema`, valid.error.issues);
+          return problem(500, "INTERNAL", "The answer did not match the documented schema");
+        }
+        return Response.json(plan, { status: 200 });
+      }
       const run = async () =>
         JSON.parse(
           JSON.stringify((await def.handler({ svc, req, params, query, body, idempotencyKey })) ?? null),

@@ -13,6 +13,7 @@ import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
+import { webhooksJobs } from "@/server/modules/webhooks";
 import { systemActor } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
@@ -66,6 +67,7 @@ export const jobs: JobDefinition[] = [
   ...radiusJobs,
   ...incidentsJobs,
   ...ticketsJobs,
+  ...webhooksJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

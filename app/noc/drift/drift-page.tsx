@@ -72,7 +72,8 @@ function RepairButton({ row }: { row: Row }) {
       saga: string | null;
       title?: string;
       why: string;
-      steps: Array<{ name: string; title: string; summary?: string; noChange?: boolean }>;
+      ok: boolean;
+      steps: Array<{ name: string; title: string; status: string; summary: string; noChange: boolean }>;
     };
     if (!p.saga) {
       await confirm({ title: "No automatic repair", body: p.why, confirmLabel: "Close" });
@@ -84,14 +85,14 @@ function RepairButton({ row }: { row: Row }) {
       body: (
         <div className="stack">
           <p>{p.why}.</p>
+          {p.ok ? null : <Alert tone="warning">The dry run says this workflow would fail now (see the steps).</Alert>}
           <p>
-            For <strong>{row.username}</strong>, the workflow runs these steps:
+            For <strong>{row.username}</strong>, the dry run of the workflow:
           </p>
           <ol>
             {p.steps.map((s) => (
               <li key={s.name}>
-                {s.title}
-                {s.summary ? <span className={s.noChange ? "muted" : undefined}> — {s.summary}</span> : null}
+                {s.title}: <span className={s.noChange ? "muted" : undefined}>{s.summary}</span>
               </li>
             ))}
           </ol>

@@ -15,8 +15,11 @@ export { type BillingState, billingStates } from "./scan";
 export { seedBilling } from "./seed";
 export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
 export {
+  type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,
   getBillingSubscription,
+  previewBillingEnd,
+  previewBillingPlanChange,
   startBillingSubscription,
 } from "./subscriptions";

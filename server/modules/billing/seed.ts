@@ -90,7 +90,6 @@ async function dunningDemoSubscriber(svc: ServiceContext, tenant: Tenant) {
     username,
     password: `demo-${DUNNING_DEMO.username}`,
     cpeMac: "02:ac:3e:00:00:40",
-    ipv4Address: "100.64.0.40",
   });
   await transitionSubscriber(svc, sub.id, "PROVISIONING");
   return transitionSubscriber(svc, sub.id, "ACTIVE");

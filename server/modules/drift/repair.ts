@@ -9,7 +9,7 @@
 // The preview shows the saga, its input and its steps before anything runs.
 import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Permission } from "@/server/modules/identity";
-import { SAGAS, type SagaType, startSaga } from "@/server/modules/orchestration";
+import { previewSaga, SAGAS, type SagaType, startSaga } from "@/server/modules/orchestration";
 import { subscriberIntents } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import type { DriftType } from "./types";
@@ -111,12 +111,28 @@ async function loadFinding(svc: ServiceContext, id: string) {
   return { finding, sub };
 }
 
-/** What a repair would run: the saga, its input and its steps; nothing changes. */
+/**
+ * What a repair would run: the saga, its input and — from the saga's dry run — each step's
+ * intended change (or why it would fail). Nothing changes.
+ */
 export async function previewRepair(svc: ServiceContext, findingId: string) {
   const { finding, sub } = await loadFinding(svc, findingId);
   const plan = repairPlanFor(finding.type as DriftType, sub);
-  const steps = plan.saga ? SAGAS[plan.saga].steps.map((s) => ({ name: s.name, title: s.title })) : [];
-  return { findingId: finding.id, status: finding.status, summary: finding.summary, ...plan, steps };
+  const dryRun = plan.saga ? await previewSaga(svc, plan.saga, plan.input) : null;
+  return {
+    findingId: finding.id,
+    status: finding.status,
+    summary: finding.summary,
+    ...plan,
+    ok: dryRun?.ok ?? false,
+    steps: (dryRun?.steps ?? []).map((s) => ({
+      name: s.name,
+      title: s.title,
+      status: s.status,
+      summary: s.summary,
+      noChange: s.status !== "change" && s.status !== "fails",
+    })),
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ export {
   createPool,
   createVlan,
   ipamAdapterFor,
+  previewSubscriberIp,
   releaseSubscriberIp,
+  type SubscriberAllocation,
   subscriberAddresses,
 } from "./service";

@@ -1,6 +1,6 @@
 // Demo network for the demo tenant: a central office with one simulated GPON OLT (4 PON ports
 // whose ONUs the simulator discovers), the demo subscribers' ONUs plugged in and activated, a
-// subscriber VLAN and a CGNAT pool holding the demo subscribers' addresses. Idempotent.
+// subscriber VLAN and a CGNAT pool (the subscribers seed takes their addresses from it). Idempotent.
 
 import { simulatedNetwork } from "@/server/adapters/compose";
 import { tenantDb } from "@/server/db";
@@ -45,9 +45,8 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
     (await createVlan(svc, { vid: 100, name: "subscribers-internet", purpose: "SUBSCRIBER" }));
   if (!(await svc.db.vlan.findFirst({ where: { vid: 4000 } })))
     await createVlan(svc, { vid: 4000, name: "olt-management", purpose: "MANAGEMENT" });
-  const pool =
-    (await svc.db.ipPool.findFirst({ where: { name: "cgnat-berlin" } })) ??
-    (await createPool(svc, {
+  if (!(await svc.db.ipPool.findFirst({ where: { name: "cgnat-berlin" } })))
+    await createPool(svc, {
       name: "cgnat-berlin",
       prefix: "100.64.0.0/22",
       gateway: "100.64.0.1",
@@ -55,7 +54,7 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       vlanId: vlan.id,
       dnsServers: ["9.9.9.9", "1.1.1.1"],
       description: "CGNAT pool for Berlin FTTH subscribers",
-    }));
+    });
   if (!(await svc.db.ipPool.findFirst({ where: { name: "olt-management" } })))
     await createPool(svc, {
       name: "olt-management",
@@ -64,7 +63,7 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       purpose: "MANAGEMENT",
     });
 
-  // The demo subscribers' ONUs: plugged into the simulated OLT, their addresses held in the pool.
+  // The demo subscribers' ONUs: plugged into the simulated OLT.
   const subscribers = await db.subscriber.findMany({
     where: { tenantId: tenant.id, onuSerial: { not: null } },
     orderBy: { username: "asc" },
@@ -80,16 +79,6 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
   for (const s of subscribers) {
     // Only live subscribers hold network resources; a pending one gets them when provisioned.
     if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
-    if (s.ipv4Address)
-      await svc.db.ipAddress.updateMany({
-        where: { poolId: pool.id, address: s.ipv4Address, status: "AVAILABLE" },
-        data: {
-          status: "ASSIGNED",
-          subscriberId: s.id,
-          description: `subscriber ${s.username}`,
-          assignedAt: new Date(),
-        },
-      });
     const onu = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial! } });
     if (onu?.subscriberId === s.id) continue;
     await activateSubscriberOnu(svc, s.id);

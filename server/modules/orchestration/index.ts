@@ -1,5 +1,5 @@
-// The orchestration module's face: start, follow, retry and cancel workflows (sagas). (What a
-// half-finished workflow leaves behind is found by the drift module.)
+// The orchestration module's face: start, preview, follow, retry and cancel workflows (sagas).
+// (What a half-finished workflow leaves behind is found by the drift module.)
 export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
 export { SAGA_TYPES, SAGAS, type SagaType } from "./sagas";
@@ -7,6 +7,7 @@ export {
   cancel,
   getJob,
   type JobView,
+  previewSaga,
   retry,
   startSaga,
   subscriberJobs,

@@ -29,6 +29,7 @@ import {
 } from "@/server/modules/billing";
 import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 
 type LockedInvoice = {
@@ -153,6 +154,31 @@ export type ManualPaymentInput = {
   idempotencyKey?: string;
 };
 
+/** Tells the tenant's webhook endpoints (payment.succeeded), in the payment's transaction. */
+function publishPayment(
+  tx: DbTx,
+  p: {
+    id: string;
+    tenantId: string;
+    customerId: string;
+    method: string;
+    amountMinor: number;
+    currency: string;
+    reference: string | null;
+    receivedAt: Date;
+  },
+) {
+  return publishWebhookEvent(tx, p.tenantId, "payment.succeeded", {
+    payment_id: p.id,
+    customer_id: p.customerId,
+    method: p.method,
+    amount_minor: p.amountMinor,
+    currency: p.currency,
+    reference: p.reference,
+    received_at: p.receivedAt.toISOString(),
+  });
+}
+
 /** Records a cash or bank-transfer payment and allocates it (oldest open invoices first by default). */
 export async function recordManualPayment(svc: ServiceContext, input: ManualPaymentInput) {
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw invalid("Enter a positive amount");
@@ -175,6 +201,7 @@ export async function recordManualPayment(svc: ServiceContext, input: ManualPaym
         },
       });
       const allocated = await allocate(tx as unknown as DbTx, svc.tenantId, payment, input.allocations ?? null);
+      await publishPayment(tx as unknown as DbTx, payment);
       await recordAudit(tx, {
         tenantId: svc.tenantId,
         actor: svc.actor,
@@ -414,6 +441,7 @@ async function completeCheckout(
     },
   });
   const allocated = await allocate(tx, svc.tenantId, payment, [{ invoiceId: session.invoiceId }]);
+  await publishPayment(tx, payment);
   await tx.checkoutSession.update({
     where: { id: session.id },
     data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },

@@ -3,12 +3,21 @@
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
 export { createNas } from "./nas";
-export { applyPlanToSessions, disconnectSubscriberSessions, provisionRadius, removeRadius } from "./provisioning";
+export {
+  applyPlanToSessions,
+  disconnectSubscriberSessions,
+  previewRadius,
+  provisionRadius,
+  type RadiusRowsView,
+  removeRadius,
+  subscriberRadiusRows,
+} from "./provisioning";
 export { radiusRouter } from "./router";
 export {
   deletePlanGroups,
   deleteSubscriberRadius,
   planGroupName,
+  type RadiusSubscriber,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
@@ -23,4 +32,4 @@ export {
   radiusSuspensionMode,
   sessionClassFor,
 } from "./scan";
-export { cleanupStaleSessions, usagePerDay } from "./sessions";
+export { cleanupStaleSessions, subscriberLiveSessions, usagePerDay } from "./sessions";

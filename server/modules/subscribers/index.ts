@@ -9,7 +9,7 @@ export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
-export { DEMO_BNG, seedSubscribers } from "./seed";
+export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
 export { changeSubscriberPlan, createSubscriber, getSubscriber, transitionSubscriber } from "./service";
 export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {
