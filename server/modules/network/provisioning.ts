@@ -60,18 +60,21 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
 /** Disables the subscriber's ONU and unlinks it. No ONU, or already disabled: no-op. */
 export async function deactivateSubscriberOnu(svc: ServiceContext, subscriberId: string) {
   let onu = await svc.db.onu.findFirst({ where: { subscriberId } });
+  let changed = Boolean(onu);
   if (!onu) {
     // A half-done activation (enabled, never linked) is undone too.
     const s = await subscriberForNetwork(svc, subscriberId);
     if (s.onuSerial) {
-      // Whatever our copy says: VOLTHA may still have it enabled (a repeated disable is done there).
+      // Disabled in VOLTHA whatever our copy says (a repeated disable is done there): VOLTHA may
+      // still have it enabled (drift). It counts as a change when our copy had it enabled.
       const bySerial = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial, subscriberId: null } });
       if (bySerial) onu = bySerial;
+      changed = bySerial?.adminState === "ENABLED";
     }
   }
   if (!onu) return { changed: false, serialNumber: null };
   await disableOnu(svc, onu.id, { unassign: true });
-  return { changed: true, serialNumber: onu.serialNumber };
+  return { changed, serialNumber: onu.serialNumber };
 }
 
 /**
@@ -87,12 +90,19 @@ export async function applySubscriberBandwidth(
   if (!onu) return { applied: false, reason: "The subscriber has no active ONU" };
   const s = await subscriberForNetwork(svc, subscriberId);
   const rates = planRates(s, opts);
+  const same = onu.downstreamKbps === rates.downstreamKbps && onu.upstreamKbps === rates.upstreamKbps;
   // Set again even when our copy already shows it: SADIS may hold another profile (drift).
   await setOnuBandwidth(svc, onu.id, {
     ...rates,
     profileName: opts.downloadKbps ? undefined : (s.planCode ?? undefined),
   });
-  return { applied: true, profile: bandwidthProfiles(rates) };
+  return same
+    ? {
+        applied: false,
+        reason: "The ONU already had this profile (written to SADIS again)",
+        profile: onu.bandwidthProfile,
+      }
+    : { applied: true, profile: bandwidthProfiles(rates) };
 }
 
 async function subscriberCpe(svc: ServiceContext, s: Awaited<ReturnType<typeof subscriberForNetwork>>) {
