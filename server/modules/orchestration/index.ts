@@ -1,5 +1,6 @@
-// The orchestration module's face: start, preview, follow, retry and cancel workflows (sagas).
-// (What a half-finished workflow leaves behind is found by the drift module.)
+// The orchestration module's face: start, preview, follow, retry and cancel workflows (sagas),
+// and the invariant checker.
+export { checkInvariants, type Orphan } from "./invariants";
 export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
 export { SAGA_TYPES, SAGAS, type SagaType } from "./sagas";
