@@ -2,15 +2,14 @@
 // its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
 // service code, so it runs the same on a real Inngest and on the embedded executor, and every
 // status the UI shows is written here.
-
-import { Prisma, tenantDb } from "@/server/db";
+import { Prisma } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import type { ServiceContext } from "@/server/service-context";
+import { type ServiceContext, systemContext, tenantContext } from "@/server/service-context";
 import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } from "./saga";
 
 export type JobEventData = { tenantId: string; jobId: string; attempt: number; lockKey: string };
@@ -66,19 +65,18 @@ async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: num
 
 /** The service context a job's steps act with: its tenant, as the orchestration of its type. */
 export function jobSvc(tenantId: string, job: { type: string; createdBy: string | null }): ServiceContext {
-  return {
-    tenantId,
-    db: tenantDb(tenantId),
-    actor: {
-      userId: null,
-      label: `system:orchestration/${job.type}${job.createdBy ? ` for ${job.createdBy}` : ""}`,
-      ip: null,
-    },
-  };
+  return tenantContext(tenantId, {
+    userId: null,
+    label: `system:orchestration/${job.type}${job.createdBy ? ` for ${job.createdBy}` : ""}`,
+    ip: null,
+  });
 }
 
+/** The tenant's database for the runner's own rows (jobs and steps). */
+const jobDb = (tenantId: string) => systemContext(tenantId, "orchestration").db;
+
 async function loadJob(tenantId: string, jobId: string): Promise<Job> {
-  const job = await tenantDb(tenantId).orchestrationJob.findFirst({
+  const job = await jobDb(tenantId).orchestrationJob.findFirst({
     where: { id: jobId },
     include: { steps: { orderBy: { position: "asc" } } },
   });
@@ -300,7 +298,7 @@ export async function beginAttempt(data: JobEventData): Promise<BeginResult> {
   const job = await loadJob(data.tenantId, data.jobId);
   if (job.attempt !== data.attempt) return { skip: true, reason: `superseded by attempt ${job.attempt}` };
   if (!["PENDING", "RUNNING"].includes(job.status)) return { skip: true, reason: `job is ${job.status}` };
-  await tenantDb(data.tenantId).orchestrationJob.update({
+  await jobDb(data.tenantId).orchestrationJob.update({
     where: { id: job.id },
     data: { status: "RUNNING", startedAt: job.startedAt ?? new Date() },
   });
@@ -334,7 +332,7 @@ export async function runSagaStep<I>(
   const step = stepOf(saga, name);
   const ctx = contextOf(saga, data.tenantId, job);
   const startedAt = new Date();
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (step.skip?.(ctx)) {
     await client.orchestrationJobStep.update({
       where: { id: row.id },
@@ -399,7 +397,7 @@ export type Failure = { step: string | null; message: string; cancelled: boolean
 export async function beginRollback<I>(saga: Saga<I>, data: JobEventData, failure: Failure): Promise<string[]> {
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
-  await tenantDb(data.tenantId).orchestrationJob.update({
+  await jobDb(data.tenantId).orchestrationJob.update({
     where: { id: job.id },
     data: {
       status: "ROLLING_BACK",
@@ -425,7 +423,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
   const step = stepOf(saga, name);
   const ctx = contextOf(saga, data.tenantId, job);
   const wasCompleted = row.status === "COMPLETED" || row.status === "UNDOING";
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (wasCompleted) await client.orchestrationJobStep.update({ where: { id: row.id }, data: { status: "UNDOING" } });
   try {
     await withTimeout(
@@ -457,7 +455,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
 export async function finishJob<I>(saga: Saga<I>, data: JobEventData, outcome: "completed" | "rolled_back") {
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (outcome === "completed") {
     await client.orchestrationJob.update({
       where: { id: job.id },

@@ -3,18 +3,17 @@
 // subscriber VLAN and a CGNAT pool (the subscribers seed takes their addresses from it). Idempotent.
 
 import { simulatedNetwork } from "@/server/adapters/compose";
-import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/integrations";
 import { createPool, createVlan } from "@/server/modules/ipam";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { activateSubscriberOnu, configureSubscriberCpe } from "./provisioning";
 import { createSite, registerOlt, syncOlt } from "./service";
 
 export const DEMO_OLT = { name: "Acme-OLT-1", hostAndPort: "10.10.0.10:9191" };
 
 export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   // The demo network is the simulator, chosen as an operator would (production has no default).
   await chooseSimulatorIfUnset(svc, "OLT");
   await chooseSimulatorIfUnset(svc, "ACS");

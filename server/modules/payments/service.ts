@@ -12,7 +12,7 @@ import {
   WebhookSignatureError,
 } from "@/server/adapters/payments";
 import { decryptSecret, isEncrypted } from "@/server/crypto";
-import { type DbTx, db, Prisma, tenantDb } from "@/server/db";
+import { type DbTx, db, Prisma } from "@/server/db";
 import { conflict, DomainError, invalid, notFound, unavailable } from "@/server/errors";
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
@@ -30,7 +30,7 @@ import {
 import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 
 type LockedInvoice = {
   id: string;
@@ -333,7 +333,7 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
     if (error instanceof WebhookSignatureError) return { status: 400, outcome: `signature rejected: ${error.message}` };
     return { status: 400, outcome: "malformed event" };
   }
-  const svc: ServiceContext = { tenantId, db: tenantDb(tenantId), actor: systemActor("payments-webhook") };
+  const svc = systemContext(tenantId, "payments-webhook");
   const seen = await db().paymentWebhookEvent.findUnique({
     where: { gateway_eventId: { gateway: gateway.name, eventId: event.id } },
   });

@@ -11,6 +11,7 @@
 //   that vendor (FiberOps-NAS-Vendor, set from the client's `nas_type` by our site), so the
 //   Access-Accept carries the rate attributes of the NAS that asked.
 import { type NasVendor, type RateProfile, radiusAttributeName, renderRateAttributes } from "@/server/modules/catalog";
+import { loadTenant } from "@/server/modules/tenancy";
 
 /** The transaction client used by services (tenant-scoped or not). */
 // biome-ignore lint/suspicious/noExplicitAny: works with both the scoped and the raw client
@@ -114,7 +115,7 @@ export async function deleteSubscriberRadius(tx: Tx, subscriberId: string) {
 
 /** The tenant's choice for suspended subscribers (tenant settings `radius.suspension`). */
 export async function suspensionModeOf(tx: Tx, tenantId: string): Promise<SuspensionMode> {
-  const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+  const tenant = await loadTenant(tx, tenantId);
   const mode = (tenant?.settings as { radius?: { suspension?: string } } | null)?.radius?.suspension;
   return mode === "walled_garden" ? "walled_garden" : "reject";
 }

@@ -2,13 +2,12 @@
 // every interesting status, and the NAS the BNG simulator plays (FreeRADIUS client).
 // Idempotent: everything is looked up by its natural key first.
 
-import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { allocateSubscriberIp } from "@/server/modules/ipam";
 import { createNas } from "@/server/modules/radius";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
@@ -110,7 +109,7 @@ const PEOPLE: Array<{
 ];
 
 export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const plans = new Map<string, string>();
   for (const p of PLANS) {
     const existing = await svc.db.plan.findFirst({ where: { code: p.code } });
@@ -178,7 +177,7 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
  * network seed has created the pools, and after the other seeds have added their subscribers).
  */
 export async function seedSubscriberAddresses(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const live = await svc.db.subscriber.findMany({
     where: { status: { in: ["ACTIVE", "SUSPENDED"] }, ipv4Address: null, framedPool: null },
     orderBy: { createdAt: "asc" },
