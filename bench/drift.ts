@@ -10,11 +10,11 @@ import pg from "pg";
 // The app's import order: some faces cannot be loaded first while module cycles remain (#10).
 import "@/inngest/functions";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { scanNow } from "@/server/modules/drift";
 import { bandwidthProfiles, CPE_WAN_USERNAME } from "@/server/modules/network";
 import { intendedRadiusGroups, sessionClassFor } from "@/server/modules/radius";
-import { systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { simulatorFor } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
 
@@ -228,9 +228,9 @@ try {
   await c.end();
   say(`setup: ${subs.length} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const prisma = createPrisma(scratch.url);
-  setDb(prisma);
-  const svc = { tenantId: tid, db: tenantDb(tid, prisma), actor: systemActor("bench") };
+  process.env.DATABASE_URL = scratch.url;
+  const prisma = db();
+  const svc = systemContext(tid, "bench");
   const start = process.hrtime.bigint();
   const scan = await scanNow(svc, "manual");
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
