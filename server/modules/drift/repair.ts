@@ -9,8 +9,8 @@
 // The preview shows the saga, its input and its steps before anything runs.
 import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Permission } from "@/server/modules/identity";
-import { previewSaga, SAGAS, type SagaType, startSaga } from "@/server/modules/orchestration";
-import { subscriberIntents } from "@/server/modules/subscribers";
+import { previewSaga, type SagaType, startSaga } from "@/server/modules/orchestration";
+import { SUBSCRIBER_SAGAS, subscriberIntents } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import type { DriftType } from "./types";
 
@@ -32,7 +32,7 @@ const LEFTOVER = new Set<DriftType>([
 export function repairPlanFor(type: DriftType, sub: Sub): RepairPlan {
   const saga = (s: SagaType, input: Record<string, unknown>, why: string): RepairPlan => ({
     saga: s,
-    title: SAGAS[s].title,
+    title: SUBSCRIBER_SAGAS[s].title,
     input: { subscriberId: sub.id, ...input },
     why,
   });
@@ -144,7 +144,7 @@ export async function repairFinding(svc: ServiceContext, findingId: string, can:
   if (finding.status !== "OPEN") throw invalid("This finding is already resolved; scan again to see the current state");
   const plan = repairPlanFor(finding.type as DriftType, sub);
   if (!plan.saga) throw invalid(plan.why);
-  const permission = SAGAS[plan.saga].permission;
+  const permission = SUBSCRIBER_SAGAS[plan.saga].permission;
   if (!can(permission)) throw forbidden(`Repairing this needs the ${permission} permission`);
   const job = await startSaga(svc, plan.saga, plan.input, `drift:${finding.id}:${finding.lastScanId}`);
   await svc.db.driftFinding.update({

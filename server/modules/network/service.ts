@@ -332,11 +332,17 @@ export async function oltAction(svc: ServiceContext, id: string, action: OltActi
   return getOlt(svc, id);
 }
 
-/** Removes the OLT from the OLT system and from the inventory (refused while ONUs serve subscribers). */
-export async function deleteOlt(svc: ServiceContext, id: string) {
+/**
+ * Removes the OLT from the OLT system and from the inventory. Refused while ONUs serve
+ * subscribers, unless `force` (their service stops; the audit entry says so).
+ */
+export async function deleteOlt(svc: ServiceContext, id: string, opts: { force?: boolean } = {}) {
   const olt = await oltRow(svc, id);
   const serving = await svc.db.onu.count({ where: { oltId: id, subscriberId: { not: null } } });
-  if (serving) throw conflict(`${serving} ONUs on "${olt.name}" serve subscribers; move or deactivate them first`);
+  if (serving && !opts.force)
+    throw conflict(`${serving} ONUs on "${olt.name}" serve subscribers; move or deactivate them first`, {
+      subscribers: serving,
+    });
   const adapter = await oltAdapterFor(svc);
   await adapter.deleteDevice(olt.externalId).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "NOT_FOUND") throw error;
@@ -350,6 +356,7 @@ export async function deleteOlt(svc: ServiceContext, id: string) {
       targetType: "Olt",
       targetId: id,
       before: olt,
+      after: serving ? { forced: true, subscribersCut: serving } : undefined,
     });
   });
   return { id };
