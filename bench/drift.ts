@@ -7,8 +7,6 @@
 // Last line: subscribers=<n> seconds=<s> findings=<n>.
 //   BENCH_SUBSCRIBERS=100000 npm run bench:drift
 import pg from "pg";
-// The app's import order: some faces cannot be loaded first while module cycles remain (#10).
-import "@/inngest/functions";
 import { applyMigrations } from "@/scripts/migrate";
 import { db } from "@/server/db";
 import { scanNow } from "@/server/modules/drift";
