@@ -42,7 +42,13 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/billing/ageing", label: "AR ageing", permission: "invoice.read" },
     ],
   },
-  { title: "Support", items: [] },
+  {
+    title: "Support",
+    items: [
+      { href: "/support", label: "Ticket queue", permission: "ticket.read" },
+      { href: "/support/tickets/new", label: "New ticket", permission: "ticket.write" },
+    ],
+  },
   {
     title: "Notifications",
     items: [
