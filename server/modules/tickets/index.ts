@@ -1,4 +1,5 @@
 // The tickets module's face: the support desk's tickets, their thread, SLA clocks and queue.
+export { type InboundOutcome, receiveInboundEmail } from "./inbound-email";
 export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";
 export { openTicket } from "./open-ticket";
