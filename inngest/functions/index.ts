@@ -7,6 +7,7 @@ import { tenantDb } from "@/server/db";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
 import { dunningJobs } from "@/server/modules/dunning";
+import { incidentsJobs } from "@/server/modules/incidents";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
@@ -61,6 +62,7 @@ export const jobs: JobDefinition[] = [
   ...subscriberJobs,
   ...notificationsJobs,
   ...radiusJobs,
+  ...incidentsJobs,
   ...ticketsJobs,
 ];
 

@@ -1,10 +1,12 @@
 // The root router: one sub-router per module.
+import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
 import { customersRouter } from "@/server/modules/customers";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
+import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
 import { ipamRouter } from "@/server/modules/ipam";
 import { networkRouter } from "@/server/modules/network";
@@ -34,6 +36,8 @@ export const appRouter = t.router({
   integrations: integrationsRouter,
   notifications: notificationsRouter,
   orchestration: orchestrationRouter,
+  alarms: alarmsRouter,
+  incidents: incidentsRouter,
   tickets: ticketsRouter,
 });
 

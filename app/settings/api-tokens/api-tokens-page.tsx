@@ -10,6 +10,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   DateTime,
   EmptyState,
   Field,
@@ -28,8 +29,12 @@ type Row = {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   expiresAt: Date | null;
+  scopes: string[];
+  rateLimitPerMinute: number | null;
   createdAt: Date;
 };
+
+const EMPTY_FORM = { name: "", roleId: "", expiresInDays: "", rateLimitPerMinute: "", scopes: [] as string[] };
 
 export function ApiTokensPage() {
   const trpc = useTRPC();
@@ -40,14 +45,15 @@ export function ApiTokensPage() {
   const q = useQuery(trpc.identity.apiTokens.list.queryOptions(list.query, { placeholderData: keepPreviousData }));
   const roles = useQuery(trpc.identity.roles.list.queryOptions());
   const roleName = (id: string) => roles.data?.find((r) => r.id === id)?.name ?? "—";
-  const [form, setForm] = useState({ name: "", roleId: "", expiresInDays: "" });
+  const [form, setForm] = useState(EMPTY_FORM);
+  const rolePermissions = roles.data?.find((r) => r.id === form.roleId)?.permissions ?? [];
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.identity.apiTokens.pathKey() });
   const create = useMutation(
     trpc.identity.apiTokens.create.mutationOptions({
       onSuccess: (r) => {
         setCreated({ name: r.name, token: r.token });
-        setForm({ name: "", roleId: "", expiresInDays: "" });
+        setForm(EMPTY_FORM);
         refresh();
       },
     }),
@@ -68,12 +74,19 @@ export function ApiTokensPage() {
       name: form.name,
       roleId: form.roleId,
       expiresInDays: form.expiresInDays ? Number(form.expiresInDays) : null,
+      rateLimitPerMinute: form.rateLimitPerMinute ? Number(form.rateLimitPerMinute) : null,
+      scopes: form.scopes,
     });
   };
   const columns = defineColumns<Row>((c) => [
     c.accessor("name", { header: "Name", enableSorting: true }),
     c.accessor("prefix", { header: "Token", cell: (i) => <span className="mono">{i.getValue()}…</span> }),
     c.accessor("roleId", { header: "Role", cell: (i) => roleName(i.getValue()) }),
+    c.accessor("scopes", {
+      header: "Scopes",
+      cell: (i) => (i.getValue().length ? i.getValue().join(", ") : "All of the role's"),
+    }),
+    c.accessor("rateLimitPerMinute", { header: "Requests/min", cell: (i) => i.getValue() ?? "600 (default)" }),
     c.accessor("lastUsedAt", {
       header: "Last used",
       enableSorting: true,
@@ -122,7 +135,7 @@ export function ApiTokensPage() {
     <div className="stack">
       <PageHeader
         title="API tokens"
-        description="Tokens for the REST API (/api/v1). Send one as `Authorization: Bearer <token>`; it acts with its role's permissions."
+        description="Tokens for the REST API (/api/v1, documented at /api/v1/openapi.json). Send one as `Authorization: Bearer <token>`; it acts with its role's permissions, narrowed by its scopes."
       />
       {created ? (
         <Alert tone="success" title={`Token "${created.name}" created — copy it now, it is shown only once`}>
@@ -136,7 +149,7 @@ export function ApiTokensPage() {
       ) : null}
       <Card title="New token">
         <form className="stack" onSubmit={submit} noValidate>
-          {create.error && !errors.name && !errors.roleId ? (
+          {create.error && !Object.values(errors).some(Boolean) ? (
             <Alert tone="danger">{errorMessage(create.error)}</Alert>
           ) : null}
           <div className="form-grid">
@@ -148,7 +161,7 @@ export function ApiTokensPage() {
                 value={form.roleId}
                 placeholder="Choose a role…"
                 options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
-                onChange={(e) => setForm({ ...form, roleId: e.target.value })}
+                onChange={(e) => setForm({ ...form, roleId: e.target.value, scopes: [] })}
               />
             </Field>
             <Field label="Expires after (days)" error={errors.expiresInDays} hint="Blank = never">
@@ -159,7 +172,42 @@ export function ApiTokensPage() {
                 onChange={(e) => setForm({ ...form, expiresInDays: e.target.value })}
               />
             </Field>
+            <Field
+              label="Requests per minute"
+              error={errors.rateLimitPerMinute}
+              hint="Blank = 600; more answer 429 with Retry-After"
+            >
+              <Input
+                type="number"
+                min={1}
+                value={form.rateLimitPerMinute}
+                onChange={(e) => setForm({ ...form, rateLimitPerMinute: e.target.value })}
+              />
+            </Field>
           </div>
+          {rolePermissions.length ? (
+            <fieldset className="stack-sm">
+              <legend className="field-label">
+                Scopes: limit the token to these permissions (none = all of the role's)
+              </legend>
+              <div className="row">
+                {rolePermissions.map((p) => (
+                  <Checkbox
+                    key={p}
+                    label={<span className="mono">{p}</span>}
+                    checked={form.scopes.includes(p)}
+                    onChange={(e) =>
+                      setForm({
+                        ...form,
+                        scopes: e.target.checked ? [...form.scopes, p] : form.scopes.filter((s) => s !== p),
+                      })
+                    }
+                  />
+                ))}
+              </div>
+              {errors.scopes ? <p className="field-error">{errors.scopes}</p> : null}
+            </fieldset>
+          ) : null}
           <FormActions>
             <Button type="submit" variant="primary" loading={create.isPending}>
               Create token

@@ -1,5 +1,7 @@
 // API tokens for the REST API: shown once at creation, stored as SHA-256, acting with the
 // permissions of their role, revocable.
+import { createHash } from "node:crypto";
+import { db } from "@/server/db";
 import { invalid, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
@@ -25,6 +27,8 @@ export async function listApiTokens(svc: ServiceContext, input: ListInput) {
         lastUsedAt: true,
         revokedAt: true,
         expiresAt: true,
+        scopes: true,
+        rateLimitPerMinute: true,
         createdAt: true,
       },
       orderBy: orderBy(input, ["name", "createdAt", "lastUsedAt"], { createdAt: "desc" }),
@@ -37,11 +41,23 @@ export async function listApiTokens(svc: ServiceContext, input: ListInput) {
 
 export async function createApiToken(
   svc: ServiceContext,
-  input: { name: string; roleId: string; expiresInDays?: number | null },
+  input: {
+    name: string;
+    roleId: string;
+    expiresInDays?: number | null;
+    scopes?: string[];
+    rateLimitPerMinute?: number | null;
+  },
 ) {
   const role = await assignableRole(svc, input.roleId);
   const name = input.name.trim();
   if (!name) throw invalid("Name the token after what uses it", { field: "name" });
+  const scopes = [...new Set(input.scopes ?? [])];
+  const outside = scopes.filter((s) => !role.permissions.includes(s));
+  if (outside.length)
+    throw invalid(`The role "${role.name}" does not have ${outside.join(", ")}; a scope can only narrow it`, {
+      field: "scopes",
+    });
   const { token, hash } = newToken(TOKEN_PREFIX);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await svc.db.$transaction(async (tx) => {
@@ -54,6 +70,8 @@ export async function createApiToken(
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
         createdById: svc.actor.userId,
         expiresAt,
+        scopes,
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
       },
     });
     await recordAudit(tx, {
@@ -62,7 +80,14 @@ export async function createApiToken(
       action: "api_token.create",
       targetType: "ApiToken",
       targetId: created.id,
-      after: { name, role: role.name, prefix: created.prefix, expiresAt },
+      after: {
+        name,
+        role: role.name,
+        prefix: created.prefix,
+        expiresAt,
+        scopes,
+        rateLimitPerMinute: created.rateLimitPerMinute,
+      },
     });
     return created;
   });
@@ -87,4 +112,30 @@ export async function revokeApiToken(svc: ServiceContext, id: string) {
     });
   });
   return { id: token.id, revokedAt };
+}
+
+export type ApiTokenCaller = {
+  id: string;
+  tenantId: string;
+  name: string;
+  /** The role's permissions, narrowed by the token's scopes when it has any. */
+  permissions: Set<string>;
+  rateLimitPerMinute: number | null;
+};
+
+/** The caller behind a bearer token, or null when it is unknown, revoked or expired. */
+export async function apiTokenCaller(token: string): Promise<ApiTokenCaller | null> {
+  const tokenHash = createHash("sha256").update(token).digest("hex");
+  const row = await db().apiToken.findUnique({ where: { tokenHash } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
+  const role = await db().role.findUniqueOrThrow({ where: { id: row.roleId } });
+  await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const scopes = row.scopes.length ? new Set(row.scopes) : null;
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    permissions: new Set(role.permissions.filter((p) => !scopes || scopes.has(p))),
+    rateLimitPerMinute: row.rateLimitPerMinute,
+  };
 }

@@ -263,6 +263,26 @@ describe("users, roles and API tokens", () => {
     expect(row.revokedAt).not.toBeNull();
   });
 
+  it("gives a token scopes within its role and its own rate limit", async () => {
+    const { caller } = await tenantWithAdmin();
+    const noc = await builtInRole(t.prisma, "noc_engineer");
+    const scoped = await caller.identity.apiTokens.create({
+      name: "Monitoring",
+      roleId: noc.id,
+      scopes: ["network.read"],
+      rateLimitPerMinute: 120,
+    });
+    const row = await t.prisma.apiToken.findUniqueOrThrow({ where: { id: scoped.id } });
+    expect(row).toMatchObject({ scopes: ["network.read"], rateLimitPerMinute: 120 });
+    await expect(
+      caller.identity.apiTokens.create({ name: "Too wide", roleId: noc.id, scopes: ["tenant.manage"] }),
+    ).rejects.toThrow(/does not have tenant\.manage/);
+    await expect(
+      caller.identity.apiTokens.create({ name: "Zero", roleId: noc.id, rateLimitPerMinute: 0 }),
+    ).rejects.toThrow(/At least 1 request per minute/);
+    expect(await t.prisma.apiToken.count({ where: { name: { in: ["Too wide", "Zero"] } } })).toBe(0);
+  });
+
   it("searches the audit log by actor, action and date", async () => {
     const { tenant, admin, caller } = await tenantWithAdmin();
     const tech = await builtInRole(t.prisma, "field_technician");

@@ -1,4 +1,5 @@
 // The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
+export { type ApiTokenCaller, apiTokenCaller } from "./api-tokens";
 export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
 export { hashPassword } from "./password";
 export {

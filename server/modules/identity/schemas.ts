@@ -39,4 +39,7 @@ export const createApiTokenInput = z.object({
   name: z.string().trim().min(2, "Name the token after what uses it").max(80),
   roleId: z.string().uuid("Choose a role"),
   expiresInDays: z.number().int().min(1).max(3650).nullish(),
+  /** Permissions the token is limited to (each must be in the role); empty: the whole role. */
+  scopes: z.array(z.string().max(64)).max(200).default([]),
+  rateLimitPerMinute: z.number().int().min(1, "At least 1 request per minute").max(100_000).nullish(),
 });

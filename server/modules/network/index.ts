@@ -1,6 +1,8 @@
 // The network module's face: OLTs, PON ports, ONUs and CPEs (through the OLT and ACS
 // adapters), the provisioning steps a subscriber's service needs, topology, and the VOLTHA REST
 // routes' handlers.
+
+export { type FedEvent, networkEventsReceivedAfter } from "./event-feed";
 export { activateOnu, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
 export {
   activateSubscriberOnu,
@@ -10,11 +12,26 @@ export {
   resetSubscriberCpe,
   subscriberNetwork,
 } from "./provisioning";
-export { eventFromVoltha, listFromQuery } from "./rest";
+export { eventFromVoltha, networkRoutes } from "./rest";
 export { networkRouter } from "./router";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
-export { getOlt, listOlts, recordEvents, registerOlt, upgradeFirmware } from "./service";
+export {
+  getOlt,
+  listNetworkEvents,
+  listOlts,
+  pollOltEvents,
+  recordEvents,
+  registerOlt,
+  upgradeFirmware,
+} from "./service";
 export { restoreSimulator } from "./sim-restore";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
-export { subscriberIdsBehind } from "./topology";
+export {
+  type OnuPlacement,
+  onusInServiceUnder,
+  type PlantElement,
+  placeOnus,
+  subscriberIdsBehind,
+  subscriberIdsUnder,
+} from "./topology";

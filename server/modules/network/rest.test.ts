@@ -1,21 +1,12 @@
-// The VOLTHA-style REST API, called through its route handlers with an API token.
+// The VOLTHA-style REST API, called through the /api/v1 dispatcher with an API token; every
+// answer is checked against the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import * as firmware from "@/app/api/v1/voltha/olts/[id]/firmware/route";
-import * as portOnus from "@/app/api/v1/voltha/olts/[id]/ports/[port]/onus/route";
-import * as ports from "@/app/api/v1/voltha/olts/[id]/ports/route";
-import * as olts from "@/app/api/v1/voltha/olts/route";
-import * as activate from "@/app/api/v1/voltha/onus/[serial]/activate/route";
-import * as bandwidth from "@/app/api/v1/voltha/onus/[serial]/bandwidth/route";
-import * as onu from "@/app/api/v1/voltha/onus/[serial]/route";
-import * as signal from "@/app/api/v1/voltha/onus/[serial]/signal-strength/route";
-import * as webhook from "@/app/api/v1/voltha/onus/discovery-webhook/route";
-import * as onus from "@/app/api/v1/voltha/onus/route";
 import { builtInRole } from "@/server/modules/identity";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { tenantContext } from "@/server/testing/network-fixtures";
-import { callRoute, type RouteHandler } from "@/server/testing/rest";
+import { callApi, dispatchApi } from "@/server/testing/rest";
 import { readBody, startHttp } from "@/simulator/network/http";
 import { simulatorFor } from "@/simulator/network/state";
 import { startEventBridge } from "@/simulator/voltha/events";
@@ -31,14 +22,12 @@ let oltId: string;
 const TOKEN = "fo_test_network_token_0123456789";
 const READ_TOKEN = "fo_test_readonly_token_0123456789";
 
-function call<P>(
-  handler: RouteHandler<P>,
+function call(
   method: string,
   path: string,
-  params: P,
   opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  return callRoute(handler, method, path, params, { ...opts, token: opts.token ?? TOKEN });
+  return callApi(method, path, { ...opts, token: opts.token ?? TOKEN });
 }
 
 beforeAll(async () => {
@@ -64,65 +53,75 @@ afterAll(() => t.drop());
 
 describe("REST /api/v1/voltha", () => {
   it("lists OLTs, ports and the ONUs of one port", async () => {
-    const res = await call(olts.GET, "GET", "/api/v1/voltha/olts", {});
+    const res = await call("GET", "/voltha/olts");
     expect(res.status).toBe(200);
-    expect((await res.json()).rows[0].name).toBe("REST-OLT");
-    const p = await (await call(ports.GET, "GET", `/api/v1/voltha/olts/${oltId}/ports`, { id: oltId })).json();
-    expect(p.ports).toHaveLength(4);
-    const list = await call(portOnus.GET, "GET", `/api/v1/voltha/olts/${oltId}/ports/pon-1/onus`, {
-      id: oltId,
-      port: "pon-1",
-    });
-    expect((await list.json()).total).toBe(4);
-    const missing = await call(portOnus.GET, "GET", "x", { id: oltId, port: "pon-9" });
-    expect(missing.status).toBe(404);
+    expect(res.body.data[0].name).toBe("REST-OLT");
+    const p = await call("GET", `/voltha/olts/${oltId}/ports`);
+    expect(p.body.ports).toHaveLength(4);
+    const list = await call("GET", `/voltha/olts/${oltId}/ports/pon-1/onus`);
+    expect(list.body.data).toHaveLength(4);
+    expect((await call("GET", `/voltha/olts/${oltId}/ports/pon-9/onus`)).status).toBe(404);
+  });
+
+  it("pages with a cursor", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { serial_number: string }[]; next_cursor: string | null } } = await call(
+        "GET",
+        `/voltha/onus?limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      seen.push(...page.body.data.map((o) => o.serial_number));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen).toHaveLength(16);
+    expect(new Set(seen).size).toBe(16);
+    expect((await call("GET", "/voltha/onus?cursor=%25%25")).status).toBe(400);
+    expect((await call("GET", "/voltha/onus?limit=1000")).status).toBe(400);
   });
 
   it("activates an ONU with a bandwidth profile, changes it and reads its signal", async () => {
-    const all = await (await call(onus.GET, "GET", "/api/v1/voltha/onus?q=&page_size=50", {})).json();
-    expect(all.total).toBe(16);
-    const serial = all.rows[0].serialNumber as string;
-    const body = { downstreamKbps: 200_000, upstreamKbps: 50_000 };
+    const all = await call("GET", "/voltha/onus?limit=50");
+    expect(all.body.data).toHaveLength(16);
+    const serial = all.body.data[0].serial_number as string;
+    const body = { downstream_kbps: 200_000, upstream_kbps: 50_000 };
     const headers = { "idempotency-key": "act-1" };
-    const first = await call(activate.POST, "POST", "x", { serial }, { body, headers });
+    const first = await call("POST", `/voltha/onus/${serial}/activate`, { body, headers });
     expect(first.status).toBe(200);
-    const again = await call(activate.POST, "POST", "x", { serial }, { body, headers });
-    expect((await again.json()).id).toBe((await first.json()).id);
-    const other = await call(
-      activate.POST,
-      "POST",
-      "x",
-      { serial },
-      { body: { ...body, upstreamKbps: 1000 }, headers },
-    );
+    const again = await call("POST", `/voltha/onus/${serial}/activate`, { body, headers });
+    expect(again.body).toEqual(first.body);
+    const other = await call("POST", `/voltha/onus/${serial}/activate`, {
+      body: { ...body, upstream_kbps: 1000 },
+      headers,
+    });
     expect(other.status).toBe(409);
-    const got = await (await call(onu.GET, "GET", "x", { serial })).json();
-    expect(got).toMatchObject({ state: "ACTIVE", downstreamKbps: 200_000 });
-    const patched = await call(
-      bandwidth.PATCH,
-      "PATCH",
-      "x",
-      { serial },
-      { body: { downstreamKbps: 500_000, upstreamKbps: 100_000 } },
-    );
-    expect((await patched.json()).downstreamKbps).toBe(500_000);
-    const bad = await call(bandwidth.PATCH, "PATCH", "x", { serial }, { body: { downstreamKbps: "fast" } });
+    const got = await call("GET", `/voltha/onus/${serial}`);
+    expect(got.body).toMatchObject({ state: "ACTIVE", downstream_kbps: 200_000 });
+    const patched = await call("PATCH", `/voltha/onus/${serial}/bandwidth`, {
+      body: { downstream_kbps: 500_000, upstream_kbps: 100_000 },
+    });
+    expect(patched.body.downstream_kbps).toBe(500_000);
+    const bad = await call("PATCH", `/voltha/onus/${serial}/bandwidth`, { body: { downstream_kbps: "fast" } });
     expect(bad.status).toBe(400);
-    const s = await (await call(signal.GET, "GET", "x", { serial })).json();
-    expect(s.rxDbm).toBeLessThan(-8);
-    expect(["ok", "warning", "critical"]).toContain(s.verdict);
-    expect((await call(onu.GET, "GET", "x", { serial: "NOPE00000000" })).status).toBe(404);
+    expect(bad.body.error.issues.map((i: { path: string[] }) => i.path[0])).toEqual([
+      "downstream_kbps",
+      "upstream_kbps",
+    ]);
+    const s = await call("GET", `/voltha/onus/${serial}/signal-strength`);
+    expect(s.body.rx_dbm).toBeLessThan(-8);
+    expect(["ok", "warning", "critical"]).toContain(s.body.verdict);
+    expect((await call("GET", "/voltha/onus/NOPE00000000")).status).toBe(404);
   });
 
   it("needs a token and the right permission", async () => {
-    expect((await call(olts.GET, "GET", "x", {}, { token: "wrong" })).status).toBe(401);
+    expect((await call("GET", "/voltha/olts", { token: "wrong" })).status).toBe(401);
     const serial = (await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId } })).serialNumber;
-    expect((await call(onu.GET, "GET", "x", { serial }, { token: READ_TOKEN })).status).toBe(200);
-    expect((await call(activate.POST, "POST", "x", { serial }, { token: READ_TOKEN, body: {} })).status).toBe(403);
+    expect((await call("GET", `/voltha/onus/${serial}`, { token: READ_TOKEN })).status).toBe(200);
+    expect((await call("POST", `/voltha/onus/${serial}/activate`, { token: READ_TOKEN, body: {} })).status).toBe(403);
   });
 
   it("starts an OLT firmware download", async () => {
-    const res = await call(firmware.POST, "POST", "x", { id: oltId }, { body: { version: "BAL.3.12.0" } });
+    const res = await call("POST", `/voltha/olts/${oltId}/firmware`, { body: { version: "BAL.3.12.0" } });
     expect(res.status).toBe(202);
     expect((await t.prisma.olt.findUniqueOrThrow({ where: { id: oltId } })).firmwareVersion).toBe("BAL.3.12.0");
   });
@@ -155,19 +154,20 @@ describe("REST /api/v1/voltha", () => {
       header: { ...discovery.header, id: "evt-2" },
       device_event: { ...discovery.device_event, device_event_name: "ONU_LOSS_OF_SIGNAL_RAISE_EVENT" },
     };
-    const res = await call(webhook.POST, "POST", "x", {}, { body: [discovery, los] });
+    const res = await call("POST", "/voltha/onus/discovery-webhook", { body: [discovery, los] });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ received: 2, recorded: 2 });
-    const again = await call(webhook.POST, "POST", "x", {}, { body: discovery });
-    expect((await again.json()).recorded).toBe(0);
+    expect(res.body).toEqual({ received: 2, recorded: 2 });
+    const again = await call("POST", "/voltha/onus/discovery-webhook", { body: discovery });
+    expect(again.body.recorded).toBe(0);
     const created = await t.prisma.onu.findFirstOrThrow({
       where: { serialNumber: "BBSM0000FEED" },
       include: { ponPort: true },
     });
     expect(created.state).toBe("LOS");
     expect(created.ponPort?.label).toBe("pon-2");
-    expect((await call(webhook.POST, "POST", "x", {}, { token: READ_TOKEN, body: discovery })).status).toBe(403);
-    expect((await call(webhook.POST, "POST", "x", {}, { body: { header: {} } })).status).toBe(400);
+    const hook = "/voltha/onus/discovery-webhook";
+    expect((await call("POST", hook, { token: READ_TOKEN, body: discovery })).status).toBe(403);
+    expect((await call("POST", hook, { body: { header: {} } })).status).toBe(400);
   });
 
   it("takes VOLTHA's protobuf events (Kafka voltha.events) forwarded over HTTP by a bridge", async () => {
@@ -178,13 +178,12 @@ describe("REST /api/v1/voltha", () => {
       const headers = Object.fromEntries(
         Object.entries(req.headers).filter((h): h is [string, string] => typeof h[1] === "string"),
       );
-      const response = await webhook.POST(
+      const response = await dispatchApi(
         new Request(`http://localhost${url.pathname}`, {
           method: req.method,
           headers,
           body: new Uint8Array(await readBody(req)),
         }),
-        { params: Promise.resolve({}) },
       );
       res.writeHead(response.status, { "content-type": "application/json" });
       res.end(await response.text());

@@ -1,9 +1,9 @@
 // The notifications module's face: notify a subscriber, contact or staff member on their
 // channels, bulk sends, delivery webhooks and the REST handlers.
-export { BULK_EVENT, materializeBulkJob, runBulkFor } from "./bulk";
+export { BULK_EVENT, createBulkJob, materializeBulkJob, runBulkFor } from "./bulk";
 export { appUrl } from "./channels";
 export { notificationsJobs } from "./jobs";
-export { restBulk, restBulkBody, restBulkJob, restSend, restSendBody } from "./rest";
+export { notificationRoutes } from "./rest";
 export { notificationsRouter } from "./router";
 export { seedNotifications } from "./seed";
 export {

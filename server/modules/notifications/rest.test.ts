@@ -1,15 +1,12 @@
-// The notifications REST API, called through its route handlers with API tokens; bulk sends
+// The notifications REST API, called through the /api/v1 dispatcher with API tokens; bulk sends
 // are run by the embedded Inngest executor as in production.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import * as bulkJob from "@/app/api/v1/notifications/bulk/[id]/route";
-import * as bulk from "@/app/api/v1/notifications/bulk/route";
-import * as send from "@/app/api/v1/notifications/send/route";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { builtInRole } from "@/server/modules/identity";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
-import { callRoute, type RouteHandler } from "@/server/testing/rest";
+import { callApi } from "@/server/testing/rest";
 import { createPlan, createSubscribers } from "./test-helpers";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens.
@@ -22,13 +19,12 @@ let otherSub: string;
 const TOKEN = "fo_test_notify_token_0123456789ab";
 const TECH_TOKEN = "fo_test_notify_tech_0123456789ab";
 
-function call<P>(
-  handler: RouteHandler<P>,
+function call(
   method: string,
-  params: P,
+  path: string,
   opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  return callRoute(handler, method, "/api/v1/notifications", params, { ...opts, token: opts.token ?? TOKEN });
+  return callApi(method, path, { ...opts, token: opts.token ?? TOKEN });
 }
 
 beforeAll(async () => {
@@ -57,42 +53,42 @@ describe("POST /api/v1/notifications/send", () => {
   it("sends on the given channels, is idempotent per Idempotency-Key, and maps errors", async () => {
     const body = { subscriber_id: subs[0].id, template: "service_notice", channels: ["EMAIL", "INBOX"], data: notice };
     const headers = { "idempotency-key": "send-1" };
-    const first = await call(send.POST, "POST", {}, { body, headers });
+    const first = await call("POST", "/notifications/send", { body, headers });
     expect(first.status).toBe(200);
-    const sent = await first.json();
+    const sent = first.body;
     expect(sent.deliveries.map((d: { channel: string; status: string }) => [d.channel, d.status]).sort()).toEqual([
       ["EMAIL", "SENT"],
       ["INBOX", "DELIVERED"],
     ]);
-    const again = await (await call(send.POST, "POST", {}, { body, headers })).json();
+    const again = (await call("POST", "/notifications/send", { body, headers })).body;
     expect(again.notification_id).toBe(sent.notification_id);
     expect(await t.prisma.notification.count({ where: { tenantId } })).toBe(1);
     expect(await t.prisma.emailMessage.count({ where: { tenantId, subject: "Street works" } })).toBe(1);
     expect(await t.prisma.inboxItem.count({ where: { tenantId, subscriberId: subs[0].id } })).toBe(1);
 
-    const reused = await call(send.POST, "POST", {}, { body: { ...body, channels: ["EMAIL"] }, headers });
+    const reused = await call("POST", "/notifications/send", { body: { ...body, channels: ["EMAIL"] }, headers });
     expect(reused.status).toBe(409);
-    const noTemplate = await call(send.POST, "POST", {}, { body: { ...body, template: "nope" } });
+    const noTemplate = await call("POST", "/notifications/send", { body: { ...body, template: "nope" } });
     expect(noTemplate.status).toBe(400);
-    expect((await noTemplate.json()).error.message).toMatch(/no notification template "nope"/);
-    const badData = await call(send.POST, "POST", {}, { body: { ...body, data: { title: "" } } });
+    expect(noTemplate.body.error.message).toMatch(/no notification template "nope"/);
+    const badData = await call("POST", "/notifications/send", { body: { ...body, data: { title: "" } } });
     expect(badData.status).toBe(400);
-    expect((await badData.json()).error.message).toMatch(/message/);
-    const badBody = await call(send.POST, "POST", {}, { body: { ...body, subscriber_id: "x" } });
+    expect(badData.body.error.message).toMatch(/message/);
+    const badBody = await call("POST", "/notifications/send", { body: { ...body, subscriber_id: "x" } });
     expect(badBody.status).toBe(400);
     // Another tenant's subscriber does not exist here.
-    const foreign = await call(send.POST, "POST", {}, { body: { ...body, subscriber_id: otherSub } });
+    const foreign = await call("POST", "/notifications/send", { body: { ...body, subscriber_id: otherSub } });
     expect(foreign.status).toBe(404);
     expect(await t.prisma.notification.count({ where: { subscriberId: otherSub } })).toBe(0);
   });
 
   it("needs a valid token with notification.send", async () => {
     const body = { subscriber_id: subs[0].id, template: "service_notice", data: notice };
-    expect((await call(send.POST, "POST", {}, { body, token: "fo_wrong" })).status).toBe(401);
-    const forbidden = await call(send.POST, "POST", {}, { body, token: TECH_TOKEN });
+    expect((await call("POST", "/notifications/send", { body, token: "fo_wrong" })).status).toBe(401);
+    const forbidden = await call("POST", "/notifications/send", { body, token: TECH_TOKEN });
     expect(forbidden.status).toBe(403);
-    expect((await forbidden.json()).error.message).toMatch(/notification\.send/);
-    expect((await call(bulk.POST, "POST", {}, { body: {}, token: TECH_TOKEN })).status).toBe(403);
+    expect(forbidden.body.error.message).toMatch(/notification\.send/);
+    expect((await call("POST", "/notifications/bulk", { body: {}, token: TECH_TOKEN })).status).toBe(403);
   });
 });
 
@@ -124,21 +120,21 @@ describe("POST /api/v1/notifications/bulk", () => {
       schedule_at: scheduleAt,
     };
     const headers = { "idempotency-key": "bulk-1" };
-    const res = await call(bulk.POST, "POST", {}, { body, headers });
+    const res = await call("POST", "/notifications/bulk", { body, headers });
     expect(res.status).toBe(202);
-    const job = await res.json();
+    const job = res.body;
     expect(job).toMatchObject({ name: "Works on OLT-A", status: "SCHEDULED", channels: ["EMAIL", "INBOX"], total: 0 });
     expect(new Date(job.schedule_at).toISOString()).toBe(scheduleAt);
-    const same = await (await call(bulk.POST, "POST", {}, { body, headers })).json();
+    const same = (await call("POST", "/notifications/bulk", { body, headers })).body;
     expect(same.job_id).toBe(job.job_id);
     expect(await t.prisma.bulkNotificationJob.count({ where: { tenantId } })).toBe(1);
 
     // Nothing goes out before schedule_at; the executor's clock then moves on and runs it.
     const executor = new EmbeddedExecutor({ workerId: "notif-rest-test", backoffMs: () => 1000, leaseMs: 60_000 });
     await executor.runUntilIdle();
-    expect((await (await call(bulkJob.GET, "GET", { id: job.job_id })).json()).status).toBe("SCHEDULED");
+    expect((await call("GET", `/notifications/bulk/${job.job_id}`)).body.status).toBe("SCHEDULED");
     await executor.runUntilIdle({ advanceClock: true });
-    const done = await (await call(bulkJob.GET, "GET", { id: job.job_id })).json();
+    const done = (await call("GET", `/notifications/bulk/${job.job_id}`)).body;
     expect(done).toMatchObject({ status: "COMPLETED", total: 6, sent: 5, suppressed: 1, failed: 0, progress: 100 });
     const mails = await t.prisma.emailMessage.findMany({ where: { tenantId, subject: "Street works" } });
     // Subscriber 0 also got the single send above.
@@ -161,23 +157,26 @@ describe("POST /api/v1/notifications/bulk", () => {
 
   it("takes subscriber ids, refuses unknown or foreign ones and ambiguous bodies", async () => {
     const base = { template: "service_notice", channels: ["INBOX"], data: notice };
-    const ok = await call(bulk.POST, "POST", {}, { body: { ...base, subscriber_ids: [subs[3].id, subs[4].id] } });
+    const ok = await call("POST", "/notifications/bulk", {
+      body: { ...base, subscriber_ids: [subs[3].id, subs[4].id] },
+    });
     expect(ok.status).toBe(202);
-    const foreign = await call(bulk.POST, "POST", {}, { body: { ...base, subscriber_ids: [subs[3].id, otherSub] } });
+    const foreign = await call("POST", "/notifications/bulk", {
+      body: { ...base, subscriber_ids: [subs[3].id, otherSub] },
+    });
     expect(foreign.status).toBe(400);
-    expect((await foreign.json()).error.message).toMatch(/1 of the subscriber ids were not found/);
-    const both = await call(
-      bulk.POST,
-      "POST",
-      {},
-      { body: { ...base, subscriber_ids: [subs[3].id], filter: { statuses: ["ACTIVE"] } } },
-    );
+    expect(foreign.body.error.message).toMatch(/1 of the subscriber ids were not found/);
+    const both = await call("POST", "/notifications/bulk", {
+      body: { ...base, subscriber_ids: [subs[3].id], filter: { statuses: ["ACTIVE"] } },
+    });
     expect(both.status).toBe(400);
-    const neither = await call(bulk.POST, "POST", {}, { body: base });
+    const neither = await call("POST", "/notifications/bulk", { body: base });
     expect(neither.status).toBe(400);
-    const badDate = await call(bulk.POST, "POST", {}, { body: { ...base, filter: {}, schedule_at: "tomorrow" } });
+    const badDate = await call("POST", "/notifications/bulk", {
+      body: { ...base, filter: {}, schedule_at: "tomorrow" },
+    });
     expect(badDate.status).toBe(400);
-    expect((await call(bulkJob.GET, "GET", { id: "not-a-uuid" })).status).toBe(404);
+    expect((await call("GET", `/notifications/bulk/${"not-a-uuid"}`)).status).toBe(400);
     const otherTenant = await createTenant(t.prisma);
     const foreignJob = await t.prisma.bulkNotificationJob.create({
       data: {
@@ -188,6 +187,6 @@ describe("POST /api/v1/notifications/bulk", () => {
         scheduleAt: new Date(),
       },
     });
-    expect((await call(bulkJob.GET, "GET", { id: foreignJob.id })).status).toBe(404);
+    expect((await call("GET", `/notifications/bulk/${foreignJob.id}`)).status).toBe(404);
   });
 });

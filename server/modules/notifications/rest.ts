@@ -1,7 +1,8 @@
-// The REST shape of notifications (/api/v1/notifications): snake_case bodies in, the same
+// The REST routes of notifications (/api/v1/notifications): snake_case bodies in, the same
 // service calls as tRPC, snake_case answers out.
 import { z } from "zod";
 import { withIdempotency } from "@/server/idempotency";
+import { defineRoute } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { bulkFilterSchema, createBulkJob, getBulkJob } from "./bulk";
 import { sendNotification } from "./manage";
@@ -9,14 +10,14 @@ import type { NotifyResult } from "./service";
 
 const channels = z.array(z.enum(["EMAIL", "SMS", "PUSH", "INBOX"])).min(1);
 
-export const restSendBody = z.object({
+const restSendBody = z.object({
   subscriber_id: z.uuid(),
   template: z.string().min(1).max(64),
   channels: channels.optional(),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const restBulkBody = z
+const restBulkBody = z
   .object({
     name: z.string().trim().max(120).optional(),
     subscriber_ids: z.array(z.uuid()).min(1).max(200_000).optional(),
@@ -55,7 +56,7 @@ function restNotification(r: NotifyResult) {
   };
 }
 
-export async function restSend(svc: ServiceContext, body: z.infer<typeof restSendBody>, idempotencyKey: string | null) {
+async function restSend(svc: ServiceContext, body: z.infer<typeof restSendBody>, idempotencyKey: string | null) {
   const result = await sendNotification(svc, {
     subscriberId: body.subscriber_id,
     template: body.template,
@@ -66,7 +67,7 @@ export async function restSend(svc: ServiceContext, body: z.infer<typeof restSen
   return restNotification(result);
 }
 
-export async function restBulkJob(svc: ServiceContext, jobId: string) {
+async function restBulkJob(svc: ServiceContext, jobId: string) {
   const j = await getBulkJob(svc, jobId);
   return {
     job_id: j.id,
@@ -86,7 +87,7 @@ export async function restBulkJob(svc: ServiceContext, jobId: string) {
 }
 
 /** Creates (or, with the same Idempotency-Key, returns) a scheduled bulk send. */
-export async function restBulk(svc: ServiceContext, body: z.infer<typeof restBulkBody>, idempotencyKey: string | null) {
+async function restBulk(svc: ServiceContext, body: z.infer<typeof restBulkBody>, idempotencyKey: string | null) {
   const f = body.filter;
   const jobId = await withIdempotency(svc, "notification.bulk", idempotencyKey, body, async () => {
     const job = await createBulkJob(svc, {
@@ -109,3 +110,74 @@ export async function restBulk(svc: ServiceContext, body: z.infer<typeof restBul
   });
   return restBulkJob(svc, jobId);
 }
+
+const timestamp = z.iso.datetime({ offset: true });
+
+const sendAnswer = z.object({
+  notification_id: z.uuid(),
+  deduplicated: z.boolean(),
+  deliveries: z.array(
+    z.object({
+      id: z.uuid(),
+      channel: z.enum(["EMAIL", "SMS", "PUSH", "INBOX"]),
+      status: z.enum(["QUEUED", "SENT", "DELIVERED", "BOUNCED", "FAILED", "SUPPRESSED"]),
+      recipient: z.string().nullable(),
+      not_before: timestamp.nullable().describe("Held by quiet hours until then"),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+
+const bulkJob = z.object({
+  job_id: z.uuid(),
+  name: z.string().nullable(),
+  status: z.enum(["SCHEDULED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"]),
+  template: z.string(),
+  channels: z.array(z.enum(["EMAIL", "SMS", "PUSH", "INBOX"])),
+  schedule_at: timestamp.nullable(),
+  started_at: timestamp.nullable(),
+  finished_at: timestamp.nullable(),
+  total: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  suppressed: z.number().int(),
+  progress: z.number().int().min(0).max(100).describe("Percent done"),
+});
+
+export const notificationRoutes = [
+  defineRoute({
+    method: "POST",
+    path: "/notifications/send",
+    tag: "Notifications",
+    summary: "Send one notification now",
+    description: "The subscriber's preferences and quiet hours apply.",
+    permission: "notification.send",
+    body: restSendBody,
+    response: sendAnswer,
+    handler: ({ svc, body, idempotencyKey }) => restSend(svc, body, idempotencyKey),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/notifications/bulk",
+    tag: "Notifications",
+    summary: "Schedule a bulk send",
+    description:
+      "To subscriber_ids or a filter; sent at schedule_at within the tenant's rate per channel. " +
+      "Poll GET /notifications/bulk/{job_id} for progress.",
+    permission: "notification.bulk",
+    body: restBulkBody,
+    status: 202,
+    response: bulkJob,
+    handler: ({ svc, body, idempotencyKey }) => restBulk(svc, body, idempotencyKey),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/notifications/bulk/{job_id}",
+    tag: "Notifications",
+    summary: "A bulk send's status and progress",
+    permission: "notification.read",
+    params: z.object({ job_id: z.uuid() }),
+    response: bulkJob,
+    handler: ({ svc, params }) => restBulkJob(svc, params.job_id),
+  }),
+];

@@ -1,7 +1,7 @@
 // The orchestration module's face: start, follow, retry and cancel workflows (sagas), and the
 // invariant checker.
 export { checkInvariants, type Orphan } from "./invariants";
+export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
 export { SAGA_TYPES, SAGAS, type SagaType } from "./sagas";
-export { restProvisionBody } from "./schemas";
-export { cancel, getJob, type JobView, restJob, retry, startSaga, subscriberJobs } from "./service";
+export { cancel, getJob, type JobView, retry, startSaga, subscriberJobs } from "./service";

@@ -10,6 +10,7 @@ export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
 export { DEMO_BNG, seedSubscribers } from "./seed";
 export { changeSubscriberPlan, createSubscriber, getSubscriber, transitionSubscriber } from "./service";
+export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,
   restoreInput,

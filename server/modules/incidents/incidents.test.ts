@@ -1,0 +1,237 @@
+// J6 on a real PostgreSQL: VOLTHA events recorded by the network module become alarms, a burst
+// of LOS behind one PON port becomes exactly one incident with its impact list (business
+// customers first) and one outage notice; the clears resolve it and send one restoration
+// notice. A whole OLT going dark is one incident rooted at the OLT; a lone LOS and a flapping
+// ONU open nothing; another tenant and a lower role are refused.
+import { randomBytes } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OltEvent } from "@/server/adapters/olt/port";
+import type { PrismaClient } from "@/server/generated/prisma/client";
+import { ingestNetworkEvents } from "@/server/modules/alarms";
+import { recordEvents } from "@/server/modules/network";
+import type { ServiceContext } from "@/server/service-context";
+import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { callerAs, createUser } from "@/server/testing/fixtures";
+import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
+import { handleNetworkEvents } from "./handle-network-events";
+
+let t: TestDatabase;
+
+type Plant = { oltId: string; ports: { id: string; serials: string[] }[] };
+
+/** An OLT with ports of n ONUs each, every ONU active and serving an active subscriber. */
+async function plant(prisma: PrismaClient, svc: ServiceContext, perPort: number[], business = 0): Promise<Plant> {
+  const tag = randomBytes(3).toString("hex");
+  const olt = await prisma.olt.create({
+    data: { tenantId: svc.tenantId, name: `OLT-${tag}`, externalId: `dev-${tag}`, operStatus: "ACTIVE" },
+  });
+  const ports: Plant["ports"] = [];
+  let made = 0;
+  for (const [i, n] of perPort.entries()) {
+    const port = await prisma.ponPort.create({
+      data: { tenantId: svc.tenantId, oltId: olt.id, portNo: i + 1, label: `pon-${i + 1}` },
+    });
+    const serials: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const serial = `ALCL${tag}${String(i).padStart(2, "0")}${String(k).padStart(3, "0")}`.toUpperCase();
+      const sub = await createTestSubscriber(prisma, svc, { onuSerial: serial });
+      await prisma.subscriber.update({ where: { id: sub.id }, data: { status: "ACTIVE" } });
+      if (made++ < business)
+        await prisma.customer.update({
+          where: { id: sub.customerId },
+          data: { kind: "BUSINESS", companyName: `Zeta ${k} GmbH` },
+        });
+      await prisma.onu.create({
+        data: {
+          tenantId: svc.tenantId,
+          oltId: olt.id,
+          ponPortId: port.id,
+          serialNumber: serial,
+          state: "ACTIVE",
+          adminState: "ENABLED",
+          subscriberId: sub.id,
+        },
+      });
+      serials.push(serial);
+    }
+    ports.push({ id: port.id, serials });
+  }
+  return { oltId: olt.id, ports };
+}
+
+let seq = 0;
+function los(serials: string[], state: "RAISE" | "CLEAR", kind = "ONU_LOSS_OF_SIGNAL"): OltEvent[] {
+  return serials.map((serialNumber) => ({
+    id: `ev-${++seq}`,
+    kind,
+    state,
+    serialNumber,
+    oltDeviceId: null,
+    onuDeviceId: null,
+    intfId: null,
+    onuId: null,
+    raisedAt: new Date(),
+    context: { "serial-number": serialNumber },
+  }));
+}
+
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+describe("alarms → incidents (J6)", () => {
+  it("turns 40 LOS behind one PON port into one incident, notices once, resolves on restore", async () => {
+    const svc = await tenantContext(t.prisma);
+    const p = await plant(t.prisma, svc, [40, 5], 3);
+    const cut = p.ports[0].serials;
+
+    // The burst arrives in four deliveries, each followed by the pipeline (as the webhook does).
+    for (let i = 0; i < 40; i += 10) {
+      await recordEvents(svc, los(cut.slice(i, i + 10), "RAISE"));
+      await handleNetworkEvents(svc);
+    }
+    // A lone LOS on the other port is one subscriber's problem, not an incident.
+    await recordEvents(svc, los([p.ports[1].serials[0]], "RAISE"));
+    await handleNetworkEvents(svc);
+
+    const incidents = await t.prisma.incident.findMany({ where: { tenantId: svc.tenantId } });
+    expect(incidents).toHaveLength(1);
+    const [inc] = incidents;
+    expect(inc).toMatchObject({
+      status: "OPEN",
+      rootKey: `pon:${p.ports[0].id}`,
+      rootType: "PON_PORT",
+      alarmCount: 40,
+      affectedCount: 40,
+      businessCount: 3,
+      number: 1,
+    });
+    expect(await t.prisma.alarm.count({ where: { tenantId: svc.tenantId, state: "RAISED" } })).toBe(41);
+    expect(await t.prisma.alarm.count({ where: { tenantId: svc.tenantId, incidentId: null } })).toBe(1);
+
+    // The impact list puts business customers first.
+    const admin = await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId });
+    const noc = await callerAs(t.prisma, admin.id);
+    const impact = await noc.incidents.impact({ incidentId: inc.id, page: 1, pageSize: 5 });
+    expect(impact.total).toBe(40);
+    expect(impact.rows.slice(0, 3).map((r) => r.business)).toEqual([true, true, true]);
+    expect(impact.rows[3].business).toBe(false);
+
+    // One outage notice to the 40, however often the pipeline runs.
+    await handleNetworkEvents(svc);
+    const outage = await t.prisma.bulkNotificationJob.findMany({
+      where: { tenantId: svc.tenantId, template: "outage" },
+    });
+    expect(outage).toHaveLength(1);
+    expect(new Set(outage[0].subscriberIds)).toEqual(
+      new Set((await t.prisma.incidentImpact.findMany({ where: { incidentId: inc.id } })).map((r) => r.subscriberId)),
+    );
+
+    // Redelivered raises change nothing.
+    await recordEvents(svc, los(cut, "RAISE"));
+    const again = await handleNetworkEvents(svc);
+    expect(again.incidents.opened).toEqual([]);
+    expect(await t.prisma.alarm.count({ where: { tenantId: svc.tenantId } })).toBe(81 - 40);
+
+    // The fibre is repaired: every ONU clears → resolved, one restoration notice.
+    await recordEvents(svc, los(cut.slice(0, 39), "CLEAR"));
+    await handleNetworkEvents(svc);
+    expect((await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id } })).status).toBe("OPEN");
+    await recordEvents(svc, los(cut.slice(39), "CLEAR"));
+    const done = await handleNetworkEvents(svc);
+    expect(done.incidents.resolved).toEqual([inc.id]);
+    const resolved = await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id }, include: { events: true } });
+    expect(resolved.status).toBe("RESOLVED");
+    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "notice", "resolved", "notice"]);
+    await handleNetworkEvents(svc);
+    expect(
+      await t.prisma.bulkNotificationJob.count({ where: { tenantId: svc.tenantId, template: "service_restored" } }),
+    ).toBe(1);
+  });
+
+  it("roots an incident at the OLT when every port behind it goes dark, folding port incidents in", async () => {
+    const svc = await tenantContext(t.prisma);
+    const p = await plant(t.prisma, svc, [6, 6, 6]);
+    // Port 1 first: a port incident.
+    await recordEvents(svc, los(p.ports[0].serials, "RAISE"));
+    await handleNetworkEvents(svc);
+    // Then the rest of the OLT: the OLT is the common root, one incident remains.
+    await recordEvents(svc, los([...p.ports[1].serials, ...p.ports[2].serials], "RAISE"));
+    await handleNetworkEvents(svc);
+    const open = await t.prisma.incident.findMany({
+      where: { tenantId: svc.tenantId, status: { not: "RESOLVED" } },
+    });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      rootKey: `olt:${p.oltId}`,
+      rootType: "OLT",
+      alarmCount: 18,
+      affectedCount: 18,
+      number: 1,
+    });
+    expect(await t.prisma.incident.count({ where: { tenantId: svc.tenantId } })).toBe(1);
+  });
+
+  it("keeps a flapping ONU's alarm out of correlation", async () => {
+    const svc = await tenantContext(t.prisma);
+    const p = await plant(t.prisma, svc, [2]);
+    const [a, b] = p.ports[0].serials;
+    for (let i = 0; i < 3; i++) {
+      await recordEvents(svc, los([a], "RAISE"));
+      await recordEvents(svc, los([a], "CLEAR"));
+    }
+    await ingestNetworkEvents(svc);
+    await recordEvents(svc, los([a, b], "RAISE"));
+    await handleNetworkEvents(svc);
+    const alarms = await t.prisma.alarm.findMany({ where: { tenantId: svc.tenantId, state: "RAISED" } });
+    expect(alarms.find((x) => x.alarmedObjectName === a)?.flapping).toBe(true);
+    expect(alarms.find((x) => x.alarmedObjectName === b)?.flapping).toBe(false);
+    expect(await t.prisma.incident.count({ where: { tenantId: svc.tenantId } })).toBe(0);
+  });
+
+  it("refuses another tenant and a role without incident.manage", async () => {
+    const svc = await tenantContext(t.prisma);
+    const p = await plant(t.prisma, svc, [3]);
+    await recordEvents(svc, los(p.ports[0].serials, "RAISE"));
+    await handleNetworkEvents(svc);
+    const inc = await t.prisma.incident.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+    const alarm = await t.prisma.alarm.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+
+    const other = await tenantContext(t.prisma);
+    const stranger = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: other.tenantId })).id,
+    );
+    await expect(stranger.incidents.get({ id: inc.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stranger.incidents.acknowledge({ id: inc.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stranger.alarms.acknowledge({ id: alarm.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await stranger.incidents.list({ page: 1, pageSize: 25 })).total).toBe(0);
+
+    const csr = await callerAs(t.prisma, (await createUser(t.prisma, { roleKey: "csr", tenantId: svc.tenantId })).id);
+    expect((await csr.incidents.list({ page: 1, pageSize: 25 })).total).toBe(1);
+    const refused = await csr.incidents.acknowledge({ id: inc.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe("FORBIDDEN");
+    expect((await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id } })).status).toBe("OPEN");
+
+    // The NOC acknowledges (audited), then resolves by hand with a reason.
+    const noc = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId })).id,
+    );
+    expect((await noc.incidents.acknowledge({ id: inc.id })).status).toBe("ACKNOWLEDGED");
+    expect((await noc.alarms.acknowledge({ id: alarm.id })).acknowledgedAt).not.toBeNull();
+    await expect(noc.incidents.resolve({ id: inc.id, note: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await noc.incidents.resolve({ id: inc.id, note: "Splice repaired" })).status).toBe("RESOLVED");
+    expect(
+      await t.prisma.auditLog.count({
+        where: {
+          tenantId: svc.tenantId,
+          action: { in: ["incident.acknowledge", "incident.resolve", "alarm.acknowledge"] },
+        },
+      }),
+    ).toBe(3);
+  });
+});

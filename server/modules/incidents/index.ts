@@ -1,0 +1,10 @@
+// The incidents module's face: alarms correlated into incidents with their probable root and
+// impact list, notices to the affected, acknowledge and resolve.
+export { CORRELATION, type CorrelationResult, correlate } from "./correlate";
+export { handleNetworkEvents } from "./handle-network-events";
+export { incidentsJobs } from "./jobs";
+export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+export { sendOutageNotice, sendRestorationNotice } from "./notices";
+export { incidentRoutes } from "./rest";
+export { incidentsRouter } from "./router";
+export { INCIDENT_STATUSES } from "./schemas";

@@ -1,0 +1,26 @@
+// Incident procedures: list, one incident, its impact list, acknowledge, resolve.
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+import { impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
+
+export const incidentsRouter = t.router({
+  list: tenantProcedure("incident.read")
+    .input(listIncidentsInput)
+    .query(({ ctx, input }) => listIncidents(ctx.svc, input)),
+  get: tenantProcedure("incident.read")
+    .input(incidentIdInput)
+    .query(({ ctx, input }) => getIncident(ctx.svc, input.id)),
+  impact: tenantProcedure("incident.read")
+    .input(impactInput)
+    .query(({ ctx, input }) => {
+      const { incidentId, ...list } = input;
+      return listImpact(ctx.svc, incidentId, list);
+    }),
+  acknowledge: tenantProcedure("incident.manage")
+    .input(incidentIdInput)
+    .mutation(({ ctx, input }) => acknowledgeIncident(ctx.svc, input.id)),
+  resolve: tenantProcedure("incident.manage")
+    .input(resolveIncidentInput)
+    .mutation(({ ctx, input }) => resolveIncident(ctx.svc, input.id, input.note)),
+});

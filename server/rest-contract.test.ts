@@ -1,0 +1,182 @@
+// The REST contract: every /api/v1 route is in the OpenAPI document (no route file bypasses the
+// dispatcher), and every route answers — success and errors — what the document says. callApi
+// checks each answer against the document; this file must reach every route's success status
+// at least once (add your route's case to SUCCESS below when you add a route).
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { API_ROUTES } from "@/app/api/v1/routes";
+import { builtInRole } from "@/server/modules/identity";
+import { registerOlt } from "@/server/modules/network";
+import { hashToken } from "@/server/rest";
+import type { ServiceContext } from "@/server/service-context";
+import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
+import { type ApiAnswer, apiDocument, callApi } from "@/server/testing/rest";
+
+vi.mock("@/server/auth", () => ({ auth: async () => null }));
+
+let t: TestDatabase;
+let svc: ServiceContext;
+const TOKEN = "fo_test_contract_admin_0123456789";
+const key = (method: string, p: string) => `${method} ${p}`;
+const succeeded = new Set<string>();
+
+/** A concrete request per route that succeeds, given what beforeAll arranged. */
+type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
+type State = { oltId: string; serial: string; subscriberId: string; jobId?: string; bulkJobId?: string };
+let state: State;
+
+const SUCCESS: Record<string, Case> = {
+  "GET /voltha/olts": async () => ({ path: "/voltha/olts" }),
+  "GET /voltha/olts/{id}/ports": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports` }),
+  "GET /voltha/olts/{id}/ports/{port}/onus": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports/pon-1/onus` }),
+  "POST /voltha/olts/{id}/firmware": async (s) => ({
+    path: `/voltha/olts/${s.oltId}/firmware`,
+    body: { version: "BAL.3.12.0" },
+  }),
+  "GET /voltha/onus": async () => ({ path: "/voltha/onus?limit=2" }),
+  "GET /voltha/onus/{serial}": async (s) => ({ path: `/voltha/onus/${s.serial}` }),
+  "POST /voltha/onus/{serial}/activate": async (s) => ({ path: `/voltha/onus/${s.serial}/activate` }),
+  "PATCH /voltha/onus/{serial}/bandwidth": async (s) => ({
+    path: `/voltha/onus/${s.serial}/bandwidth`,
+    body: { downstream_kbps: 100_000, upstream_kbps: 20_000 },
+  }),
+  "GET /voltha/onus/{serial}/signal-strength": async (s) => ({ path: `/voltha/onus/${s.serial}/signal-strength` }),
+  "POST /voltha/onus/discovery-webhook": async () => ({
+    path: "/voltha/onus/discovery-webhook",
+    body: { header: { id: "contract-1" }, device_event: { device_event_name: "ONU_DYING_GASP_RAISE_EVENT" } },
+  }),
+  "POST /notifications/send": async (s) => ({
+    path: "/notifications/send",
+    body: {
+      subscriber_id: s.subscriberId,
+      template: "service_notice",
+      channels: ["INBOX"],
+      data: { title: "Hello", message: "A notice" },
+    },
+  }),
+  "POST /notifications/bulk": async (s) => ({
+    path: "/notifications/bulk",
+    body: {
+      subscriber_ids: [s.subscriberId],
+      template: "service_notice",
+      channels: ["INBOX"],
+      data: { title: "Hello", message: "A notice" },
+      schedule_at: new Date(Date.now() + 86_400_000).toISOString(),
+    },
+  }),
+  "GET /notifications/bulk/{job_id}": async (s) => ({ path: `/notifications/bulk/${s.bulkJobId}` }),
+  "POST /orchestration/provision-subscriber": async (s) => ({
+    path: "/orchestration/provision-subscriber",
+    body: { subscriber_id: s.subscriberId },
+  }),
+  "GET /orchestration/jobs/{id}": async (s) => ({ path: `/orchestration/jobs/${s.jobId}` }),
+  "POST /orchestration/jobs/{id}/cancel": async (s) => ({ path: `/orchestration/jobs/${s.jobId}/cancel` }),
+  "POST /orchestration/jobs/{id}/retry": async (s) => {
+    // No executor runs here, so the cancellation above is only requested: finish it by hand.
+    await t.prisma.orchestrationJob.update({ where: { id: s.jobId }, data: { status: "CANCELLED" } });
+    return { path: `/orchestration/jobs/${s.jobId}/retry` };
+  },
+};
+
+async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {
+  return callApi(method, p, { token: TOKEN, ...opts });
+}
+
+beforeAll(async () => {
+  t = await testDatabase();
+  svc = await tenantContext(t.prisma);
+  const admin = await builtInRole(t.prisma, "tenant_admin");
+  await t.prisma.apiToken.create({
+    data: {
+      tenantId: svc.tenantId,
+      name: "contract",
+      roleId: admin.id,
+      tokenHash: hashToken(TOKEN),
+      prefix: "fo_test",
+    },
+  });
+  const oltId = (await registerOlt(svc, { name: "CONTRACT-OLT", hostAndPort: "10.9.0.1:9191" })).id;
+  const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+  const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: null });
+  state = { oltId, serial: onu.serialNumber, subscriberId: sub.id };
+});
+afterAll(() => t.drop());
+
+describe("the OpenAPI document", () => {
+  it("describes every route once, with a unique operation id", () => {
+    const ops = Object.entries(apiDocument.paths).flatMap(([p, methods]) =>
+      Object.entries(methods as Record<string, { operationId: string }>).map(([m, op]) => ({
+        p,
+        m,
+        id: op.operationId,
+      })),
+    );
+    for (const r of API_ROUTES) expect(ops.some((o) => o.p === r.path && o.m === r.method.toLowerCase())).toBe(true);
+    expect(new Set(ops.map((o) => o.id)).size).toBe(ops.length);
+    expect(new Set(API_ROUTES.map((r) => key(r.method, r.path))).size).toBe(API_ROUTES.length);
+    expect(apiDocument.openapi).toBe("3.1.0");
+  });
+
+  it("has no /api/v1 route outside the dispatcher (so nothing undocumented is served)", () => {
+    const root = path.join(process.cwd(), "app/api/v1");
+    const files = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => /(^|\/)route\.(ts|tsx|js)$/.test(f))
+      .sort();
+    expect(files).toEqual(["[[...path]]/route.ts", "openapi.json/route.ts"]);
+  });
+});
+
+describe("every route", () => {
+  it("answers unknown paths with JSON 404 and wrong methods with JSON 405", async () => {
+    const unknown = await call("GET", "/no/such/route");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("NOT_FOUND");
+    for (const r of API_ROUTES) {
+      const allowed = API_ROUTES.filter((o) => o.path === r.path).map((o) => o.method);
+      const wrong = (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).find((m) => !allowed.includes(m))!;
+      const concrete = r.path.replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
+      const res = await call(wrong, concrete);
+      // A literal sibling (…/discovery-webhook) may take the wrong method's path; otherwise 405.
+      if (res.status !== 405) continue;
+      expect(res.headers.get("allow")).toBe(allowed.join(", "));
+      expect(res.body.error.code).toBe("METHOD_NOT_ALLOWED");
+    }
+  });
+
+  it("refuses a caller without a token (401) and documents it", async () => {
+    for (const r of API_ROUTES) {
+      const concrete = r.path.replace(/\{\w+\}/g, "x");
+      const res = await callApi(r.method, concrete, { body: r.method === "GET" ? undefined : {} });
+      expect(res.status, key(r.method, r.path)).toBe(401);
+    }
+  });
+
+  it("answers invalid input with 400 and issues, as documented", async () => {
+    for (const r of API_ROUTES.filter((x) => x.body)) {
+      const concrete = r.path
+        .replace("{id}", state.oltId)
+        .replace("{serial}", state.serial)
+        .replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
+      const res = await call(r.method, concrete, { body: [1, "not what this route takes"] });
+      expect([400, 404], key(r.method, r.path)).toContain(res.status);
+    }
+  });
+
+  it("succeeds as documented", async () => {
+    // Order matters where one answer feeds the next (the bulk job, the provisioning job).
+    for (const r of API_ROUTES) {
+      const k = key(r.method, r.path);
+      const make = SUCCESS[k];
+      expect(make, `add a success case for ${k} to SUCCESS in server/rest-contract.test.ts`).toBeDefined();
+      const { path: p, body } = await make!(state);
+      const res = await call(r.method, p, { body });
+      expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
+      succeeded.add(k);
+      if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
+    }
+    expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
+  });
+});
