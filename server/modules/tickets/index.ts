@@ -1,4 +1,10 @@
 // The tickets module's face: the support desk's tickets, their thread, SLA clocks and queue.
+export {
+  ATTACHMENT_MAX_BYTES,
+  addAttachments as addTicketAttachments,
+  type Reader as TicketReader,
+  readAttachment as readTicketAttachment,
+} from "./attachments";
 export { type InboundOutcome, receiveInboundEmail } from "./inbound-email";
 export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";

@@ -31,6 +31,7 @@ import {
   TICKET_TYPE_LABELS,
   type TicketStatusKey,
 } from "@/server/modules/tickets/schemas";
+import { ACCEPT, FileList, uploadFiles } from "../../file-uploads";
 import { formatMinutes, PriorityBadge, SlaClock, TicketStatusBadge } from "../../format";
 import styles from "../../support.module.css";
 import { SubscriberContext } from "./subscriber-context";
@@ -112,6 +113,7 @@ export function TicketPage({ id, canWrite, permissions }: { id: string; canWrite
                     </span>
                   </div>
                   <p className={styles.body}>{e.body}</p>
+                  <FileList files={e.attachments} />
                 </li>
               ))}
             </ol>
@@ -236,13 +238,22 @@ function ReplyBox({ ticketId, status, onSent }: { ticketId: string; status: stri
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
   const [then, setThen] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileKey, setFileKey] = useState(0);
   const canned = useQuery(trpc.tickets.cannedReplies.queryOptions());
   const reply = useMutation(
     trpc.tickets.reply.mutationOptions({
-      onSuccess: () => {
-        toast.success(internal ? "Note added" : "Reply sent");
+      onSuccess: async (r) => {
+        try {
+          await uploadFiles(`/support/tickets/${ticketId}/attachments?entry=${r.entry.id}`, files);
+          toast.success(internal ? "Note added" : "Reply sent");
+        } catch (error) {
+          toast.error(`Sent, but the file was not attached: ${(error as Error).message}`);
+        }
         setBody("");
         setThen("");
+        setFiles([]);
+        setFileKey((k) => k + 1);
         onSent();
       },
       onError: toast.error,
@@ -294,6 +305,15 @@ function ReplyBox({ ticketId, status, onSent }: { ticketId: string; status: stri
           ].filter((o) => !(closedish && o.value && o.value !== "RESOLVED") && o.value !== status)}
         />
       </div>
+      <Field label="Attach files" hint="Images, PDF or text, up to 10 MB each">
+        <Input
+          key={fileKey}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+        />
+      </Field>
       <FormActions>
         <span className="muted small">Ctrl+Enter sends</span>
         <Button type="submit" variant="primary" loading={reply.isPending} disabled={!body.trim()}>
