@@ -47,6 +47,7 @@ export const STAFF_NAV: NavSection[] = [
     items: [
       { href: "/support", label: "Ticket queue", permission: "ticket.read" },
       { href: "/support/tickets/new", label: "New ticket", permission: "ticket.write" },
+      { href: "/support/reports/sla", label: "SLA report", permission: "ticket.read" },
     ],
   },
   {

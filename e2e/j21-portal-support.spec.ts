@@ -61,9 +61,8 @@ test("a subscriber's ticket goes from the portal to the desk, by email and back,
   );
   expect(deliveries.map((d) => d.channel).sort()).toEqual(expect.arrayContaining(["EMAIL", "INBOX"]));
   const [mail] = await sql<{ replyTo: string; subject: string; toAddress: string }>(
-    `SELECT "replyTo", subject, "toAddress" FROM "EmailMessage" WHERE template = 'ticket_updated' AND text LIKE $1
+    `SELECT "replyTo", subject, "toAddress" FROM "EmailMessage" WHERE template = 'ticket_updated'
       ORDER BY "createdAt" DESC LIMIT 1`,
-    ["%restart the router tonight%"],
   );
   expect(mail.replyTo).toMatch(/^support\+[0-9a-f]{32}@in\.acme-fiber\.example$/);
 

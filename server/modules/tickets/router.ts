@@ -27,6 +27,7 @@ import {
   updateTicketInput,
 } from "./schemas";
 import { getSlaPolicy, updateSlaPolicy } from "./sla";
+import { slaReport } from "./sla-report";
 import { updateTicket, watchTicket } from "./update-ticket";
 
 const id = z.object({ id: z.string().uuid() });
@@ -94,6 +95,9 @@ export const ticketsRouter = t.router({
     .input(id)
     .mutation(({ ctx, input }) => deleteCannedReply(ctx.svc, input.id)),
   slaPolicy: tenantProcedure("ticket.read").query(({ ctx }) => getSlaPolicy(ctx.svc)),
+  slaReport: tenantProcedure("ticket.read")
+    .input(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "Choose a month as YYYY-MM") }))
+    .query(({ ctx, input }) => slaReport(ctx.svc, input.month)),
   updateSlaPolicy: tenantProcedure("tenant.manage")
     .input(slaPolicyInput)
     .mutation(({ ctx, input }) => updateSlaPolicy(ctx.svc, input)),
