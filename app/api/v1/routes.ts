@@ -8,6 +8,7 @@ import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { ticketRoutes } from "@/server/modules/tickets";
 import type { RouteDefinition } from "@/server/rest";
 
 export const API_ROUTES: RouteDefinition[] = [
@@ -15,4 +16,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...incidentRoutes,
   ...notificationRoutes,
   ...orchestrationRoutes,
+  ...ticketRoutes,
 ];

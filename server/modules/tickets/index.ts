@@ -10,6 +10,7 @@ export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";
 export { openTicket } from "./open-ticket";
 export { addCustomerReply, replyToTicket } from "./reply";
+export { ticketRoutes } from "./rest";
 export { ticketsRouter } from "./router";
 export {
   TICKET_PRIORITIES,
