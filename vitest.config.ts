@@ -11,6 +11,7 @@ export default defineConfig({
       "radius/**/*.test.ts",
       "emails/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     globalSetup: ["server/testing/global-setup.ts"],
     testTimeout: 30_000,

@@ -5,9 +5,9 @@
 //   BENCH_SUBSCRIPTIONS=100000 BENCH_BATCH=2000 npm run bench:billing
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { runBillingCycle } from "@/server/modules/billing";
-import { systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { scratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
@@ -69,9 +69,9 @@ try {
   await c.end();
   console.log(`setup: ${N} subscriptions with usage in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const prisma = createPrisma(scratch.url);
-  setDb(prisma);
-  const svc = { tenantId: tid, db: tenantDb(tid, prisma), actor: systemActor("bench") };
+  process.env.DATABASE_URL = scratch.url;
+  const prisma = db();
+  const svc = systemContext(tid, "bench");
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -15,7 +15,7 @@ import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { fromJob, functions } from "@/inngest/functions";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { createPool } from "@/server/modules/ipam";
@@ -26,7 +26,7 @@ import { type ProvisionInput, provisionSubscriber } from "@/server/modules/subsc
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { defineSaga, type Saga, type SagaStep } from "@/server/orchestration/saga";
 import { sagaJob } from "@/server/orchestration/saga-job";
-import { systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { seededRandom, simulatorFor } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
@@ -153,13 +153,13 @@ async function runWorkers(until: () => Promise<boolean>) {
 try {
   let t0 = Date.now();
   await applyMigrations(databaseUrl);
-  const prisma = createPrisma(databaseUrl);
-  setDb(prisma);
+  process.env.DATABASE_URL = databaseUrl;
+  const prisma = db();
   stops.push(() => prisma.$disconnect());
   const tenant = await prisma.tenant.create({
     data: { slug: "bench-isp", name: "Bench ISP", legalName: "Bench ISP", currency: "EUR", timezone: "UTC" },
   });
-  const svc = { tenantId: tenant.id, db: tenantDb(tenant.id, prisma), actor: systemActor("bench") };
+  const svc = systemContext(tenant.id, "bench");
   const fiber = await createPlan(svc, {
     code: "F300",
     name: "Fiber 300",

@@ -17,8 +17,8 @@ import { planGroupName } from "@/server/modules/radius";
 import { type RadiusdHandle, startRadiusd } from "../radius/run";
 import { encodeRequest } from "../radius/wire";
 import { applyMigrations } from "../scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "../server/db";
-import { systemActor } from "../server/service-context";
+import { db as appDb } from "../server/db";
+import { systemContext } from "../server/service-context";
 import { type LoadResult, runLoad } from "./radius-load";
 import { scratchDatabase } from "./scratch-database";
 
@@ -38,13 +38,13 @@ const stops: Array<() => Promise<void>> = [];
 try {
   let t0 = Date.now();
   await applyMigrations(databaseUrl);
-  const prisma = createPrisma(databaseUrl);
-  setDb(prisma);
+  process.env.DATABASE_URL = databaseUrl;
+  const prisma = appDb();
   stops.push(() => prisma.$disconnect());
   const tenant = await prisma.tenant.create({
     data: { slug: "bench-isp", name: "Bench ISP", legalName: "Bench ISP", currency: "EUR", timezone: "UTC" },
   });
-  const svc = { tenantId: tenant.id, db: tenantDb(tenant.id, prisma), actor: systemActor("bench") };
+  const svc = systemContext(tenant.id, "bench");
   const plan = await createPlan(svc, {
     code: "BENCH-100",
     name: "Bench 100",

@@ -4,8 +4,8 @@
 //     return <PortalLayout audience="STAFF" portal="staff" portalName="Operations">{children}</PortalLayout>;
 //   }
 import type { ReactNode } from "react";
-import { db } from "@/server/db";
 import type { Audience } from "@/server/generated/prisma/enums";
+import { roleName } from "@/server/modules/identity";
 import { requireAudience } from "@/server/page-guard";
 import { AppShell } from "./app-shell";
 import { NAV_BY_PORTAL, type Portal, visibleNav } from "./navigation";
@@ -28,10 +28,7 @@ export async function PortalLayout({
   children: ReactNode;
 }) {
   const { user, tenant } = await requireAudience(audience);
-  const role = await db().role.findFirst({
-    where: { key: user.roleKey, OR: [{ tenantId: null }, { tenantId: user.tenantId }] },
-    select: { name: true },
-  });
+  const roleLabel = await roleName(user.roleKey, user.tenantId);
   const sections = visibleNav(NAV_BY_PORTAL[portal], user.permissions);
   // The notification bell: staff consoles (their own inbox) and the subscriber portal.
   const inbox =
@@ -57,7 +54,7 @@ export async function PortalLayout({
             }
           : PLATFORM_BRAND
       }
-      user={{ name: user.name, email: user.email, roleName: role?.name ?? user.roleKey }}
+      user={{ name: user.name, email: user.email, roleName: roleLabel ?? user.roleKey }}
       format={tenant ? { currency: tenant.currency, timeZone: tenant.timezone, locale: tenant.locale } : undefined}
     >
       {children}

@@ -1,6 +1,6 @@
 // J10 Dunning (and J3 suspension for non-payment): Tomasz Nowak's last invoice is overdue (demo
 // seed). The billing clerk checks the policy (the editor refuses a disconnect before the
-// suspension), then walks the days with the billing test clock — no sleeping: day 3 reminder
+// suspension), then walks the days on the tenant's billing clock — no sleeping: day 3 reminder
 // email, day 7 SMS, day 14 suspension through the suspend saga (subscriber SUSPENDED, RADIUS
 // suspended group, the live session disconnected by a Disconnect-Request and the CPE's re-dial
 // rejected). A bank transfer recorded by the clerk clears the overdue balance: the sequence
@@ -63,11 +63,15 @@ test("an overdue invoice walks the policy to suspension and a payment restores t
     await confirmDialog(page);
     await expectToast(page, /Dunning ran for/);
   };
+  // The tenant's billing clock moves forward (billing, payments and dunning read "today" from it).
   const advance = async (days: number) => {
-    await page.getByLabel("Days", { exact: true }).fill(String(days));
-    await page.getByRole("button", { name: "Advance clock" }).click();
-    await confirmDialog(page);
-    await expectToast(page, "Billing clock moved to");
+    await sql(
+      `INSERT INTO "BillingClock" ("tenantId", "offsetSeconds", "updatedAt")
+         SELECT "tenantId", $2::int, now() FROM "Subscriber" WHERE username = $1
+       ON CONFLICT ("tenantId") DO UPDATE
+         SET "offsetSeconds" = "BillingClock"."offsetSeconds" + EXCLUDED."offsetSeconds", "updatedAt" = now()`,
+      [USERNAME, days * 86_400],
+    );
   };
 
   // Today: the case opens; the first step is due on day 3.

@@ -12,15 +12,15 @@
 //
 // Run: `npm run db:seed` (DATABASE_URL set), or it runs by itself in `npm run demo`.
 import { pathToFileURL } from "node:url";
-import { createPrisma, tenantDb } from "@/server/db";
+import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedBilling, seedPortalBilling } from "@/server/modules/billing";
 import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
-import { seedSubscribers } from "@/server/modules/subscribers";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
 export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;
@@ -32,6 +32,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["portal billing", seedPortalBilling],
   ["billing", seedBilling],
   ["notifications", seedNotifications],
+  ["subscriber addresses", seedSubscriberAddresses],
   // ["catalog", seedCatalog],
 ];
 
@@ -39,7 +40,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_SLUG };
 
 /** A service context acting as the seed inside `tenant`. */
 export function seedContext(db: PrismaClient, tenant: Tenant): ServiceContext {
-  return { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  return systemContext(tenant.id, "seed", db);
 }
 
 /** Built-in roles, and a platform admin from PLATFORM_ADMIN_EMAIL/PASSWORD when set and missing.

@@ -13,6 +13,8 @@
 //                         run time, `import()` included; type-only imports are erased).
 //   (d) forbidden import — production code imports simulator/ (only the composition root may)
 //                         or test code (below).
+//   (e) context         — production code opens a tenant's database itself (tenantDb) instead
+//                         of through the context factory, server/service-context.ts.
 //
 // Test code (*.test.ts, server/testing/, test-fixtures.ts, test-helpers.ts, e2e-service.ts, e2e/,
 // bench/) may
@@ -29,6 +31,8 @@ const ALLOWLIST = "scripts/boundaries-allowlist.txt";
 
 /** The one file allowed to import simulator/: it picks real or simulated adapters. */
 export const COMPOSITION_ROOT = "server/adapters/compose.ts";
+/** The one file that opens a tenant's database: the context factory. */
+export const CONTEXT_FACTORY = "server/service-context.ts";
 
 const SOURCE_DIRS = [
   "app",
@@ -241,6 +245,17 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
   return out;
 }
 
+function tenantDbCalls(parsed: Parsed): number[] {
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "tenantDb")
+      lines.push(parsed.source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed.source);
+  return lines;
+}
+
 // ── cycles ───────────────────────────────────────────────────────────────────────────────
 /** Strongly connected components with more than one node (or a self-loop). */
 function cyclicComponents(graph: Map<string, Set<string>>): string[][] {
@@ -353,6 +368,14 @@ export function findViolations(): { violations: Violation[]; files: number } {
       }
     }
 
+    // (e) a tenant's database opened outside the context factory
+    if (!test && file !== CONTEXT_FACTORY && file !== "server/db.ts")
+      for (const line of tenantDbCalls(parsed))
+        violations.push({
+          key: `context ${file}`,
+          message: `${file}:${line} calls tenantDb(): build the context with tenantContext()/systemContext() from ${CONTEXT_FACTORY}`,
+        });
+
     // (b) foreign-model access
     if (!test) {
       const seen = new Set<string>();
@@ -433,7 +456,7 @@ if (process.argv[1] === import.meta.filename) {
   for (const [key, line] of stale)
     console.error(`✗ ${ALLOWLIST}:${line} "${key}" is no longer a violation: delete the line\n`);
   console.log(
-    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} allow_listed=${violations.length - fresh.length} new=${fresh.length} stale=${stale.length}`,
+    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")} allow_listed=${violations.length - fresh.length} new=${fresh.length} stale=${stale.length}`,
   );
   process.exit(fresh.length || stale.length ? 1 : 0);
 }

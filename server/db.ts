@@ -16,15 +16,13 @@ export function createPrisma(url = databaseUrl()): PrismaClient {
   });
 }
 
-/** The process-wide client (lazy, so importing this file needs no database). */
+/**
+ * The process-wide client for DATABASE_URL (lazy, so importing this file needs no database).
+ * Tests and benchmarks point it at their own database by setting DATABASE_URL first.
+ */
 export function db(): PrismaClient {
   globalForDb.prisma ??= createPrisma();
   return globalForDb.prisma;
-}
-
-/** Replaces the process-wide client (tests point it at their own database). */
-export function setDb(client: PrismaClient) {
-  globalForDb.prisma = client;
 }
 
 // Models whose rows belong to one tenant: those with a `tenantId` column.

@@ -38,7 +38,8 @@ export function env(): Env {
 }
 
 export function databaseUrl(): string {
-  const url = env().DATABASE_URL ?? process.env.DATABASE_URL;
+  // Read live: tests and benchmarks set it before the first query.
+  const url = process.env.DATABASE_URL ?? env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm run demo starts an embedded PostgreSQL and sets it)");
   return url;
 }

@@ -1,5 +1,12 @@
 // Domain errors: services throw these; tRPC and the REST API map them to codes in one place.
-export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN" | "UNAUTHORIZED" | "UNAVAILABLE";
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "UNAVAILABLE"
+  | "RATE_LIMITED";
 
 export class DomainError extends Error {
   constructor(
@@ -27,6 +34,7 @@ export const HTTP_STATUS: Record<DomainErrorCode, number> = {
   FORBIDDEN: 403,
   UNAUTHORIZED: 401,
   UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
 };
 
 export const TRPC_CODE = {
@@ -36,6 +44,7 @@ export const TRPC_CODE = {
   FORBIDDEN: "FORBIDDEN",
   UNAUTHORIZED: "UNAUTHORIZED",
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
 } as const satisfies Record<DomainErrorCode, string>;
 
 /** Turns a Prisma unique-constraint error into a readable CONFLICT. */

@@ -12,6 +12,7 @@ import { db } from "@/server/db";
 import type { Audience } from "@/server/generated/prisma/enums";
 import { homeFor } from "@/server/landing";
 import { loadSessionUser, type Permission, PORTAL_HOME, type SessionUser } from "@/server/modules/identity";
+import { loadTenant } from "@/server/modules/tenancy";
 
 export type TenantBranding = {
   id: string;
@@ -40,7 +41,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 /** The tenant's name, colours and formats, for the shell (null for platform staff). */
 export const tenantBranding = cache(async (tenantId: string | null): Promise<TenantBranding | null> => {
   if (!tenantId) return null;
-  const t = await db().tenant.findUnique({ where: { id: tenantId } });
+  const t = await loadTenant(db(), tenantId);
   if (!t) return null;
   return {
     id: t.id,

@@ -1,6 +1,7 @@
 // Rate limits shared by every app node: a counter per key and fixed window in PostgreSQL,
 // incremented atomically (INSERT … ON CONFLICT), so N nodes together allow `limit` per window.
 import { db } from "@/server/db";
+import { DomainError } from "@/server/errors";
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
@@ -16,4 +17,42 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
   if (Math.random() < 0.01)
     await db().$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < now() - interval '1 day'`;
   return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, retry) };
+}
+
+export type Limit = { max: number; windowSeconds: number };
+
+/** Limits of the public entry points. RATE_LIMIT_SCALE multiplies every `max` (the e2e suite signs in often). */
+export const LIMITS = {
+  signInPerIp: { max: 30, windowSeconds: 300 },
+  signInPerAccount: { max: 10, windowSeconds: 900 },
+  resetPerIp: { max: 10, windowSeconds: 3600 },
+  resetPerAccount: { max: 3, windowSeconds: 3600 },
+  publicPerIp: { max: 60, windowSeconds: 300 },
+  apiTokenFailuresPerIp: { max: 30, windowSeconds: 300 },
+} satisfies Record<string, Limit>;
+
+function scaled(limit: Limit): number {
+  const scale = Number(process.env.RATE_LIMIT_SCALE ?? 1);
+  return Math.max(1, Math.floor(limit.max * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+}
+
+/** Counts one hit on `key` against one of LIMITS. */
+export function takeRateLimit(key: string, limit: Limit): Promise<RateLimitResult> {
+  return consumeRateLimit(key, scaled(limit), limit.windowSeconds);
+}
+
+export function rateLimited(retryAfterSeconds: number) {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new DomainError(
+    "RATE_LIMITED",
+    `Too many requests. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`,
+    { retryAfterSeconds },
+  );
+}
+
+/** Takes every limit (all are counted) and throws RATE_LIMITED if any is exceeded. */
+export async function enforceRateLimits(limits: Array<[key: string, limit: Limit]>) {
+  const results = await Promise.all(limits.map(([key, limit]) => takeRateLimit(key, limit)));
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length) throw rateLimited(Math.max(...refused.map((r) => r.retryAfterSeconds)));
 }

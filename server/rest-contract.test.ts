@@ -9,6 +9,7 @@ import { API_ROUTES } from "@/app/api/v1/routes";
 import { builtInRole } from "@/server/modules/identity";
 import { registerOlt } from "@/server/modules/network";
 import { openTicket } from "@/server/modules/tickets";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -25,7 +26,15 @@ const succeeded = new Set<string>();
 
 /** A concrete request per route that succeeds, given what beforeAll arranged. */
 type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
-type State = { oltId: string; serial: string; subscriberId: string; jobId?: string; bulkJobId?: string };
+type State = {
+  oltId: string;
+  serial: string;
+  subscriberId: string;
+  jobId?: string;
+  bulkJobId?: string;
+  webhookId?: string;
+  deliveryId?: string;
+};
 let state: State;
 
 const SUCCESS: Record<string, Case> = {
@@ -91,6 +100,26 @@ const SUCCESS: Record<string, Case> = {
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
   }),
+  "POST /orchestration/suspend": async (s) => ({
+    path: "/orchestration/suspend",
+    body: { subscriber_id: s.subscriberId, reason: "REQUESTED" },
+  }),
+  "POST /orchestration/restore": async (s) => ({
+    path: "/orchestration/restore",
+    body: { subscriber_id: s.subscriberId },
+  }),
+  "POST /orchestration/change-plan": async (s) => ({
+    path: "/orchestration/change-plan",
+    body: {
+      subscriber_id: s.subscriberId,
+      service_plan_id: (await t.prisma.subscriber.findUniqueOrThrow({ where: { id: s.subscriberId } })).planId,
+      effective: "next_cycle",
+    },
+  }),
+  "POST /orchestration/deprovision": async (s) => ({
+    path: "/orchestration/deprovision",
+    body: { subscriber_id: s.subscriberId, end_billing_on: "2026-12-31" },
+  }),
   "GET /orchestration/jobs/{id}": async (s) => ({ path: `/orchestration/jobs/${s.jobId}` }),
   "POST /orchestration/jobs/{id}/cancel": async (s) => ({ path: `/orchestration/jobs/${s.jobId}/cancel` }),
   "POST /orchestration/jobs/{id}/retry": async (s) => {
@@ -98,6 +127,24 @@ const SUCCESS: Record<string, Case> = {
     await t.prisma.orchestrationJob.update({ where: { id: s.jobId }, data: { status: "CANCELLED" } });
     return { path: `/orchestration/jobs/${s.jobId}/retry` };
   },
+  "GET /webhooks/event-types": async () => ({ path: "/webhooks/event-types" }),
+  "GET /webhooks/endpoints": async () => ({ path: "/webhooks/endpoints" }),
+  "POST /webhooks/endpoints": async () => ({
+    path: "/webhooks/endpoints",
+    body: { url: "https://hooks.example.net/fiberops", events: ["invoice.issued"] },
+  }),
+  "GET /webhooks/endpoints/{id}/secret": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}/secret` }),
+  "GET /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
+  "PATCH /webhooks/endpoints/{id}": async (s) => ({
+    path: `/webhooks/endpoints/${s.webhookId}`,
+    body: { description: "Accounting" },
+  }),
+  "GET /webhooks/endpoints/{id}/deliveries": async (s) => {
+    await svc.db.$transaction((tx) => publishWebhookEvent(tx, svc.tenantId, "invoice.issued", { invoice_id: "x" }));
+    return { path: `/webhooks/endpoints/${s.webhookId}/deliveries` };
+  },
+  "POST /webhooks/deliveries/{id}/replay": async (s) => ({ path: `/webhooks/deliveries/${s.deliveryId}/replay` }),
+  "DELETE /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
 };
 
 let ticket: { id: string } | undefined;
@@ -202,7 +249,20 @@ describe("every route", () => {
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
+      if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
+      if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
+  });
+
+  it("answers a dry run as documented, wherever a route offers one", async () => {
+    const dry = API_ROUTES.filter((r) => r.dryRun);
+    expect(dry.length).toBeGreaterThan(0);
+    for (const r of dry) {
+      const { path: p, body } = await SUCCESS[key(r.method, r.path)]!(state);
+      const res = await call(r.method, `${p}?dry_run=true`, { body });
+      expect(res.status, key(r.method, r.path)).toBe(200);
+      expect(res.body.dry_run).toBe(true);
+    }
   });
 });

@@ -4,14 +4,15 @@
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
 import { auth } from "@/server/auth";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
 import { apiTokenCaller, loadSessionUser } from "@/server/modules/identity";
-import { consumeRateLimit } from "@/server/rate-limit";
-import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition } from "@/server/rest";
-import type { ServiceContext } from "@/server/service-context";
+import { getTenantProfile } from "@/server/modules/tenancy";
+import { consumeRateLimit, enforceRateLimits, LIMITS } from "@/server/rate-limit";
+import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
+import { type ServiceContext, tenantContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 type Principal = {
@@ -25,11 +26,19 @@ type Principal = {
   ratePerMinute: number;
 };
 
+/** Who calls; null for no valid credentials. Throws RATE_LIMITED when one IP guesses tokens. */
 async function principal(req: Request): Promise<Principal | null> {
   const header = req.headers.get("authorization");
   if (header?.startsWith("Bearer ")) {
     const token = await apiTokenCaller(header.slice(7).trim());
-    if (!token) return null;
+    const ip = clientIp(req.headers);
+    if (!token) {
+      if (ip) await enforceRateLimits([[`api-token-failure:${ip}`, LIMITS.apiTokenFailuresPerIp]]);
+      return null;
+    }
+    // A suspended tenant's tokens stop with its users' sessions.
+    if ((await getTenantProfile(token.tenantId)).status !== "ACTIVE")
+      throw new DomainError("FORBIDDEN", "This tenant is suspended");
     return {
       key: `token:${token.id}`,
       tenantId: token.tenantId,
@@ -59,14 +68,11 @@ export function downloadRoute<P = Record<string, string>>(
   handler: (args: { svc: ServiceContext; params: P }) => Promise<Response>,
 ) {
   return async (req: Request, context: { params: Promise<P> }) => {
-    const who = await principal(req);
+    const who = await principal(req).catch((error: unknown) => errorResponse(error));
+    if (who instanceof Response) return who;
     if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
     if (!who.permissions.has(permission)) return problem(403, "FORBIDDEN", `This needs the ${permission} permission`);
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       return await handler({ svc, params: await context.params });
     } catch (error) {
@@ -114,10 +120,14 @@ async function readBody(req: Request, def: RouteDefinition): Promise<unknown> {
 function errorResponse(error: unknown) {
   if (error instanceof DomainError) {
     const { issues, ...details } = error.details ?? {};
-    return problem(HTTP_STATUS[error.code], error.code, error.message, {
-      ...(issues !== undefined ? { issues } : {}),
-      ...(Object.keys(details).length ? { details } : {}),
-    });
+    const retryAfter = typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : null;
+    return problem(
+      HTTP_STATUS[error.code],
+      error.code,
+      error.message,
+      { ...(issues !== undefined ? { issues } : {}), ...(Object.keys(details).length ? { details } : {}) },
+      retryAfter ? { "retry-after": String(retryAfter) } : undefined,
+    );
   }
   if (error instanceof ZodError) return problem(400, "INVALID", "The request is not valid", { issues: error.issues });
   console.error(error);
@@ -144,7 +154,8 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
       });
     }
     const { def, names } = hit.c;
-    const who = await principal(req);
+    const who = await principal(req).catch((error: unknown) => errorResponse(error));
+    if (who instanceof Response) return who;
     if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
     if (!who.permissions.has(def.permission))
       return problem(403, "FORBIDDEN", `This needs the ${def.permission} permission`);
@@ -157,17 +168,24 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
         undefined,
         { "retry-after": String(budget.retryAfterSeconds) },
       );
-    const svc: ServiceContext = {
-      tenantId: who.tenantId,
-      db: tenantDb(who.tenantId),
-      actor: { userId: who.userId, label: who.label, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       const rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1]!)]));
       const params = def.params ? def.params.parse(rawParams) : rawParams;
       const query = (def.query ?? z.object({})).parse(Object.fromEntries(new URL(req.url).searchParams));
       const body = def.body ? def.body.parse(await readBody(req, def)) : undefined;
       const idempotencyKey = req.headers.get("idempotency-key");
+      if (def.dryRun && wantsDryRun(req, body)) {
+        const plan = JSON.parse(
+          JSON.stringify(await def.dryRun.handler({ svc, req, params, query, body, idempotencyKey })),
+        ) as unknown;
+        const valid = def.dryRun.response.safeParse(plan);
+        if (!valid.success) {
+          console.error(`${def.method} ${def.path} (dry run) answered outside its schema`, valid.error.issues);
+          return problem(500, "INTERNAL", "The answer did not match the documented schema");
+        }
+        return Response.json(plan, { status: 200 });
+      }
       const run = async () =>
         JSON.parse(
           JSON.stringify((await def.handler({ svc, req, params, query, body, idempotencyKey })) ?? null),

@@ -84,7 +84,25 @@ export type RouteDefinition<
   status?: 200 | 201 | 202;
   response: R;
   handler(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<Wire<z.output<R>>>;
+  /**
+   * A route that changes things may offer a dry run: `?dry_run=true` (or `"dry_run": true` in
+   * the body) answers 200 with what it would do, changes nothing and records no idempotency key.
+   */
+  dryRun?: {
+    response: z.ZodType;
+    handler(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;
+  };
 };
+
+/** Whether a request asks for the dry run (`?dry_run=true` or `"dry_run": true` in the body). */
+export function wantsDryRun(req: Request, body: unknown) {
+  const q = new URL(req.url).searchParams.get("dry_run");
+  return (
+    q === "true" ||
+    q === "1" ||
+    (typeof body === "object" && body !== null && "dry_run" in body && body.dry_run === true)
+  );
+}
 
 /** Declares a route (see the top of this file); list it in app/api/v1/routes.ts. */
 export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType>(
@@ -205,6 +223,14 @@ export function openApiDocument(routes: RouteDefinition[], opts: { serverUrl?: s
       const { description, ...schema } = jsonSchema(field, "input") as { description?: string };
       parameters.push({ name, in: "query", required: !optional(field), description, schema });
     }
+    if (def.dryRun)
+      parameters.push({
+        name: "dry_run",
+        in: "query",
+        required: false,
+        description: "true: answer 200 with what the request would do, and change nothing",
+        schema: { type: "boolean" },
+      });
     if (def.method === "POST")
       parameters.push({
         name: "Idempotency-Key",
@@ -235,6 +261,14 @@ export function openApiDocument(routes: RouteDefinition[], opts: { serverUrl?: s
       ...(parameters.length ? { parameters } : {}),
       ...(def.body ? { requestBody: { required: !optional(def.body), content } } : {}),
       responses: {
+        ...(def.dryRun
+          ? {
+              "200": {
+                description: "Dry run (dry_run=true): what the request would do; nothing changed",
+                content: { "application/json": { schema: jsonSchema(def.dryRun.response, "output") } },
+              },
+            }
+          : {}),
         [String(def.status ?? 200)]: {
           description: "Success",
           content: { "application/json": { schema: jsonSchema(def.response, "output") } },

@@ -1,5 +1,7 @@
-// What a tenant service function receives: the tenant, its scoped database, and who acts.
-import type { TenantDb } from "./db";
+// What a tenant service function receives: the tenant, its scoped database, and who acts —
+// and the one factory that makes it, for a request, an API token or a system job. Nothing
+// else opens a tenant's database (`npm run check:boundaries` refuses tenantDb elsewhere).
+import { type Db, type TenantDb, tenantDb } from "./db";
 
 export type Actor = {
   userId: string | null;
@@ -15,3 +17,22 @@ export type ServiceContext = {
 };
 
 export const systemActor = (job: string): Actor => ({ userId: null, label: `system:${job}`, ip: null });
+
+export const userActor = (user: { id: string; email: string }, ip: string | null): Actor => ({
+  userId: user.id,
+  label: user.email,
+  ip,
+});
+
+/**
+ * A tenant's context: its database scoped to its rows, and the actor the audit trail names.
+ * `client` is the Prisma client to scope (a seed's or a benchmark's); default the app's.
+ */
+export function tenantContext(tenantId: string, actor: Actor, client?: Db): ServiceContext {
+  return { tenantId, db: tenantDb(tenantId, client), actor };
+}
+
+/** The context of background work for a tenant (actor "system:<job>"). */
+export function systemContext(tenantId: string, job: string, client?: Db): ServiceContext {
+  return tenantContext(tenantId, systemActor(job), client);
+}

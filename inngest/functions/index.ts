@@ -3,16 +3,17 @@
 // embedded executor when none is configured.
 import { type InngestFunction, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
-import { tenantDb } from "@/server/db";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
 import { dunningJobs } from "@/server/modules/dunning";
+import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
-import { systemActor } from "@/server/service-context";
+import { webhooksJobs } from "@/server/modules/webhooks";
+import { systemContext } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
 async function permanentAsFinal<T>(work: () => Promise<T> | T): Promise<T> {
@@ -50,7 +51,7 @@ export function fromJob(job: JobDefinition): InngestFunction.Any {
         event: event as unknown as JobEvent,
         step: steps,
         attempt,
-        tenant: (tenantId) => ({ tenantId, db: tenantDb(tenantId), actor: systemActor(job.id) }),
+        tenant: (tenantId) => systemContext(tenantId, job.id),
       });
     },
   );
@@ -64,6 +65,8 @@ export const jobs: JobDefinition[] = [
   ...radiusJobs,
   ...incidentsJobs,
   ...ticketsJobs,
+  ...webhooksJobs,
+  ...identityJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

@@ -12,7 +12,7 @@ import { sagaJob } from "@/server/orchestration/saga-job";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
-import { cancelJob, createJob, retryJob } from "./runner";
+import { cancelJob, createJob, planSaga, retryJob } from "./runner";
 import { defineSaga, type SagaStep } from "./saga";
 
 let t: TestDatabase;
@@ -38,6 +38,11 @@ function worldStep(name: string): SagaStep<{ key: string }> {
     title: `Step ${name}`,
     retries: 2,
     timeoutMs: 200,
+    async plan(ctx) {
+      if (faults.get(`${ctx.input.key}:${name}`) === "invalid") throw invalid(`${name} input is wrong`);
+      if (held(ctx.input.key).has(name)) return { summary: `${name} is held already`, noChange: true };
+      return { summary: `Hold ${name}`, details: { resource: name } };
+    },
     async do(ctx) {
       doCount.set(`${ctx.input.key}:${name}`, (doCount.get(`${ctx.input.key}:${name}`) ?? 0) + 1);
       const fault = faults.get(`${ctx.input.key}:${name}`);
@@ -75,6 +80,7 @@ const testSaga = defineSaga({
       retries: 0,
       timeoutMs: 200,
       optional: true,
+      plan: async () => ({ summary: "Tell someone" }),
       async do(ctx) {
         if (faults.get(`${ctx.input.key}:tell`)) throw new Error("mail server down");
         return { told: true };
@@ -214,5 +220,28 @@ describe("saga runner", () => {
     const other = await createTenant(t.prisma);
     const otherSvc = { ...svc, tenantId: other.id, db: tenantDb(other.id) };
     await expect(retryJob(otherSvc, testSaga, id)).rejects.toThrow(/not found/);
+  });
+
+  it("plans a job without running anything: each step's change, what is done already, what would fail", async () => {
+    const jobsBefore = await t.prisma.orchestrationJob.count();
+    const plan = await planSaga(svc, testSaga, { key: "dry" });
+    expect(plan.ok).toBe(true);
+    expect(plan.steps.map((s) => [s.name, s.status, s.summary])).toEqual([
+      ["a", "change", "Hold a"],
+      ["b", "change", "Hold b"],
+      ["c", "change", "Hold c"],
+      ["tell", "change", "Tell someone"],
+    ]);
+    expect(held("dry").size).toBe(0);
+    expect(doCount.get("dry:a")).toBeUndefined();
+    expect(await t.prisma.orchestrationJob.count()).toBe(jobsBefore);
+
+    world.set("dry", new Set(["a"]));
+    faults.set("dry:b", "invalid");
+    const failing = await planSaga(svc, testSaga, { key: "dry" });
+    expect(failing.ok).toBe(false);
+    expect(failing.steps.map((s) => s.status)).toEqual(["no_change", "fails", "not_reached", "not_reached"]);
+    expect(failing.steps[1]?.error).toBe("b input is wrong");
+    await expect(planSaga(svc, testSaga, { key: 42 })).rejects.toThrow();
   });
 });

@@ -2,14 +2,15 @@
 // its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
 // service code, so it runs the same on a real Inngest and on the embedded executor, and every
 // status the UI shows is written here.
-import { Prisma, tenantDb } from "@/server/db";
+import { Prisma } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
-import type { ServiceContext } from "@/server/service-context";
-import { type Saga, type SagaContext, type SagaStep, sagaEvent } from "./saga";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
+import { type ServiceContext, systemContext, tenantContext } from "@/server/service-context";
+import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } from "./saga";
 
 export type JobEventData = { tenantId: string; jobId: string; attempt: number; lockKey: string };
 
@@ -64,19 +65,18 @@ async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: num
 
 /** The service context a job's steps act with: its tenant, as the orchestration of its type. */
 export function jobSvc(tenantId: string, job: { type: string; createdBy: string | null }): ServiceContext {
-  return {
-    tenantId,
-    db: tenantDb(tenantId),
-    actor: {
-      userId: null,
-      label: `system:orchestration/${job.type}${job.createdBy ? ` for ${job.createdBy}` : ""}`,
-      ip: null,
-    },
-  };
+  return tenantContext(tenantId, {
+    userId: null,
+    label: `system:orchestration/${job.type}${job.createdBy ? ` for ${job.createdBy}` : ""}`,
+    ip: null,
+  });
 }
 
+/** The tenant's database for the runner's own rows (jobs and steps). */
+const jobDb = (tenantId: string) => systemContext(tenantId, "orchestration").db;
+
 async function loadJob(tenantId: string, jobId: string): Promise<Job> {
-  const job = await tenantDb(tenantId).orchestrationJob.findFirst({
+  const job = await jobDb(tenantId).orchestrationJob.findFirst({
     where: { id: jobId },
     include: { steps: { orderBy: { position: "asc" } } },
   });
@@ -110,6 +110,62 @@ async function dispatch(
 ): Promise<string> {
   const sent = await enqueueJob(tx, sagaEvent(saga.type), data, { id: `${data.jobId}:${data.attempt}` });
   return sent.eventId;
+}
+
+// ---------------------------------------------------------------------------------------
+// Dry run
+
+export type PlannedStep = {
+  name: string;
+  title: string;
+  /** change: would act; no_change: already done; skipped: not part of this job; fails: would
+   * fail (and roll the job back); not_reached: after a failing step. */
+  status: "change" | "no_change" | "skipped" | "fails" | "not_reached";
+  summary: string;
+  details?: unknown;
+  error?: string;
+};
+
+export type SagaPlan = { type: string; title: string; subscriberId: string | null; ok: boolean; steps: PlannedStep[] };
+
+/**
+ * Each step's intended change for this input, with no side effect: `prepare` and every step's
+ * `plan` only read. A step that would fail is reported as such, with its message.
+ */
+export async function planSaga<I>(svc: ServiceContext, saga: Saga<I>, rawInput: unknown): Promise<SagaPlan> {
+  const parsed = saga.input.parse(rawInput);
+  const input = saga.prepare ? await saga.prepare(svc, parsed) : parsed;
+  const ctx = { svc, input, subscriberId: saga.subscriberOf(input) };
+  const steps: PlannedStep[] = [];
+  let failed = false;
+  for (const step of saga.steps) {
+    const base = { name: step.name, title: step.title };
+    if (failed) {
+      steps.push({ ...base, status: "not_reached", summary: "Not reached: an earlier step would fail" });
+      continue;
+    }
+    if (step.skip?.(ctx)) {
+      steps.push({ ...base, status: "skipped", summary: "Skipped for this request" });
+      continue;
+    }
+    let planned: StepPlan;
+    try {
+      planned = await step.plan(ctx);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      steps.push({ ...base, status: "fails", summary: `Would fail: ${error.message}`, error: error.message });
+      // An optional step's failure does not stop the job.
+      failed = !step.optional;
+      continue;
+    }
+    steps.push({
+      ...base,
+      status: planned.noChange ? "no_change" : "change",
+      summary: planned.summary,
+      ...(planned.details === undefined ? {} : { details: planned.details }),
+    });
+  }
+  return { type: saga.type, title: saga.title, subscriberId: ctx.subscriberId, ok: !failed, steps };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -242,7 +298,7 @@ export async function beginAttempt(data: JobEventData): Promise<BeginResult> {
   const job = await loadJob(data.tenantId, data.jobId);
   if (job.attempt !== data.attempt) return { skip: true, reason: `superseded by attempt ${job.attempt}` };
   if (!["PENDING", "RUNNING"].includes(job.status)) return { skip: true, reason: `job is ${job.status}` };
-  await tenantDb(data.tenantId).orchestrationJob.update({
+  await jobDb(data.tenantId).orchestrationJob.update({
     where: { id: job.id },
     data: { status: "RUNNING", startedAt: job.startedAt ?? new Date() },
   });
@@ -276,7 +332,7 @@ export async function runSagaStep<I>(
   const step = stepOf(saga, name);
   const ctx = contextOf(saga, data.tenantId, job);
   const startedAt = new Date();
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (step.skip?.(ctx)) {
     await client.orchestrationJobStep.update({
       where: { id: row.id },
@@ -341,7 +397,7 @@ export type Failure = { step: string | null; message: string; cancelled: boolean
 export async function beginRollback<I>(saga: Saga<I>, data: JobEventData, failure: Failure): Promise<string[]> {
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
-  await tenantDb(data.tenantId).orchestrationJob.update({
+  await jobDb(data.tenantId).orchestrationJob.update({
     where: { id: job.id },
     data: {
       status: "ROLLING_BACK",
@@ -367,7 +423,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
   const step = stepOf(saga, name);
   const ctx = contextOf(saga, data.tenantId, job);
   const wasCompleted = row.status === "COMPLETED" || row.status === "UNDOING";
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (wasCompleted) await client.orchestrationJobStep.update({ where: { id: row.id }, data: { status: "UNDOING" } });
   try {
     await withTimeout(
@@ -399,7 +455,7 @@ export async function runSagaUndo<I>(saga: Saga<I>, data: JobEventData, name: st
 export async function finishJob<I>(saga: Saga<I>, data: JobEventData, outcome: "completed" | "rolled_back") {
   const job = await loadJob(data.tenantId, data.jobId);
   assertCurrent(job, data);
-  const client = tenantDb(data.tenantId);
+  const client = jobDb(data.tenantId);
   if (outcome === "completed") {
     await client.orchestrationJob.update({
       where: { id: job.id },
@@ -425,6 +481,16 @@ export async function finishJob<I>(saga: Saga<I>, data: JobEventData, outcome: "
       where: { id: job.id },
       data: { status, finishedAt: new Date(), alert: Boolean(alertReason), alertReason },
     });
+    if (status !== "CANCELLED")
+      await publishWebhookEvent(tx, data.tenantId, "job.failed", {
+        job_id: job.id,
+        type: saga.type,
+        status: status.toLowerCase(),
+        subscriber_id: job.subscriberId,
+        failed_step: job.failedStep,
+        error: job.error,
+        alert: alertReason,
+      });
     if (alertReason)
       await recordAudit(tx, {
         tenantId: data.tenantId,

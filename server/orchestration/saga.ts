@@ -20,6 +20,23 @@ export type SagaContext<I> = {
   signal: AbortSignal;
 };
 
+/** What a step would change (dry run), read without side effects. */
+export type StepPlan = {
+  /** One sentence: what the step would do. */
+  summary: string;
+  /** The step would change nothing (it is already done). */
+  noChange?: boolean;
+  /** The concrete change: rows, address, profile, amounts. */
+  details?: unknown;
+};
+
+export type PlanContext<I> = {
+  svc: ServiceContext;
+  input: I;
+  /** The subscriber the job would act on; null while a new one would still be created. */
+  subscriberId: string | null;
+};
+
 export type SagaStep<I> = {
   name: string;
   /** Shown in the UI. */
@@ -34,7 +51,9 @@ export type SagaStep<I> = {
    */
   optional?: boolean;
   /** When true for this job, the step is skipped (recorded as SKIPPED) and has nothing to undo. */
-  skip?(ctx: SagaContext<I>): boolean;
+  skip?(ctx: { input: I }): boolean;
+  /** Dry run: what `do` would change, without changing anything (reads only). */
+  plan(ctx: PlanContext<I>): Promise<StepPlan>;
   do(ctx: SagaContext<I>): Promise<unknown>;
   /** Reverses `do`. Receives `do`'s output, or null if `do` failed or timed out part-way. */
   undo?(ctx: SagaContext<I>, output: unknown): Promise<unknown>;
@@ -53,7 +72,10 @@ export type Saga<I = unknown> = {
    * the subscriber, or for a new one what identifies it (its ONU serial).
    */
   lockKeyOf(input: I, jobId: string): string;
-  /** Completes the input when the job is created (e.g. records the plan a change starts from). */
+  /**
+   * Completes the input when the job is created (e.g. records the plan a change starts from).
+   * Reads only: a dry run calls it too.
+   */
   prepare?(svc: ServiceContext, input: I): Promise<I>;
   steps: SagaStep<I>[];
 };

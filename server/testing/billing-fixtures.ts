@@ -102,3 +102,18 @@ export async function addUsage(
     subscriberId,
   );
 }
+
+/**
+ * Moves a tenant's billing clock `days` forward (billing, payments and dunning read "today"
+ * from this offset), so a dunning sequence of 30 days runs without sleeping.
+ */
+export async function advanceBillingClock(svc: ServiceContext, days: number) {
+  const current = await svc.db.billingClock.findFirst({});
+  const offsetSeconds = (current?.offsetSeconds ?? 0) + days * 86_400;
+  await svc.db.billingClock.upsert({
+    where: { tenantId: svc.tenantId },
+    create: { tenantId: svc.tenantId, offsetSeconds },
+    update: { offsetSeconds },
+  });
+  return { offsetDays: offsetSeconds / 86_400, now: new Date(Date.now() + offsetSeconds * 1000) };
+}

@@ -4,7 +4,7 @@
 //   await t.drop();                   // in afterAll
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createPrisma, setDb } from "@/server/db";
+import { db } from "@/server/db";
 import type { PrismaClient } from "@/server/generated/prisma/client";
 import { syncBuiltInRoles } from "@/server/modules/identity";
 import { adminUrl, databaseUrlFor } from "./database-urls";
@@ -20,9 +20,12 @@ export async function testDatabase(): Promise<TestDatabase> {
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const url = databaseUrlFor(name);
+  // Configured as production is: the app's own client follows DATABASE_URL.
   process.env.DATABASE_URL = url;
-  const prisma = createPrisma(url);
-  setDb(prisma);
+  const prisma = db();
+  const [opened] = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT current_database() AS name");
+  if (opened?.name !== name)
+    throw new Error("db() was opened before testDatabase(): call testDatabase() first in the test file");
   await syncBuiltInRoles(prisma);
   return {
     name,

@@ -1,23 +1,23 @@
 // The only ways to declare a procedure. Each carries its permission in `meta`, which the
 // permission-matrix test reads.
 import { TRPCError } from "@trpc/server";
-import { tenantDb } from "@/server/db";
 import type { Permission } from "@/server/modules/identity";
-import type { Actor, ServiceContext } from "@/server/service-context";
+import { enforceRateLimits, LIMITS } from "@/server/rate-limit";
+import { tenantContext, userActor } from "@/server/service-context";
 import { domainErrors, t } from "./init";
 
 const base = t.procedure.use(domainErrors);
 
-export const publicProcedure = base.meta({ permission: "public" });
+/** Open to anyone, so limited per client IP (each procedure counted on its own). */
+export const publicProcedure = base.meta({ permission: "public" }).use(async ({ ctx, path, next }) => {
+  if (ctx.ip) await enforceRateLimits([[`public:${path}:${ctx.ip}`, LIMITS.publicPerIp]]);
+  return next();
+});
 
 export const authedProcedure = base.meta({ permission: "authenticated" }).use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
-
-function actorOf(user: { id: string; email: string }, ip: string | null): Actor {
-  return { userId: user.id, label: user.email, ip };
-}
 
 /** Platform-level procedures (no tenant): platform staff only. */
 export function platformProcedure(permission: Permission) {
@@ -25,7 +25,7 @@ export function platformProcedure(permission: Permission) {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
     if (!ctx.user.permissions.has(permission))
       throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that" });
-    return next({ ctx: { ...ctx, user: ctx.user, actor: actorOf(ctx.user, ctx.ip) } });
+    return next({ ctx: { ...ctx, user: ctx.user, actor: userActor(ctx.user, ctx.ip) } });
   });
 }
 
@@ -39,11 +39,7 @@ export function tenantProcedure(permission: Permission) {
     if (!ctx.user.tenantId || !ctx.user.permissions.has(permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that" });
     }
-    const svc: ServiceContext = {
-      tenantId: ctx.user.tenantId,
-      db: tenantDb(ctx.user.tenantId),
-      actor: actorOf(ctx.user, ctx.ip),
-    };
+    const svc = tenantContext(ctx.user.tenantId, userActor(ctx.user, ctx.ip));
     return next({ ctx: { ...ctx, user: ctx.user, svc } });
   });
 }

@@ -6,8 +6,9 @@
 // custom fields. Objects live in the shared network simulator's NetBox maps, so the in-process
 // simulated adapter and fault injection see the same state.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { intToIp, ipToInt } from "@/lib/ipv4";
 import { type FakeServer, hang, readBody, sendJson, startHttp } from "@/simulator/network/http";
-import { intToIp, ipToInt, type NbIpAddress, type NetworkSimulator, SimulatedFault } from "@/simulator/network/state";
+import { type NbIpAddress, type NetworkSimulator, SimulatedFault } from "@/simulator/network/state";
 
 type Json = Record<string, unknown>;
 

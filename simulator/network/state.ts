@@ -5,6 +5,7 @@
 // Everything is derived deterministically from names (an OLT registered at the same address
 // after a restart has the same ONUs), and mutated by the operations the fakes expose.
 import { EventEmitter } from "node:events";
+import { intToIp, ipToInt } from "@/lib/ipv4";
 
 // ---------------------------------------------------------------- deterministic randomness
 function hash32(text: string): number {
@@ -1049,14 +1050,6 @@ export class NetworkSimulator {
     this.checkFault("ipam.release");
     return this.ipAddresses.delete(id);
   }
-}
-
-export function ipToInt(ip: string) {
-  return ip.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-}
-
-export function intToIp(n: number) {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
 }
 
 // ---------------------------------------------------------------- registry

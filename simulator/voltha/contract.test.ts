@@ -3,8 +3,8 @@
 // details, what calls leave behind, and the event.Event messages as openolt publishes them.
 import * as grpc from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
+import { loadVolthaEventType, loadVolthaProtos } from "@/server/adapters/olt/protos/load";
 import { NetworkSimulator, type SimEvent } from "@/simulator/network/state";
-import { loadVolthaEventType, loadVolthaProtos } from "@/simulator/protos/load";
 import { encodeVolthaEvent } from "./events";
 import fixture from "./rw-core-3.7.json";
 import { startVolthaFake } from "./server";

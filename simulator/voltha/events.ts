@@ -3,8 +3,9 @@
 // internal/pkg/core/openolt_eventmgr.go, voltha-lib-go events_proxy.go) — and a stand-in for a
 // Kafka → HTTP bridge that forwards each message unchanged (application/x-protobuf) to a
 // webhook, in order.
+
+import { loadVolthaEventType } from "@/server/adapters/olt/protos/load";
 import type { NetworkSimulator, SimEvent } from "@/simulator/network/state";
-import { loadVolthaEventType } from "@/simulator/protos/load";
 
 /** Category, sub-category and name per event, as openolt_eventmgr.go raises them. */
 const OPENOLT: Record<string, { category: string; subCategory: string; name?: string }> = {

@@ -8,6 +8,7 @@
 // ONUs only (DownloadImageToDevice), never to OLTs. Injected faults: timeout = no answer,
 // error = INTERNAL, NAK = FAILED_PRECONDITION.
 import * as grpc from "@grpc/grpc-js";
+import { loadVolthaProtos } from "@/server/adapters/olt/protos/load";
 import {
   type NetworkSimulator,
   type SimDevice,
@@ -15,7 +16,6 @@ import {
   SimNotFound,
   SimulatedFault,
 } from "@/simulator/network/state";
-import { loadVolthaProtos } from "@/simulator/protos/load";
 
 type Request = Record<string, unknown>;
 type Call = grpc.ServerUnaryCall<Request, unknown>;

@@ -2,10 +2,9 @@
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth";
-import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { homeFor } from "@/server/landing";
-import { audienceMayOpen } from "@/server/modules/identity";
+import { audienceMayOpen, audienceOf } from "@/server/modules/identity";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -13,6 +12,8 @@ function refusal(code: string): string {
   switch (code) {
     case "locked":
       return `Too many failed attempts: this account is locked for ${env().LOGIN_LOCKOUT_MINUTES} minutes. Try again later or reset your password.`;
+    case "throttled":
+      return "Too many sign-in attempts. Wait a few minutes, then try again.";
     case "disabled":
       return "This account is disabled. Ask your administrator to enable it.";
     default:
@@ -39,12 +40,9 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     if (error instanceof AuthError) return { error: "Sign-in failed. Please try again.", email };
     throw error;
   }
-  const user = await db().user.findUnique({
-    where: { email },
-    select: { audience: true, role: { select: { key: true } } },
-  });
+  const user = await audienceOf(email);
   if (!user) return { error: refusal("invalid"), email };
   const next = safeNext(String(form.get("next") ?? "") || null);
   const path = next?.split(/[?#]/)[0] ?? "";
-  redirect(next && audienceMayOpen(user.audience, path) ? next : homeFor(user.audience, user.role.key));
+  redirect(next && audienceMayOpen(user.audience, path) ? next : homeFor(user.audience, user.roleKey));
 }

@@ -9,6 +9,7 @@ import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
 import { ticketRoutes } from "@/server/modules/tickets";
+import { webhookRoutes } from "@/server/modules/webhooks";
 import type { RouteDefinition } from "@/server/rest";
 
 export const API_ROUTES: RouteDefinition[] = [
@@ -17,4 +18,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...notificationRoutes,
   ...orchestrationRoutes,
   ...ticketRoutes,
+  ...webhookRoutes,
 ];

@@ -1,6 +1,6 @@
 "use client";
 // The dunning queue (overdue subscriptions, the step each has reached and what comes next, the
-// history of a case), today's pass on demand, the test clock where it exists, and the policy.
+// history of a case), today's pass on demand, and the policy.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -10,7 +10,6 @@ import { useToast } from "@/components/toast";
 import { useTRPC } from "@/components/trpc";
 import { Badge, Button, Card, DateTime, Money, PageHeader, Stat, StatusBadge } from "@/components/ui";
 import { day } from "../format";
-import { TestClock } from "../test-clock";
 import { ACTION_LABELS, PolicyEditor } from "./policy-editor";
 
 type Action = { id: string; day: number; action: string; outcome: string; detail: string | null; executedAt: Date };
@@ -157,7 +156,7 @@ function CaseHistory({ row, onClose }: { row: Row; onClose: () => void }) {
   );
 }
 
-export function DunningPage({ canManage, canUseClock }: { canManage: boolean; canUseClock: boolean }) {
+export function DunningPage({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -206,7 +205,6 @@ export function DunningPage({ canManage, canUseClock }: { canManage: boolean; ca
           ) : null
         }
       />
-      {canUseClock ? <TestClock /> : null}
       {summary.data ? (
         <div className="grid-4">
           <Stat label="Open cases" value={<span data-testid="open-cases">{summary.data.openCases}</span>} />

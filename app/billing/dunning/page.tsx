@@ -8,10 +8,7 @@ export default async function Page() {
   const user = await requirePermission("dunning.read");
   return (
     <Suspense>
-      <DunningPage
-        canManage={user.permissions.includes("dunning.manage")}
-        canUseClock={user.permissions.includes("billing.run")}
-      />
+      <DunningPage canManage={user.permissions.includes("dunning.manage")} />
     </Suspense>
   );
 }

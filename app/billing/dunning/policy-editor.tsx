@@ -106,22 +106,33 @@ export function PolicyEditor({ canManage }: { canManage: boolean }) {
                     max={365}
                     aria-label={`Day of step ${i + 1}`}
                     aria-invalid={Boolean(problems.rows[i]?.day)}
+                    aria-describedby={problems.rows[i]?.day ? `dunning-step-${i}-day-error` : undefined}
                     value={s.day}
                     disabled={!canManage}
                     onChange={(e) => update(i, { day: e.target.value })}
                     style={{ width: 100 }}
                   />
-                  {problems.rows[i]?.day ? <p className="field-error">{problems.rows[i]?.day}</p> : null}
+                  {problems.rows[i]?.day ? (
+                    <p id={`dunning-step-${i}-day-error`} className="field-error">
+                      {problems.rows[i]?.day}
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   <Select
                     aria-label={`Action of step ${i + 1}`}
+                    aria-invalid={Boolean(problems.rows[i]?.action)}
+                    aria-describedby={problems.rows[i]?.action ? `dunning-step-${i}-action-error` : undefined}
                     value={s.action}
                     disabled={!canManage}
                     onChange={(e) => update(i, { action: e.target.value })}
                     options={DUNNING_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))}
                   />
-                  {problems.rows[i]?.action ? <p className="field-error">{problems.rows[i]?.action}</p> : null}
+                  {problems.rows[i]?.action ? (
+                    <p id={`dunning-step-${i}-action-error`} className="field-error">
+                      {problems.rows[i]?.action}
+                    </p>
+                  ) : null}
                 </td>
                 <td className="num">
                   {canManage ? (

@@ -7,7 +7,6 @@ import { useToast } from "@/components/toast";
 import { useTRPC } from "@/components/trpc";
 import { Button, Card, DateTime, Field, FormActions, Input, Money, PageHeader, StatusBadge } from "@/components/ui";
 import { day, lastDay } from "../format";
-import { TestClock } from "../test-clock";
 
 type Row = {
   id: string;
@@ -48,7 +47,6 @@ function RunsPage() {
         title="Billing runs"
         description="One invoice per due subscription for a cycle. Runs start by themselves on the billing day; running a cycle again bills nothing twice."
       />
-      <TestClock />
       <Card title="Run a cycle now">
         <form
           className="row"

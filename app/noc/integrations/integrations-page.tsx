@@ -35,6 +35,7 @@ const MODE_LABEL: Record<string, string> = {
   SIMULATOR: "Built-in network simulator",
   REAL: "Real system",
   BUILTIN: "Built-in IPAM (PostgreSQL)",
+  NONE: "Not configured",
 };
 
 const URL_HINT = {
@@ -67,7 +68,7 @@ function IntegrationCard({ item }: { item: Integration }) {
     }),
   );
   const test = useMutation(
-    trpc.integrations.test.mutationOptions({
+    trpc.network.testIntegration.mutationOptions({
       onSuccess: (r) => {
         if (r.ok) toast.success(r.message);
         else toast.error(r.message);
@@ -102,9 +103,18 @@ function IntegrationCard({ item }: { item: Integration }) {
           <Select
             value={mode}
             onChange={(e) => setMode(e.target.value)}
-            options={item.modes.map((m) => ({ value: m, label: MODE_LABEL[m] }))}
+            options={[...(item.mode === "NONE" ? ["NONE"] : []), ...item.modes].map((m) => ({
+              value: m,
+              label: MODE_LABEL[m],
+            }))}
           />
         </Field>
+        {mode === "NONE" ? (
+          <Alert tone="warning">
+            Not configured: nothing that needs this system works until you choose the real system or the built-in
+            simulator.
+          </Alert>
+        ) : null}
         {mode === "REAL" ? (
           <>
             <Field label="URL" required hint={URL_HINT[item.system]}>
@@ -151,7 +161,7 @@ function IntegrationCard({ item }: { item: Integration }) {
           <Button onClick={() => test.mutate({ system: item.system })} loading={test.isPending}>
             Test connection
           </Button>
-          <Button type="submit" variant="primary" loading={save.isPending}>
+          <Button type="submit" variant="primary" loading={save.isPending} disabled={mode === "NONE"}>
             Save
           </Button>
         </FormActions>

@@ -19,14 +19,14 @@ export function SimulatorCard() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
-  const status = useQuery({ ...trpc.integrations.simulator.status.queryOptions(), refetchInterval: 3000 });
+  const status = useQuery({ ...trpc.network.simulator.status.queryOptions(), refetchInterval: 3000 });
   const [operation, setOperation] = useState("olt.enableOnu");
   const [kind, setKind] = useState("error");
   const [times, setTimes] = useState("");
   const [message, setMessage] = useState("");
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.integrations.simulator.status.queryKey() });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.network.simulator.status.queryKey() });
   const inject = useMutation(
-    trpc.integrations.simulator.injectFault.mutationOptions({
+    trpc.network.simulator.injectFault.mutationOptions({
       onSuccess: () => {
         toast.success("Fault armed on the simulated network");
         refresh();
@@ -35,7 +35,7 @@ export function SimulatorCard() {
     }),
   );
   const clear = useMutation(
-    trpc.integrations.simulator.clearFaults.mutationOptions({
+    trpc.network.simulator.clearFaults.mutationOptions({
       onSuccess: () => {
         toast.success("Faults cleared: the simulated network answers normally");
         refresh();

@@ -19,6 +19,7 @@ type Pool = {
   available: number;
   utilisation: number;
   externalId: string | null;
+  framedPool: string | null;
   vlan: { vid: number; name: string } | null;
 };
 
@@ -50,6 +51,11 @@ const columns = defineColumns<Pool>((c) => [
       </Badge>
     ),
   }),
+  c.accessor((r) => (r.framedPool ? `BNG pool ${r.framedPool}` : "RADIUS (Framed-IP-Address)"), {
+    id: "handout",
+    header: "Handed out by",
+    meta: { hideOnMobile: true },
+  }),
   c.accessor((r) => (r.externalId ? "NetBox" : "Built-in"), {
     id: "ipam",
     header: "IPAM",
@@ -68,7 +74,15 @@ function CreatePool({ onDone }: { onDone: () => void }) {
   const qc = useQueryClient();
   const toast = useToast();
   const vlans = useQuery(trpc.ipam.vlans.list.queryOptions({ page: 1, pageSize: 200 }));
-  const [f, setF] = useState({ name: "", prefix: "", gateway: "", purpose: "SUBSCRIBER", vlanId: "", dns: "" });
+  const [f, setF] = useState({
+    name: "",
+    prefix: "",
+    gateway: "",
+    purpose: "SUBSCRIBER",
+    vlanId: "",
+    dns: "",
+    framedPool: "",
+  });
   const m = useMutation(
     trpc.ipam.pools.create.mutationOptions({
       onSuccess: (p) => {
@@ -93,6 +107,7 @@ function CreatePool({ onDone }: { onDone: () => void }) {
         .split(/[\s,]+/)
         .map((s) => s.trim())
         .filter(Boolean),
+      framedPool: f.framedPool || null,
     });
   };
   return (
@@ -130,6 +145,13 @@ function CreatePool({ onDone }: { onDone: () => void }) {
           </Field>
           <Field label="DNS servers" hint="Comma-separated">
             <Input name="dns" value={f.dns} onChange={set("dns")} placeholder="1.1.1.1, 8.8.8.8" />
+          </Field>
+          <Field
+            label="BNG pool name"
+            hint="Only if the BNG hands out this pool's addresses itself: RADIUS then sends Framed-Pool with this name instead of each subscriber's Framed-IP-Address"
+            error={errors.framedPool}
+          >
+            <Input name="framedPool" value={f.framedPool} onChange={set("framedPool")} placeholder="cgnat-bng-1" />
           </Field>
         </div>
         <FormActions>

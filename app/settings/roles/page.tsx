@@ -80,9 +80,13 @@ export default function RolesPage() {
                 onChange={(e) => setDraft({ ...draft, name: e.target.value })}
               />
             </Field>
-            <fieldset className="stack-sm">
+            <fieldset className="stack-sm" aria-describedby={errors.permissions ? "role-permissions-error" : undefined}>
               <legend className="field-label">Permissions</legend>
-              {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+              {errors.permissions ? (
+                <p id="role-permissions-error" className="field-error">
+                  {errors.permissions}
+                </p>
+              ) : null}
               <div className="grid-2">
                 {(catalogue.data ?? []).map((p) => (
                   <Checkbox

@@ -1,7 +1,7 @@
 // VOLTHA's events on the wire: event.Event protobuf messages as VOLTHA publishes them on Kafka
 // topic voltha.events. A bridge that forwards those messages unchanged to our webhook sends
 // them as application/x-protobuf; this turns one into the JSON form the webhook also accepts.
-import { loadVolthaEventType } from "@/simulator/protos/load";
+import { loadVolthaEventType } from "@/server/adapters/olt/protos/load";
 
 type Timestamp = { seconds?: number; nanos?: number } | null | undefined;
 

@@ -1,5 +1,5 @@
 // The OLT port over VOLTHA's gRPC northbound (voltha.VolthaService + extension.Extension),
-// using our own .proto subset of voltha-protos 5.7 (simulator/protos), held to voltha-go 3.7
+// using our own .proto subset of voltha-protos 5.7 (server/adapters/olt/protos), held to voltha-go 3.7
 // (rw_core) and its openolt/openonu adapters (simulator/voltha/README.md says where each
 // behaviour was checked):
 // - CreateDevice makes root devices only and refuses a second device at the same host:port
@@ -13,8 +13,8 @@
 // when an ONOS URL is configured.
 import * as grpc from "@grpc/grpc-js";
 import { externalFailure } from "@/server/adapters/errors";
+import { loadVolthaProtos } from "@/server/adapters/olt/protos/load";
 import { DomainError, invalid } from "@/server/errors";
-import { loadVolthaProtos } from "@/simulator/protos/load";
 import type { BandwidthProfile, OltAdapter, OltDevice, OltPortInfo, OnuDevice, OpticalLevels } from "./port";
 
 type Device = {

@@ -2,6 +2,7 @@
 // rest of billing never touches another module's tables; each reader is a narrow projection.
 import type { DbTx } from "@/server/db";
 import { notFound } from "@/server/errors";
+import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 
 export type BillingTenant = {
@@ -25,7 +26,7 @@ export type BillingTenant = {
 };
 
 export async function loadBillingTenant(svc: ServiceContext | { tenantId: string; db: DbTx }): Promise<BillingTenant> {
-  const t = await svc.db.tenant.findUnique({ where: { id: svc.tenantId } });
+  const t = await loadTenant(svc.db, svc.tenantId);
   if (!t) throw notFound("Tenant");
   const settings = (t.settings ?? {}) as { billing?: { paymentTermsDays?: number } };
   return {

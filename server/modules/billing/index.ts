@@ -1,6 +1,6 @@
 // The billing module's face: subscriptions (what a subscriber is billed for), invoices, credit
-// balances, billing runs, the portal's invoice views, the billing calendar and the test clock.
-export { advanceBillingClock, billingNow, billingToday, testClockAllowed } from "./clock";
+// balances, billing runs, the portal's invoice views and the billing calendar.
+export { billingNow, billingToday } from "./clock";
 export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
@@ -14,8 +14,11 @@ export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startB
 export { seedBilling } from "./seed";
 export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
 export {
+  type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,
   getBillingSubscription,
+  previewBillingEnd,
+  previewBillingPlanChange,
   startBillingSubscription,
 } from "./subscriptions";

@@ -2,7 +2,9 @@
 // numbers from a counter row locked by the issuing transaction, due dates, credit balance
 // applied). Issued invoices are immutable — enforced here and by the invoice_immutable
 // database triggers.
+
 import { type DbTx, Prisma } from "@/server/db";
+import { publishWebhookEvents } from "@/server/modules/webhooks";
 import type { DraftLine } from "./compose";
 import { sumLines } from "./compose";
 import type { BillTo } from "./directory";
@@ -155,6 +157,20 @@ export async function issueDrafts(tx: DbTx, tenantId: string, invoiceIds: string
       ON CONFLICT ("tenantId", "customerId") DO UPDATE SET "creditBalanceMinor" = EXCLUDED."creditBalanceMinor",
         "updatedAt" = now()`);
   }
+  await publishWebhookEvents(
+    tx,
+    tenantId,
+    "invoice.issued",
+    issued.map((x) => ({
+      invoice_id: x.id,
+      number: x.number,
+      customer_id: x.customerId,
+      total_minor: x.totalMinor,
+      currency: x.currency,
+      status: x.status,
+      due_date: due,
+    })),
+  );
   return issued;
 }
 

@@ -4,10 +4,10 @@
 // open (so there is something to pay by card), and about four months of RADIUS accounting
 // for the usage chart. Idempotent: each part is skipped when it exists.
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
-import { Prisma, tenantDb } from "@/server/db";
+import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { recordManualPayment } from "@/server/modules/payments";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
 import { addDays, cycleContaining, isoDate } from "./money";
@@ -19,7 +19,7 @@ const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
 const USAGE_DAYS = 120;
 
 export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const user = await db.user.findUnique({ where: { email: DEMO_ACCOUNTS.subscriber.email } });
   if (!user || user.tenantId !== tenant.id) return;
   let customerId = user.customerId;

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { advanceBillingClock, billingNow, testClockAllowed } from "./clock";
 import { requestBillingRun } from "./jobs";
 import { parseDate } from "./money";
 import { portalInvoice, portalInvoices, portalOverview, portalUsage, requireCustomer } from "./portal";
@@ -149,16 +148,6 @@ const reportsRouter = t.router({
   taxRates: tenantProcedure("invoice.read").query(({ ctx }) => billingTaxRates(ctx.svc)),
 });
 
-const clockRouter = t.router({
-  get: tenantProcedure("billing.run").query(async ({ ctx }) => ({
-    now: await billingNow(ctx.svc),
-    adjustable: testClockAllowed(),
-  })),
-  advance: tenantProcedure("billing.run")
-    .input(z.object({ days: z.number().int().min(1).max(400) }))
-    .mutation(({ ctx, input }) => advanceBillingClock(ctx.svc, input.days)),
-});
-
 const portalRouter = t.router({
   overview: tenantProcedure("portal.self").query(({ ctx }) =>
     portalOverview(ctx.svc, requireCustomer(ctx.user.customerId)),
@@ -180,6 +169,5 @@ export const billingRouter = t.router({
   runs: runsRouter,
   subscriptions: subscriptionsRouter,
   reports: reportsRouter,
-  clock: clockRouter,
   portal: portalRouter,
 });

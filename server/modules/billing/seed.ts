@@ -3,12 +3,12 @@
 // as proration, an equipment one-off and, on the capped plan, usage over the allowance from
 // last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
 // already two days overdue — the dunning queue's first case. Idempotent: what exists is kept.
-import { Prisma, tenantDb } from "@/server/db";
+import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { updatePlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { createSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
 import { addDays, cycleContaining } from "./money";
@@ -20,7 +20,7 @@ export const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", em
 const GB = 1_000_000_000n;
 
 export async function seedBilling(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const today = await billingToday(svc);
   const current = cycleContaining(today, tenant.billingDay);
   const previous = cycleContaining(addDays(current.start, -1), tenant.billingDay);
@@ -90,7 +90,6 @@ async function dunningDemoSubscriber(svc: ServiceContext, tenant: Tenant) {
     username,
     password: `demo-${DUNNING_DEMO.username}`,
     cpeMac: "02:ac:3e:00:00:40",
-    ipv4Address: "100.64.0.40",
   });
   await transitionSubscriber(svc, sub.id, "PROVISIONING");
   return transitionSubscriber(svc, sub.id, "ACTIVE");

@@ -11,7 +11,7 @@ import { conflict, invalid, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
-import { loadBillingTenant, loadPlan, loadSubscriber } from "./directory";
+import { loadBillingTenant, loadPlan, loadSubscriber, type RatedPlan } from "./directory";
 import { cycleContaining, daysBetween, isoDate, prorate, utcDate } from "./money";
 import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
 import { usageSource } from "./usage";
@@ -219,43 +219,9 @@ export async function changeBillingPlan(
 
   if (sub.planId === newPlanId) return sub;
   const at = utcDate(opts.at ?? (await billingToday(svc)));
-  const cycle = cycleContaining(
-    at < sub.paidThrough ? at : new Date(sub.paidThrough.getTime() - 86_400_000),
-    tenant.billingDay,
-  );
-  const days = at < sub.paidThrough ? daysBetween(at, sub.paidThrough) : 0;
-  const cycleDays = cycle.days;
-  const when = isoDate(at);
+  const { days, when, charges } = changeCharges(svc.tenantId, sub, oldPlan, newPlan, at, tenant.billingDay);
   return svc.db.$transaction(async (tx) => {
-    if (days > 0) {
-      await tx.billingCharge.createMany({
-        skipDuplicates: true,
-        data: [
-          {
-            tenantId: svc.tenantId,
-            subscriptionId: sub.id,
-            kind: "CREDIT",
-            description: `Unused ${oldPlan.name}, ${days} of ${cycleDays} days from ${when}`,
-            unitAmountMinor: -prorate(oldPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
-            taxRateId: oldPlan.taxRateId,
-            periodStart: at,
-            periodEnd: sub.paidThrough,
-            dedupeKey: `change-credit:${sub.planId}:${when}`,
-          },
-          {
-            tenantId: svc.tenantId,
-            subscriptionId: sub.id,
-            kind: "PRORATION",
-            description: `${newPlan.name}, ${days} of ${cycleDays} days from ${when}`,
-            unitAmountMinor: prorate(newPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
-            taxRateId: newPlan.taxRateId,
-            periodStart: at,
-            periodEnd: sub.paidThrough,
-            dedupeKey: `change-charge:${newPlanId}:${when}`,
-          },
-        ],
-      });
-    }
+    if (charges.length) await tx.billingCharge.createMany({ skipDuplicates: true, data: charges });
     const updated = await tx.billingSubscription.update({
       where: { id: sub.id },
       data: { planId: newPlanId, pendingPlanId: null, pendingPlanFrom: null },
@@ -271,6 +237,178 @@ export async function changeBillingPlan(
     });
     return updated;
   });
+}
+
+type Sub = NonNullable<Awaited<ReturnType<typeof getBillingSubscription>>>;
+
+/** The proration of a plan change on `at`: the unused old plan credited, the new plan charged. */
+function changeCharges(
+  tenantId: string,
+  sub: Sub,
+  oldPlan: RatedPlan,
+  newPlan: RatedPlan,
+  at: Date,
+  billingDay: number,
+) {
+  const cycle = cycleContaining(
+    at < sub.paidThrough ? at : new Date(sub.paidThrough.getTime() - 86_400_000),
+    billingDay,
+  );
+  const days = at < sub.paidThrough ? daysBetween(at, sub.paidThrough) : 0;
+  const cycleDays = cycle.days;
+  const when = isoDate(at);
+  const charges: Prisma.BillingChargeCreateManyInput[] =
+    days > 0
+      ? [
+          {
+            tenantId,
+            subscriptionId: sub.id,
+            kind: "CREDIT",
+            description: `Unused ${oldPlan.name}, ${days} of ${cycleDays} days from ${when}`,
+            unitAmountMinor: -prorate(oldPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
+            taxRateId: oldPlan.taxRateId,
+            periodStart: at,
+            periodEnd: sub.paidThrough,
+            dedupeKey: `change-credit:${sub.planId}:${when}`,
+          },
+          {
+            tenantId,
+            subscriptionId: sub.id,
+            kind: "PRORATION",
+            description: `${newPlan.name}, ${days} of ${cycleDays} days from ${when}`,
+            unitAmountMinor: prorate(newPlan.priceMinor, Math.min(days, cycleDays), cycleDays),
+            taxRateId: newPlan.taxRateId,
+            periodStart: at,
+            periodEnd: sub.paidThrough,
+            dedupeKey: `change-charge:${newPlan.id}:${when}`,
+          },
+        ]
+      : [];
+  return { days, when, charges };
+}
+
+export type BillingPreviewLine = { kind: string; description: string; amountMinor: number };
+
+const previewLines = (charges: Prisma.BillingChargeCreateManyInput[]): BillingPreviewLine[] =>
+  charges.map((c) => ({
+    kind: c.kind as string,
+    description: c.description,
+    amountMinor: c.unitAmountMinor * (c.quantity ?? 1),
+  }));
+
+/**
+ * What `changeBillingPlan` would book, without booking it (dry run and the proration preview
+ * shown before a plan change is confirmed). Null when the subscriber is not billed.
+ */
+export async function previewBillingPlanChange(
+  svc: ServiceContext,
+  subscriberId: string,
+  newPlanId: string,
+  effective: "now" | "next_cycle",
+) {
+  const sub = await getBillingSubscription(svc, subscriberId);
+  if (!sub || sub.status !== "ACTIVE") return null;
+  const tenant = await loadBillingTenant(svc);
+  const [oldPlan, newPlan] = await Promise.all([loadPlan(svc, sub.planId), loadPlan(svc, newPlanId)]);
+  if (newPlan.currency !== tenant.currency) throw invalid(`Plan ${newPlan.code} is not priced in ${tenant.currency}`);
+  const base = {
+    subscriptionId: sub.id,
+    currency: tenant.currency,
+    fromPlan: { id: oldPlan.id, name: oldPlan.name, priceMinor: oldPlan.priceMinor },
+    toPlan: { id: newPlan.id, name: newPlan.name, priceMinor: newPlan.priceMinor },
+    effective,
+  };
+  if (effective === "next_cycle")
+    return { ...base, effectiveOn: isoDate(sub.paidThrough), lines: [] as BillingPreviewLine[], netMinor: 0 };
+  const at = utcDate(await billingToday(svc));
+  const { charges } =
+    sub.planId === newPlanId
+      ? { charges: [] }
+      : changeCharges(svc.tenantId, sub, oldPlan, newPlan, at, tenant.billingDay);
+  const lines = previewLines(charges);
+  return { ...base, effectiveOn: isoDate(at), lines, netMinor: lines.reduce((n, l) => n + l.amountMinor, 0) };
+}
+
+/** The credits and charges of ending `locked` on `end` (before the final invoice bills them). */
+async function endCharges(tx: DbTx, tenantId: string, locked: SubRow, plan: RatedPlan, end: Date, billingDay: number) {
+  const ended = isoDate(end);
+  const charges: Prisma.BillingChargeCreateManyInput[] = [];
+  if (end < locked.paidThrough) {
+    // Credit the paid days after the end, cycle by cycle of what was paid.
+    const cycle = cycleContaining(new Date(locked.paidThrough.getTime() - 86_400_000), billingDay);
+    const from = end > cycle.start ? end : cycle.start;
+    const days = daysBetween(from, locked.paidThrough);
+    charges.push({
+      tenantId,
+      subscriptionId: locked.id,
+      kind: "CREDIT",
+      description: `Unused ${plan.name}, ${days} of ${cycle.days} days from ${ended}`,
+      unitAmountMinor: -prorate(plan.priceMinor, Math.min(days, cycle.days), cycle.days),
+      taxRateId: plan.taxRateId,
+      periodStart: from,
+      periodEnd: locked.paidThrough,
+      dedupeKey: `end-credit:${ended}`,
+    });
+    const addons = await tx.billingCharge.findMany({
+      where: { subscriptionId: locked.id, kind: "ADDON", endedOn: null },
+    });
+    for (const a of addons) {
+      charges.push({
+        tenantId,
+        subscriptionId: locked.id,
+        kind: "CREDIT",
+        description: `Unused ${a.description}, ${days} of ${cycle.days} days`,
+        quantity: a.quantity,
+        unitAmountMinor: -prorate(a.unitAmountMinor, Math.min(days, cycle.days), cycle.days),
+        taxRateId: a.taxRateId,
+        dedupeKey: `end-credit:${a.id}:${ended}`,
+      });
+    }
+  } else if (end > locked.paidThrough) {
+    // Used but not yet billed: charge the days up to the end.
+    const cycle = cycleContaining(locked.paidThrough, billingDay);
+    const to = end < cycle.end ? end : cycle.end;
+    const days = daysBetween(locked.paidThrough, to);
+    charges.push({
+      tenantId,
+      subscriptionId: locked.id,
+      kind: "PRORATION",
+      description: `${plan.name}, ${days} of ${cycle.days} days to ${isoDate(new Date(to.getTime() - 86_400_000))}`,
+      unitAmountMinor: prorate(plan.priceMinor, days, cycle.days),
+      taxRateId: plan.taxRateId,
+      periodStart: locked.paidThrough,
+      periodEnd: to,
+      dedupeKey: `end-charge:${ended}`,
+    });
+  }
+  return charges;
+}
+
+/**
+ * What `endBillingSubscription` would book on the final invoice, without ending anything (the
+ * prorated credit or charge; the final invoice also bills pending charges and usage up to the
+ * end). Null when the subscriber is not billed.
+ */
+export async function previewBillingEnd(svc: ServiceContext, subscriberId: string, at?: Date) {
+  const sub = await getBillingSubscription(svc, subscriberId);
+  if (!sub || sub.status !== "ACTIVE") return null;
+  const tenant = await loadBillingTenant(svc);
+  const end = utcDate(at ?? (await billingToday(svc)));
+  if (end < sub.startedOn) throw invalid("A subscription cannot end before it started");
+  const plan = await loadPlan(svc, sub.planId);
+  const [row] = await svc.db.$queryRaw<SubRow[]>(Prisma.sql`
+    SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${sub.id}::uuid`);
+  const lines = previewLines(
+    await endCharges(svc.db as unknown as DbTx, svc.tenantId, row, plan, end, tenant.billingDay),
+  );
+  return {
+    subscriptionId: sub.id,
+    currency: tenant.currency,
+    plan: { id: plan.id, name: plan.name },
+    endsOn: isoDate(end),
+    lines,
+    netMinor: lines.reduce((n, l) => n + l.amountMinor, 0),
+  };
 }
 
 /**
@@ -298,58 +436,8 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
       const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
         SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
       if (locked.status !== "ACTIVE") return null;
-      const plan = await tx.plan.findFirst({ where: { id: locked.planId } });
-      if (!plan) throw notFound("Plan");
-      const ended = isoDate(end);
-      const charges: Prisma.BillingChargeCreateManyInput[] = [];
-      if (end < locked.paidThrough) {
-        // Credit the paid days after the end, cycle by cycle of what was paid.
-        const cycle = cycleContaining(new Date(locked.paidThrough.getTime() - 86_400_000), tenant.billingDay);
-        const from = end > cycle.start ? end : cycle.start;
-        const days = daysBetween(from, locked.paidThrough);
-        charges.push({
-          tenantId: svc.tenantId,
-          subscriptionId: locked.id,
-          kind: "CREDIT",
-          description: `Unused ${plan.name}, ${days} of ${cycle.days} days from ${ended}`,
-          unitAmountMinor: -prorate(plan.priceMinor, Math.min(days, cycle.days), cycle.days),
-          taxRateId: plan.taxRateId,
-          periodStart: from,
-          periodEnd: locked.paidThrough,
-          dedupeKey: `end-credit:${ended}`,
-        });
-        const addons = await tx.billingCharge.findMany({
-          where: { subscriptionId: locked.id, kind: "ADDON", endedOn: null },
-        });
-        for (const a of addons) {
-          charges.push({
-            tenantId: svc.tenantId,
-            subscriptionId: locked.id,
-            kind: "CREDIT",
-            description: `Unused ${a.description}, ${days} of ${cycle.days} days`,
-            quantity: a.quantity,
-            unitAmountMinor: -prorate(a.unitAmountMinor, Math.min(days, cycle.days), cycle.days),
-            taxRateId: a.taxRateId,
-            dedupeKey: `end-credit:${a.id}:${ended}`,
-          });
-        }
-      } else if (end > locked.paidThrough) {
-        // Used but not yet billed: charge the days up to the end.
-        const cycle = cycleContaining(locked.paidThrough, tenant.billingDay);
-        const to = end < cycle.end ? end : cycle.end;
-        const days = daysBetween(locked.paidThrough, to);
-        charges.push({
-          tenantId: svc.tenantId,
-          subscriptionId: locked.id,
-          kind: "PRORATION",
-          description: `${plan.name}, ${days} of ${cycle.days} days to ${isoDate(new Date(to.getTime() - 86_400_000))}`,
-          unitAmountMinor: prorate(plan.priceMinor, days, cycle.days),
-          taxRateId: plan.taxRateId,
-          periodStart: locked.paidThrough,
-          periodEnd: to,
-          dedupeKey: `end-charge:${ended}`,
-        });
-      }
+      const plan = await loadPlan(svc, locked.planId);
+      const charges = await endCharges(tx as unknown as DbTx, svc.tenantId, locked, plan, end, tenant.billingDay);
       if (charges.length) await tx.billingCharge.createMany({ data: charges, skipDuplicates: true });
       await tx.billingCharge.updateMany({
         where: { subscriptionId: locked.id, kind: "ADDON", endedOn: null },

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
-import { advanceBillingClock, parseDate, runBillingCycle, startBillingSubscription } from "@/server/modules/billing";
+import { parseDate, runBillingCycle, startBillingSubscription } from "@/server/modules/billing";
 import { recordManualPayment } from "@/server/modules/payments";
 import { createNas, provisionRadius } from "@/server/modules/radius";
 import { transitionSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
-import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
+import { advanceBillingClock, billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { BngSimulator } from "@/simulator/bng/bng";
 import { dunningSteps, getDunningPolicy, listDunningCases, runDunning, updateDunningPolicy } from "./service";

@@ -1,10 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { anonymousCaller, callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
 import { builtInRole } from "./roles";
 import { verifyCredentials } from "./sign-in";
 
+// Reset emails are sent by a job, as in production.
+const executor = new EmbeddedExecutor({ workerId: "identity-test", backoffMs: () => 10 });
 let t: TestDatabase;
 beforeAll(async () => {
   t = await testDatabase();
@@ -149,11 +152,13 @@ describe("password reset", () => {
     const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
     const anon = anonymousCaller();
     await expect(anon.identity.passwordReset.request({ email: "nobody@example.com" })).resolves.toEqual({ ok: true });
+    await executor.runUntilIdle({ advanceClock: true });
     expect(await t.prisma.emailMessage.count({ where: { toAddress: "nobody@example.com" } })).toBe(0);
 
     await expect(anon.identity.passwordReset.request({ email: user.email.toUpperCase() })).resolves.toEqual({
       ok: true,
     });
+    await executor.runUntilIdle({ advanceClock: true });
     const token = await tokenFromEmail(user.email, "reset-password");
     await expect(anon.identity.passwordReset.lookup({ token })).resolves.toMatchObject({ email: user.email });
     await expectError(
@@ -178,6 +183,7 @@ describe("password reset", () => {
     const { tenant } = await tenantWithAdmin();
     const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
     await anonymousCaller().identity.passwordReset.request({ email: user.email });
+    await executor.runUntilIdle({ advanceClock: true });
     const token = await tokenFromEmail(user.email, "reset-password");
     await t.prisma.passwordReset.updateMany({
       where: { userId: user.id },

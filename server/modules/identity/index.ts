@@ -1,6 +1,7 @@
 // The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
 export { type ApiTokenCaller, apiTokenCaller } from "./api-tokens";
 export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
+export { identityJobs } from "./jobs";
 export { hashPassword } from "./password";
 export {
   ALL_PERMISSIONS,
@@ -15,4 +16,4 @@ export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
 export { loadSessionUser, type SessionUser } from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
-export { staffWithPermission } from "./users";
+export { audienceOf, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";

@@ -1,4 +1,4 @@
-// Password reset: a request never reveals whether the email exists; the link is single-use
+// Password reset: a request never reveals whether the email exists (same answer, same time); the link is single-use
 // and expires; setting a new password ends every open session (session version bump).
 import { emailBrand } from "@/emails/layout";
 import { PasswordResetEmail, passwordResetSubject } from "@/emails/password-reset";
@@ -6,27 +6,36 @@ import { sendEmail } from "@/server/adapters/email";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { DomainError, invalid } from "@/server/errors";
+import { enqueueJob } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
+import { enforceRateLimits, LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
 import { newToken, sha256 } from "./tokens";
 
 export const RESET_TTL_MINUTES = 60;
-/** At most this many reset emails per account per hour. */
-const MAX_REQUESTS_PER_HOUR = 3;
+export const PASSWORD_RESET_EVENT = "identity/password-reset.requested";
 
 export function resetUrl(token: string) {
   return `${env().APP_URL.replace(/\/$/, "")}/reset-password/${token}`;
 }
 
+/**
+ * Accepts a reset request. The answer and its timing are the same whether or not the email
+ * has an account: the lookup and the email happen in a job (sendPasswordReset).
+ */
 export async function requestPasswordReset(emailInput: string, ip: string | null) {
   const email = emailInput.trim().toLowerCase();
+  if (ip) await enforceRateLimits([[`reset:ip:${ip}`, LIMITS.resetPerIp]]);
+  await enqueueJob(db(), PASSWORD_RESET_EVENT, { email, ip });
+  return { ok: true };
+}
+
+/** The job's work: at most LIMITS.resetPerAccount emails per account and hour, counted atomically. */
+export async function sendPasswordReset(email: string, ip: string | null) {
   const user = await db().user.findUnique({ where: { email }, include: { tenant: true } });
-  if (!user || user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE")) return { ok: true };
-  const recent = await db().passwordReset.count({
-    where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 3_600_000) } },
-  });
-  if (recent >= MAX_REQUESTS_PER_HOUR) return { ok: true };
+  if (!user || user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE")) return "no account";
+  if (!(await takeRateLimit(`reset:account:${user.id}`, LIMITS.resetPerAccount)).allowed) return "limit reached";
   const { token, hash } = newToken();
   await db().$transaction(async (tx) => {
     await tx.passwordReset.create({
@@ -53,7 +62,7 @@ export async function requestPasswordReset(emailInput: string, ip: string | null
       expiresInMinutes: RESET_TTL_MINUTES,
     }),
   });
-  return { ok: true };
+  return "sent";
 }
 
 async function usableReset(token: string) {

@@ -2,11 +2,13 @@
 import { db, Prisma } from "@/server/db";
 import { env } from "@/server/env";
 import { recordAudit } from "@/server/modules/audit";
+import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { verifyPassword } from "./password";
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
-  | { ok: false; reason: "invalid" | "locked" | "disabled" };
+  | { ok: false; reason: "invalid" | "locked" | "disabled" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -23,6 +25,14 @@ export async function verifyCredentials(
   ip: string | null,
 ): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
+  // Limits per IP and per typed email (known or not, so they reveal nothing), before any work.
+  const limits = await Promise.all([
+    takeRateLimit(`sign-in:account:${email}`, LIMITS.signInPerAccount),
+    ...(ip ? [takeRateLimit(`sign-in:ip:${ip}`, LIMITS.signInPerIp)] : []),
+  ]);
+  const refused = limits.filter((l) => !l.allowed);
+  if (refused.length)
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(...refused.map((l) => l.retryAfterSeconds)) };
   const client = db();
   const user = await client.user.findUnique({ where: { email }, include: { tenant: { select: { status: true } } } });
   const actor = { userId: user?.id ?? null, label: email || "(blank)", ip };

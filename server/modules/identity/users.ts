@@ -133,3 +133,39 @@ export async function staffWithPermission(svc: ServiceContext, permission: strin
   });
   return users;
 }
+
+/** Which of `userIds` are active-or-not staff of the tenant (others are dropped). */
+export async function staffUserIds(svc: ServiceContext, userIds: string[]): Promise<string[]> {
+  const users = await db().user.findMany({
+    where: { id: { in: userIds }, tenantId: svc.tenantId, audience: "STAFF" },
+    select: { id: true },
+  });
+  return users.map((u) => u.id);
+}
+
+/** A tenant's administrators (platform view of a tenant). */
+export async function tenantAdmins(tenantId: string) {
+  return db().user.findMany({
+    where: { tenantId, role: { key: "tenant_admin", tenantId: null } },
+    select: { id: true, email: true, name: true, status: true, lastLoginAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Where a user who just signed in belongs: their audience and role. */
+export async function audienceOf(email: string) {
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { audience: true, role: { select: { key: true } } },
+  });
+  return user && { audience: user.audience, roleKey: user.role.key };
+}
+
+/** The display name of a role (built-in, or the tenant's own). */
+export async function roleName(roleKey: string, tenantId: string | null): Promise<string | null> {
+  const role = await db().role.findFirst({
+    where: { key: roleKey, OR: [{ tenantId: null }, { tenantId }] },
+    select: { name: true },
+  });
+  return role?.name ?? null;
+}

@@ -2,6 +2,7 @@
 // one incident whose probable root is the farthest element most of whose in-service ONUs are
 // alarmed. Elements are opaque keys from the network module's topology ("olt:…", "pon:…"), so
 // a feeder or splitter level in the topology adds roots without a change here.
+
 import {
   attachAlarms,
   type CorrelationAlarm,
@@ -10,6 +11,7 @@ import {
   moveIncidentAlarms,
 } from "@/server/modules/alarms";
 import { onusInServiceUnder } from "@/server/modules/network";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { refreshImpact } from "./impact";
 
@@ -137,6 +139,16 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
             });
             incidentId = created.id;
             await event(s, created.id, "opened", `${members.length} alarms behind ${name}`);
+            await publishWebhookEvent(tx, svc.tenantId, "incident.opened", {
+              incident_id: created.id,
+              number: created.number,
+              title: created.title,
+              severity: created.severity,
+              root_type: created.rootType,
+              root_name: created.rootName,
+              opened_at: created.openedAt.toISOString(),
+              alarms: members.length,
+            });
             result.opened.push(created.id);
             touched.add(created.id);
           }

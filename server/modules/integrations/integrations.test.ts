@@ -30,6 +30,36 @@ afterAll(async () => {
 });
 
 describe("integrations", () => {
+  it("in production, a system nobody configured is not configured until the tenant chooses one", async () => {
+    const tenant = await createTenant(t.prisma);
+    const admin = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id })).id,
+    );
+    const env = process.env as Record<string, string | undefined>;
+    const nodeEnv = env.NODE_ENV;
+    env.NODE_ENV = "production";
+    try {
+      expect((await admin.integrations.list()).map((i) => [i.system, i.mode])).toEqual([
+        ["OLT", "NONE"],
+        ["ACS", "NONE"],
+        ["IPAM", "BUILTIN"],
+      ]);
+      for (const system of ["OLT", "ACS"] as const)
+        expect(await admin.network.testIntegration({ system })).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/is not configured: choose the real system or the built-in simulator/),
+        });
+      expect((await admin.network.simulator.status()).available).toBe(false);
+      // Choosing the simulator is a decision the tenant can make, even in production.
+      await admin.integrations.save({ system: "OLT", mode: "SIMULATOR" });
+      expect(await admin.network.testIntegration({ system: "OLT" })).toMatchObject({ ok: true });
+      expect((await admin.network.simulator.status()).available).toBe(true);
+    } finally {
+      env.NODE_ENV = nodeEnv;
+    }
+  });
+
   it("needs integration.manage and keeps secrets encrypted and hidden", async () => {
     const tenant = await createTenant(t.prisma);
     const admin = await callerAs(
@@ -59,10 +89,10 @@ describe("integrations", () => {
     expect(listed.find((i) => i.system === "IPAM")?.hasCredentials).toBe(true);
     const audit = await t.prisma.auditLog.findMany({ where: { tenantId: tenant.id, action: "integration.save" } });
     expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain(TOKEN);
-    expect((await admin.integrations.test({ system: "IPAM" })).ok).toBe(true);
+    expect((await admin.network.testIntegration({ system: "IPAM" })).ok).toBe(true);
     // Saving without credentials keeps the stored token.
     await admin.integrations.save({ system: "IPAM", mode: "REAL", url: netbox.url });
-    expect((await admin.integrations.test({ system: "IPAM" })).ok).toBe(true);
+    expect((await admin.network.testIntegration({ system: "IPAM" })).ok).toBe(true);
   });
 
   it("drives real VOLTHA, GenieACS and NetBox clients when a tenant points at them", async () => {
@@ -75,7 +105,7 @@ describe("integrations", () => {
     await admin.integrations.save({ system: "ACS", mode: "REAL", url: acs.url });
     await admin.integrations.save({ system: "IPAM", mode: "REAL", url: netbox.url, credentials: { token: TOKEN } });
     for (const system of ["OLT", "ACS", "IPAM"] as const)
-      expect((await admin.integrations.test({ system })).ok).toBe(true);
+      expect((await admin.network.testIntegration({ system })).ok).toBe(true);
 
     const olt = await admin.network.olts.register({ name: "Real-OLT", hostAndPort: "10.9.0.1:9191" });
     expect(olt.ports).toHaveLength(4);
@@ -121,7 +151,7 @@ describe("integrations", () => {
       url: "http://127.0.0.1:1",
       options: { timeoutMs: 500 },
     });
-    const result = await admin.integrations.test({ system: "ACS" });
+    const result = await admin.network.testIntegration({ system: "ACS" });
     expect(result.ok).toBe(false);
     const [row] = (await admin.integrations.list()).filter((i) => i.system === "ACS");
     expect(row.lastTestOk).toBe(false);

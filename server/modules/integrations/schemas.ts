@@ -3,14 +3,15 @@ import { z } from "zod";
 export const INTEGRATION_SYSTEMS = ["OLT", "ACS", "IPAM"] as const;
 export type IntegrationSystem = (typeof INTEGRATION_SYSTEMS)[number];
 
-/** SIMULATOR = the built-in network simulator; REAL = the external system at `url`; BUILTIN = PostgreSQL IPAM. */
+/**
+ * SIMULATOR = the built-in network simulator; REAL = the external system at `url`; BUILTIN =
+ * PostgreSQL IPAM. A system never configured is NONE in production (server/adapters/compose.ts).
+ */
 export const INTEGRATION_MODES: Record<IntegrationSystem, readonly string[]> = {
   OLT: ["SIMULATOR", "REAL"],
   ACS: ["SIMULATOR", "REAL"],
   IPAM: ["BUILTIN", "SIMULATOR", "REAL"],
 };
-
-export const DEFAULT_MODE: Record<IntegrationSystem, string> = { OLT: "SIMULATOR", ACS: "SIMULATOR", IPAM: "BUILTIN" };
 
 export const SYSTEM_LABEL: Record<IntegrationSystem, string> = {
   OLT: "VOLTHA (OLT / PON)",

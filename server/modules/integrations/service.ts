@@ -1,12 +1,12 @@
 // Per tenant and external system: simulator, built-in, or the real system at a URL with
 // credentials stored encrypted. Secrets never leave this module except to build a client.
+import { defaultIntegrationMode, type IntegrationSettings } from "@/server/adapters/compose";
 import { decryptSecret, encryptSecret } from "@/server/crypto";
 import { invalid } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import {
-  DEFAULT_MODE,
   INTEGRATION_MODES,
   INTEGRATION_SYSTEMS,
   type IntegrationCredentials,
@@ -15,24 +15,15 @@ import {
   SYSTEM_LABEL,
 } from "./schemas";
 
-export type IntegrationOptions = { timeoutMs?: number; onosUrl?: string; netboxTenantId?: number };
+type IntegrationOptions = IntegrationSettings["options"];
 
-/** What the adapters are built from (secrets decrypted). */
-export type ResolvedIntegration = {
-  system: IntegrationSystem;
-  mode: "SIMULATOR" | "REAL" | "BUILTIN";
-  url: string | null;
-  credentials: IntegrationCredentials;
-  options: IntegrationOptions;
-  version: string;
-};
-
-export async function resolveIntegration(svc: ServiceContext, system: IntegrationSystem): Promise<ResolvedIntegration> {
+/** What the composition root builds the tenant's adapter from (secrets decrypted). */
+export async function resolveIntegration(svc: ServiceContext, system: IntegrationSystem): Promise<IntegrationSettings> {
   const row = await svc.db.integrationConfig.findFirst({ where: { system } });
   if (!row)
     return {
       system,
-      mode: DEFAULT_MODE[system] as ResolvedIntegration["mode"],
+      mode: defaultIntegrationMode(system),
       url: null,
       credentials: {},
       options: {},
@@ -40,7 +31,7 @@ export async function resolveIntegration(svc: ServiceContext, system: Integratio
     };
   return {
     system,
-    mode: row.mode as ResolvedIntegration["mode"],
+    mode: row.mode as IntegrationSettings["mode"],
     url: row.url,
     credentials: row.credentialsEncrypted
       ? (JSON.parse(decryptSecret(row.credentialsEncrypted)) as IntegrationCredentials)
@@ -59,7 +50,7 @@ export async function listIntegrations(svc: ServiceContext) {
       system,
       label: SYSTEM_LABEL[system],
       modes: INTEGRATION_MODES[system],
-      mode: row?.mode ?? DEFAULT_MODE[system],
+      mode: row?.mode ?? defaultIntegrationMode(system),
       url: row?.url ?? null,
       hasCredentials: Boolean(row?.credentialsEncrypted),
       options: (row?.options ?? {}) as IntegrationOptions,
@@ -128,7 +119,13 @@ export async function recordIntegrationTest(
   if (row) await svc.db.integrationConfig.update({ where: { id: row.id }, data });
   else
     await svc.db.integrationConfig.create({
-      data: { tenantId: svc.tenantId, system, mode: DEFAULT_MODE[system], ...data },
+      data: { tenantId: svc.tenantId, system, mode: defaultIntegrationMode(system), ...data },
     });
   return result;
+}
+
+/** Chooses the built-in simulator for a system the tenant never configured (the demo tenant). */
+export async function chooseSimulatorIfUnset(svc: ServiceContext, system: "OLT" | "ACS") {
+  if (await svc.db.integrationConfig.findFirst({ where: { system } })) return;
+  await saveIntegration(svc, { system, mode: "SIMULATOR" });
 }

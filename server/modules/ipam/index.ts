@@ -1,4 +1,13 @@
 // The IPAM module's face: pools, addresses and VLANs, and a subscriber's address.
 export { ipamRouter } from "./router";
 export { type CreatePoolInput, type CreateVlanInput, createPoolInput } from "./schemas";
-export { allocateSubscriberIp, createPool, createVlan, releaseSubscriberIp, subscriberAddresses } from "./service";
+export {
+  allocateSubscriberIp,
+  createPool,
+  createVlan,
+  ipamAdapterFor,
+  previewSubscriberIp,
+  releaseSubscriberIp,
+  type SubscriberAllocation,
+  subscriberAddresses,
+} from "./service";

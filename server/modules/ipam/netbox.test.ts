@@ -162,7 +162,7 @@ describe("IPAM on NetBox", () => {
     const { caller, svc, input } = await tenantOn(netbox, IPAM_ONLY);
     await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
     const jobId = await provisionWithoutField(caller, svc, input(0));
-    const test = await caller.integrations.test({ system: "IPAM" });
+    const test = await caller.network.testIntegration({ system: "IPAM" });
     expect(test.ok).toBe(false);
     expect(test.message).toMatch(/cannot be checked.*Customization → Custom Fields.*fiberops_subscriber/);
 
@@ -182,7 +182,7 @@ describe("IPAM on NetBox", () => {
     const { caller, svc, input } = await tenantOn(netbox, ADMIN);
     await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
     const jobId = await provisionWithoutField(caller, svc, input(0));
-    const test = await caller.integrations.test({ system: "IPAM" });
+    const test = await caller.network.testIntegration({ system: "IPAM" });
     expect(test).toMatchObject({
       ok: true,
       message: expect.stringMatching(/created the custom field fiberops_subscriber/),
@@ -196,7 +196,7 @@ describe("IPAM on NetBox", () => {
   it("gives a retried allocation the address NetBox already handed the subscriber", async () => {
     const { sim, netbox, nb } = await ispNetBox("netbox-retry");
     const { caller, svc, customerId, planId } = await tenantOn(netbox, ADMIN);
-    expect((await caller.integrations.test({ system: "IPAM" })).ok).toBe(true);
+    expect((await caller.network.testIntegration({ system: "IPAM" })).ok).toBe(true);
     const pool = await createPool(svc, { name: "subs", prefix: "100.64.0.0/24", gateway: "100.64.0.1" });
     const sub = await caller.subscribers.create({ customerId, planId });
     // An earlier attempt got its address from NetBox, but the answer never reached us.

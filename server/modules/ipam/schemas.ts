@@ -11,6 +11,13 @@ export const createPoolInput = z.object({
   vlanId: z.string().uuid().optional().nullable(),
   dnsServers: z.array(ipv4).max(4).default([]),
   description: z.string().max(500).optional(),
+  /** The BNG hands out this pool's addresses itself from its pool of this name (RADIUS Framed-Pool). */
+  framedPool: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "Use the BNG's pool name: letters, digits and . _ - only")
+    .optional()
+    .nullable(),
 });
 export type CreatePoolInput = z.input<typeof createPoolInput>;
 

@@ -3,17 +3,24 @@
 // allocations never hand out the same address and never wait on each other. Tenants who keep
 // their addresses in NetBox get them from there (server/adapters/ipam) and we mirror each
 // allocated address as a row here, so the pool view and the subscriber link are the same.
+
+import { intToIp, ipToInt } from "@/lib/ipv4";
+import { ipamAdapter } from "@/server/adapters/compose";
 import { failureKindOf } from "@/server/adapters/errors";
 import type { IpamAdapter } from "@/server/adapters/ipam/port";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { ipamAdapterFor } from "@/server/modules/integrations";
+import { resolveIntegration } from "@/server/modules/integrations";
 import { subscriberForNetwork } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
-import { intToIp, ipToInt } from "@/simulator/network/state";
 import { type CreatePoolInput, type CreateVlanInput, createPoolInput, createVlanInput } from "./schemas";
+
+/** The tenant's external IPAM (NetBox or its simulator), or null for the built-in one. */
+export async function ipamAdapterFor(svc: ServiceContext) {
+  return ipamAdapter(svc.tenantId, await resolveIntegration(svc, "IPAM"));
+}
 
 /** Largest pool the built-in IPAM materialises (a /16: 65,534 addresses). */
 const MIN_PREFIX_LENGTH = 16;
@@ -75,6 +82,7 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
             vlanId: input.vlanId ?? null,
             dnsServers: input.dnsServers,
             description: input.description,
+            framedPool: input.framedPool ?? null,
             externalId: externalPrefix?.id ?? null,
           },
         });
@@ -423,11 +431,22 @@ export async function subscriberAddresses(svc: ServiceContext, subscriberId: str
  * pool that contains it), otherwise the next free address of `poolId` or of the first
  * subscriber pool with room. Idempotent: a subscriber that already holds an address keeps it.
  */
+export type SubscriberAllocation = {
+  id: string;
+  /** The address; null when the pool's addresses are handed out by the BNG (`framedPool`). */
+  address: string | null;
+  poolId: string;
+  /** The BNG's pool to send as Framed-Pool instead of an address. */
+  framedPool: string | null;
+  gateway: string | null;
+  dnsServers: string[];
+};
+
 export async function allocateSubscriberIp(
   svc: ServiceContext,
   subscriberId: string,
   opts: { poolId?: string } = {},
-): Promise<Allocation & { gateway: string | null; dnsServers: string[] }> {
+): Promise<SubscriberAllocation> {
   const subscriber = await subscriberForNetwork(svc, subscriberId);
   // One allocation at a time per subscriber, so a retried step cannot take two addresses.
   return svc.db.$transaction(
@@ -443,6 +462,7 @@ export async function allocateSubscriberIp(
           id: held.id,
           address: hostOf(held.address),
           poolId: held.poolId,
+          framedPool: null,
           gateway: held.pool.gateway ? hostOf(held.pool.gateway) : null,
           dnsServers: held.pool.dnsServers,
         };
@@ -463,12 +483,13 @@ export async function allocateSubscriberIp(
             id: row.id,
             address: ip,
             poolId: pool.id,
+            framedPool: null,
             gateway: pool.gateway && hostOf(pool.gateway),
             dnsServers: pool.dnsServers,
           };
         }
         // A static address outside every pool is managed elsewhere: nothing to allocate.
-        return { id: `static:${ip}`, address: ip, poolId: "", gateway: null, dnsServers: [] };
+        return { id: `static:${ip}`, address: ip, poolId: "", framedPool: null, gateway: null, dnsServers: [] };
       }
       const pools = opts.poolId
         ? await tx.ipPool.findMany({ where: { id: opts.poolId } })
@@ -480,6 +501,16 @@ export async function allocateSubscriberIp(
       const adapter = await ipamAdapterFor(svc);
       const description = `subscriber ${subscriber.username}`;
       for (const pool of pools) {
+        // The BNG picks the address from its own pool: nothing to claim here.
+        if (pool.framedPool)
+          return {
+            id: `pool:${pool.id}`,
+            address: null,
+            poolId: pool.id,
+            framedPool: pool.framedPool,
+            gateway: pool.gateway ? hostOf(pool.gateway) : null,
+            dnsServers: pool.dnsServers,
+          };
         const got = adapter
           ? await claimExternal(scoped, adapter, pool, { subscriberId, description })
           : await claimBuiltin(scoped, pool.id, { subscriberId, description });
@@ -492,7 +523,12 @@ export async function allocateSubscriberIp(
             targetId: got.id,
             after: { ...got, subscriberId },
           });
-          return { ...got, gateway: pool.gateway ? hostOf(pool.gateway) : null, dnsServers: pool.dnsServers };
+          return {
+            ...got,
+            framedPool: null,
+            gateway: pool.gateway ? hostOf(pool.gateway) : null,
+            dnsServers: pool.dnsServers,
+          };
         }
       }
       throw conflict(
@@ -500,6 +536,93 @@ export async function allocateSubscriberIp(
       );
     },
     { timeout: 30_000 },
+  );
+}
+
+/**
+ * What `allocateSubscriberIp` would give the subscriber, without claiming anything (dry run):
+ * the address it holds, its static address, the BNG pool, or the next free address of the pool
+ * (the built-in IPAM's lowest free row; NetBox picks its own next free address).
+ */
+export async function previewSubscriberIp(
+  svc: ServiceContext,
+  subscriber: { id: string | null; staticIpv4: string | null },
+  opts: { poolId?: string } = {},
+): Promise<{
+  summary: string;
+  address: string | null;
+  poolId: string | null;
+  framedPool: string | null;
+  noChange: boolean;
+}> {
+  if (subscriber.id) {
+    const held = await svc.db.ipAddress.findFirst({
+      where: { subscriberId: subscriber.id, status: { in: ["ASSIGNED", "RESERVED"] } },
+      orderBy: { assignedAt: "asc" },
+    });
+    if (held)
+      return {
+        summary: `Keeps ${hostOf(held.address)}, which it already holds`,
+        address: hostOf(held.address),
+        poolId: held.poolId,
+        framedPool: null,
+        noChange: true,
+      };
+  }
+  if (subscriber.staticIpv4) {
+    const ip = hostOf(subscriber.staticIpv4);
+    const pools = await svc.db.$queryRaw<{ id: string; name: string }[]>`
+      SELECT id::text, name FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND ${ip}::inet << prefix LIMIT 1`;
+    return {
+      summary: pools[0]
+        ? `Reserve the static address ${ip} in pool ${pools[0].name}`
+        : `Use the static address ${ip} (outside every pool: managed elsewhere)`,
+      address: ip,
+      poolId: pools[0]?.id ?? null,
+      framedPool: null,
+      noChange: false,
+    };
+  }
+  const pools = opts.poolId
+    ? await svc.db.ipPool.findMany({ where: { id: opts.poolId } })
+    : await svc.db.ipPool.findMany({ where: { purpose: "SUBSCRIBER" }, orderBy: { name: "asc" } });
+  if (!pools.length)
+    throw opts.poolId
+      ? notFound("IP pool")
+      : invalid("There is no subscriber IP pool; create one under Network → IP pools");
+  const adapter = await ipamAdapterFor(svc);
+  for (const pool of pools) {
+    if (pool.framedPool)
+      return {
+        summary: `The BNG hands out the address from its pool ${pool.framedPool} (RADIUS Framed-Pool)`,
+        address: null,
+        poolId: pool.id,
+        framedPool: pool.framedPool,
+        noChange: false,
+      };
+    if (adapter)
+      return {
+        summary: `Allocate the next free address of ${pool.prefix} in ${adapter.kind === "netbox" ? "NetBox" : "the external IPAM"} (pool ${pool.name})`,
+        address: null,
+        poolId: pool.id,
+        framedPool: null,
+        noChange: false,
+      };
+    const next = await svc.db.ipAddress.findFirst({
+      where: { poolId: pool.id, status: "AVAILABLE" },
+      orderBy: { address: "asc" },
+    });
+    if (next)
+      return {
+        summary: `Allocate ${hostOf(next.address)}, the next free address of pool ${pool.name}`,
+        address: hostOf(next.address),
+        poolId: pool.id,
+        framedPool: null,
+        noChange: false,
+      };
+  }
+  throw conflict(
+    `Every subscriber pool is full (${pools.map((p) => p.name).join(", ")}); add a pool under Network → IP pools`,
   );
 }
 

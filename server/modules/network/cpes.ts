@@ -6,8 +6,8 @@ import { invalid, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { acsAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { acsAdapterFor } from "./adapters";
 import type { DiagnosticInput, WifiInput } from "./schemas";
 
 /** A faulted task is the CPE refusing the change: report it as a NAK. */

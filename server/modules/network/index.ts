@@ -25,7 +25,6 @@ export {
   registerOlt,
   upgradeFirmware,
 } from "./service";
-export { restoreSimulator } from "./sim-restore";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export {
   type OnuPlacement,

@@ -4,8 +4,8 @@ import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { oltAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { oltAdapterFor } from "./adapters";
 import type { BandwidthInput, ListOnusInput } from "./schemas";
 import { onuStateOf, syncAllOlts } from "./service";
 

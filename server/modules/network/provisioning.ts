@@ -4,9 +4,9 @@
 // (timeout, error, NAK) surface here as UNAVAILABLE / CONFLICT errors with details.kind.
 import { conflict, invalid } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
-import { acsAdapterFor } from "@/server/modules/integrations";
 import { subscriberAddresses } from "@/server/modules/ipam";
 import type { ServiceContext } from "@/server/service-context";
+import { acsAdapterFor } from "./adapters";
 import { assertNotFaulted, syncCpes, wifiParameters } from "./cpes";
 import { activateOnu, bandwidthProfiles, disableOnu, findOnu, setOnuBandwidth, storedOptics } from "./onus";
 import { subscriberForNetwork } from "./subscriber-view";

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { withIdempotency } from "@/server/idempotency";
 import { listInput } from "@/server/list";
+import { INTEGRATION_SYSTEMS } from "@/server/modules/integrations";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { testIntegration } from "./adapters";
 import {
   cpeAction,
   getCpe,
@@ -41,6 +43,7 @@ import {
   updatePonPort,
   upgradeFirmware,
 } from "./service";
+import { clearSimulatorFaults, injectFaultInput, injectSimulatorFault, simulatorStatus } from "./simulator-control";
 
 const id = z.object({ id: z.string().uuid() });
 const ref = z.object({ id: z.string().min(1).max(100) });
@@ -139,4 +142,16 @@ export const networkRouter = t.router({
   forSubscriber: tenantProcedure("subscriber.read")
     .input(z.object({ subscriberId: z.string().uuid() }))
     .query(({ ctx, input }) => subscriberNetwork(ctx.svc, input.subscriberId)),
+  /** "Test connection" of an integration (NOC → Integrations), with the tenant's adapters. */
+  testIntegration: tenantProcedure("integration.manage")
+    .input(z.object({ system: z.enum(INTEGRATION_SYSTEMS) }))
+    .mutation(({ ctx, input }) => testIntegration(ctx.svc, input.system)),
+  // Fault injection into the tenant's simulated network (OLT on the simulator only).
+  simulator: t.router({
+    status: tenantProcedure("integration.manage").query(({ ctx }) => simulatorStatus(ctx.svc)),
+    injectFault: tenantProcedure("integration.manage")
+      .input(injectFaultInput)
+      .mutation(({ ctx, input }) => injectSimulatorFault(ctx.svc, input)),
+    clearFaults: tenantProcedure("integration.manage").mutation(({ ctx }) => clearSimulatorFaults(ctx.svc)),
+  }),
 });

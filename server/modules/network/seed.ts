@@ -1,18 +1,22 @@
 // Demo network for the demo tenant: a central office with one simulated GPON OLT (4 PON ports
 // whose ONUs the simulator discovers), the demo subscribers' ONUs plugged in and activated, a
-// subscriber VLAN and a CGNAT pool holding the demo subscribers' addresses. Idempotent.
-import { tenantDb } from "@/server/db";
+// subscriber VLAN and a CGNAT pool (the subscribers seed takes their addresses from it). Idempotent.
+
+import { simulatedNetwork } from "@/server/adapters/compose";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/integrations";
 import { createPool, createVlan } from "@/server/modules/ipam";
-import { type ServiceContext, systemActor } from "@/server/service-context";
-import { simulatorFor } from "@/simulator/network/state";
+import { systemContext } from "@/server/service-context";
 import { activateSubscriberOnu, configureSubscriberCpe } from "./provisioning";
 import { createSite, registerOlt, syncOlt } from "./service";
 
 export const DEMO_OLT = { name: "Acme-OLT-1", hostAndPort: "10.10.0.10:9191" };
 
 export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
+  // The demo network is the simulator, chosen as an operator would (production has no default).
+  await chooseSimulatorIfUnset(svc, "OLT");
+  await chooseSimulatorIfUnset(svc, "ACS");
   const site =
     (await svc.db.networkSite.findFirst({ where: { name: "Berlin Central Office" } })) ??
     (await createSite(svc, {
@@ -40,9 +44,8 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
     (await createVlan(svc, { vid: 100, name: "subscribers-internet", purpose: "SUBSCRIBER" }));
   if (!(await svc.db.vlan.findFirst({ where: { vid: 4000 } })))
     await createVlan(svc, { vid: 4000, name: "olt-management", purpose: "MANAGEMENT" });
-  const pool =
-    (await svc.db.ipPool.findFirst({ where: { name: "cgnat-berlin" } })) ??
-    (await createPool(svc, {
+  if (!(await svc.db.ipPool.findFirst({ where: { name: "cgnat-berlin" } })))
+    await createPool(svc, {
       name: "cgnat-berlin",
       prefix: "100.64.0.0/22",
       gateway: "100.64.0.1",
@@ -50,7 +53,7 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       vlanId: vlan.id,
       dnsServers: ["9.9.9.9", "1.1.1.1"],
       description: "CGNAT pool for Berlin FTTH subscribers",
-    }));
+    });
   if (!(await svc.db.ipPool.findFirst({ where: { name: "olt-management" } })))
     await createPool(svc, {
       name: "olt-management",
@@ -59,33 +62,22 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       purpose: "MANAGEMENT",
     });
 
-  // The demo subscribers' ONUs: plugged into the simulated OLT, their addresses held in the pool.
+  // The demo subscribers' ONUs: plugged into the simulated OLT.
   const subscribers = await db.subscriber.findMany({
     where: { tenantId: tenant.id, onuSerial: { not: null } },
     orderBy: { username: "asc" },
   });
-  const sim = simulatorFor(tenant.id);
+  const sim = simulatedNetwork(tenant.id, await resolveIntegration(svc, "OLT"));
   const ponPorts = await svc.db.ponPort.findMany({ where: { oltId: olt.id }, orderBy: { portNo: "asc" } });
   let plugged = false;
   subscribers.forEach((s, i) => {
-    if (!olt.externalId || !ponPorts.length || sim.findOnuBySerial(s.onuSerial!)) return;
-    sim.plugOnu(olt.externalId, ponPorts[i % ponPorts.length].portNo, s.onuSerial!);
-    plugged = true;
+    if (!sim || !olt.externalId || !ponPorts.length) return;
+    if (sim.plugOnu(olt.externalId, ponPorts[i % ponPorts.length].portNo, s.onuSerial!)) plugged = true;
   });
   if (plugged) await syncOlt(svc, olt.id);
   for (const s of subscribers) {
     // Only live subscribers hold network resources; a pending one gets them when provisioned.
     if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
-    if (s.ipv4Address)
-      await svc.db.ipAddress.updateMany({
-        where: { poolId: pool.id, address: s.ipv4Address, status: "AVAILABLE" },
-        data: {
-          status: "ASSIGNED",
-          subscriberId: s.id,
-          description: `subscriber ${s.username}`,
-          assignedAt: new Date(),
-        },
-      });
     const onu = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial! } });
     if (onu?.subscriberId === s.id) continue;
     await activateSubscriberOnu(svc, s.id);

@@ -6,8 +6,8 @@ import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors"
 import type { OnuState, Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { oltAdapterFor } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { oltAdapterFor } from "./adapters";
 import type { CreateSiteInput, RegisterOltInput, UpdatePonPortInput } from "./schemas";
 
 /** VOLTHA's openolt numbering: PON port_no = 0x20000000 | intf_id. */

@@ -17,6 +17,7 @@ import type { BulkJobStatus, NotificationChannel } from "@/server/generated/pris
 import { enqueueJob } from "@/server/jobs";
 import { listInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
+import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
 import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";
@@ -235,8 +236,8 @@ export async function runBulkBatch(svc: ServiceContext, jobId: string, deps: Bul
     job = await jobOrThrow(svc, jobId);
   }
   const template = TEMPLATES[job.template as keyof typeof TEMPLATES];
-  const tenant = await svc.db.tenant.findUniqueOrThrow({ where: { id: svc.tenantId } });
-  const resend = await recover(svc, jobId, deps, deps.sms ?? smsSenderFor(tenant.settings as TenantSmsSettings));
+  const tenant = await loadTenant(svc.db, svc.tenantId);
+  const resend = await recover(svc, jobId, deps, deps.sms ?? smsSenderFor(tenant?.settings as TenantSmsSettings));
 
   let processed = 0;
   let waitMs = Number.POSITIVE_INFINITY;

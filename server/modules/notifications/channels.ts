@@ -10,7 +10,9 @@ import { type RenderedNotification, renderNotification } from "@/emails/render";
 import { sendEmail } from "@/server/adapters/email";
 import { type PushSender, pushSender } from "@/server/adapters/push";
 import { type SmsSender, smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
+import { notFound } from "@/server/errors";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
+import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
@@ -81,7 +83,8 @@ export async function sendDeliveries(
     svc,
     claimed.map((d) => d.subscriberId).filter((x): x is string => Boolean(x)),
   );
-  const tenant = await svc.db.tenant.findUniqueOrThrow({ where: { id: svc.tenantId } });
+  const tenant = await loadTenant(svc.db, svc.tenantId);
+  if (!tenant) throw notFound("The tenant");
   const brand = emailBrand(tenant);
   const overrides = new Map(
     (

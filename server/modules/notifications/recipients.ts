@@ -1,7 +1,10 @@
 // Who a subscriber notification goes to: the customer's name, email, phone and timezone, and
 // the subscriber's notification settings. Reads the subscriber and customer rows (read-only)
 // because bulk sends need thousands at once, which the subscribers service has no call for.
+
+import { notFound } from "@/server/errors";
 import { subscriberIdsBehind } from "@/server/modules/network";
+import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./rules";
 
@@ -19,7 +22,8 @@ export type Recipient = {
 type TenantNotificationSettings = { notifications?: { quietHours?: { start: number; end: number } | null } };
 
 export async function tenantOf(svc: ServiceContext) {
-  const tenant = await svc.db.tenant.findUniqueOrThrow({ where: { id: svc.tenantId } });
+  const tenant = await loadTenant(svc.db, svc.tenantId);
+  if (!tenant) throw notFound("The tenant");
   const s = (tenant.settings ?? {}) as TenantNotificationSettings;
   const quiet = s.notifications?.quietHours === null ? null : (s.notifications?.quietHours ?? DEFAULT_QUIET_HOURS);
   return { tenant, quietHours: quiet };

@@ -13,6 +13,7 @@ import type { ChannelKey, NotificationCategoryKey } from "@/emails/kit";
 import { db } from "@/server/db";
 import { invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { DeliveryStatus, NotificationChannel } from "@/server/generated/prisma/enums";
+import { staffUserIds } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
 import { systemClock } from "./rate-limit";
@@ -273,14 +274,11 @@ export async function notifyStaff(
   },
 ) {
   if (input.userIds.length === 0) return { count: 0 };
-  const users = await db().user.findMany({
-    where: { id: { in: input.userIds }, tenantId: svc.tenantId, audience: "STAFF" },
-    select: { id: true },
-  });
+  const users = await staffUserIds(svc, input.userIds);
   const created = await svc.db.inboxItem.createMany({
-    data: users.map((u) => ({
+    data: users.map((userId) => ({
       tenantId: svc.tenantId,
-      userId: u.id,
+      userId,
       category: input.category ?? "TRANSACTIONAL",
       title: input.title,
       body: input.body,

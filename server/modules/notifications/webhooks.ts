@@ -5,6 +5,7 @@
 import { smsAccountFor, type TenantSmsSettings, verifyTwilioSignature } from "@/server/adapters/sms";
 import { db } from "@/server/db";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
+import { loadTenant } from "@/server/modules/tenancy";
 
 const TWILIO_STATUS: Record<string, DeliveryStatus> = {
   queued: "SENT",
@@ -49,8 +50,8 @@ export async function recordTwilioStatus(input: {
   // The provider id is stored after the send returns; a callback may come first.
   if (!delivery || (delivery.providerId && delivery.providerId !== sid))
     return { status: 404, message: "unknown message" };
-  const tenant = await db().tenant.findUniqueOrThrow({ where: { id: delivery.tenantId }, select: { settings: true } });
-  const account = smsAccountFor(tenant.settings as TenantSmsSettings);
+  const tenant = await loadTenant(db(), delivery.tenantId);
+  const account = smsAccountFor(tenant?.settings as TenantSmsSettings);
   if (
     !account ||
     account.accountSid !== input.params.AccountSid ||

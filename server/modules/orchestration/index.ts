@@ -1,7 +1,7 @@
-// The orchestration module's face: start, follow, retry and cancel workflows (sagas), and the
-// invariant checker.
+// The orchestration module's face: start, preview, follow, retry and cancel workflows (sagas),
+// and the invariant checker.
 export { checkInvariants, type Orphan } from "./invariants";
 export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
 export { SAGA_TYPES, SAGAS, type SagaType } from "./sagas";
-export { cancel, getJob, type JobView, retry, startSaga, subscriberJobs } from "./service";
+export { cancel, getJob, type JobView, previewSaga, retry, startSaga, subscriberJobs } from "./service";

@@ -1,9 +1,17 @@
-// The REST routes of workflows (/api/v1/orchestration): start provisioning, follow, retry and
-// cancel a job. Answers are the job with its steps (statuses lower-case).
+// The REST routes of workflows (/api/v1/orchestration): start each saga (provision, suspend,
+// restore, change plan, deprovision) or preview it (`dry_run`), follow, retry and cancel a job.
+// Answers are the job with its steps (statuses lower-case).
 import { z } from "zod";
 import { defineRoute } from "@/server/rest";
-import { restProvisionBody } from "./schemas";
-import { cancel, getJob, restJob, retry, startSaga } from "./service";
+import type { SagaType } from "./sagas";
+import {
+  restChangePlanBody,
+  restDeprovisionBody,
+  restProvisionBody,
+  restRestoreBody,
+  restSuspendBody,
+} from "./schemas";
+import { cancel, getJob, previewSaga, restJob, restPlan, retry, startSaga } from "./service";
 
 const TAG = "Orchestration";
 const timestamp = z.iso.datetime({ offset: true });
@@ -33,41 +41,114 @@ export const jobAnswer = z.object({
 
 const jobParams = z.object({ id: z.uuid().describe("The job's id") });
 
-export const orchestrationRoutes = [
-  defineRoute({
+export const planAnswer = z.object({
+  dry_run: z.literal(true),
+  type: z.string(),
+  ok: z.boolean().describe("false when a step would fail (the job would roll back)"),
+  subscriber_id: z.uuid().nullable(),
+  steps: z.array(
+    z.object({
+      name: z.string(),
+      title: z.string(),
+      status: z.enum(["change", "no_change", "skipped", "fails", "not_reached"]),
+      summary: z.string().describe("What the step would do, in a sentence"),
+      details: z.unknown().describe("The concrete change: rows, address, profile, amounts"),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+
+/** A route that starts one saga (202 with the job) or previews it (`dry_run`: 200 with the plan). */
+function sagaRoute<B extends z.ZodType>(def: {
+  path: string;
+  type: SagaType;
+  summary: string;
+  description: string;
+  permission: Parameters<typeof defineRoute>[0]["permission"];
+  body: B;
+  input(body: z.output<B>): unknown;
+}) {
+  return defineRoute({
     method: "POST",
-    path: "/orchestration/provision-subscriber",
+    path: def.path,
     tag: TAG,
-    summary: "Start provisioning a subscriber's service",
-    description: "Answers at once with the job; follow it with GET /orchestration/jobs/{id}.",
-    permission: "subscriber.provision",
-    body: restProvisionBody,
+    summary: def.summary,
+    description: `${def.description} Answers at once with the job; follow it with GET /orchestration/jobs/{id}. With dry_run, answers each step's intended change and starts nothing.`,
+    permission: def.permission,
+    body: def.body,
     status: 202,
     response: jobAnswer,
-    async handler({ svc, body: b, idempotencyKey }) {
-      const job = await startSaga(
-        svc,
-        "provision-subscriber",
-        {
-          subscriberId: b.subscriber_id,
-          customerId: b.customer_id,
-          planId: b.service_plan_id,
-          serviceAddressId: b.service_address_id,
-          accessType: b.access_type,
-          onuSerial: b.onu_serial,
-          cpeMac: b.cpe_mac,
-          username: b.username,
-          password: b.password,
-          staticIpv4: b.static_ipv4,
-          nasId: b.nas_id,
-          vlan: b.vlan,
-          poolId: b.pool_id,
-          wifi: b.wifi,
-        },
-        idempotencyKey,
-      );
-      return restJob(job);
+    handler: async ({ svc, body, idempotencyKey }) =>
+      restJob(await startSaga(svc, def.type, def.input(body), idempotencyKey)),
+    dryRun: {
+      response: planAnswer,
+      handler: async ({ svc, body }) => restPlan(await previewSaga(svc, def.type, def.input(body))),
     },
+  });
+}
+
+export const orchestrationRoutes = [
+  sagaRoute({
+    path: "/orchestration/provision-subscriber",
+    type: "provision-subscriber",
+    summary: "Provision a subscriber's service",
+    description: "A new subscriber (customer_id, service_plan_id, …) or an existing pending one (subscriber_id).",
+    permission: "subscriber.provision",
+    body: restProvisionBody,
+    input: (b) => ({
+      subscriberId: b.subscriber_id,
+      customerId: b.customer_id,
+      planId: b.service_plan_id,
+      serviceAddressId: b.service_address_id,
+      accessType: b.access_type,
+      onuSerial: b.onu_serial,
+      cpeMac: b.cpe_mac,
+      username: b.username,
+      password: b.password,
+      staticIpv4: b.static_ipv4,
+      nasId: b.nas_id,
+      vlan: b.vlan,
+      poolId: b.pool_id,
+      wifi: b.wifi,
+    }),
+  }),
+  sagaRoute({
+    path: "/orchestration/suspend",
+    type: "suspend-subscriber",
+    summary: "Suspend a subscriber",
+    description: "RADIUS suspension group, live sessions disconnected, optionally the ONU disabled, a notice.",
+    permission: "subscriber.suspend",
+    body: restSuspendBody,
+    input: (b) => ({ subscriberId: b.subscriber_id, reason: b.reason, disableOnu: b.disable_onu }),
+  }),
+  sagaRoute({
+    path: "/orchestration/restore",
+    type: "restore-subscriber",
+    summary: "Restore a suspended subscriber",
+    description: "RADIUS plan groups back, walled-garden sessions disconnected, optionally the ONU enabled, a notice.",
+    permission: "subscriber.suspend",
+    body: restRestoreBody,
+    input: (b) => ({ subscriberId: b.subscriber_id, enableOnu: b.enable_onu }),
+  }),
+  sagaRoute({
+    path: "/orchestration/change-plan",
+    type: "change-plan",
+    summary: "Change a subscriber's plan",
+    description:
+      "now: RADIUS, CoA on live sessions (NAK → Disconnect), ONU bandwidth profile, prorated billing, a notice; next_cycle: billing from the next cycle.",
+    permission: "subscriber.provision",
+    body: restChangePlanBody,
+    input: (b) => ({ subscriberId: b.subscriber_id, planId: b.service_plan_id, effective: b.effective }),
+  }),
+  sagaRoute({
+    path: "/orchestration/deprovision",
+    type: "deprovision-subscriber",
+    summary: "Tear a subscriber's service down",
+    description:
+      "Sessions disconnected, RADIUS rows removed, address released, ONU disabled, CPE reset, billing ended with the final invoice, terminated.",
+    permission: "subscriber.terminate",
+    body: restDeprovisionBody,
+    input: (b) => ({ subscriberId: b.subscriber_id, reason: b.reason, endBillingOn: b.end_billing_on }),
   }),
   defineRoute({
     method: "GET",

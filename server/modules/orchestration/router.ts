@@ -10,7 +10,7 @@ import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
-import { cancel, getJob, jobStats, listJobs, retry, startSaga, subscriberJobs } from "./service";
+import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subscriberJobs } from "./service";
 
 const id = z.object({ id: z.string().uuid() });
 const key = { idempotencyKey: z.string().max(200).optional() };
@@ -49,5 +49,23 @@ export const orchestrationRouter = t.router({
   deprovisionSubscriber: tenantProcedure("subscriber.terminate")
     .input(z.object({ input: deprovisionInput, ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
+  // Dry runs: each step's intended change, nothing written or sent (Preview in the UI).
+  preview: t.router({
+    provisionSubscriber: tenantProcedure("subscriber.provision")
+      .input(z.object({ input: provisionInput }))
+      .query(({ ctx, input }) => previewSaga(ctx.svc, "provision-subscriber", input.input)),
+    suspendSubscriber: tenantProcedure("subscriber.suspend")
+      .input(z.object({ input: suspendInput }))
+      .query(({ ctx, input }) => previewSaga(ctx.svc, "suspend-subscriber", input.input)),
+    restoreSubscriber: tenantProcedure("subscriber.suspend")
+      .input(z.object({ input: restoreInput }))
+      .query(({ ctx, input }) => previewSaga(ctx.svc, "restore-subscriber", input.input)),
+    changePlan: tenantProcedure("subscriber.provision")
+      .input(z.object({ input: changePlanInput }))
+      .query(({ ctx, input }) => previewSaga(ctx.svc, "change-plan", input.input)),
+    deprovisionSubscriber: tenantProcedure("subscriber.terminate")
+      .input(z.object({ input: deprovisionInput }))
+      .query(({ ctx, input }) => previewSaga(ctx.svc, "deprovision-subscriber", input.input)),
+  }),
   invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
 });

@@ -2,7 +2,7 @@
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListResult, orderBy, pageArgs } from "@/server/list";
-import { cancelJob, retryJob, startJob } from "@/server/orchestration/runner";
+import { cancelJob, planSaga, retryJob, type SagaPlan, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
 import { type AnySaga, SAGAS, type SagaType, sagaOf } from "./sagas";
 import type { JobListInput } from "./schemas";
@@ -173,6 +173,29 @@ export async function startSaga(
 ): Promise<JobView> {
   const { id } = await startJob(svc, sagaOf(type), input, idempotencyKey);
   return getJob(svc, id);
+}
+
+/** Dry run: each step's intended change for this input; nothing is written or sent. */
+export async function previewSaga(svc: ServiceContext, type: SagaType, input: unknown): Promise<SagaPlan> {
+  return planSaga(svc, sagaOf(type), input);
+}
+
+/** The REST shape of a dry run (snake_case, like the job; details with secrets masked). */
+export function restPlan(plan: SagaPlan) {
+  return {
+    dry_run: true,
+    type: plan.type,
+    ok: plan.ok,
+    subscriber_id: plan.subscriberId,
+    steps: plan.steps.map((s) => ({
+      name: s.name,
+      title: s.title,
+      status: s.status,
+      summary: s.summary,
+      details: redact(s.details ?? null),
+      error: s.error ?? null,
+    })),
+  };
 }
 
 async function sagaOfJob(svc: ServiceContext, id: string) {

@@ -3,14 +3,16 @@
 // After money arrives, dunning is told (a cleared balance stops the sequence and restores
 // a suspended subscriber).
 
+import { paymentGateway } from "@/server/adapters/compose";
 import {
   claimedTenantId,
   GatewayError,
   type GatewayEvent,
-  gatewayFor,
+  type PaymentGateway,
   WebhookSignatureError,
 } from "@/server/adapters/payments";
-import { type DbTx, db, Prisma, tenantDb } from "@/server/db";
+import { decryptSecret, isEncrypted } from "@/server/crypto";
+import { type DbTx, db, Prisma } from "@/server/db";
 import { conflict, DomainError, invalid, notFound, unavailable } from "@/server/errors";
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
@@ -26,7 +28,9 @@ import {
   settledStatus,
 } from "@/server/modules/billing";
 import { onPaymentReceived } from "@/server/modules/dunning";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { tenantSettingsOf } from "@/server/modules/tenancy";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 
 type LockedInvoice = {
   id: string;
@@ -150,6 +154,31 @@ export type ManualPaymentInput = {
   idempotencyKey?: string;
 };
 
+/** Tells the tenant's webhook endpoints (payment.succeeded), in the payment's transaction. */
+function publishPayment(
+  tx: DbTx,
+  p: {
+    id: string;
+    tenantId: string;
+    customerId: string;
+    method: string;
+    amountMinor: number;
+    currency: string;
+    reference: string | null;
+    receivedAt: Date;
+  },
+) {
+  return publishWebhookEvent(tx, p.tenantId, "payment.succeeded", {
+    payment_id: p.id,
+    customer_id: p.customerId,
+    method: p.method,
+    amount_minor: p.amountMinor,
+    currency: p.currency,
+    reference: p.reference,
+    received_at: p.receivedAt.toISOString(),
+  });
+}
+
 /** Records a cash or bank-transfer payment and allocates it (oldest open invoices first by default). */
 export async function recordManualPayment(svc: ServiceContext, input: ManualPaymentInput) {
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw invalid("Enter a positive amount");
@@ -172,6 +201,7 @@ export async function recordManualPayment(svc: ServiceContext, input: ManualPaym
         },
       });
       const allocated = await allocate(tx as unknown as DbTx, svc.tenantId, payment, input.allocations ?? null);
+      await publishPayment(tx as unknown as DbTx, payment);
       await recordAudit(tx, {
         tenantId: svc.tenantId,
         actor: svc.actor,
@@ -272,6 +302,19 @@ export async function startCardCheckout(
   return { url: session.url, sessionId: session.id, amountMinor: due };
 }
 
+type PaymentSettings = { payments?: { baseUrl?: string; secretKey?: string; webhookSecret?: string } };
+const reveal = (v: string) => (isEncrypted(v) ? decryptSecret(v) : v);
+
+/** The tenant's own Stripe-compatible gateway (settings.payments, secrets encrypted), else the installation's. */
+async function gatewayFor(tenantId: string): Promise<PaymentGateway> {
+  const p = ((await tenantSettingsOf(tenantId))?.settings as PaymentSettings | null)?.payments;
+  return paymentGateway(
+    p?.baseUrl && p.secretKey && p.webhookSecret
+      ? { baseUrl: p.baseUrl, secretKey: reveal(p.secretKey), webhookSecret: reveal(p.webhookSecret) }
+      : null,
+  );
+}
+
 export type WebhookOutcome = { status: number; outcome: string };
 
 /**
@@ -281,8 +324,7 @@ export type WebhookOutcome = { status: number; outcome: string };
 export async function handlePaymentWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
   const tenantId = claimedTenantId(rawBody);
   if (!tenantId || !/^[0-9a-f-]{36}$/i.test(tenantId)) return { status: 400, outcome: "event has no tenant" };
-  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
-  if (!tenant) return { status: 400, outcome: "unknown tenant" };
+  if (!(await tenantSettingsOf(tenantId))) return { status: 400, outcome: "unknown tenant" };
   const gateway = await gatewayFor(tenantId);
   let event: GatewayEvent;
   try {
@@ -291,7 +333,7 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
     if (error instanceof WebhookSignatureError) return { status: 400, outcome: `signature rejected: ${error.message}` };
     return { status: 400, outcome: "malformed event" };
   }
-  const svc: ServiceContext = { tenantId, db: tenantDb(tenantId), actor: systemActor("payments-webhook") };
+  const svc = systemContext(tenantId, "payments-webhook");
   const seen = await db().paymentWebhookEvent.findUnique({
     where: { gateway_eventId: { gateway: gateway.name, eventId: event.id } },
   });
@@ -399,6 +441,7 @@ async function completeCheckout(
     },
   });
   const allocated = await allocate(tx, svc.tenantId, payment, [{ invoiceId: session.invoiceId }]);
+  await publishPayment(tx, payment);
   await tx.checkoutSession.update({
     where: { id: session.id },
     data: { status: "COMPLETED", completedAt: new Date(), paymentId: payment.id },

@@ -3,14 +3,23 @@
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
 export { createNas } from "./nas";
-export { applyPlanToSessions, disconnectSubscriberSessions, provisionRadius, removeRadius } from "./provisioning";
+export {
+  applyPlanToSessions,
+  disconnectSubscriberSessions,
+  previewRadius,
+  provisionRadius,
+  type RadiusRowsView,
+  removeRadius,
+  subscriberRadiusRows,
+} from "./provisioning";
 export { radiusRouter } from "./router";
 export {
   deletePlanGroups,
   deleteSubscriberRadius,
   planGroupName,
+  type RadiusSubscriber,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
 } from "./rows";
-export { cleanupStaleSessions, usagePerDay } from "./sessions";
+export { cleanupStaleSessions, subscriberLiveSessions, usagePerDay } from "./sessions";

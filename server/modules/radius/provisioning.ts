@@ -9,7 +9,15 @@ import { recordAudit } from "@/server/modules/audit";
 import { isNasVendor, type NasVendor, renderRateAttributes } from "@/server/modules/catalog";
 import type { ServiceContext } from "@/server/service-context";
 import { type DaeResult, sendDaeRequest } from "./dae-client";
-import { deleteSubscriberRadius, groupsFor, suspensionModeOf, syncPlanGroups, writeSubscriberRadius } from "./rows";
+import {
+  deleteSubscriberRadius,
+  groupsFor,
+  type RadiusSubscriber,
+  radiusRowsFor,
+  suspensionModeOf,
+  syncPlanGroups,
+  writeSubscriberRadius,
+} from "./rows";
 
 /** Writes radcheck/radreply/radusergroup from the subscriber's plan and status. */
 export async function provisionRadius(svc: ServiceContext, subscriberId: string) {
@@ -31,6 +39,43 @@ export async function provisionRadius(svc: ServiceContext, subscriberId: string)
     });
     return { username: sub.username, groups: groupsFor(sub, mode) };
   });
+}
+
+export type RadiusRowsView = {
+  radcheck: { attribute: string; op: string; value: string }[];
+  radreply: { attribute: string; op: string; value: string }[];
+  radusergroup: { groupname: string; priority: number }[];
+};
+
+const masked = (r: { attribute: string; op: string; value: string }) => ({
+  attribute: r.attribute,
+  op: r.op,
+  value: /Password/.test(r.attribute) ? "(hidden)" : r.value,
+});
+
+/** The rows `provisionRadius` would write for the subscriber as given (dry run; passwords hidden). */
+export async function previewRadius(svc: ServiceContext, sub: RadiusSubscriber): Promise<RadiusRowsView> {
+  const rows = await radiusRowsFor(svc.db, sub, await suspensionModeOf(svc.db, svc.tenantId));
+  return {
+    radcheck: rows.checks.map(masked),
+    radreply: rows.replies.map(masked),
+    radusergroup: rows.groups.map((g) => ({ groupname: g.groupname, priority: g.priority })),
+  };
+}
+
+/** The RADIUS rows the subscriber has now (passwords hidden). */
+export async function subscriberRadiusRows(svc: ServiceContext, subscriberId: string): Promise<RadiusRowsView> {
+  const where = { subscriberId };
+  const [checks, replies, groups] = await Promise.all([
+    svc.db.radCheck.findMany({ where, orderBy: { id: "asc" } }),
+    svc.db.radReply.findMany({ where, orderBy: { id: "asc" } }),
+    svc.db.radUserGroup.findMany({ where, orderBy: { priority: "asc" } }),
+  ]);
+  return {
+    radcheck: checks.map(masked),
+    radreply: replies.map(masked),
+    radusergroup: groups.map((g) => ({ groupname: g.groupname, priority: g.priority })),
+  };
 }
 
 /** Deletes the subscriber's RADIUS rows (next authentication: unknown user). */

@@ -3,13 +3,15 @@
 //
 // Layout FreeRADIUS's stock `sql` module reads:
 // - radcheck:  Cleartext-Password := <password>; NAS-IP-Address == <ip> when bound to a NAS.
-// - radreply:  Framed-IP-Address / Delegated-IPv6-Prefix when the subscriber has them.
+// - radreply:  Framed-IP-Address (the static or IPAM-assigned address) or Framed-Pool (a pool
+//   the BNG hands out itself), Delegated-IPv6-Prefix when the subscriber has one.
 // - radusergroup: active → the plan's vendor groups in priority order, then its generic
 //   group; suspended → `suspended` (reject) or `walled_garden`.
 // - radgroupcheck/radgroupreply per plan: `plan:<id>:<vendor>` only matches when the NAS is of
 //   that vendor (FiberOps-NAS-Vendor, set from the client's `nas_type` by our site), so the
 //   Access-Accept carries the rate attributes of the NAS that asked.
 import { type NasVendor, type RateProfile, radiusAttributeName, renderRateAttributes } from "@/server/modules/catalog";
+import { loadTenant } from "@/server/modules/tenancy";
 
 /** The transaction client used by services (tenant-scoped or not). */
 // biome-ignore lint/suspicious/noExplicitAny: works with both the scoped and the raw client
@@ -62,6 +64,7 @@ export type RadiusSubscriber = {
   status: string;
   planId: string;
   ipv4Address: string | null;
+  framedPool?: string | null;
   staticIpv4: string | null;
   ipv6Prefix: string | null;
   nasId: number | null;
@@ -72,24 +75,32 @@ export function groupsFor(sub: RadiusSubscriber, suspension: SuspensionMode): st
   return [...VENDOR_GROUPS.map((v) => planGroupName(sub.planId, v)), planGroupName(sub.planId)];
 }
 
-/** Replaces every radcheck/radreply/radusergroup row of the subscriber (idempotent). */
-export async function writeSubscriberRadius(tx: Tx, sub: RadiusSubscriber, suspension: SuspensionMode) {
-  await deleteSubscriberRadius(tx, sub.id);
+type Row = { tenantId: string; subscriberId: string; username: string; attribute: string; op: string; value: string };
+
+/** The radcheck/radreply/radusergroup rows a subscriber should have (written below, or previewed). */
+export async function radiusRowsFor(tx: Tx, sub: RadiusSubscriber, suspension: SuspensionMode) {
   const link = { tenantId: sub.tenantId, subscriberId: sub.id, username: sub.username };
-  const checks = [{ ...link, attribute: "Cleartext-Password", op: ":=", value: sub.password }];
+  const checks: Row[] = [{ ...link, attribute: "Cleartext-Password", op: ":=", value: sub.password }];
   if (sub.nasId !== null) {
     const nas = await tx.nas.findFirst({ where: { id: sub.nasId } });
     if (nas) checks.push({ ...link, attribute: "NAS-IP-Address", op: "==", value: nas.nasname });
   }
-  await tx.radCheck.createMany({ data: checks });
-  const replies: Array<typeof link & { attribute: string; op: string; value: string }> = [];
+  const replies: Row[] = [];
   const ip = sub.staticIpv4 ?? sub.ipv4Address;
   if (ip) replies.push({ ...link, attribute: "Framed-IP-Address", op: ":=", value: ip.replace(/\/32$/, "") });
+  else if (sub.framedPool) replies.push({ ...link, attribute: "Framed-Pool", op: ":=", value: sub.framedPool });
   if (sub.ipv6Prefix) replies.push({ ...link, attribute: "Delegated-IPv6-Prefix", op: ":=", value: sub.ipv6Prefix });
-  if (replies.length) await tx.radReply.createMany({ data: replies });
-  await tx.radUserGroup.createMany({
-    data: groupsFor(sub, suspension).map((groupname, i) => ({ ...link, groupname, priority: i + 1 })),
-  });
+  const groups = groupsFor(sub, suspension).map((groupname, i) => ({ ...link, groupname, priority: i + 1 }));
+  return { checks, replies, groups };
+}
+
+/** Replaces every radcheck/radreply/radusergroup row of the subscriber (idempotent). */
+export async function writeSubscriberRadius(tx: Tx, sub: RadiusSubscriber, suspension: SuspensionMode) {
+  await deleteSubscriberRadius(tx, sub.id);
+  const rows = await radiusRowsFor(tx, sub, suspension);
+  await tx.radCheck.createMany({ data: rows.checks });
+  if (rows.replies.length) await tx.radReply.createMany({ data: rows.replies });
+  await tx.radUserGroup.createMany({ data: rows.groups });
 }
 
 export async function deleteSubscriberRadius(tx: Tx, subscriberId: string) {
@@ -104,7 +115,7 @@ export async function deleteSubscriberRadius(tx: Tx, subscriberId: string) {
 
 /** The tenant's choice for suspended subscribers (tenant settings `radius.suspension`). */
 export async function suspensionModeOf(tx: Tx, tenantId: string): Promise<SuspensionMode> {
-  const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+  const tenant = await loadTenant(tx, tenantId);
   const mode = (tenant?.settings as { radius?: { suspension?: string } } | null)?.radius?.suspension;
   return mode === "walled_garden" ? "walled_garden" : "reject";
 }

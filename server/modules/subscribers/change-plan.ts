@@ -2,14 +2,18 @@
 // sessions (NAK → Disconnect) → ONU bandwidth profile → billing with proration → notification.
 // "next_cycle" changes only billing now (the billing run switches the plan at the cycle).
 import { z } from "zod";
-import { notFound } from "@/server/errors";
-import { changeBillingPlan } from "@/server/modules/billing";
-import { applySubscriberBandwidth } from "@/server/modules/network";
+import { invalid, notFound } from "@/server/errors";
+import { changeBillingPlan, formatMoney, previewBillingPlanChange } from "@/server/modules/billing";
+import { getPlan } from "@/server/modules/catalog";
+import { applySubscriberBandwidth, subscriberNetwork } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import { applyPlanToSessions } from "@/server/modules/radius";
+import { applyPlanToSessions, previewRadius, subscriberLiveSessions } from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
 import { changeSubscriberPlan, getSubscriber } from "./service";
+
+const rate = (p: { downloadKbps: number; uploadKbps: number }) =>
+  `${p.downloadKbps / 1000}/${p.uploadKbps / 1000} Mbit/s`;
 
 export const changePlanInput = z.object({
   subscriberId: z.string().uuid(),
@@ -20,11 +24,7 @@ export const changePlanInput = z.object({
 });
 export type ChangePlanInput = z.infer<typeof changePlanInput>;
 
-async function planOf(svc: ServiceContext, id: string) {
-  const plan = await svc.db.plan.findFirst({ where: { id } });
-  if (!plan) throw notFound("Plan");
-  return plan;
-}
+const planOf = (svc: ServiceContext, id: string) => getPlan(svc, id);
 
 export const changePlanSaga = defineSaga<ChangePlanInput>({
   type: "change-plan",
@@ -45,6 +45,20 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       retries: 3,
       timeoutMs: 10_000,
       skip: (ctx) => ctx.input.effective !== "now",
+      async plan(ctx) {
+        const [sub, to] = await Promise.all([
+          getSubscriber(ctx.svc, ctx.input.subscriberId),
+          planOf(ctx.svc, ctx.input.planId),
+        ]);
+        if (sub.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
+        if (sub.planId === to.id) return { summary: `${sub.username} is already on ${to.name}`, noChange: true };
+        if (!to.active) throw invalid(`Plan ${to.name} is retired; choose an active plan`);
+        const rows = await previewRadius(ctx.svc, { ...sub, planId: to.id });
+        return {
+          summary: `Move ${sub.username} from ${sub.plan.name} to ${to.name}: RADIUS groups of the new plan (${rate(to)})`,
+          details: { fromPlanId: sub.planId, toPlanId: to.id, ...rows },
+        };
+      },
       do: (ctx) => changeSubscriberPlan(ctx.svc, ctx.input.subscriberId, ctx.input.planId),
       async undo(ctx) {
         if (!ctx.input.fromPlanId) return;
@@ -59,6 +73,18 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       retries: 2,
       timeoutMs: 30_000,
       skip: (ctx) => ctx.input.effective !== "now",
+      async plan(ctx) {
+        const [sessions, to] = await Promise.all([
+          subscriberLiveSessions(ctx.svc, ctx.input.subscriberId),
+          planOf(ctx.svc, ctx.input.planId),
+        ]);
+        if (!sessions.length)
+          return { summary: "No live session: the new rate applies at the next authentication", noChange: true };
+        return {
+          summary: `Send a CoA-Request with ${rate(to)} to ${sessions.length} live session${sessions.length > 1 ? "s" : ""}; a NAK or timeout falls back to a Disconnect`,
+          details: { sessions: sessions.map((x) => ({ nasIp: x.nasIp, sessionId: x.acctUniqueId })) },
+        };
+      },
       do: (ctx) => applyPlanToSessions(ctx.svc, ctx.input.subscriberId),
     },
     {
@@ -67,6 +93,23 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       retries: 3,
       timeoutMs: 20_000,
       skip: (ctx) => ctx.input.effective !== "now",
+      async plan(ctx) {
+        const [{ onu }, to] = await Promise.all([
+          subscriberNetwork(ctx.svc, ctx.input.subscriberId),
+          planOf(ctx.svc, ctx.input.planId),
+        ]);
+        if (!onu) return { summary: "The subscriber has no active ONU: nothing to change", noChange: true };
+        if (onu.downstreamKbps === to.downloadKbps && onu.upstreamKbps === to.uploadKbps)
+          return { summary: `ONU ${onu.serialNumber} already has the ${rate(to)} profile`, noChange: true };
+        return {
+          summary: `Set ONU ${onu.serialNumber}'s bandwidth profile to ${rate(to)}`,
+          details: {
+            serialNumber: onu.serialNumber,
+            from: { downstreamKbps: onu.downstreamKbps, upstreamKbps: onu.upstreamKbps },
+            to: { downstreamKbps: to.downloadKbps, upstreamKbps: to.uploadKbps },
+          },
+        };
+      },
       do: (ctx) => applySubscriberBandwidth(ctx.svc, ctx.input.subscriberId),
       async undo(ctx) {
         if (!ctx.input.fromPlanId) return;
@@ -82,6 +125,26 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       title: "Billing change with proration",
       retries: 3,
       timeoutMs: 15_000,
+      async plan(ctx) {
+        const preview = await previewBillingPlanChange(
+          ctx.svc,
+          ctx.input.subscriberId,
+          ctx.input.planId,
+          ctx.input.effective,
+        );
+        if (!preview) throw notFound("Active billing subscription");
+        if (preview.effective === "next_cycle")
+          return {
+            summary: `Bill ${preview.toPlan.name} from the next cycle (${preview.effectiveOn})`,
+            details: preview,
+          };
+        if (!preview.lines.length)
+          return { summary: `No proration: ${preview.toPlan.name} is billed from the next cycle`, details: preview };
+        return {
+          summary: `Proration on the next invoice: ${preview.lines.map((l) => `${l.description} ${formatMoney(l.amountMinor, preview.currency)}`).join("; ")} (net ${formatMoney(preview.netMinor, preview.currency)})`,
+          details: preview,
+        };
+      },
       async do(ctx) {
         const sub = await changeBillingPlan(ctx.svc, ctx.input.subscriberId, ctx.input.planId, ctx.input.effective);
         return { subscriptionId: sub.id, planId: sub.planId, pendingPlanId: sub.pendingPlanId };
@@ -97,6 +160,7 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      plan: async () => ({ summary: "Send the subscriber the plan_changed notice" }),
       async do(ctx) {
         const [from, to] = await Promise.all([
           planOf(ctx.svc, ctx.input.fromPlanId ?? ctx.input.planId),

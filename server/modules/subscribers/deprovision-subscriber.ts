@@ -3,17 +3,24 @@
 // before billing ends puts the service back as it was.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { endBillingSubscription } from "@/server/modules/billing";
-import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
+import { endBillingSubscription, formatMoney, previewBillingEnd } from "@/server/modules/billing";
+import { allocateSubscriberIp, releaseSubscriberIp, subscriberAddresses } from "@/server/modules/ipam";
 import {
   activateSubscriberOnu,
   configureSubscriberCpe,
   deactivateSubscriberOnu,
   resetSubscriberCpe,
+  subscriberNetwork,
 } from "@/server/modules/network";
-import { disconnectSubscriberSessions, provisionRadius, removeRadius } from "@/server/modules/radius";
+import {
+  disconnectSubscriberSessions,
+  provisionRadius,
+  removeRadius,
+  subscriberRadiusRows,
+} from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
-import { getSubscriber, transitionSubscriber } from "./service";
+import { getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import { planDisconnect } from "./suspend-restore";
 
 export const deprovisionInput = z.object({
   subscriberId: z.string().uuid(),
@@ -30,12 +37,19 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
   permission: "subscriber.terminate",
   subscriberOf: (input) => input.subscriberId,
   lockKeyOf: (input) => input.subscriberId,
+  // Another tenant's (or no) subscriber is refused before a job exists.
+  prepare: async (svc, input) => (await getSubscriber(svc, input.subscriberId)) && input,
   steps: [
     {
       name: "sessions",
       title: "Disconnect live sessions",
       retries: 3,
       timeoutMs: 20_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        if (sub.status === "TERMINATED") return { summary: `${sub.username} is already terminated`, noChange: true };
+        return planDisconnect(ctx.svc, sub.id, "so the service stops at once");
+      },
       async do(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
         if (sub.status === "TERMINATED") return { alreadyTerminated: true };
@@ -47,6 +61,15 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "Remove RADIUS credentials",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const rows = await subscriberRadiusRows(ctx.svc, ctx.input.subscriberId);
+        const count = rows.radcheck.length + rows.radreply.length + rows.radusergroup.length;
+        if (!count) return { summary: "No RADIUS rows to remove", noChange: true };
+        return {
+          summary: `Remove ${count} RADIUS rows (the next authentication is refused as an unknown user)`,
+          details: rows,
+        };
+      },
       do: (ctx) => removeRadius(ctx.svc, ctx.input.subscriberId),
       async undo(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
@@ -58,10 +81,33 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "Release IP address",
       retries: 3,
       timeoutMs: 30_000,
-      do: (ctx) => releaseSubscriberIp(ctx.svc, ctx.input.subscriberId),
+      async plan(ctx) {
+        const [sub, held] = await Promise.all([
+          getSubscriber(ctx.svc, ctx.input.subscriberId),
+          subscriberAddresses(ctx.svc, ctx.input.subscriberId),
+        ]);
+        if (!held.length && !sub.framedPool) return { summary: "No address held in IPAM", noChange: true };
+        const what = [...held.map((a) => a.address), ...(sub.framedPool ? [`BNG pool ${sub.framedPool}`] : [])];
+        return {
+          summary: `Release ${what.join(", ")} back to IPAM`,
+          details: { released: held.map((a) => a.address) },
+        };
+      },
+      async do(ctx) {
+        const id = ctx.input.subscriberId;
+        const before = await getSubscriber(ctx.svc, id);
+        const released = await releaseSubscriberIp(ctx.svc, id);
+        await recordSubscriberAddress(ctx.svc, id, { ipv4Address: null, framedPool: null });
+        return { ...released, framedPool: before.framedPool };
+      },
       async undo(ctx, output) {
-        const released = (output as { released?: string[] } | null)?.released ?? [];
-        if (released.length) await allocateSubscriberIp(ctx.svc, ctx.input.subscriberId);
+        const done = output as { released?: string[]; framedPool?: string | null } | null;
+        if (!done?.released?.length && !done?.framedPool) return;
+        const ip = await allocateSubscriberIp(ctx.svc, ctx.input.subscriberId);
+        await recordSubscriberAddress(ctx.svc, ctx.input.subscriberId, {
+          ipv4Address: ip.address,
+          framedPool: ip.framedPool,
+        });
       },
     },
     {
@@ -69,6 +115,14 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "Deactivate ONU",
       retries: 3,
       timeoutMs: 20_000,
+      async plan(ctx) {
+        const { onu } = await subscriberNetwork(ctx.svc, ctx.input.subscriberId);
+        if (!onu) return { summary: "No ONU linked: nothing to deactivate", noChange: true };
+        return {
+          summary: `Disable ONU ${onu.serialNumber} and unlink it`,
+          details: { serialNumber: onu.serialNumber },
+        };
+      },
       do: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
       async undo(ctx, output) {
         if ((output as { changed?: boolean } | null)?.changed)
@@ -80,6 +134,14 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "Factory-reset CPE",
       retries: 3,
       timeoutMs: 20_000,
+      async plan(ctx) {
+        const { cpe } = await subscriberNetwork(ctx.svc, ctx.input.subscriberId);
+        if (!cpe) return { summary: "No CPE linked: nothing to reset", noChange: true };
+        return {
+          summary: `Factory-reset CPE ${cpe.serialNumber} through the ACS and unlink it`,
+          details: { serialNumber: cpe.serialNumber },
+        };
+      },
       do: (ctx) => resetSubscriberCpe(ctx.svc, ctx.input.subscriberId),
       async undo(ctx, output) {
         if ((output as { changed?: boolean } | null)?.changed)
@@ -91,6 +153,15 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "End billing (final invoice)",
       retries: 3,
       timeoutMs: 30_000,
+      async plan(ctx) {
+        const preview = await previewBillingEnd(ctx.svc, ctx.input.subscriberId, ctx.input.endBillingOn);
+        if (!preview) return { summary: "No active billing subscription", noChange: true };
+        const lines = preview.lines.map((l) => `${l.description} ${formatMoney(l.amountMinor, preview.currency)}`);
+        return {
+          summary: `End billing on ${preview.endsOn} and issue the final invoice${lines.length ? ` with ${lines.join("; ")}` : ""}, plus pending charges and usage`,
+          details: preview,
+        };
+      },
       async do(ctx) {
         const ended = await endBillingSubscription(ctx.svc, ctx.input.subscriberId, ctx.input.endBillingOn);
         return ended
@@ -103,6 +174,13 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       title: "Archive (terminated)",
       retries: 5,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        if (sub.status === "TERMINATED") return { summary: `${sub.username} is already terminated`, noChange: true };
+        if (sub.status === "PENDING" || sub.status === "PROVISIONING")
+          throw invalid(`Subscriber ${sub.username} is ${sub.status.toLowerCase()}; cancel its provisioning first`);
+        return { summary: `Mark ${sub.username} terminated (final)`, details: { from: sub.status, to: "TERMINATED" } };
+      },
       async do(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
         if (sub.status === "PENDING" || sub.status === "PROVISIONING")

@@ -8,7 +8,7 @@ export { type ProvisionInput, provisionInput, provisionSubscriber } from "./prov
 export { subscribersRouter } from "./router";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
-export { DEMO_BNG, seedSubscribers } from "./seed";
+export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
 export { changeSubscriberPlan, createSubscriber, getSubscriber, transitionSubscriber } from "./service";
 export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {

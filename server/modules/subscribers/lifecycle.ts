@@ -3,6 +3,8 @@
 //   PENDING → PROVISIONING → ACTIVE ⇄ SUSPENDED → TERMINATED
 //                  ↘ PROVISIONING_FAILED → PROVISIONING (retry) | TERMINATED
 //   PENDING → TERMINATED (cancelled before provisioning)
+//   ACTIVE → PROVISIONING_FAILED: an activation that landed after its job's deadline (the
+//   provisioning saga's rollback takes it back).
 import type { SubscriberStatus } from "@/server/generated/prisma/enums";
 
 export const SUBSCRIBER_STATUSES = [
@@ -18,7 +20,7 @@ export const TRANSITIONS: Record<SubscriberStatus, readonly SubscriberStatus[]> 
   PENDING: ["PROVISIONING", "TERMINATED"],
   PROVISIONING: ["ACTIVE", "PROVISIONING_FAILED", "PENDING"],
   PROVISIONING_FAILED: ["PROVISIONING", "PENDING", "TERMINATED"],
-  ACTIVE: ["SUSPENDED", "TERMINATED"],
+  ACTIVE: ["SUSPENDED", "TERMINATED", "PROVISIONING_FAILED"],
   SUSPENDED: ["ACTIVE", "TERMINATED"],
   TERMINATED: [],
 };

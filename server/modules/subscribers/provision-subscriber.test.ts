@@ -32,7 +32,7 @@ let customerId: string;
 const SECRET = "orchestration-bng-secret";
 
 // Test-only faults wrapped around the real steps (the steps themselves are the product's).
-const faults = new Map<string, "error" | "timeout">();
+const faults = new Map<string, "error" | "timeout" | "late">();
 const variant = defineSaga<ProvisionInput>({
   ...provisionSubscriber,
   type: "test-provision-faults",
@@ -44,6 +44,12 @@ const variant = defineSaga<ProvisionInput>({
         const key = `${ctx.input.username}:${s.name}`;
         if (faults.get(key) === "error") throw new Error(`injected fault at ${s.name}`);
         if (faults.get(key) === "timeout") await new Promise((r) => setTimeout(r, 1600));
+        // The work commits in time, but the attempt's answer comes after its deadline.
+        if (faults.get(key) === "late") {
+          const output = await s.do(ctx);
+          await new Promise((r) => setTimeout(r, 1600));
+          return output;
+        }
         return s.do(ctx);
       },
     }),
@@ -130,7 +136,10 @@ async function expectLive(jobId: string, username: string) {
   expect(j.status).toBe("COMPLETED");
   const sub = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: j.subscriberId as string } });
   expect(sub.status).toBe("ACTIVE");
-  expect(await t.prisma.ipAddress.count({ where: { subscriberId: sub.id, status: "ASSIGNED" } })).toBe(1);
+  const held = await t.prisma.ipAddress.findMany({ where: { subscriberId: sub.id, status: "ASSIGNED" } });
+  expect(held.length).toBe(1);
+  // The address IPAM assigned is the subscriber's and reaches FreeRADIUS's Access-Accept.
+  expect(sub.ipv4Address).toBe(held[0]?.address);
   expect((await t.prisma.onu.findFirstOrThrow({ where: { subscriberId: sub.id } })).state).toBe("ACTIVE");
   expect((await t.prisma.billingSubscription.findFirstOrThrow({ where: { subscriberId: sub.id } })).status).toBe(
     "ACTIVE",
@@ -138,6 +147,7 @@ async function expectLive(jobId: string, username: string) {
   const dial = await bng.dial(username, "s3cret-pass");
   if (!dial.accepted) throw new Error(`FreeRADIUS rejected ${username}: ${dial.reason}`);
   expect(dial.session.rate).toBe("100M/300M");
+  expect(dial.session.framedIp).toBe(held[0]?.address);
   await bng.hangup(dial.session.acctSessionId);
   return sub;
 }
@@ -227,6 +237,27 @@ describe("provision-subscriber saga", () => {
       await expectLive(id, input.username as string);
     });
   }
+
+  it("an activation that lands after its deadline is taken back (active → provisioning failed); retry completes", async () => {
+    const input = newInput("late-activate");
+    faults.set(`${input.username}:activate`, "late");
+    const { id } = await createJob(svc, variant, input);
+    await executor.runUntilIdle({ advanceClock: true });
+    const j = await expectNothingLeft(id);
+    expect(j.failedStep).toBe("activate");
+    const history = await t.prisma.auditLog.findMany({
+      where: { targetId: j.subscriberId as string, action: { startsWith: "subscriber.status." } },
+      orderBy: { id: "asc" },
+    });
+    expect(history.map((h) => h.action).slice(-2)).toEqual([
+      "subscriber.status.active",
+      "subscriber.status.provisioning_failed",
+    ]);
+    faults.delete(`${input.username}:activate`);
+    await retryJob(svc, variant, id);
+    await executor.runUntilIdle({ advanceClock: true });
+    await expectLive(id, input.username as string);
+  });
 
   for (const passes of [2, 4, 6, 8]) {
     it(`worker crash after ${passes} passes: another worker resumes and completes`, async () => {

@@ -3,18 +3,20 @@
 // remains. Order: subscriber → RADIUS → IP → ONU → CPE → billing → active → welcome.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { endBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
-import { allocateSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
+import { endBillingSubscription, getBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
+import { getPlan } from "@/server/modules/catalog";
+import { allocateSubscriberIp, previewSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
 import {
   activateSubscriberOnu,
   configureSubscriberCpe,
   deactivateSubscriberOnu,
   resetSubscriberCpe,
+  subscriberNetwork,
 } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import { provisionRadius, removeRadius } from "@/server/modules/radius";
-import { defineSaga, type SagaContext } from "@/server/orchestration/saga";
-import { createSubscriber, getSubscriber, transitionSubscriber } from "./service";
+import { previewRadius, provisionRadius, removeRadius } from "@/server/modules/radius";
+import { defineSaga, type PlanContext, type SagaContext } from "@/server/orchestration/saga";
+import { createSubscriber, getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const provisionInput = z
   .object({
@@ -59,6 +61,39 @@ async function createdByJob(ctx: Ctx): Promise<string | null> {
   return (record?.response as { id?: string } | null)?.id ?? null;
 }
 
+type PlanCtx = PlanContext<ProvisionInput>;
+
+const kbps = (n: number) => (n >= 1000 ? `${n / 1000} Mbit/s` : `${n} kbit/s`);
+
+/** The subscriber as the job would find it, or create it (dry run; nothing is written). */
+async function plannedSubscriber(ctx: PlanCtx) {
+  const { input, svc } = ctx;
+  if (ctx.subscriberId) {
+    const sub = await getSubscriber(svc, ctx.subscriberId);
+    return { ...sub, existing: true as const };
+  }
+  const plan = await getPlan(svc, input.planId as string);
+  if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+  return {
+    existing: false as const,
+    id: "",
+    tenantId: svc.tenantId,
+    username: input.username ?? "(generated)",
+    password: input.password ?? "(generated)",
+    status: "PENDING" as const,
+    planId: plan.id,
+    plan,
+    accessType: input.accessType ?? "PPPOE",
+    onuSerial: input.onuSerial?.toUpperCase() ?? null,
+    cpeMac: input.cpeMac ?? null,
+    staticIpv4: input.staticIpv4 ?? null,
+    ipv4Address: null,
+    framedPool: null,
+    ipv6Prefix: null,
+    nasId: input.nasId ?? null,
+  };
+}
+
 export const provisionSubscriber = defineSaga<ProvisionInput>({
   type: "provision-subscriber",
   title: "Provision subscriber",
@@ -67,12 +102,35 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
   subscriberOf: (input) => input.subscriberId ?? null,
   lockKeyOf: (input, jobId) =>
     input.subscriberId ?? (input.onuSerial ? `onu:${input.onuSerial.toUpperCase()}` : `job:${jobId}`),
+  // Another tenant's (or no) subscriber is refused before a job exists.
+  async prepare(svc, input) {
+    if (input.subscriberId) await getSubscriber(svc, input.subscriberId);
+    return input;
+  },
   steps: [
     {
       name: "subscriber",
       title: "Create subscriber",
       retries: 2,
       timeoutMs: 15_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        if (!sub.existing)
+          return {
+            summary: `Create subscriber ${sub.username} on plan ${sub.plan.name} and mark it provisioning`,
+            details: { username: sub.username, planId: sub.planId, customerId: ctx.input.customerId },
+          };
+        if (sub.status === "PENDING" || sub.status === "PROVISIONING_FAILED")
+          return {
+            summary: `Move ${sub.username} from ${sub.status.toLowerCase().replace("_", " ")} to provisioning`,
+            details: { from: sub.status, to: "PROVISIONING" },
+          };
+        if (sub.status === "PROVISIONING" || sub.status === "ACTIVE")
+          return { summary: `${sub.username} is already ${sub.status.toLowerCase()}`, noChange: true };
+        throw invalid(
+          `Subscriber ${sub.username} is ${sub.status.toLowerCase()}; only pending subscribers can be provisioned`,
+        );
+      },
       async do(ctx) {
         const { subscriberId, poolId: _pool, wifi: _wifi, ...fields } = ctx.input;
         let id = ctx.subscriberId ?? subscriberId;
@@ -95,7 +153,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           throw invalid(
             `Subscriber ${sub.username} is ${sub.status.toLowerCase()}; only pending subscribers can be provisioned`,
           );
-        return { subscriberId: id, username: sub.username, created };
+        return { subscriberId: id, username: sub.username, created, previousStatus: sub.status };
       },
       async undo(ctx) {
         const id = ctx.subscriberId ?? ctx.input.subscriberId ?? (await createdByJob(ctx));
@@ -112,6 +170,14 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       title: "RADIUS credentials and reply attributes",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        const rows = await previewRadius(ctx.svc, { ...sub, status: "PROVISIONING" });
+        return {
+          summary: `Write ${sub.username}'s password to radcheck and its plan groups to radusergroup`,
+          details: rows,
+        };
+      },
       do: (ctx) => provisionRadius(ctx.svc, subscriberOf(ctx)),
       undo: (ctx) => removeRadius(ctx.svc, subscriberOf(ctx)),
     },
@@ -120,20 +186,61 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       title: "Allocate IP address",
       retries: 3,
       timeoutMs: 30_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        const ip = await previewSubscriberIp(
+          ctx.svc,
+          { id: sub.existing ? sub.id : null, staticIpv4: sub.staticIpv4 },
+          { poolId: ctx.input.poolId },
+        );
+        const reply = ip.address
+          ? `Framed-IP-Address := ${ip.address}`
+          : ip.framedPool
+            ? `Framed-Pool := ${ip.framedPool}`
+            : "Framed-IP-Address := the address allocated";
+        return {
+          summary: `${ip.summary}; RADIUS answers with ${reply}`,
+          noChange: ip.noChange,
+          details: { address: ip.address, poolId: ip.poolId, framedPool: ip.framedPool },
+        };
+      },
       async do(ctx) {
         const id = subscriberOf(ctx);
         const ip = await allocateSubscriberIp(ctx.svc, id, { poolId: ctx.input.poolId });
-        // RADIUS hands the address out: rewrite the reply attributes with it.
-        await provisionRadius(ctx.svc, id);
+        // RADIUS hands the address out: the subscriber's reply attributes are rewritten with it.
+        await recordSubscriberAddress(ctx.svc, id, { ipv4Address: ip.address, framedPool: ip.framedPool });
         return ip;
       },
-      undo: (ctx) => releaseSubscriberIp(ctx.svc, subscriberOf(ctx)),
+      async undo(ctx) {
+        const id = subscriberOf(ctx);
+        await releaseSubscriberIp(ctx.svc, id);
+        await recordSubscriberAddress(ctx.svc, id, { ipv4Address: null, framedPool: null });
+      },
     },
     {
       name: "onu",
       title: "Activate ONU with the plan's bandwidth profile",
       retries: 3,
       timeoutMs: 20_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        const linked = sub.existing ? (await subscriberNetwork(ctx.svc, sub.id)).onu : null;
+        const serial = sub.onuSerial ?? linked?.serialNumber;
+        if (!serial)
+          throw invalid("The subscriber has no ONU serial; assign the ONU from stock on the install work order first");
+        const { downloadKbps, uploadKbps } = sub.plan;
+        if (
+          linked?.serialNumber === serial &&
+          linked.state === "ACTIVE" &&
+          linked.downstreamKbps === downloadKbps &&
+          linked.upstreamKbps === uploadKbps
+        )
+          return { summary: `ONU ${serial} is already active with this profile`, noChange: true };
+        return {
+          summary: `Activate ONU ${serial} with the bandwidth profile ${kbps(downloadKbps)} down / ${kbps(uploadKbps)} up`,
+          details: { serialNumber: serial, downstreamKbps: downloadKbps, upstreamKbps: uploadKbps },
+        };
+      },
       do: (ctx) => activateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
       undo: (ctx) => deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
     },
@@ -142,6 +249,25 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       title: "Configure CPE (WAN, WiFi)",
       retries: 3,
       timeoutMs: 20_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        const linked = sub.existing ? (await subscriberNetwork(ctx.svc, sub.id)).cpe : null;
+        if (!linked && !sub.onuSerial && !sub.cpeMac)
+          throw invalid(
+            "No CPE found for the subscriber (by ONU serial or CPE MAC); check that the CPE has informed the ACS",
+          );
+        const what = [
+          ...(sub.accessType === "PPPOE" ? [`PPPoE credentials of ${sub.username}`] : []),
+          ...(ctx.input.wifi ? [`WiFi "${ctx.input.wifi.ssid}"`] : []),
+        ];
+        const cpe = linked
+          ? `CPE ${linked.serialNumber}`
+          : `the CPE with ${sub.onuSerial ? `serial ${sub.onuSerial}` : `MAC ${sub.cpeMac}`}`;
+        return {
+          summary: what.length ? `Set ${what.join(" and ")} on ${cpe} through the ACS` : `Link ${cpe} (nothing to set)`,
+          details: { cpe: linked?.serialNumber ?? sub.onuSerial ?? sub.cpeMac, wifiSsid: ctx.input.wifi?.ssid ?? null },
+        };
+      },
       do: (ctx) =>
         configureSubscriberCpe(ctx.svc, subscriberOf(ctx), {
           ssid: ctx.input.wifi?.ssid,
@@ -154,6 +280,20 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       title: "Start billing subscription",
       retries: 3,
       timeoutMs: 15_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        const current = sub.existing ? await getBillingSubscription(ctx.svc, sub.id) : null;
+        if (current?.status === "ACTIVE") return { summary: "Billing is already running", noChange: true };
+        return {
+          summary: `Start billing ${sub.plan.name} from today: the prorated first part-cycle and the setup fee go on the next invoice`,
+          details: {
+            planId: sub.planId,
+            priceMinor: sub.plan.priceMinor,
+            setupFeeMinor: sub.plan.setupFeeMinor,
+            currency: sub.plan.currency,
+          },
+        };
+      },
       async do(ctx) {
         const sub = await startBillingSubscription(ctx.svc, subscriberOf(ctx));
         return { subscriptionId: sub.id, startedOn: sub.startedOn };
@@ -168,6 +308,11 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       title: "Mark subscriber active",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        if (sub.status === "ACTIVE") return { summary: `${sub.username} is already active`, noChange: true };
+        return { summary: `Mark ${sub.username} active (RADIUS accepts it from then on)` };
+      },
       async do(ctx) {
         // Never commit the point of no return after the attempt's deadline: the job rolls back.
         if (ctx.signal.aborted) throw new Error("The attempt timed out before the subscriber was activated");
@@ -176,6 +321,17 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         });
         return { status: sub.status, activatedAt: sub.activatedAt };
       },
+      // Runs only when this step failed: an activation that committed after the attempt's
+      // deadline is taken back, so a rolled-back job never leaves a live subscriber.
+      async undo(ctx) {
+        const before = ctx.outputs.subscriber as { previousStatus?: string } | undefined;
+        if (before?.previousStatus === "ACTIVE") return;
+        const sub = await getSubscriber(ctx.svc, subscriberOf(ctx));
+        if (sub.status === "ACTIVE")
+          await transitionSubscriber(ctx.svc, sub.id, "PROVISIONING_FAILED", {
+            reason: `orchestration job ${ctx.jobId}: activated after the deadline, rolled back`,
+          });
+      },
     },
     {
       name: "welcome",
@@ -183,6 +339,10 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      async plan(ctx) {
+        const sub = await plannedSubscriber(ctx);
+        return { summary: `Send ${sub.username} the welcome notification (plan ${sub.plan.name})` };
+      },
       async do(ctx) {
         const sub = await getSubscriber(ctx.svc, subscriberOf(ctx));
         const plan = await ctx.svc.db.plan.findFirst({ where: { id: sub.planId } });

@@ -34,12 +34,10 @@ export const subscriberFields = z.object({
     .nullish(),
   cpeMac: mac.nullish(),
   staticIpv4: ipv4.nullish(),
-  ipv4Address: ipv4.nullish(),
   ipv6Prefix: z.string().trim().max(64).nullish(),
   vlan: z.number().int().min(1).max(4094).nullish(),
   nasId: z.number().int().positive().nullish(),
   partnerId: z.string().uuid().nullish(),
-  ipamAddressId: z.string().max(100).nullish(),
   oltOnuId: z.string().max(100).nullish(),
   acsDeviceId: z.string().max(200).nullish(),
 });

@@ -2,13 +2,13 @@
 // every interesting status, and the NAS the BNG simulator plays (FreeRADIUS client).
 // Idempotent: everything is looked up by its natural key first.
 
-import { tenantDb } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
+import { allocateSubscriberIp } from "@/server/modules/ipam";
 import { createNas } from "@/server/modules/radius";
-import { type ServiceContext, systemActor } from "@/server/service-context";
-import { createSubscriber, transitionSubscriber } from "./service";
+import { systemContext } from "@/server/service-context";
+import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
   nasIp: "127.0.0.1",
@@ -109,7 +109,7 @@ const PEOPLE: Array<{
 ];
 
 export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
-  const svc: ServiceContext = { tenantId: tenant.id, db: tenantDb(tenant.id, db), actor: systemActor("seed") };
+  const svc = systemContext(tenant.id, "seed", db);
   const plans = new Map<string, string>();
   for (const p of PLANS) {
     const existing = await svc.db.plan.findFirst({ where: { code: p.code } });
@@ -163,12 +163,28 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
       password: `demo-${person.user}`,
       onuSerial: `ACME${String(100000 + n)}`,
       cpeMac: `02:ac:3e:00:00:${String(n).padStart(2, "0")}`,
-      ipv4Address: `100.64.0.${10 + n}`,
     });
     if (person.status === "PENDING") continue;
     await transitionSubscriber(svc, sub.id, "PROVISIONING");
     await transitionSubscriber(svc, sub.id, "ACTIVE");
     if (person.status === "SUSPENDED")
       await transitionSubscriber(svc, sub.id, "SUSPENDED", { suspendReason: "NON_PAYMENT" });
+  }
+}
+
+/**
+ * Gives every live demo subscriber its address from IPAM, as provisioning does (runs after the
+ * network seed has created the pools, and after the other seeds have added their subscribers).
+ */
+export async function seedSubscriberAddresses(db: PrismaClient, tenant: Tenant) {
+  const svc = systemContext(tenant.id, "seed", db);
+  const live = await svc.db.subscriber.findMany({
+    where: { status: { in: ["ACTIVE", "SUSPENDED"] }, ipv4Address: null, framedPool: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  for (const s of live) {
+    const ip = await allocateSubscriberIp(svc, s.id);
+    await recordSubscriberAddress(svc, s.id, { ipv4Address: ip.address, framedPool: ip.framedPool });
   }
 }

@@ -1,6 +1,7 @@
 // Subscribers: one service at one address with its access credentials, plan, lifecycle
 // status and equipment identifiers. Every change that FreeRADIUS must see writes the RADIUS
 // rows in the same transaction (server/modules/radius/rows.ts).
+
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
@@ -15,6 +16,7 @@ import {
   syncPlanGroups,
   writeSubscriberRadius,
 } from "@/server/modules/radius";
+import { publishWebhookEvent, type WebhookEventType } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { canTransition, transitionError } from "./lifecycle";
 import {
@@ -233,6 +235,39 @@ export async function setSubscriberPassword(svc: ServiceContext, id: string, pas
 }
 
 /**
+ * Records the address IPAM assigned (or the BNG pool that hands it out), or clears it (null),
+ * and rewrites the RADIUS rows in the same transaction when the subscriber has them. Only the
+ * provisioning and teardown steps call this: every address comes from IPAM.
+ */
+export async function recordSubscriberAddress(
+  svc: ServiceContext,
+  id: string,
+  address: { ipv4Address: string | null; framedPool: string | null },
+) {
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.subscriber.findFirst({ where: { id } });
+    if (!before) throw notFound("Subscriber");
+    const ipv4Address = address.ipv4Address?.replace(/\/32$/, "") ?? null;
+    const held = before.ipv4Address?.replace(/\/32$/, "") ?? null;
+    if (held === ipv4Address && before.framedPool === address.framedPool) return { changed: false, ...address };
+    await tx.subscriber.update({ where: { id }, data: { ipv4Address, framedPool: address.framedPool } });
+    const full = await loadForSearch(tx, id);
+    await tx.subscriber.update({ where: { id }, data: { searchText: subscriberSearchText(full) } });
+    await syncRadius(tx, svc, id);
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "subscriber.address.set",
+      targetType: "Subscriber",
+      targetId: id,
+      before: { ipv4Address: held, framedPool: before.framedPool },
+      after: { ipv4Address, framedPool: address.framedPool },
+    });
+    return { changed: true, ipv4Address, framedPool: address.framedPool };
+  });
+}
+
+/**
  * Moves the subscriber to another plan: the row and its RADIUS group membership change in one
  * transaction (new sessions get the new rate). Live sessions are re-rated by the caller with
  * `applyPlanToSessions` (server/modules/radius/provisioning.ts) after this commits.
@@ -269,6 +304,12 @@ export async function changeSubscriberPlan(svc: ServiceContext, id: string, plan
  * subscriber to the suspension group, TERMINATED removes every RADIUS row. Live sessions are
  * not touched here: call `disconnectSubscriberSessions` after suspending or terminating.
  */
+const SUBSCRIBER_EVENTS: Partial<Record<SubscriberStatus, WebhookEventType>> = {
+  ACTIVE: "subscriber.activated",
+  SUSPENDED: "subscriber.suspended",
+  TERMINATED: "subscriber.terminated",
+};
+
 export async function transitionSubscriber(
   svc: ServiceContext,
   id: string,
@@ -317,6 +358,16 @@ export async function transitionSubscriber(
       before: { status: before.status },
       after: { status: to, reason: opts.reason ?? null, suspendReason: after.suspendReason },
     });
+    const event = SUBSCRIBER_EVENTS[to];
+    if (event)
+      await publishWebhookEvent(tx, svc.tenantId, event, {
+        subscriber_id: id,
+        customer_id: after.customerId,
+        username: after.username,
+        status: to,
+        previous_status: before.status,
+        reason: opts.reason ?? after.suspendReason ?? null,
+      });
     return withoutPassword(after);
   });
 }

@@ -3,13 +3,36 @@
 // disabled/enabled, and a notification.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { activateSubscriberOnu, deactivateSubscriberOnu } from "@/server/modules/network";
+import { activateSubscriberOnu, deactivateSubscriberOnu, subscriberNetwork } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import { disconnectSubscriberSessions, provisionRadius } from "@/server/modules/radius";
-import { defineSaga } from "@/server/orchestration/saga";
+import {
+  disconnectSubscriberSessions,
+  previewRadius,
+  provisionRadius,
+  subscriberLiveSessions,
+} from "@/server/modules/radius";
+import { defineSaga, type StepPlan } from "@/server/orchestration/saga";
+import type { ServiceContext } from "@/server/service-context";
 import { getSubscriber, transitionSubscriber } from "./service";
 
 const SUSPEND_REASONS = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"] as const;
+
+/** Dry run of "disconnect the live sessions". */
+export async function planDisconnect(svc: ServiceContext, subscriberId: string, why: string): Promise<StepPlan> {
+  const sessions = await subscriberLiveSessions(svc, subscriberId);
+  if (!sessions.length) return { summary: "No live session: nothing to send to the NAS", noChange: true };
+  return {
+    summary: `Send a Disconnect-Request for ${sessions.length} live session${sessions.length > 1 ? "s" : ""} ${why}`,
+    details: { sessions: sessions.map((x) => ({ nasIp: x.nasIp, framedIp: x.framedIp, sessionId: x.acctUniqueId })) },
+  };
+}
+
+/** Dry run of the ONU step: which ONU would be enabled or disabled. */
+async function planOnu(svc: ServiceContext, subscriberId: string, action: "Enable" | "Disable"): Promise<StepPlan> {
+  const { onu } = await subscriberNetwork(svc, subscriberId);
+  if (!onu) return { summary: "The subscriber has no ONU: nothing to change", noChange: true };
+  return { summary: `${action} ONU ${onu.serialNumber}`, details: { serialNumber: onu.serialNumber } };
+}
 
 export const suspendInput = z.object({
   subscriberId: z.string().uuid(),
@@ -28,12 +51,26 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
   permission: "subscriber.suspend",
   subscriberOf: (input) => input.subscriberId,
   lockKeyOf: (input) => input.subscriberId,
+  // Another tenant's (or no) subscriber is refused before a job exists.
+  prepare: async (svc, input) => (await getSubscriber(svc, input.subscriberId)) && input,
   steps: [
     {
       name: "status",
       title: "Suspend (RADIUS suspension group)",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        if (sub.status === "SUSPENDED") return { summary: `${sub.username} is already suspended`, noChange: true };
+        if (sub.status !== "ACTIVE")
+          throw invalid(
+            `Subscriber ${sub.username} is ${sub.status.toLowerCase()}; only active subscribers can be suspended`,
+          );
+        return {
+          summary: `Move ${sub.username} from active to suspended (${ctx.input.reason.toLowerCase().replace("_", " ")})`,
+          details: { from: sub.status, to: "SUSPENDED", reason: ctx.input.reason },
+        };
+      },
       async do(ctx) {
         const before = await getSubscriber(ctx.svc, ctx.input.subscriberId);
         if (before.status !== "ACTIVE" && before.status !== "SUSPENDED")
@@ -58,6 +95,14 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       title: "Write RADIUS rows for the suspension",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        const rows = await previewRadius(ctx.svc, { ...sub, status: "SUSPENDED" });
+        return {
+          summary: `Put ${sub.username} in the ${rows.radusergroup.map((g) => g.groupname).join(", ")} group (Access-Reject or walled garden)`,
+          details: rows,
+        };
+      },
       do: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
       undo: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
     },
@@ -66,6 +111,7 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       title: "Disconnect live sessions",
       retries: 3,
       timeoutMs: 20_000,
+      plan: (ctx) => planDisconnect(ctx.svc, ctx.input.subscriberId, "so they re-authenticate into the suspension"),
       do: (ctx) => disconnectSubscriberSessions(ctx.svc, ctx.input.subscriberId),
     },
     {
@@ -74,6 +120,7 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       retries: 3,
       timeoutMs: 20_000,
       skip: (ctx) => !ctx.input.disableOnu,
+      plan: (ctx) => planOnu(ctx.svc, ctx.input.subscriberId, "Disable"),
       do: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
       undo: (ctx) => activateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
     },
@@ -83,6 +130,7 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      plan: async () => ({ summary: "Send the subscriber the suspension notice" }),
       do: (ctx) =>
         notify(ctx.svc, {
           subscriberId: ctx.input.subscriberId,
@@ -108,12 +156,26 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
   permission: "subscriber.suspend",
   subscriberOf: (input) => input.subscriberId,
   lockKeyOf: (input) => input.subscriberId,
+  // Another tenant's (or no) subscriber is refused before a job exists.
+  prepare: async (svc, input) => (await getSubscriber(svc, input.subscriberId)) && input,
   steps: [
     {
       name: "status",
       title: "Restore (RADIUS plan groups)",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        if (sub.status === "ACTIVE") return { summary: `${sub.username} is already active`, noChange: true };
+        if (sub.status !== "SUSPENDED")
+          throw invalid(
+            `Subscriber ${sub.username} is ${sub.status.toLowerCase()}; only suspended subscribers can be restored`,
+          );
+        return {
+          summary: `Move ${sub.username} from suspended to active`,
+          details: { from: sub.status, to: "ACTIVE" },
+        };
+      },
       async do(ctx) {
         const before = await getSubscriber(ctx.svc, ctx.input.subscriberId);
         if (before.status !== "SUSPENDED" && before.status !== "ACTIVE")
@@ -138,6 +200,11 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       title: "Write RADIUS rows for the plan",
       retries: 3,
       timeoutMs: 10_000,
+      async plan(ctx) {
+        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
+        const rows = await previewRadius(ctx.svc, { ...sub, status: "ACTIVE" });
+        return { summary: `Put ${sub.username} back in the groups of plan ${sub.plan.name}`, details: rows };
+      },
       do: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
       undo: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
     },
@@ -147,6 +214,7 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       retries: 3,
       timeoutMs: 20_000,
       skip: (ctx) => !ctx.input.enableOnu,
+      plan: (ctx) => planOnu(ctx.svc, ctx.input.subscriberId, "Enable"),
       do: (ctx) => activateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
       undo: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
     },
@@ -155,6 +223,7 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       title: "Disconnect walled-garden sessions",
       retries: 3,
       timeoutMs: 20_000,
+      plan: (ctx) => planDisconnect(ctx.svc, ctx.input.subscriberId, "so they come back on the plan"),
       do: (ctx) => disconnectSubscriberSessions(ctx.svc, ctx.input.subscriberId),
     },
     {
@@ -163,6 +232,7 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      plan: async () => ({ summary: "Send the subscriber the restoration notice" }),
       do: (ctx) =>
         notify(ctx.svc, {
           subscriberId: ctx.input.subscriberId,

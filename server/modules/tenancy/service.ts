@@ -1,11 +1,17 @@
 // Tenants: created and suspended by platform staff; their settings, branding and tax rates
 // edited by the tenant's own admins. Every change is audited.
-import { type DbTx, db } from "@/server/db";
+import { type DbTx, db, type TenantDb } from "@/server/db";
 import { conflict, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { builtInRole, createInvitationRecord, invitationStatus, sendInvitationEmail } from "@/server/modules/identity";
+import {
+  builtInRole,
+  createInvitationRecord,
+  invitationStatus,
+  sendInvitationEmail,
+  tenantAdmins,
+} from "@/server/modules/identity";
 import type { Actor, ServiceContext } from "@/server/service-context";
 import type { CreateTenantInput, TenantSettingsInput } from "./schemas";
 import { mergeSettings, publicSettings } from "./settings";
@@ -124,6 +130,19 @@ export async function activeTenants(): Promise<{ id: string; billingDay: number 
   return db().tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, billingDay: true } });
 }
 
+/**
+ * A tenant's row — profile, billing defaults, settings JSON (modules read their own keys) —
+ * with the caller's client, inside its transaction if it has one. Null for no such tenant.
+ */
+export async function loadTenant(client: DbTx | TenantDb, tenantId: string) {
+  return client.tenant.findUnique({ where: { id: tenantId } });
+}
+
+/** A tenant's settings JSON as stored (modules read their own keys from it), or null for no such tenant. */
+export async function tenantSettingsOf(tenantId: string): Promise<{ settings: unknown } | null> {
+  return db().tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+}
+
 export async function listTenants(input: ListInput) {
   const status = input.filters?.status;
   const where: Prisma.TenantWhereInput = {
@@ -164,11 +183,7 @@ export async function getTenant(id: string) {
   const tenant = await db().tenant.findUnique({ where: { id }, include: { taxRates: true } });
   if (!tenant) throw notFound("The tenant");
   const [admins, invitations] = await Promise.all([
-    db().user.findMany({
-      where: { tenantId: id, role: { key: "tenant_admin", tenantId: null } },
-      select: { id: true, email: true, name: true, status: true, lastLoginAt: true },
-      orderBy: { createdAt: "asc" },
-    }),
+    tenantAdmins(id),
     db().invitation.findMany({
       where: { tenantId: id },
       include: { role: { select: { name: true } } },

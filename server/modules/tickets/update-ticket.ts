@@ -1,8 +1,10 @@
 // Change a ticket's status, priority, severity, type, team, assignee or tags. Each change is
 // one history event and audit entry; status and priority changes move the SLA clocks; the
 // customer hears about status changes that concern them.
+
 import { invalid, notFound } from "@/server/errors";
 import { staffWithPermission } from "@/server/modules/identity";
+import { publishWebhookEvent } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { recordTicketEvent } from "./history";
 import { notifyCustomerOfTicket } from "./notify-customer";
@@ -93,6 +95,16 @@ export async function updateTicket(
   const updated = await svc.db.$transaction(async (tx) => {
     const saved = await tx.ticket.update({ where: { id: ticket.id }, data: patch });
     for (const e of events) await recordTicketEvent(tx, svc, ticket.id, e.kind, e.detail, e);
+    await publishWebhookEvent(tx, svc.tenantId, "ticket.updated", {
+      ticket_id: saved.id,
+      number: saved.number,
+      status: saved.status,
+      priority: saved.priority,
+      assignee_id: saved.assigneeId,
+      customer_id: saved.customerId,
+      subscriber_id: saved.subscriberId,
+      changes: events.map((e) => e.kind),
+    });
     return saved;
   });
   if (

@@ -208,7 +208,7 @@ export function NewBulkPage({ canSeePlans, canSeeNetwork }: { canSeePlans: boole
                   />
                 </Field>
               ) : null}
-              <fieldset className="stack-sm">
+              <fieldset className="stack-sm" aria-describedby={errors.channels ? "bulk-channels-error" : undefined}>
                 <legend className="field-label">Channels</legend>
                 {CHANNELS.map((c) => (
                   <Checkbox
@@ -218,7 +218,11 @@ export function NewBulkPage({ canSeePlans, canSeeNetwork }: { canSeePlans: boole
                     onChange={(e) => setChannels(toggle(chosenChannels, c, e.target.checked))}
                   />
                 ))}
-                {errors.channels ? <p className="field-error">{errors.channels}</p> : null}
+                {errors.channels ? (
+                  <p id="bulk-channels-error" className="field-error">
+                    {errors.channels}
+                  </p>
+                ) : null}
               </fieldset>
             </div>
           </Card>

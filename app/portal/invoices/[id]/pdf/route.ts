@@ -1,10 +1,11 @@
 // The invoice PDF for the signed-in subscriber (own invoices only; others are 404).
 import { auth } from "@/server/auth";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { portalInvoicePdf } from "@/server/modules/billing";
 import { loadSessionUser } from "@/server/modules/identity";
 import { problem } from "@/server/rest";
+import { tenantContext, userActor } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 export const dynamic = "force-dynamic";
@@ -19,11 +20,7 @@ export async function GET(req: Request, context: { params: Promise<{ id: string 
   const { id } = await context.params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return problem(404, "NOT_FOUND", "Invoice was not found");
   try {
-    const svc = {
-      tenantId: user.tenantId,
-      db: tenantDb(user.tenantId),
-      actor: { userId: user.id, label: user.email, ip: clientIp(req.headers) },
-    };
+    const svc = tenantContext(user.tenantId, userActor(user, clientIp(req.headers)));
     const { bytes, filename } = await portalInvoicePdf(svc, user.customerId, id);
     return new Response(Buffer.from(bytes), {
       headers: {

@@ -4,7 +4,8 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import protobuf from "protobufjs";
 
-export const PROTO_DIR = process.env.VOLTHA_PROTO_DIR ?? path.join(process.cwd(), "simulator", "protos");
+export const PROTO_DIR =
+  process.env.VOLTHA_PROTO_DIR ?? path.join(process.cwd(), "server", "adapters", "olt", "protos");
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,

@@ -1,7 +1,6 @@
 // The ACS port over the in-process network simulator: the same task semantics as the
 // GenieACS NBI (done when the CPE answers the connection request, queued when it is offline).
-import { simCall } from "@/simulator/network/faults";
-import type { NetworkSimulator, SimCpe } from "@/simulator/network/state";
+
 import {
   type AcsAdapter,
   type AcsDevice,
@@ -10,7 +9,9 @@ import {
   type DiagnosticKind,
   type ParamValue,
   type TaskOutcome,
-} from "./port";
+} from "@/server/adapters/acs/port";
+import { simCall } from "@/simulator/network/faults";
+import type { NetworkSimulator, SimCpe } from "@/simulator/network/state";
 
 function toDevice(c: SimCpe): AcsDevice {
   return {

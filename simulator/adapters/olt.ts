@@ -1,7 +1,8 @@
 // The OLT port over the in-process network simulator (demo tenant, e2e, tests).
+
+import type { OltAdapter, OltDevice, OltEvent, OnuDevice } from "@/server/adapters/olt/port";
 import { simCall } from "@/simulator/network/faults";
 import type { NetworkSimulator, SimDevice, SimEvent } from "@/simulator/network/state";
-import type { OltAdapter, OltDevice, OltEvent, OnuDevice } from "./port";
 
 export function toOltDevice(d: SimDevice): OltDevice {
   return {

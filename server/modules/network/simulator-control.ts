@@ -3,12 +3,13 @@
 // watch a workflow retry and roll back. Only while the tenant's OLT integration runs on the
 // built-in simulator: a real network is never touched from here.
 import { z } from "zod";
+import { simulatedNetwork as simulatedNetworkOf } from "@/server/adapters/compose";
+import type { SimulatedNetwork } from "@/server/adapters/simulated-network";
 import { conflict } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
-import { restoreSimulator } from "@/server/modules/network";
+import { resolveIntegration } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
-import { simulatorFor } from "@/simulator/network/state";
-import { resolveIntegration } from "./service";
+import { restoreSimulator } from "./sim-restore";
 
 /** The simulator operations a fault can be armed on, as the steps that use them know them. */
 export const SIMULATOR_OPERATIONS = {
@@ -35,32 +36,31 @@ export type InjectFaultInput = z.infer<typeof injectFaultInput>;
 const UNTIL_CLEARED = 1_000_000;
 
 async function simulatedNetwork(svc: ServiceContext) {
-  const olt = await resolveIntegration(svc, "OLT");
-  if (olt.mode === "REAL")
+  const sim = simulatedNetworkOf(svc.tenantId, await resolveIntegration(svc, "OLT"));
+  if (!sim)
     throw conflict(
       "The OLT integration drives a real network; faults can only be injected into the built-in simulator",
     );
-  const sim = simulatorFor(svc.tenantId);
   // Rebuild it from the inventory first: the rebuild itself must not trip the faults.
   await restoreSimulator(svc, sim);
   return sim;
 }
 
-function armed(sim: ReturnType<typeof simulatorFor>) {
-  return [...sim.faults.entries()].map(([operation, f]) => ({
-    operation,
-    label: SIMULATOR_OPERATIONS[operation as keyof typeof SIMULATOR_OPERATIONS] ?? operation,
+function armed(sim: SimulatedNetwork) {
+  return sim.faults().map((f) => ({
+    operation: f.operation,
+    label: SIMULATOR_OPERATIONS[f.operation as keyof typeof SIMULATOR_OPERATIONS] ?? f.operation,
     kind: f.kind,
     remaining: f.remaining >= UNTIL_CLEARED / 2 ? null : f.remaining,
-    message: f.message ?? null,
+    message: f.message,
   }));
 }
 
 /** Whether the tenant's network is simulated, and the faults armed on it. */
 export async function simulatorStatus(svc: ServiceContext) {
-  const olt = await resolveIntegration(svc, "OLT");
-  if (olt.mode === "REAL") return { available: false as const, faults: [], operations: SIMULATOR_OPERATIONS };
-  return { available: true as const, faults: armed(simulatorFor(svc.tenantId)), operations: SIMULATOR_OPERATIONS };
+  const sim = simulatedNetworkOf(svc.tenantId, await resolveIntegration(svc, "OLT"));
+  if (!sim) return { available: false as const, faults: [], operations: SIMULATOR_OPERATIONS };
+  return { available: true as const, faults: armed(sim), operations: SIMULATOR_OPERATIONS };
 }
 
 export async function injectSimulatorFault(svc: ServiceContext, input: InjectFaultInput) {

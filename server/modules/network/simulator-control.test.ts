@@ -27,12 +27,12 @@ describe("simulated network fault injection", () => {
       t.prisma,
       (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: tenant.id })).id,
     );
-    await expect(noc.integrations.simulator.injectFault({ operation: "olt.enableOnu", kind: "error" })).rejects.toThrow(
+    await expect(noc.network.simulator.injectFault({ operation: "olt.enableOnu", kind: "error" })).rejects.toThrow(
       /permission/i,
     );
 
-    expect((await admin.integrations.simulator.status()).available).toBe(true);
-    const armed = await admin.integrations.simulator.injectFault({
+    expect((await admin.network.simulator.status()).available).toBe(true);
+    const armed = await admin.network.simulator.injectFault({
       operation: "olt.enableOnu",
       kind: "error",
       message: "PON port busy",
@@ -61,7 +61,7 @@ describe("simulated network fault injection", () => {
       admin.network.onus.activate({ id: onu.id, downstreamKbps: 100_000, upstreamKbps: 20_000 }),
     ).rejects.toThrow(/PON port busy/);
 
-    expect(await admin.integrations.simulator.clearFaults()).toEqual([]);
+    expect(await admin.network.simulator.clearFaults()).toEqual([]);
     await admin.network.onus.activate({ id: onu.id, downstreamKbps: 100_000, upstreamKbps: 20_000 });
     const audit = await t.prisma.auditLog.findMany({
       where: { tenantId: tenant.id, action: { startsWith: "integration.simulator." } },
@@ -77,10 +77,10 @@ describe("simulated network fault injection", () => {
       (await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id })).id,
     );
     await admin.integrations.save({ system: "OLT", mode: "REAL", url: "127.0.0.1:1" });
-    expect((await admin.integrations.simulator.status()).available).toBe(false);
+    expect((await admin.network.simulator.status()).available).toBe(false);
     await expect(
-      admin.integrations.simulator.injectFault({ operation: "olt.*", kind: "timeout", times: 1 }),
+      admin.network.simulator.injectFault({ operation: "olt.*", kind: "timeout", times: 1 }),
     ).rejects.toThrow(/real network/);
-    await expect(admin.integrations.simulator.clearFaults()).rejects.toThrow(/real network/);
+    await expect(admin.network.simulator.clearFaults()).rejects.toThrow(/real network/);
   });
 });

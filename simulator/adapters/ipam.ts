@@ -1,8 +1,10 @@
 // The external-IPAM port over the in-process network simulator's NetBox-like state.
+
+import { ipToInt } from "@/lib/ipv4";
 import { externalFailure } from "@/server/adapters/errors";
+import type { ExternalAddress, IpamAdapter } from "@/server/adapters/ipam/port";
 import { simCall } from "@/simulator/network/faults";
-import { ipToInt, type NbIpAddress, type NetworkSimulator } from "@/simulator/network/state";
-import type { ExternalAddress, IpamAdapter } from "./port";
+import type { NbIpAddress, NetworkSimulator } from "@/simulator/network/state";
 
 const toAddress = (a: NbIpAddress): ExternalAddress => ({
   id: String(a.id),

@@ -1,0 +1,17 @@
+// The durable work identity owns: password-reset emails, sent outside the request so that
+// answering a request takes the same time whether or not the account exists.
+import { defineJob } from "@/server/jobs";
+import { PASSWORD_RESET_EVENT, sendPasswordReset } from "./password-reset";
+
+const passwordResetEmail = defineJob({
+  id: "identity-password-reset",
+  name: "Identity: send a password-reset email",
+  trigger: { event: PASSWORD_RESET_EVENT },
+  retries: 3,
+  run: ({ event, step }) => {
+    const { email, ip } = event.data as { email: string; ip: string | null };
+    return step.run("send", () => sendPasswordReset(email, ip));
+  },
+});
+
+export const identityJobs = [passwordResetEmail];

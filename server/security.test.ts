@@ -1,0 +1,129 @@
+// Regression tests of the attack run in issue #11 that concern the shared defences (rate
+// limits, API tokens, sessions, redirects, input); the others sit beside their module's code
+// and are named "security #11.<n>: …" too.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { builtInRole, verifyCredentials } from "@/server/modules/identity";
+import { LIMITS, takeRateLimit } from "@/server/rate-limit";
+import { hashToken } from "@/server/rest";
+import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { callApi } from "@/server/testing/rest";
+import { appRouter } from "@/server/trpc/root";
+
+// next-auth cannot load under vitest (it imports next/server); REST calls here use API tokens.
+vi.mock("@/server/auth", () => ({ auth: async () => null }));
+
+let t: TestDatabase;
+const executor = new EmbeddedExecutor({ workerId: "security-test", backoffMs: () => 10 });
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.drop());
+
+const anonymousFrom = (ip: string) => appRouter.createCaller({ user: null, ip });
+
+describe("security #11.9: rate limits stored in PostgreSQL", () => {
+  it("counts parallel hits atomically", async () => {
+    const limit = { max: 10, windowSeconds: 3600 };
+    const results = await Promise.all(Array.from({ length: 40 }, () => takeRateLimit("test:parallel", limit)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    expect(results.map((r) => r.retryAfterSeconds).filter((s) => !(s > 0 && s <= 3600))).toEqual([]);
+  });
+
+  it("refuses sign-ins beyond the per-IP limit, whatever the accounts tried", async () => {
+    const ip = "198.51.100.40";
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => verifyCredentials(`guess-${i}@test.example`, "wrong-pass-1", ip)),
+    );
+    const reasons = results.map((r) => (r.ok ? "ok" : r.reason));
+    expect(reasons.filter((r) => r === "invalid")).toHaveLength(LIMITS.signInPerIp.max);
+    expect(reasons.filter((r) => r === "throttled")).toHaveLength(40 - LIMITS.signInPerIp.max);
+    // Another client is not affected.
+    expect((await verifyCredentials("someone@test.example", "wrong-pass-1", "198.51.100.41")).ok).toBe(false);
+  });
+
+  it("refuses sign-ins beyond the per-account limit from many IPs, even with the right password", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    for (let i = 0; i < LIMITS.signInPerAccount.max; i++)
+      await takeRateLimit(`sign-in:account:${user.email}`, LIMITS.signInPerAccount);
+    expect(await verifyCredentials(user.email, TEST_PASSWORD, "198.51.100.42")).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  it("answers reset requests beyond the per-IP limit with TOO_MANY_REQUESTS, and sends at most 3 per account under a race", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        anonymousFrom(`198.51.100.${50 + i}`).identity.passwordReset.request({ email: user.email }),
+      ),
+    );
+    expect(racing.every((r) => r.ok)).toBe(true);
+    await executor.runUntilIdle({ advanceClock: true });
+    expect(await t.prisma.emailMessage.count({ where: { toAddress: user.email } })).toBe(3);
+
+    const caller = anonymousFrom("198.51.100.60");
+    const answers = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => caller.identity.passwordReset.request({ email: `n${i}@test.example` })),
+    );
+    const refused = answers.filter((a) => a.status === "rejected");
+    expect(answers.length - refused.length).toBe(LIMITS.resetPerIp.max);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
+  it("limits every public procedure per IP (invitation lookups)", async () => {
+    const caller = anonymousFrom("198.51.100.70");
+    const codes: string[] = [];
+    for (let i = 0; i < LIMITS.publicPerIp.max + 2; i++)
+      codes.push(
+        await caller.identity.invitations.lookup({ token: `not-a-real-token-${i}` }).then(
+          () => "OK",
+          (e: { code: string }) => e.code,
+        ),
+      );
+    expect(codes.slice(0, LIMITS.publicPerIp.max).every((c) => c === "NOT_FOUND")).toBe(true);
+    expect(codes.slice(LIMITS.publicPerIp.max)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
+  });
+});
+
+describe("security #11.7/#11.9: API tokens", () => {
+  const job = "00000000-0000-7000-8000-000000000000";
+  async function tokenOf(tenantId: string, name: string) {
+    const noc = await builtInRole(t.prisma, "noc_engineer");
+    const token = `fo_test_${name}_0123456789abcdef`;
+    await t.prisma.apiToken.create({
+      data: { tenantId, name, roleId: noc.id, tokenHash: hashToken(token), prefix: "fo_test" },
+    });
+    return token;
+  }
+
+  it("a suspended tenant's API tokens are refused", async () => {
+    const tenant = await createTenant(t.prisma);
+    const token = await tokenOf(tenant.id, "suspended");
+    expect((await callApi("GET", `/orchestration/jobs/${job}`, { token })).status).toBe(404);
+    await t.prisma.tenant.update({ where: { id: tenant.id }, data: { status: "SUSPENDED" } });
+    const refused = await callApi("GET", `/orchestration/jobs/${job}`, { token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/suspended/);
+  });
+
+  it("guessing tokens from one IP gets 429 with Retry-After", async () => {
+    const statuses: number[] = [];
+    let last: Headers | null = null;
+    for (let i = 0; i < LIMITS.apiTokenFailuresPerIp.max + 1; i++) {
+      const answer = await callApi("GET", `/orchestration/jobs/${job}`, {
+        token: `fo_guess_${i}`,
+        headers: { "x-forwarded-for": "198.51.100.80" },
+      });
+      statuses.push(answer.status);
+      last = answer.headers;
+    }
+    expect(statuses.at(0)).toBe(401);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(last?.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
