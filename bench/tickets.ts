@@ -13,7 +13,7 @@ import "@/server/modules/orchestration";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "@/server/db";
+import { db, tenantDb } from "@/server/db";
 import { listTickets } from "@/server/modules/tickets";
 import type { ServiceContext } from "@/server/service-context";
 import { scratchDatabase } from "./scratch-database";
@@ -158,8 +158,8 @@ try {
   await c.end();
   console.log(`\nloaded ${N.toLocaleString()} tickets in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
 
-  const prisma = createPrisma(scratch.url);
-  setDb(prisma);
+  process.env.DATABASE_URL = scratch.url;
+  const prisma = db();
   const svc: ServiceContext = {
     tenantId: tenants[0] as string,
     db: tenantDb(tenants[0] as string, prisma),
@@ -225,6 +225,7 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  await scratch.drop();
+  if (process.env.BENCH_KEEP) console.log(`kept ${scratch.url}`);
+  else await scratch.drop();
 }
 process.exit(exitCode);
