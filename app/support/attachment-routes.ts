@@ -2,12 +2,12 @@
 // the portal (/portal/…, the customer's own tickets): upload as multipart `files`, download by
 // the attachment's unguessable token, both only for a signed-in person who may read the ticket.
 import { auth } from "@/server/auth";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { loadSessionUser, type Permission } from "@/server/modules/identity";
 import { addTicketAttachments, readTicketAttachment, type TicketReader } from "@/server/modules/tickets";
 import { problem } from "@/server/rest";
-import type { ServiceContext } from "@/server/service-context";
+import { tenantContext, userActor } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 type Audience = "staff" | "portal";
@@ -19,11 +19,7 @@ async function who(req: Request, audience: Audience, permission: Permission) {
   if (!user?.tenantId) return { error: problem(401, "UNAUTHORIZED", "Sign in first") };
   if (!user.permissions.has(permission) || (audience === "portal" && !user.customerId))
     return { error: problem(403, "FORBIDDEN", "You do not have permission to do that") };
-  const svc: ServiceContext = {
-    tenantId: user.tenantId,
-    db: tenantDb(user.tenantId),
-    actor: { userId: user.id, label: user.email, ip: clientIp(req.headers) },
-  };
+  const svc = tenantContext(user.tenantId, userActor(user, clientIp(req.headers)));
   const reader: TicketReader = { customerId: audience === "portal" ? user.customerId : null };
   return { svc, reader };
 }

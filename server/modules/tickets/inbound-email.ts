@@ -10,10 +10,10 @@
 //   - Automatic replies (Auto-Submitted, out-of-office) are acknowledged and dropped, so two
 //     robots cannot ping-pong through the desk.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { db, tenantDb } from "@/server/db";
+import { db } from "@/server/db";
 import { findCustomerByEmail } from "@/server/modules/customers";
 import { getTenantProfile } from "@/server/modules/tenancy";
-import { type ServiceContext, systemActor } from "@/server/service-context";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { openTicket } from "./open-ticket";
 import { addCustomerReply } from "./reply";
 
@@ -118,5 +118,5 @@ export async function receiveInboundEmail(input: {
 }
 
 function contextFor(tenantId: string): ServiceContext {
-  return { tenantId, db: tenantDb(tenantId), actor: systemActor("inbound-email") };
+  return systemContext(tenantId, "inbound-email");
 }
