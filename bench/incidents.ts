@@ -7,8 +7,6 @@
 // simulator's events as the VOLTHA webhook does (record, then the alarms → incidents pipeline).
 // Impact latency per cut port: from its cut to its alarms being in an incident whose impact list
 // is stored. Last line: alarms=<n> incidents=<n> correct=<bool> impact_latency_p95_ms=<ms> …
-// Loaded first: the module graph has a cycle through the sagas that only resolves from this end.
-import "@/server/modules/orchestration";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
 import { db } from "@/server/db";

@@ -6,6 +6,7 @@ import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
 import { ticketRoutes } from "@/server/modules/tickets";
+import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
 import type { RouteDefinition } from "@/server/rest";
 
@@ -16,4 +17,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...orchestrationRoutes,
   ...ticketRoutes,
   ...webhookRoutes,
+  ...tmforumRoutes,
 ];
