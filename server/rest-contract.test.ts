@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { builtInRole } from "@/server/modules/identity";
 import { registerOlt } from "@/server/modules/network";
+import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
@@ -35,6 +36,9 @@ type State = {
   jobId?: string;
   bulkJobId?: string;
   webhookId?: string;
+  customerId: string;
+  planId: string;
+  orderId?: string;
   deliveryId?: string;
 };
 let state: State;
@@ -45,6 +49,8 @@ const SUCCESS: Record<string, Case> = {
   "POST /voltha/devices/{id}/reboot": async (s) => ({ path: `/voltha/devices/${s.deviceId}/reboot` }),
   "POST /voltha/devices/{id}/delete": async (s) => ({ path: `/voltha/devices/${s.spareDeviceId}/delete` }),
   "GET /voltha/olts": async () => ({ path: "/voltha/olts" }),
+  "POST /drift/scans": async () => ({ path: "/drift/scans" }),
+  "GET /drift": async () => ({ path: "/drift?status=open&limit=10" }),
   "GET /voltha/olts/{id}/ports": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports` }),
   "GET /voltha/olts/{id}/ports/{port}/onus": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports/pon-1/onus` }),
   "POST /voltha/olts/{id}/firmware": async (s) => ({
@@ -83,6 +89,25 @@ const SUCCESS: Record<string, Case> = {
     },
   }),
   "GET /notifications/bulk/{job_id}": async (s) => ({ path: `/notifications/bulk/${s.bulkJobId}` }),
+  "GET /tickets": async () => ({ path: "/tickets?limit=2&status=NEW" }),
+  "POST /tickets": async (s) => ({
+    path: "/tickets",
+    body: {
+      name: "No internet since noon",
+      description: "LOS light red",
+      ticket_type: "FAULT",
+      subscriber_id: s.subscriberId,
+    },
+  }),
+  "GET /tickets/{ticket_id}": async () => ({ path: `/tickets/${(await contractTicket()).id}` }),
+  "PATCH /tickets/{ticket_id}": async () => ({
+    path: `/tickets/${(await contractTicket()).id}`,
+    body: { priority: "HIGH", tags: ["contract"] },
+  }),
+  "POST /tickets/{ticket_id}/notes": async () => ({
+    path: `/tickets/${(await contractTicket()).id}/notes`,
+    body: { text: "Checked the line", internal: true },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -132,6 +157,28 @@ const SUCCESS: Record<string, Case> = {
   },
   "POST /webhooks/deliveries/{id}/replay": async (s) => ({ path: `/webhooks/deliveries/${s.deliveryId}/replay` }),
   "DELETE /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
+  "GET /tmf-api/serviceInventoryManagement/v4/service": async () => ({
+    path: "/tmf-api/serviceInventoryManagement/v4/service?limit=5",
+  }),
+  "GET /tmf-api/serviceInventoryManagement/v4/service/{id}": async (s) => ({
+    path: `/tmf-api/serviceInventoryManagement/v4/service/${s.subscriberId}`,
+  }),
+  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
+    path: "/tmf-api/productOrderingManagement/v4/productOrder",
+    body: {
+      relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
+      productOrderItem: [{ id: "1", action: "add", productOffering: { id: s.planId } }],
+    },
+  }),
+  "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
+    path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
+  }),
+};
+
+let ticket: { id: string } | undefined;
+const contractTicket = async () => {
+  ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
+  return ticket;
 };
 
 async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {
@@ -164,6 +211,8 @@ beforeAll(async () => {
     deviceId: onu!.externalId!,
     spareDeviceId: spare!.externalId!,
     subscriberId: sub.id,
+    customerId: sub.customerId,
+    planId: sub.planId,
   };
 });
 afterAll(() => t.drop());
@@ -241,6 +290,7 @@ describe("every route", () => {
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
+      if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());

@@ -4,9 +4,8 @@ import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors"
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { deletePlanGroups, syncPlanGroups } from "@/server/modules/radius";
+import { deletePlanGroups, NAS_VENDORS, renderRateAttributes, syncPlanGroups } from "@/server/modules/radius";
 import type { ServiceContext } from "@/server/service-context";
-import { NAS_VENDORS, renderRateAttributes } from "./radius-profile";
 import { type PlanInput, planInput } from "./schemas";
 
 function checkRates(p: {
@@ -45,6 +44,11 @@ export async function listPlans(svc: ServiceContext, input: ListInput) {
     rows: rows.map(({ _count, ...p }) => ({ ...p, subscriberCount: _count.subscribers })),
     total,
   } satisfies ListResult<unknown>;
+}
+
+/** A plan by id, or null: what other modules read of a plan (billing: prices and caps). */
+export async function findPlan(svc: ServiceContext, id: string) {
+  return svc.db.plan.findFirst({ where: { id } });
 }
 
 export async function getPlan(svc: ServiceContext, id: string) {
@@ -122,5 +126,20 @@ export async function deletePlan(svc: ServiceContext, id: string) {
       before: plan,
     });
     return { id };
+  });
+}
+
+/** Every plan of the tenant with what the detector compares (drift scan). */
+export async function planTerms(svc: ServiceContext) {
+  return svc.db.plan.findMany({
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      downloadKbps: true,
+      uploadKbps: true,
+      priceMinor: true,
+      currency: true,
+    },
   });
 }

@@ -12,6 +12,16 @@ export {
   removeRadius,
   subscriberRadiusRows,
 } from "./provisioning";
+export {
+  isNasVendor,
+  NAS_VENDOR_LABELS,
+  NAS_VENDORS,
+  type NasVendor,
+  type RateProfile,
+  type ReplyAttribute,
+  radiusAttributeName,
+  renderRateAttributes,
+} from "./radius-profile";
 export { radiusRouter } from "./router";
 export {
   deletePlanGroups,
@@ -22,4 +32,14 @@ export {
   syncPlanGroups,
   writeSubscriberRadius,
 } from "./rows";
+export {
+  emptyRadiusState,
+  intendedRadiusGroups,
+  type OpenSessionState,
+  parseSessionClass,
+  type RadiusState,
+  radiusStates,
+  radiusSuspensionMode,
+  sessionClassFor,
+} from "./scan";
 export { cleanupStaleSessions, subscriberLiveSessions, usagePerDay } from "./sessions";

@@ -2,10 +2,12 @@
 // (pending → provisioning → active ⇄ suspended → terminated).
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
+export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
 export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
+export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
 export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
