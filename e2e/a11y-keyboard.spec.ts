@@ -98,6 +98,12 @@ test("staff: list, sort, open a subscriber, suspend and restore with the keyboar
   // Restore, again from the keyboard.
   await tabTo(page, page.getByRole("button", { name: "Restore service" }), "Shift+Tab");
   await page.keyboard.press("Enter");
+  // Restore is confirmed after its preview; the dialog opens on its confirm button.
+  const restore = page.getByRole("dialog", { name: `Restore ${subscriber.username}?` });
+  const confirmRestore = restore.getByRole("button", { name: "Restore service" });
+  await expect(confirmRestore).toBeFocused();
+  await expect(confirmRestore).not.toHaveAttribute("aria-disabled", "true");
+  await page.keyboard.press("Enter");
   await expect
     .poll(async () => (await sql(`SELECT status FROM "Subscriber" WHERE id = $1`, [subscriber.id]))[0]?.status)
     .toBe("ACTIVE");
