@@ -14,11 +14,12 @@
 import { pathToFileURL } from "node:url";
 import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { seedBilling, seedPortalBilling } from "@/server/modules/billing";
+import { seedBilling } from "@/server/modules/billing";
 import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
+import { seedPortalBilling } from "@/server/modules/payments";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";

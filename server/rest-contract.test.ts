@@ -28,6 +28,9 @@ type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
 type State = {
   oltId: string;
   serial: string;
+  /** VOLTHA device ids: an ONU for reboot and one that the delete case removes. */
+  deviceId: string;
+  spareDeviceId: string;
   subscriberId: string;
   jobId?: string;
   bulkJobId?: string;
@@ -37,6 +40,10 @@ type State = {
 let state: State;
 
 const SUCCESS: Record<string, Case> = {
+  "GET /voltha/devices": async () => ({ path: "/voltha/devices?limit=3" }),
+  "GET /voltha/devices/{id}": async (s) => ({ path: `/voltha/devices/${s.deviceId}` }),
+  "POST /voltha/devices/{id}/reboot": async (s) => ({ path: `/voltha/devices/${s.deviceId}/reboot` }),
+  "POST /voltha/devices/{id}/delete": async (s) => ({ path: `/voltha/devices/${s.spareDeviceId}/delete` }),
   "GET /voltha/olts": async () => ({ path: "/voltha/olts" }),
   "GET /voltha/olts/{id}/ports": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports` }),
   "GET /voltha/olts/{id}/ports/{port}/onus": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports/pon-1/onus` }),
@@ -145,9 +152,19 @@ beforeAll(async () => {
     },
   });
   const oltId = (await registerOlt(svc, { name: "CONTRACT-OLT", hostAndPort: "10.9.0.1:9191" })).id;
-  const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+  const [onu, spare] = await t.prisma.onu.findMany({
+    where: { tenantId: svc.tenantId },
+    orderBy: { id: "asc" },
+    take: 2,
+  });
   const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: null });
-  state = { oltId, serial: onu.serialNumber, subscriberId: sub.id };
+  state = {
+    oltId,
+    serial: onu!.serialNumber,
+    deviceId: onu!.externalId!,
+    spareDeviceId: spare!.externalId!,
+    subscriberId: sub.id,
+  };
 });
 afterAll(() => t.drop());
 

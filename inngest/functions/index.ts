@@ -8,6 +8,7 @@ import { billingJobs } from "@/server/modules/billing";
 import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
+import { maintenanceJobs } from "@/server/modules/maintenance";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
@@ -64,6 +65,7 @@ export const jobs: JobDefinition[] = [
   ...notificationsJobs,
   ...radiusJobs,
   ...incidentsJobs,
+  ...maintenanceJobs,
   ...ticketsJobs,
   ...webhooksJobs,
   ...identityJobs,

@@ -44,4 +44,6 @@ export interface SimulatedNetwork {
   clearFaults(): void;
   /** A technician plugs an ONU into a PON port; false when the serial is already on the network. */
   plugOnu(oltExternalId: string, ponPortNo: number, serialNumber: string): boolean;
+  /** The fibre behind a PON port is cut (every ONU there loses signal) or repaired; ONUs hit. */
+  setFibre(oltExternalId: string, ponPortNo: number, cut: boolean): number;
 }

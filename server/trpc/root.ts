@@ -1,4 +1,7 @@
 // The root router: one sub-router per module.
+// Loaded first: the modules have an import cycle (subscribers → billing's portal seed → payments
+// → dunning → orchestration → subscribers) that only initialises when entered at orchestration.
+import "@/server/modules/orchestration";
 import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
@@ -9,6 +12,7 @@ import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
 import { ipamRouter } from "@/server/modules/ipam";
+import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
 import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
@@ -38,6 +42,7 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  maintenance: maintenanceRouter,
   tickets: ticketsRouter,
 });
 

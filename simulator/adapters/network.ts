@@ -53,6 +53,10 @@ export class SimulatedNetworkControl implements SimulatedNetwork {
     this.sim.plugOnu(oltExternalId, ponPortNo, serialNumber);
     return true;
   }
+
+  setFibre(oltExternalId: string, ponPortNo: number, cut: boolean): number {
+    return (cut ? this.sim.cutFibre(oltExternalId, ponPortNo) : this.sim.repairFibre(oltExternalId, ponPortNo)).length;
+  }
 }
 
 function rebuild(sim: NetworkSimulator, inventory: NetworkInventory): AdoptedIds {

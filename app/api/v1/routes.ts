@@ -1,9 +1,6 @@
 // Every /api/v1 route, from the modules' faces: the catch-all handler dispatches to these and
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
-// Loaded first: orchestration's saga registry is built when it loads, and the module cycle
-// (scripts/boundaries-allowlist.txt) would otherwise reach it half-initialised.
-import "@/server/modules/orchestration";
 import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";

@@ -4,6 +4,7 @@
 
 import type { TenantDb } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { maintenanceCovering } from "@/server/modules/maintenance";
 import { type FedEvent, networkEventsReceivedAfter, placeOnus } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 
@@ -63,6 +64,10 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
   );
   const keyOf = (e: FedEvent) => `ONU:${placements.get(e.serialNumber as string)?.onuId}:${e.kind}`;
   const known = events.filter((e) => placements.has(e.serialNumber as string));
+  // Alarms under a maintenance window belong to it and open no incident.
+  const covered = await maintenanceCovering(svc, [
+    ...new Set([...placements.values()].flatMap((p) => p.upstream.map((u) => u.key))),
+  ]);
 
   const seen = new Set(
     (
@@ -121,6 +126,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
         raisedAt: e.raisedAt,
         raiseEventId: e.id,
         flapping: (recentClears.get(key) ?? 0) >= FLAP_CLEARS,
+        maintenanceId: place.upstream.map((u) => covered.get(u.key)).find(Boolean) ?? null,
         details: { event: e.context, upstream: place.upstream },
       };
       creates.push(row);

@@ -8,11 +8,19 @@ export { billingJobs, requestBillingRun } from "./jobs";
 export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { portalInvoicePdf, requireCustomer } from "./portal";
-export { seedPortalBilling } from "./portal-seed";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { seedBilling } from "./seed";
-export { adjustCreditBalance, customerAccount, emailRunInvoices, getInvoice, invoicePdf } from "./service";
+export {
+  adjustCreditBalance,
+  createDraftInvoice,
+  customerAccount,
+  emailRunInvoices,
+  getInvoice,
+  invoiceCount,
+  invoicePdf,
+  issueInvoices,
+} from "./service";
 export {
   type BillingPreviewLine,
   changeBillingPlan,

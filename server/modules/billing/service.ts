@@ -597,3 +597,8 @@ export async function emailRunInvoices(svc: ServiceContext, runId: string, limit
         });
   return { sent, lastSequence, remaining };
 }
+
+/** How many invoices (any status) a customer has. */
+export async function invoiceCount(svc: ServiceContext, customerId: string): Promise<number> {
+  return svc.db.invoice.count({ where: { customerId } });
+}

@@ -42,6 +42,9 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
       });
       const byRoot = new Map(open.map((i) => [i.rootKey, i]));
       const touched = new Set<string>();
+      // Incidents whose root is new (opened or moved up): their impact list is (re)computed. One
+      // that only gained alarms keeps its impact: everything behind its root is already in it.
+      const rooted = new Set<string>();
 
       // 1. Alarms behind the root of an open incident join it.
       const loose: CorrelationAlarm[] = [];
@@ -119,6 +122,7 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
               result.merged.push(f.id);
             }
             markGrown(touched, keep.id, result.grown);
+            rooted.add(keep.id);
           } else {
             const counter = await tx.incidentCounter.upsert({
               where: { tenantId: svc.tenantId },
@@ -151,6 +155,7 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
             });
             result.opened.push(created.id);
             touched.add(created.id);
+            rooted.add(created.id);
           }
           await attachAlarms(
             s,
@@ -170,7 +175,7 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
       );
       for (const i of current) {
         const c = counts.get(i.id) ?? { total: 0, raised: 0 };
-        if (touched.has(i.id)) await refreshImpact(s, i.id, i.rootKey, c.total);
+        if (rooted.has(i.id)) await refreshImpact(s, i.id, i.rootKey, c.total);
         else if (c.total !== i.alarmCount)
           await tx.incident.update({ where: { id: i.id }, data: { alarmCount: c.total } });
         if (c.total > 0 && c.raised === 0 && i.status !== "RESOLVED") {

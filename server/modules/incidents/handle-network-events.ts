@@ -1,14 +1,19 @@
 // The J6 pipeline after the network records events: alarms from the event log, correlation
-// into incidents, then the notices of incidents that opened or resolved.
+// into incidents, then one ticket per new incident and the notices of incidents that opened
+// or resolved.
 import { ingestNetworkEvents } from "@/server/modules/alarms";
 import type { ServiceContext } from "@/server/service-context";
 import { correlate } from "./correlate";
 import { sendOutageNotice, sendRestorationNotice } from "./notices";
+import { openIncidentTicket } from "./open-ticket";
 
 export async function handleNetworkEvents(svc: ServiceContext, now = new Date()) {
   const alarms = await ingestNetworkEvents(svc);
   const incidents = await correlate(svc, now);
-  for (const id of incidents.opened) await sendOutageNotice(svc, id);
+  for (const id of incidents.opened) {
+    await openIncidentTicket(svc, id);
+    await sendOutageNotice(svc, id);
+  }
   for (const id of incidents.resolved) await sendRestorationNotice(svc, id);
   return { alarms, incidents };
 }

@@ -3,78 +3,17 @@
 // customers first) and one outage notice; the clears resolve it and send one restoration
 // notice. A whole OLT going dark is one incident rooted at the OLT; a lone LOS and a flapping
 // ONU open nothing; another tenant and a lower role are refused.
-import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OltEvent } from "@/server/adapters/olt/port";
-import type { PrismaClient } from "@/server/generated/prisma/client";
 import { ingestNetworkEvents } from "@/server/modules/alarms";
 import { recordEvents } from "@/server/modules/network";
-import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
-import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
+import { tenantContext } from "@/server/testing/network-fixtures";
+import { los, plant } from "@/server/testing/noc-fixtures";
 import { handleNetworkEvents } from "./handle-network-events";
 
 let t: TestDatabase;
-
-type Plant = { oltId: string; ports: { id: string; serials: string[] }[] };
-
-/** An OLT with ports of n ONUs each, every ONU active and serving an active subscriber. */
-async function plant(prisma: PrismaClient, svc: ServiceContext, perPort: number[], business = 0): Promise<Plant> {
-  const tag = randomBytes(3).toString("hex");
-  const olt = await prisma.olt.create({
-    data: { tenantId: svc.tenantId, name: `OLT-${tag}`, externalId: `dev-${tag}`, operStatus: "ACTIVE" },
-  });
-  const ports: Plant["ports"] = [];
-  let made = 0;
-  for (const [i, n] of perPort.entries()) {
-    const port = await prisma.ponPort.create({
-      data: { tenantId: svc.tenantId, oltId: olt.id, portNo: i + 1, label: `pon-${i + 1}` },
-    });
-    const serials: string[] = [];
-    for (let k = 0; k < n; k++) {
-      const serial = `ALCL${tag}${String(i).padStart(2, "0")}${String(k).padStart(3, "0")}`.toUpperCase();
-      const sub = await createTestSubscriber(prisma, svc, { onuSerial: serial });
-      await prisma.subscriber.update({ where: { id: sub.id }, data: { status: "ACTIVE" } });
-      if (made++ < business)
-        await prisma.customer.update({
-          where: { id: sub.customerId },
-          data: { kind: "BUSINESS", companyName: `Zeta ${k} GmbH` },
-        });
-      await prisma.onu.create({
-        data: {
-          tenantId: svc.tenantId,
-          oltId: olt.id,
-          ponPortId: port.id,
-          serialNumber: serial,
-          state: "ACTIVE",
-          adminState: "ENABLED",
-          subscriberId: sub.id,
-        },
-      });
-      serials.push(serial);
-    }
-    ports.push({ id: port.id, serials });
-  }
-  return { oltId: olt.id, ports };
-}
-
-let seq = 0;
-function los(serials: string[], state: "RAISE" | "CLEAR", kind = "ONU_LOSS_OF_SIGNAL"): OltEvent[] {
-  return serials.map((serialNumber) => ({
-    id: `ev-${++seq}`,
-    kind,
-    state,
-    serialNumber,
-    oltDeviceId: null,
-    onuDeviceId: null,
-    intfId: null,
-    onuId: null,
-    raisedAt: new Date(),
-    context: { "serial-number": serialNumber },
-  }));
-}
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -129,6 +68,11 @@ describe("alarms → incidents (J6)", () => {
       new Set((await t.prisma.incidentImpact.findMany({ where: { incidentId: inc.id } })).map((r) => r.subscriberId)),
     );
 
+    // One ticket for the incident, not one per alarm.
+    const tickets = await t.prisma.ticket.findMany({ where: { tenantId: svc.tenantId } });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ incidentId: inc.id, type: "OUTAGE_REPORT", priority: "URGENT" });
+
     // Redelivered raises change nothing.
     await recordEvents(svc, los(cut, "RAISE"));
     const again = await handleNetworkEvents(svc);
@@ -144,7 +88,7 @@ describe("alarms → incidents (J6)", () => {
     expect(done.incidents.resolved).toEqual([inc.id]);
     const resolved = await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id }, include: { events: true } });
     expect(resolved.status).toBe("RESOLVED");
-    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "notice", "resolved", "notice"]);
+    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "ticket", "notice", "resolved", "notice"]);
     await handleNetworkEvents(svc);
     expect(
       await t.prisma.bulkNotificationJob.count({ where: { tenantId: svc.tenantId, template: "service_restored" } }),

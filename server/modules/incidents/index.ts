@@ -5,6 +5,7 @@ export { handleNetworkEvents } from "./handle-network-events";
 export { incidentsJobs } from "./jobs";
 export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
 export { sendOutageNotice, sendRestorationNotice } from "./notices";
+export { openIncidentTicket } from "./open-ticket";
 export { incidentRoutes } from "./rest";
 export { incidentsRouter } from "./router";
 export { INCIDENT_STATUSES } from "./schemas";

@@ -1,8 +1,8 @@
-// The durable work incidents own: every minute, pull events from OLT systems that are polled
-// (the simulator; a real VOLTHA pushes to the webhook) and run the pipeline for every tenant,
-// which also resolves incidents whose alarms cleared.
+// The durable work incidents own: the pipeline after the network recorded events (however they
+// came: webhook, poll, sync), and every minute a pull from OLT systems that are polled (the
+// simulator; a real VOLTHA pushes to the webhook) with the pipeline for every tenant.
 import { defineJob } from "@/server/jobs";
-import { pollOltEvents } from "@/server/modules/network";
+import { NETWORK_EVENTS_RECORDED, pollOltEvents } from "@/server/modules/network";
 import { activeTenants } from "@/server/modules/tenancy";
 import { handleNetworkEvents } from "./handle-network-events";
 
@@ -24,4 +24,15 @@ const incidentsWatch = defineJob({
   },
 });
 
-export const incidentsJobs = [incidentsWatch];
+const incidentsOnEvents = defineJob({
+  id: "incidents-on-network-events",
+  name: "Incidents: new network events",
+  trigger: { event: NETWORK_EVENTS_RECORDED },
+  retries: 3,
+  async run({ event, step, tenant }) {
+    const { tenantId } = event.data as { tenantId: string };
+    return step.run("pipeline", () => handleNetworkEvents(tenant(tenantId)));
+  },
+});
+
+export const incidentsJobs = [incidentsWatch, incidentsOnEvents];

@@ -20,6 +20,7 @@ export {
   getOlt,
   listNetworkEvents,
   listOlts,
+  NETWORK_EVENTS_RECORDED,
   pollOltEvents,
   recordEvents,
   registerOlt,
@@ -27,6 +28,7 @@ export {
 } from "./service";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export {
+  describeElements,
   type OnuPlacement,
   onusInServiceUnder,
   type PlantElement,

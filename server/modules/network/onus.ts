@@ -1,6 +1,6 @@
 // ONUs: find, activate/disable/reboot, bandwidth profiles and optical levels.
 import type { BandwidthProfile, OltAdapter } from "@/server/adapters/olt/port";
-import { notFound } from "@/server/errors";
+import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
@@ -215,6 +215,35 @@ export async function rebootOnu(svc: ServiceContext, idOrSerial: string) {
     targetId: onu.id,
   });
   return { id: onu.id, rebooted: true };
+}
+
+/**
+ * Removes an ONU from the OLT system and the inventory. Refused while it serves a subscriber,
+ * unless `force` (the subscriber's service stops; the audit entry says so).
+ */
+export async function deleteOnu(svc: ServiceContext, idOrSerial: string, opts: { force?: boolean } = {}) {
+  const onu = await findOnu(svc, idOrSerial, { sync: false });
+  if (onu.subscriberId && !opts.force)
+    throw conflict(`ONU ${onu.serialNumber} serves a subscriber; deactivate the service first, or force`, {
+      subscribers: 1,
+    });
+  if (onu.externalId)
+    await (await oltAdapterFor(svc)).deleteDevice(onu.externalId).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== "NOT_FOUND") throw error;
+    });
+  await svc.db.$transaction(async (tx) => {
+    await tx.onu.delete({ where: { id: onu.id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "network.onu.delete",
+      targetType: "Onu",
+      targetId: onu.id,
+      before: { serialNumber: onu.serialNumber, subscriberId: onu.subscriberId, externalId: onu.externalId },
+      after: onu.subscriberId ? { forced: true } : undefined,
+    });
+  });
+  return { id: onu.id };
 }
 
 export async function setOnuBandwidth(svc: ServiceContext, idOrSerial: string, input: BandwidthInput) {

@@ -120,6 +120,53 @@ describe("REST /api/v1/voltha", () => {
     expect((await call("POST", `/voltha/onus/${serial}/activate`, { token: READ_TOKEN, body: {} })).status).toBe(403);
   });
 
+  it("lists devices as VOLTHA does, reboots one, and deletes only with force while it serves a subscriber", async () => {
+    const all: { id: string; type: string; parent_id: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: typeof all; next_cursor: string | null } } = await call(
+        "GET",
+        `/voltha/devices?limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      all.push(...page.body.data);
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    const olt = await t.prisma.olt.findUniqueOrThrow({ where: { id: oltId } });
+    expect(all.filter((d) => d.type === "olt").map((d) => d.id)).toEqual([olt.externalId]);
+    const onus = all.filter((d) => d.type === "onu");
+    expect(onus.length).toBe(
+      await t.prisma.onu.count({ where: { tenantId: svc.tenantId, externalId: { not: null } } }),
+    );
+    expect(onus.every((d) => d.parent_id === olt.externalId)).toBe(true);
+
+    const onuRow = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId, externalId: onus[0]!.id } });
+    expect((await call("GET", `/voltha/devices/${onuRow.externalId}`)).body).toMatchObject({
+      type: "onu",
+      serial_number: onuRow.serialNumber,
+    });
+    const reboot = await call("POST", `/voltha/devices/${onuRow.externalId}/reboot`);
+    expect(reboot.status).toBe(202);
+    expect(await t.prisma.auditLog.count({ where: { action: "network.onu.reboot", targetId: onuRow.id } })).toBe(1);
+    expect((await call("POST", `/voltha/devices/${onuRow.externalId}/reboot`, { token: READ_TOKEN })).status).toBe(403);
+
+    // Serving a subscriber: refused (nothing changes), then forced.
+    await t.prisma.onu.update({
+      where: { id: onuRow.id },
+      data: { subscriberId: "00000000-0000-4000-8000-000000000001" },
+    });
+    const refused = await call("POST", `/voltha/devices/${onuRow.externalId}/delete`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toEqual({ subscribers: 1 });
+    expect(await t.prisma.onu.count({ where: { id: onuRow.id } })).toBe(1);
+    const oltRefused = await call("POST", `/voltha/devices/${olt.externalId}/delete`);
+    expect(oltRefused.status).toBe(409);
+    const forced = await call("POST", `/voltha/devices/${onuRow.externalId}/delete`, { body: { force: true } });
+    expect(forced.body).toEqual({ id: onuRow.externalId, deleted: true, subscribers_cut: 1 });
+    expect(await t.prisma.onu.count({ where: { id: onuRow.id } })).toBe(0);
+    expect((await call("GET", `/voltha/devices/${onuRow.externalId}`)).status).toBe(404);
+    expect(simulatorFor(svc.tenantId).devices.get(onuRow.externalId!)?.adminState).toBe("DELETED");
+  });
+
   it("starts an OLT firmware download", async () => {
     const res = await call("POST", `/voltha/olts/${oltId}/firmware`, { body: { version: "BAL.3.12.0" } });
     expect(res.status).toBe(202);

@@ -6,9 +6,18 @@ import type { OltEvent } from "@/server/adapters/olt/port";
 import { notFound } from "@/server/errors";
 import { cursorPage, cursorQuery, defineRoute, pageOf } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
-import { activateOnu, findOnu, getOnu, readOnuOptics, setOnuBandwidth, storedOptics } from "./onus";
+import {
+  activateOnu,
+  deleteOnu,
+  findOnu,
+  getOnu,
+  readOnuOptics,
+  rebootOnu,
+  setOnuBandwidth,
+  storedOptics,
+} from "./onus";
 import type { VolthaEventBody } from "./schemas";
-import { getOlt, upgradeFirmware } from "./service";
+import { deleteOlt, getOlt, oltAction, upgradeFirmware } from "./service";
 
 const TAG = "VOLTHA";
 const timestamp = z.iso.datetime({ offset: true });
@@ -169,6 +178,147 @@ async function onuBySerial(svc: ServiceContext, serial: string) {
   return presentOnu(row);
 }
 
+// ------------------------------------------------------------------ devices (VOLTHA's view)
+
+const device = z.object({
+  id: z.string().describe("VOLTHA device id"),
+  inventory_id: z.uuid().describe("The OLT's or ONU's id in FiberOps"),
+  type: z.enum(["olt", "onu"]),
+  root: z.boolean().describe("true for an OLT"),
+  parent_id: z.string().nullable().describe("The OLT's device id, for an ONU"),
+  parent_port_no: z.number().int().nullable(),
+  serial_number: z.string().nullable(),
+  vendor: z.string().nullable(),
+  model: z.string().nullable(),
+  firmware_version: z.string().nullable(),
+  host_and_port: z.string().nullable(),
+  admin_state: z.string(),
+  oper_status: z.string(),
+  connect_status: z.string(),
+  subscribers: z.number().int().describe("Subscribers this device serves"),
+});
+
+async function devicePage(svc: ServiceContext, query: z.infer<typeof cursorQuery>) {
+  const page = await cursorPage(
+    query,
+    async (p) => {
+      const [olts, onus] = await Promise.all([
+        svc.db.olt.findMany({ ...p, where: { ...p.where, externalId: { not: null } } }),
+        svc.db.onu.findMany({
+          ...p,
+          where: { ...p.where, externalId: { not: null } },
+          include: { olt: { select: { externalId: true } }, ponPort: { select: { portNo: true } } },
+        }),
+      ]);
+      // Both tables have UUIDv7 ids, so one order covers them.
+      const rows = [
+        ...olts.map((o) => ({ kind: "olt" as const, o })),
+        ...onus.map((o) => ({ kind: "onu" as const, o })),
+      ];
+      return rows
+        .map((r) => ({ ...r, id: r.o.id }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, p.take);
+    },
+    (r) => r,
+  );
+  const oltIds = page.data.filter((r) => r.kind === "olt").map((r) => r.id);
+  const served = await svc.db.onu.groupBy({
+    by: ["oltId"],
+    where: { oltId: { in: oltIds }, subscriberId: { not: null } },
+    _count: { _all: true },
+  });
+  return {
+    next_cursor: page.next_cursor,
+    data: page.data.map((r) =>
+      r.kind === "olt"
+        ? presentOltDevice(r.o, served.find((s) => s.oltId === r.id)?._count._all ?? 0)
+        : presentOnuDevice(r.o),
+    ),
+  };
+}
+
+type OltRow = {
+  id: string;
+  externalId: string | null;
+  serialNumber: string | null;
+  vendor: string | null;
+  model: string | null;
+  firmwareVersion: string | null;
+  managementAddress: string | null;
+  adminState: string;
+  operStatus: string;
+  connectStatus: string;
+};
+
+function presentOltDevice(o: OltRow, subscribers: number) {
+  return {
+    id: o.externalId ?? "",
+    inventory_id: o.id,
+    type: "olt" as const,
+    root: true,
+    parent_id: null,
+    parent_port_no: null,
+    serial_number: o.serialNumber,
+    vendor: o.vendor,
+    model: o.model,
+    firmware_version: o.firmwareVersion,
+    host_and_port: o.managementAddress,
+    admin_state: o.adminState,
+    oper_status: o.operStatus,
+    connect_status: o.connectStatus,
+    subscribers,
+  };
+}
+
+function presentOnuDevice(o: {
+  id: string;
+  externalId: string | null;
+  serialNumber: string;
+  vendor: string | null;
+  model: string | null;
+  firmwareVersion: string | null;
+  adminState: string;
+  operStatus: string;
+  connectStatus: string;
+  subscriberId: string | null;
+  olt: { externalId: string | null };
+  ponPort: { portNo: number } | null;
+}) {
+  return {
+    id: o.externalId ?? "",
+    inventory_id: o.id,
+    type: "onu" as const,
+    root: false,
+    parent_id: o.olt.externalId,
+    parent_port_no: o.ponPort?.portNo ?? null,
+    serial_number: o.serialNumber,
+    vendor: o.vendor,
+    model: o.model,
+    firmware_version: o.firmwareVersion,
+    host_and_port: null,
+    admin_state: o.adminState,
+    oper_status: o.operStatus,
+    connect_status: o.connectStatus,
+    subscribers: o.subscriberId ? 1 : 0,
+  };
+}
+
+/** The OLT or ONU with this VOLTHA device id. */
+async function findDevice(svc: ServiceContext, deviceId: string) {
+  const olt = await svc.db.olt.findFirst({ where: { externalId: deviceId } });
+  if (olt) {
+    const serving = await svc.db.onu.count({ where: { oltId: olt.id, subscriberId: { not: null } } });
+    return { kind: "olt" as const, row: olt, view: presentOltDevice(olt, serving) };
+  }
+  const onu = await svc.db.onu.findFirst({
+    where: { externalId: deviceId },
+    include: { olt: { select: { externalId: true } }, ponPort: { select: { portNo: true } } },
+  });
+  if (onu) return { kind: "onu" as const, row: onu, view: presentOnuDevice(onu) };
+  throw notFound(`Device ${deviceId}`);
+}
+
 // ------------------------------------------------------------------ routes
 
 const oltParams = z.object({ id: z.uuid().describe("The OLT's id") });
@@ -181,7 +331,66 @@ const bandwidthBody = z.object({
   profile_name: z.string().max(64).optional(),
 });
 
+const deviceParams = z.object({ id: z.string().min(1).max(100).describe("VOLTHA device id") });
+
 export const networkRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/voltha/devices",
+    tag: TAG,
+    summary: "List devices (OLTs and ONUs) as VOLTHA knows them",
+    permission: "network.read",
+    query: cursorQuery,
+    response: pageOf(device),
+    handler: ({ svc, query }) => devicePage(svc, query),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/voltha/devices/{id}",
+    tag: TAG,
+    summary: "One device",
+    permission: "network.read",
+    params: deviceParams,
+    response: device,
+    handler: async ({ svc, params }) => (await findDevice(svc, params.id)).view,
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/voltha/devices/{id}/reboot",
+    tag: TAG,
+    summary: "Reboot a device",
+    description: "An OLT's reboot interrupts every subscriber behind it until it is back.",
+    permission: "onu.control",
+    params: deviceParams,
+    status: 202,
+    response: z.object({ id: z.string(), state: z.literal("REBOOT_REQUESTED") }),
+    async handler({ svc, params }) {
+      const d = await findDevice(svc, params.id);
+      if (d.kind === "olt") await oltAction(svc, d.row.id, "reboot");
+      else await rebootOnu(svc, d.row.id);
+      return { id: params.id, state: "REBOOT_REQUESTED" as const };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/voltha/devices/{id}/delete",
+    tag: TAG,
+    summary: "Delete a device from VOLTHA and the inventory",
+    description:
+      "Refused with 409 (details.subscribers) while the device serves subscribers, unless " +
+      '`{"force": true}`: then their service stops, and the audit trail records it.',
+    permission: "network.write",
+    params: deviceParams,
+    body: z.object({ force: z.boolean().default(false) }).optional(),
+    response: z.object({ id: z.string(), deleted: z.literal(true), subscribers_cut: z.number().int() }),
+    async handler({ svc, params, body }) {
+      const d = await findDevice(svc, params.id);
+      const force = body?.force ?? false;
+      if (d.kind === "olt") await deleteOlt(svc, d.row.id, { force });
+      else await deleteOnu(svc, d.row.id, { force });
+      return { id: params.id, deleted: true as const, subscribers_cut: d.view.subscribers };
+    },
+  }),
   defineRoute({
     method: "GET",
     path: "/voltha/olts",

@@ -43,7 +43,14 @@ import {
   updatePonPort,
   upgradeFirmware,
 } from "./service";
-import { clearSimulatorFaults, injectFaultInput, injectSimulatorFault, simulatorStatus } from "./simulator-control";
+import {
+  clearSimulatorFaults,
+  fibreInput,
+  injectFaultInput,
+  injectSimulatorFault,
+  setSimulatedFibre,
+  simulatorStatus,
+} from "./simulator-control";
 
 const id = z.object({ id: z.string().uuid() });
 const ref = z.object({ id: z.string().min(1).max(100) });
@@ -153,5 +160,8 @@ export const networkRouter = t.router({
       .input(injectFaultInput)
       .mutation(({ ctx, input }) => injectSimulatorFault(ctx.svc, input)),
     clearFaults: tenantProcedure("integration.manage").mutation(({ ctx }) => clearSimulatorFaults(ctx.svc)),
+    fibre: tenantProcedure("integration.manage")
+      .input(fibreInput)
+      .mutation(({ ctx, input }) => setSimulatedFibre(ctx.svc, input)),
   }),
 });

@@ -4,6 +4,7 @@
 import type { OltAdapter, OltEvent, OnuDevice } from "@/server/adapters/olt/port";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { OnuState, Prisma } from "@/server/generated/prisma/client";
+import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
@@ -331,11 +332,17 @@ export async function oltAction(svc: ServiceContext, id: string, action: OltActi
   return getOlt(svc, id);
 }
 
-/** Removes the OLT from the OLT system and from the inventory (refused while ONUs serve subscribers). */
-export async function deleteOlt(svc: ServiceContext, id: string) {
+/**
+ * Removes the OLT from the OLT system and from the inventory. Refused while ONUs serve
+ * subscribers, unless `force` (their service stops; the audit entry says so).
+ */
+export async function deleteOlt(svc: ServiceContext, id: string, opts: { force?: boolean } = {}) {
   const olt = await oltRow(svc, id);
   const serving = await svc.db.onu.count({ where: { oltId: id, subscriberId: { not: null } } });
-  if (serving) throw conflict(`${serving} ONUs on "${olt.name}" serve subscribers; move or deactivate them first`);
+  if (serving && !opts.force)
+    throw conflict(`${serving} ONUs on "${olt.name}" serve subscribers; move or deactivate them first`, {
+      subscribers: serving,
+    });
   const adapter = await oltAdapterFor(svc);
   await adapter.deleteDevice(olt.externalId).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "NOT_FOUND") throw error;
@@ -349,6 +356,7 @@ export async function deleteOlt(svc: ServiceContext, id: string) {
       targetType: "Olt",
       targetId: id,
       before: olt,
+      after: serving ? { forced: true, subscribersCut: serving } : undefined,
     });
   });
   return { id };
@@ -389,71 +397,100 @@ export async function upgradeFirmware(
  */
 export async function recordEvents(svc: ServiceContext, events: OltEvent[]) {
   if (!events.length) return { recorded: 0 };
-  const fresh: OltEvent[] = [];
-  for (const e of events) {
-    const existing = await svc.db.networkEvent.findFirst({ where: { eventId: e.id }, select: { id: true } });
-    if (existing) continue;
-    try {
-      await svc.db.networkEvent.create({
-        data: {
-          tenantId: svc.tenantId,
-          eventId: e.id,
-          kind: e.kind,
-          state: e.state,
-          serialNumber: e.serialNumber,
-          oltExternalId: e.oltDeviceId,
-          ponPortNo: e.intfId === null ? null : PON_PORT_BASE + e.intfId,
-          payload: e.context,
-          raisedAt: e.raisedAt,
-        },
-      });
-      fresh.push(e);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
-  for (const e of fresh) await applyEvent(svc, e);
+  // In bulk: a fibre cut is a burst of one event per ONU.
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const known = new Set(
+    (
+      await svc.db.networkEvent.findMany({ where: { eventId: { in: [...byId.keys()] } }, select: { eventId: true } })
+    ).map((r) => r.eventId),
+  );
+  const created = await svc.db.networkEvent.createManyAndReturn({
+    data: [...byId.values()]
+      .filter((e) => !known.has(e.id))
+      .map((e) => ({
+        tenantId: svc.tenantId,
+        eventId: e.id,
+        kind: e.kind,
+        state: e.state,
+        serialNumber: e.serialNumber,
+        oltExternalId: e.oltDeviceId,
+        ponPortNo: e.intfId === null ? null : PON_PORT_BASE + e.intfId,
+        payload: e.context,
+        raisedAt: e.raisedAt,
+      })),
+    // A concurrent delivery of the same event recorded it first.
+    skipDuplicates: true,
+    select: { eventId: true },
+  });
+  const fresh = created.map((r) => byId.get(r.eventId) as OltEvent);
+  for (const e of fresh.filter((x) => x.kind === "ONU_DISCOVERY")) await applyDiscovery(svc, e);
+  await applySignal(svc, fresh);
+  if (fresh.length) await announceEvents(svc);
   return { recorded: fresh.length };
 }
 
-async function applyEvent(svc: ServiceContext, e: OltEvent) {
-  if (!e.serialNumber) return;
-  const onu = await svc.db.onu.findFirst({ where: { serialNumber: e.serialNumber } });
-  if (e.kind === "ONU_DISCOVERY" && !onu && e.oltDeviceId) {
-    const olt = await svc.db.olt.findFirst({ where: { externalId: e.oltDeviceId } });
-    if (!olt) return;
-    const port =
-      e.intfId === null
-        ? null
-        : await svc.db.ponPort.findFirst({ where: { oltId: olt.id, portNo: PON_PORT_BASE + e.intfId } });
-    await svc.db.onu.create({
-      data: {
-        tenantId: svc.tenantId,
-        oltId: olt.id,
-        ponPortId: port?.id ?? null,
-        serialNumber: e.serialNumber,
-        externalId: e.onuDeviceId,
-        onuId: e.onuId,
-        state: "DISCOVERED",
-        discoveredAt: e.raisedAt,
-      },
+/** Emitted (at most once a second per tenant) after new events were recorded: readers of the
+ * event log (alarms and incidents) catch up. */
+export const NETWORK_EVENTS_RECORDED = "network/events.recorded";
+
+async function announceEvents(svc: ServiceContext) {
+  const second = Math.floor(Date.now() / 1000);
+  // The run starts once this second is over, so it reads every event of the second.
+  await enqueueJob(
+    svc.db,
+    NETWORK_EVENTS_RECORDED,
+    { tenantId: svc.tenantId },
+    { id: `network-events-${svc.tenantId}-${second}`, at: new Date((second + 1) * 1000) },
+  );
+}
+
+async function applyDiscovery(svc: ServiceContext, e: OltEvent) {
+  if (!e.serialNumber || !e.oltDeviceId) return;
+  if (await svc.db.onu.findFirst({ where: { serialNumber: e.serialNumber }, select: { id: true } })) return;
+  const olt = await svc.db.olt.findFirst({ where: { externalId: e.oltDeviceId } });
+  if (!olt) return;
+  const port =
+    e.intfId === null
+      ? null
+      : await svc.db.ponPort.findFirst({ where: { oltId: olt.id, portNo: PON_PORT_BASE + e.intfId } });
+  await svc.db.onu.create({
+    data: {
+      tenantId: svc.tenantId,
+      oltId: olt.id,
+      ponPortId: port?.id ?? null,
+      serialNumber: e.serialNumber,
+      externalId: e.onuDeviceId,
+      onuId: e.onuId,
+      state: "DISCOVERED",
+      discoveredAt: e.raisedAt,
+    },
+  });
+}
+
+/** LOS/dying gasp mark the ONU unreachable; the CLEAR restores the state its admin state implies. */
+async function applySignal(svc: ServiceContext, events: OltEvent[]) {
+  const last = new Map<string, "RAISE" | "CLEAR">();
+  for (const e of events)
+    if (e.serialNumber && (e.kind === "ONU_LOSS_OF_SIGNAL" || e.kind === "ONU_DYING_GASP"))
+      last.set(e.serialNumber, e.state);
+  const lost = [...last].filter(([, s]) => s === "RAISE").map(([serial]) => serial);
+  const back = [...last].filter(([, s]) => s === "CLEAR").map(([serial]) => serial);
+  if (lost.length)
+    await svc.db.onu.updateMany({
+      where: { serialNumber: { in: lost } },
+      data: { state: "LOS", connectStatus: "UNREACHABLE" },
     });
-    return;
-  }
-  if (!onu) return;
-  if (e.kind === "ONU_LOSS_OF_SIGNAL" || e.kind === "ONU_DYING_GASP") {
-    const state: OnuState =
-      e.state === "RAISE"
-        ? "LOS"
-        : onu.adminState === "ENABLED"
-          ? "ACTIVE"
-          : onu.adminState === "DISABLED"
-            ? "DISABLED"
-            : "DISCOVERED";
-    await svc.db.onu.update({
-      where: { id: onu.id },
-      data: { state, connectStatus: e.state === "RAISE" ? "UNREACHABLE" : "REACHABLE" },
-    });
+  if (back.length) {
+    const restored: [Prisma.OnuWhereInput, OnuState][] = [
+      [{ adminState: "ENABLED" }, "ACTIVE"],
+      [{ adminState: "DISABLED" }, "DISABLED"],
+      [{ adminState: { notIn: ["ENABLED", "DISABLED"] } }, "DISCOVERED"],
+    ];
+    for (const [where, state] of restored)
+      await svc.db.onu.updateMany({
+        where: { serialNumber: { in: back }, ...where },
+        data: { state, connectStatus: "REACHABLE" },
+      });
   }
 }
 

@@ -1,6 +1,7 @@
 // The control panel of a tenant's simulated network: arm and clear the simulator's faults
 // (error, timeout, NAK on one operation) the way a test harness would, so an operator can
-// watch a workflow retry and roll back. Only while the tenant's OLT integration runs on the
+// watch a workflow retry and roll back; cut and repair the fibre behind a PON port to watch
+// the alarms become an incident and clear. Only while the tenant's OLT integration runs on the
 // built-in simulator: a real network is never touched from here.
 import { z } from "zod";
 import { simulatedNetwork as simulatedNetworkOf } from "@/server/adapters/compose";
@@ -9,6 +10,7 @@ import { conflict } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import { resolveIntegration } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { getOlt, pollOltEvents } from "./service";
 import { restoreSimulator } from "./sim-restore";
 
 /** The simulator operations a fault can be armed on, as the steps that use them know them. */
@@ -89,4 +91,26 @@ export async function clearSimulatorFaults(svc: ServiceContext) {
       before: { faults: before.map((f) => `${f.operation}:${f.kind}`) },
     });
   return armed(sim);
+}
+
+export const fibreInput = z.object({ oltId: z.uuid(), portNo: z.number().int(), cut: z.boolean() });
+
+/** Cuts (or repairs) the fibre behind one PON port: LOS (or its clear) on every ONU there. */
+export async function setSimulatedFibre(svc: ServiceContext, input: z.infer<typeof fibreInput>) {
+  const sim = await simulatedNetwork(svc);
+  const olt = await getOlt(svc, input.oltId);
+  const port = olt.ports.find((p) => p.portNo === input.portNo);
+  if (!olt.externalId || !port) throw conflict("That PON port is not on the simulated network");
+  const hit = sim.setFibre(olt.externalId, port.portNo, input.cut);
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: input.cut ? "integration.simulator.cut_fibre" : "integration.simulator.repair_fibre",
+    targetType: "PonPort",
+    targetId: port.id,
+    after: { olt: olt.name, port: port.label, onus: hit },
+  });
+  // Record the events the simulator raised now (a real VOLTHA would push them).
+  await pollOltEvents(svc);
+  return { olt: olt.name, port: port.label, onus: hit };
 }

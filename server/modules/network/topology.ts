@@ -94,3 +94,19 @@ export async function onusInServiceUnder(svc: ServiceContext, keys: string[]): P
 export function subscriberIdsUnder(svc: ServiceContext, keys: string[]) {
   return subscriberIdsBehind(svc, parseKeys(keys));
 }
+
+/** Readable names of element keys ("olt:<id>" → "Acme-OLT-1"); unknown keys are left out. */
+export async function describeElements(svc: ServiceContext, keys: string[]): Promise<Map<string, PlantElement>> {
+  const { oltIds, ponPortIds } = parseKeys(keys);
+  const out = new Map<string, PlantElement>();
+  if (oltIds.length)
+    for (const o of await svc.db.olt.findMany({ where: { id: { in: oltIds } }, select: { id: true, name: true } }))
+      out.set(`olt:${o.id}`, { key: `olt:${o.id}`, type: "OLT", name: o.name });
+  if (ponPortIds.length)
+    for (const p of await svc.db.ponPort.findMany({
+      where: { id: { in: ponPortIds } },
+      select: { id: true, label: true, olt: { select: { name: true } } },
+    }))
+      out.set(`pon:${p.id}`, { key: `pon:${p.id}`, type: "PON_PORT", name: `${p.olt.name} ${p.label}` });
+  return out;
+}

@@ -3,5 +3,5 @@
 export { checkInvariants, type Orphan } from "./invariants";
 export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
-export { SAGA_TYPES, SAGAS, type SagaType } from "./sagas";
+export { type SagaType, sagaTypes } from "./sagas";
 export { cancel, getJob, type JobView, previewSaga, retry, startSaga, subscriberJobs } from "./service";

@@ -12,6 +12,8 @@ import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
 import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subscriberJobs } from "./service";
 
+// The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
+// before the subscribers module has finished loading.
 const id = z.object({ id: z.string().uuid() });
 const key = { idempotencyKey: z.string().max(200).optional() };
 
@@ -35,36 +37,36 @@ export const orchestrationRouter = t.router({
       .mutation(({ ctx, input }) => cancel(ctx.svc, input.id)),
   }),
   provisionSubscriber: tenantProcedure("subscriber.provision")
-    .input(z.object({ input: provisionInput, ...key }))
+    .input(z.object({ input: z.lazy(() => provisionInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "provision-subscriber", input.input, input.idempotencyKey)),
   suspendSubscriber: tenantProcedure("subscriber.suspend")
-    .input(z.object({ input: suspendInput, ...key }))
+    .input(z.object({ input: z.lazy(() => suspendInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "suspend-subscriber", input.input, input.idempotencyKey)),
   restoreSubscriber: tenantProcedure("subscriber.suspend")
-    .input(z.object({ input: restoreInput, ...key }))
+    .input(z.object({ input: z.lazy(() => restoreInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "restore-subscriber", input.input, input.idempotencyKey)),
   changePlan: tenantProcedure("subscriber.provision")
-    .input(z.object({ input: changePlanInput, ...key }))
+    .input(z.object({ input: z.lazy(() => changePlanInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "change-plan", input.input, input.idempotencyKey)),
   deprovisionSubscriber: tenantProcedure("subscriber.terminate")
-    .input(z.object({ input: deprovisionInput, ...key }))
+    .input(z.object({ input: z.lazy(() => deprovisionInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
   // Dry runs: each step's intended change, nothing written or sent (Preview in the UI).
   preview: t.router({
     provisionSubscriber: tenantProcedure("subscriber.provision")
-      .input(z.object({ input: provisionInput }))
+      .input(z.object({ input: z.lazy(() => provisionInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "provision-subscriber", input.input)),
     suspendSubscriber: tenantProcedure("subscriber.suspend")
-      .input(z.object({ input: suspendInput }))
+      .input(z.object({ input: z.lazy(() => suspendInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "suspend-subscriber", input.input)),
     restoreSubscriber: tenantProcedure("subscriber.suspend")
-      .input(z.object({ input: restoreInput }))
+      .input(z.object({ input: z.lazy(() => restoreInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "restore-subscriber", input.input)),
     changePlan: tenantProcedure("subscriber.provision")
-      .input(z.object({ input: changePlanInput }))
+      .input(z.object({ input: z.lazy(() => changePlanInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "change-plan", input.input)),
     deprovisionSubscriber: tenantProcedure("subscriber.terminate")
-      .input(z.object({ input: deprovisionInput }))
+      .input(z.object({ input: z.lazy(() => deprovisionInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "deprovision-subscriber", input.input)),
   }),
   invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),

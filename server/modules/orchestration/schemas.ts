@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
 import { listInput } from "@/server/list";
-import { SAGA_TYPES } from "./sagas";
+import { sagaTypes } from "./sagas";
 
 // Checked when parsed, not when this file loads: the sagas import the modules they drive.
-const sagaType = z.string().refine((t) => (SAGA_TYPES as string[]).includes(t), "Unknown workflow type");
+const sagaType = z.string().refine((t) => (sagaTypes() as string[]).includes(t), "Unknown workflow type");
 
 export const jobListInput = listInput.extend({
   status: z.enum(OrchestrationJobStatus).optional(),

@@ -4,7 +4,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListResult, orderBy, pageArgs } from "@/server/list";
 import { cancelJob, planSaga, retryJob, type SagaPlan, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
-import { type AnySaga, SAGAS, type SagaType, sagaOf } from "./sagas";
+import { findSaga, type SagaType, sagaOf } from "./sagas";
 import type { JobListInput } from "./schemas";
 
 const SECRET_KEYS = /password|passphrase|secret|token/i;
@@ -25,7 +25,7 @@ export function redact(value: unknown): unknown {
 type JobRow = Prisma.OrchestrationJobGetPayload<{ include: { steps: true } }>;
 
 export function presentJob(job: JobRow) {
-  const saga = SAGAS[job.type as SagaType] as AnySaga | undefined;
+  const saga = findSaga(job.type);
   const steps = [...job.steps].sort((a, b) => a.position - b.position);
   return {
     id: job.id,

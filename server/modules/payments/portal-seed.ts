@@ -2,18 +2,25 @@
 // customer (Anna Schmidt unless another seed linked it first), a billing subscription with
 // last cycle's invoice paid by bank transfer, this cycle's invoice and an equipment invoice
 // open (so there is something to pay by card), and about four months of RADIUS accounting
-// for the usage chart. Idempotent: each part is skipped when it exists.
+// for the usage chart. Idempotent: each part is skipped when it exists. It lives here, above
+// billing, because it pays an invoice.
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { recordManualPayment } from "@/server/modules/payments";
+import {
+  addDays,
+  billCycleOf,
+  billingToday,
+  createDraftInvoice,
+  cycleContaining,
+  invoiceCount,
+  isoDate,
+  issueInvoices,
+  loadBillingTenant,
+  startBillingSubscription,
+} from "@/server/modules/billing";
 import { systemContext } from "@/server/service-context";
-import { billingToday } from "./clock";
-import { loadBillingTenant } from "./directory";
-import { addDays, cycleContaining, isoDate } from "./money";
-import { billCycleOf } from "./run";
-import { createDraftInvoice, issueInvoices } from "./service";
-import { startBillingSubscription } from "./subscriptions";
+import { recordManualPayment } from "./service";
 
 const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
 const USAGE_DAYS = 120;
@@ -35,7 +42,7 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   });
   if (!subscriber) return;
   await seedUsage(db, tenant.id, subscriber.id, subscriber.username);
-  if ((await svc.db.invoice.count({ where: { customerId } })) > 0) return;
+  if ((await invoiceCount(svc, customerId)) > 0) return;
 
   const today = await billingToday(svc);
   const billing = await loadBillingTenant(svc);

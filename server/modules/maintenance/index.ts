@@ -1,0 +1,16 @@
+// The maintenance module's face: planned maintenance windows on plant elements, their affected
+// subscribers and notices; which window covers an element now (alarms there open no incident)
+// and which windows a subscriber's portal shows.
+export { maintenanceJobs } from "./jobs";
+export { moveMaintenance } from "./lifecycle";
+export { sendDueMaintenanceNotices, sendMaintenanceNotice } from "./notices";
+export {
+  getMaintenance,
+  listAffected,
+  listMaintenance,
+  maintenanceCovering,
+  maintenanceForSubscriber,
+} from "./queries";
+export { maintenanceRouter } from "./router";
+export { scheduleMaintenance } from "./schedule";
+export { MAINTENANCE_STATUSES, type ScheduleMaintenanceInput, scheduleMaintenanceInput } from "./schemas";

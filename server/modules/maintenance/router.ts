@@ -1,0 +1,31 @@
+// Maintenance procedures: list, one window, its affected subscribers, schedule, start, complete,
+// cancel.
+import { z } from "zod";
+import { listInput } from "@/server/list";
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import { moveMaintenance } from "./lifecycle";
+import { getMaintenance, listAffected, listMaintenance } from "./queries";
+import { scheduleMaintenance } from "./schedule";
+import { affectedInput, maintenanceIdInput, scheduleMaintenanceInput } from "./schemas";
+
+export const maintenanceRouter = t.router({
+  list: tenantProcedure("maintenance.read")
+    .input(listInput)
+    .query(({ ctx, input }) => listMaintenance(ctx.svc, input)),
+  get: tenantProcedure("maintenance.read")
+    .input(maintenanceIdInput)
+    .query(({ ctx, input }) => getMaintenance(ctx.svc, input.id)),
+  affected: tenantProcedure("maintenance.read")
+    .input(affectedInput)
+    .query(({ ctx, input }) => {
+      const { windowId, ...list } = input;
+      return listAffected(ctx.svc, windowId, list);
+    }),
+  schedule: tenantProcedure("maintenance.manage")
+    .input(scheduleMaintenanceInput)
+    .mutation(({ ctx, input }) => scheduleMaintenance(ctx.svc, input)),
+  move: tenantProcedure("maintenance.manage")
+    .input(maintenanceIdInput.extend({ action: z.enum(["start", "complete", "cancel"]) }))
+    .mutation(({ ctx, input }) => moveMaintenance(ctx.svc, input.id, input.action)),
+});
