@@ -11,10 +11,10 @@
 import "@/server/modules/orchestration";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma, setDb, tenantDb } from "@/server/db";
+import { createPrisma } from "@/server/db";
 import { handleNetworkEvents } from "@/server/modules/incidents";
 import { recordEvents } from "@/server/modules/network";
-import { systemActor } from "@/server/service-context";
+import { systemContext } from "@/server/service-context";
 import { toOltEvent } from "@/simulator/adapters/olt";
 import { NetworkSimulator, seededRandom } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
@@ -115,9 +115,10 @@ try {
   }
   const expectedAlarms = cuts.length * ONUS_PER_PORT;
 
+  // Services reach the database through db(), which reads DATABASE_URL.
+  process.env.DATABASE_URL = scratch.url;
   const prisma = createPrisma(scratch.url);
-  setDb(prisma);
-  const svc = { tenantId: tid, db: tenantDb(tid, prisma), actor: systemActor("bench") };
+  const svc = systemContext(tid, "bench", prisma);
   const cutAt = new Map<string, number>();
   const readyAfter = new Map<string, number>();
   // The discovery events of the setup are not part of the storm.
