@@ -7,11 +7,9 @@
 // simulator's events as the VOLTHA webhook does (record, then the alarms → incidents pipeline).
 // Impact latency per cut port: from its cut to its alarms being in an incident whose impact list
 // is stored. Last line: alarms=<n> incidents=<n> correct=<bool> impact_latency_p95_ms=<ms> …
-// Loaded first: the module graph has a cycle through the sagas that only resolves from this end.
-import "@/server/modules/orchestration";
 import pg from "pg";
 import { applyMigrations } from "@/scripts/migrate";
-import { createPrisma } from "@/server/db";
+import { db } from "@/server/db";
 import { handleNetworkEvents } from "@/server/modules/incidents";
 import { recordEvents } from "@/server/modules/network";
 import { systemContext } from "@/server/service-context";
@@ -115,10 +113,9 @@ try {
   }
   const expectedAlarms = cuts.length * ONUS_PER_PORT;
 
-  // Services reach the database through db(), which reads DATABASE_URL.
   process.env.DATABASE_URL = scratch.url;
-  const prisma = createPrisma(scratch.url);
-  const svc = systemContext(tid, "bench", prisma);
+  const prisma = db();
+  const svc = systemContext(tid, "bench");
   const cutAt = new Map<string, number>();
   const readyAfter = new Map<string, number>();
   // The discovery events of the setup are not part of the storm.

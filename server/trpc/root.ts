@@ -1,7 +1,4 @@
 // The root router: one sub-router per module.
-// Loaded first: the modules have an import cycle (subscribers → billing's portal seed → payments
-// → dunning → orchestration → subscribers) that only initialises when entered at orchestration.
-import "@/server/modules/orchestration";
 import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
