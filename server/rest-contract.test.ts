@@ -35,6 +35,9 @@ type State = {
   jobId?: string;
   bulkJobId?: string;
   webhookId?: string;
+  customerId: string;
+  planId: string;
+  orderId?: string;
   deliveryId?: string;
 };
 let state: State;
@@ -132,6 +135,22 @@ const SUCCESS: Record<string, Case> = {
   },
   "POST /webhooks/deliveries/{id}/replay": async (s) => ({ path: `/webhooks/deliveries/${s.deliveryId}/replay` }),
   "DELETE /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
+  "GET /tmf-api/serviceInventoryManagement/v4/service": async () => ({
+    path: "/tmf-api/serviceInventoryManagement/v4/service?limit=5",
+  }),
+  "GET /tmf-api/serviceInventoryManagement/v4/service/{id}": async (s) => ({
+    path: `/tmf-api/serviceInventoryManagement/v4/service/${s.subscriberId}`,
+  }),
+  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
+    path: "/tmf-api/productOrderingManagement/v4/productOrder",
+    body: {
+      relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
+      productOrderItem: [{ id: "1", action: "add", productOffering: { id: s.planId } }],
+    },
+  }),
+  "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
+    path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
+  }),
 };
 
 async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {
@@ -164,6 +183,8 @@ beforeAll(async () => {
     deviceId: onu!.externalId!,
     spareDeviceId: spare!.externalId!,
     subscriberId: sub.id,
+    customerId: sub.customerId,
+    planId: sub.planId,
   };
 });
 afterAll(() => t.drop());
@@ -241,6 +262,7 @@ describe("every route", () => {
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
+      if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());

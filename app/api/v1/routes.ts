@@ -5,6 +5,7 @@ import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
 import type { RouteDefinition } from "@/server/rest";
 
@@ -14,4 +15,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...notificationRoutes,
   ...orchestrationRoutes,
   ...webhookRoutes,
+  ...tmforumRoutes,
 ];

@@ -1,15 +1,5 @@
-// The catalog module's face: service plans, and how a plan's rate is rendered as RADIUS reply
-// attributes per NAS vendor.
-export {
-  isNasVendor,
-  NAS_VENDOR_LABELS,
-  NAS_VENDORS,
-  type NasVendor,
-  type RateProfile,
-  type ReplyAttribute,
-  radiusAttributeName,
-  renderRateAttributes,
-} from "./radius-profile";
+// The catalog module's face: service plans. (How a plan's rate becomes RADIUS reply attributes
+// per NAS vendor is the radius module's.)
 export { catalogRouter } from "./router";
 export { type PlanInput, planInput } from "./schemas";
 export { createPlan, getPlan, listPlans, updatePlan } from "./service";

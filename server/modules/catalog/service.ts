@@ -4,9 +4,8 @@ import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors"
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { deletePlanGroups, syncPlanGroups } from "@/server/modules/radius";
+import { deletePlanGroups, NAS_VENDORS, renderRateAttributes, syncPlanGroups } from "@/server/modules/radius";
 import type { ServiceContext } from "@/server/service-context";
-import { NAS_VENDORS, renderRateAttributes } from "./radius-profile";
 import { type PlanInput, planInput } from "./schemas";
 
 function checkRates(p: {

@@ -3,7 +3,7 @@
 // (priority order) whose checks match the NAS vendor. freeradius.test.ts covers them end to end.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NasVendor, radiusAttributeName, renderRateAttributes } from "@/server/modules/catalog";
+import { type NasVendor, radiusAttributeName, renderRateAttributes } from "@/server/modules/radius";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
 import { type RadiusSubscriber, syncPlanGroups, writeSubscriberRadius } from "./rows";

@@ -12,6 +12,16 @@ export {
   removeRadius,
   subscriberRadiusRows,
 } from "./provisioning";
+export {
+  isNasVendor,
+  NAS_VENDOR_LABELS,
+  NAS_VENDORS,
+  type NasVendor,
+  type RateProfile,
+  type ReplyAttribute,
+  radiusAttributeName,
+  renderRateAttributes,
+} from "./radius-profile";
 export { radiusRouter } from "./router";
 export {
   deletePlanGroups,

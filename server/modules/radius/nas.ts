@@ -9,8 +9,8 @@ import { conflict, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { NAS_VENDORS } from "@/server/modules/catalog";
 import type { ServiceContext } from "@/server/service-context";
+import { NAS_VENDORS } from "./radius-profile";
 
 export const nasInput = z.object({
   nasname: z

@@ -6,9 +6,9 @@ import type { Attribute } from "@/radius/wire";
 import { attributeFor } from "@/radius/wire";
 import { notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
-import { isNasVendor, type NasVendor, renderRateAttributes } from "@/server/modules/catalog";
 import type { ServiceContext } from "@/server/service-context";
 import { type DaeResult, sendDaeRequest } from "./dae-client";
+import { isNasVendor, type NasVendor, renderRateAttributes } from "./radius-profile";
 import {
   deleteSubscriberRadius,
   groupsFor,

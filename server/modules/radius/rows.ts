@@ -10,8 +10,9 @@
 // - radgroupcheck/radgroupreply per plan: `plan:<id>:<vendor>` only matches when the NAS is of
 //   that vendor (FiberOps-NAS-Vendor, set from the client's `nas_type` by our site), so the
 //   Access-Accept carries the rate attributes of the NAS that asked.
-import { type NasVendor, type RateProfile, radiusAttributeName, renderRateAttributes } from "@/server/modules/catalog";
+
 import { loadTenant } from "@/server/modules/tenancy";
+import { type NasVendor, type RateProfile, radiusAttributeName, renderRateAttributes } from "./radius-profile";
 
 /** The transaction client used by services (tenant-scoped or not). */
 // biome-ignore lint/suspicious/noExplicitAny: works with both the scoped and the raw client

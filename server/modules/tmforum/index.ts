@@ -1,0 +1,3 @@
+// The TM Forum facades' face: TMF638 Service Inventory and TMF622 Product Ordering on the
+// platform's subscribers and provisioning workflow (REST routes only; no tables of their own).
+export { tmforumRoutes } from "./rest";
