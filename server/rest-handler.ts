@@ -4,7 +4,6 @@
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
 import { sessionUser } from "@/server/auth";
-import { db } from "@/server/db";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";

@@ -2,8 +2,8 @@
 // (pending → provisioning → active ⇄ suspended → terminated).
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
-export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
+export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
