@@ -4,12 +4,12 @@
 // claiming runs with FOR UPDATE SKIP LOCKED) with seeded random faults injected around the
 // real steps: an error or a timeout (the work lands after the deadline) at a random step,
 // either transient (fails fewer times than the step's retries: the job must complete) or
-// permanent (every attempt fails: the job must roll back). Then the invariant checker must
-// find zero orphans, every rolled-back job is retried with the fault cleared (must complete),
+// permanent (every attempt fails: the job must roll back). Then a drift scan must
+// find nothing left behind, every rolled-back job is retried with the fault cleared (must complete),
 // and a sample of the provisioned subscribers authenticates through FreeRADIUS.
 //   BENCH_JOBS (1000)  BENCH_FAULT_RATE (0.3)  BENCH_WORKERS (2)  BENCH_CONCURRENCY per worker (4)
 //   BENCH_SEED ("fiberops")  BENCH_RADIUS_SAMPLE (20; 0 skips radiusd)  BENCH_STEP_TIMEOUT_MS (3000)
-// Last line: jobs_per_s=<x> orphans=<n> rolled_back=<n> completed=<n> … step_ms=<step>:<ms>,…
+// Last line: jobs_per_s=<x> drift=<n> rolled_back=<n> completed=<n> … step_ms=<step>:<ms>,…
 import { randomBytes } from "node:crypto";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { fromJob, functions } from "@/inngest/functions";
@@ -18,9 +18,9 @@ import { applyMigrations } from "@/scripts/migrate";
 import { db } from "@/server/db";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
+import { scanNow } from "@/server/modules/drift";
 import { createPool } from "@/server/modules/ipam";
 import { registerOlt } from "@/server/modules/network";
-import { checkInvariants } from "@/server/modules/orchestration";
 import { createNas } from "@/server/modules/radius";
 import { type ProvisionInput, provisionSubscriber } from "@/server/modules/subscribers";
 import { createJob, retryJob } from "@/server/orchestration/runner";
@@ -262,8 +262,9 @@ try {
     const status = j.subscriberId ? statusOf.get(j.subscriberId) : undefined;
     return j.status === "COMPLETED" ? status !== "ACTIVE" : status === "ACTIVE";
   }).length;
-  const invariants = await checkInvariants(svc);
-  for (const o of invariants.orphans.slice(0, 10)) say(`ORPHAN ${o.kind} ${o.resource}: ${o.detail}`);
+  // Nothing half-provisioned may remain: the drift scan compares every subscriber with every system.
+  const drift = await scanNow(svc);
+  for (const [type, n] of Object.entries(drift.byType as Record<string, number>)) say(`DRIFT ${type}: ${n}`);
   // Every rolled-back subscriber is back to "provisioning failed", every completed one active.
   const subs = await prisma.subscriber.groupBy({ by: ["status"], where: { tenantId: tenant.id }, _count: true });
   say(`subscribers by status: ${subs.map((s) => `${s.status}=${s._count}`).join(" ")}`);
@@ -298,7 +299,7 @@ try {
   const retriedCompleted = await prisma.orchestrationJob.count({
     where: { id: { in: toRetry.map((j) => j.id) }, status: "COMPLETED" },
   });
-  const afterRetry = await checkInvariants(svc);
+  const driftAfterRetry = await scanNow(svc);
   say(`retried ${toRetry.length} rolled-back jobs: ${retriedCompleted} completed in ${Date.now() - t0} ms`);
 
   // ---- a sample of the provisioned subscribers authenticates against FreeRADIUS
@@ -326,11 +327,11 @@ try {
 
   const jobsPerS = N / (soakMs / 1000);
   const stepMs = split.map((s) => `${s.step}:${s.ms.toFixed(1)}`).join(",");
-  if (invariants.total || afterRetry.total || rollbackFailed || inconsistent || completed + rolledBack !== N)
+  if (drift.findings || driftAfterRetry.findings || rollbackFailed || inconsistent || completed + rolledBack !== N)
     exitCode = 1;
   if (retriedCompleted !== toRetry.length || authOk !== sampled) exitCode = 1;
   console.log(
-    `jobs_per_s=${jobsPerS.toFixed(2)} orphans=${invariants.total} rolled_back=${rolledBack} completed=${completed} rollback_failed=${rollbackFailed} inconsistent_subscriber=${inconsistent} unexpected_outcome=${unexpected} retried_completed=${retriedCompleted}/${toRetry.length} orphans_after_retry=${afterRetry.total} radius_accept=${authOk}/${sampled} jobs=${N} faulted=${faulted} permanent=${permanent} step_failures=${stepErrorsLogged} workers=${WORKERS}x${CONCURRENCY} soak_s=${(soakMs / 1000).toFixed(1)} enqueue_per_s=${(N / (enqueueMs / 1000)).toFixed(1)} step_ms=${stepMs}`,
+    `jobs_per_s=${jobsPerS.toFixed(2)} drift=${drift.findings} rolled_back=${rolledBack} completed=${completed} rollback_failed=${rollbackFailed} inconsistent_subscriber=${inconsistent} unexpected_outcome=${unexpected} retried_completed=${retriedCompleted}/${toRetry.length} drift_after_retry=${driftAfterRetry.findings} radius_accept=${authOk}/${sampled} jobs=${N} faulted=${faulted} permanent=${permanent} step_failures=${stepErrorsLogged} workers=${WORKERS}x${CONCURRENCY} soak_s=${(soakMs / 1000).toFixed(1)} enqueue_per_s=${(N / (enqueueMs / 1000)).toFixed(1)} step_ms=${stepMs}`,
   );
 } catch (error) {
   console.error(error);

@@ -48,6 +48,8 @@ const SUCCESS: Record<string, Case> = {
   "POST /voltha/devices/{id}/reboot": async (s) => ({ path: `/voltha/devices/${s.deviceId}/reboot` }),
   "POST /voltha/devices/{id}/delete": async (s) => ({ path: `/voltha/devices/${s.spareDeviceId}/delete` }),
   "GET /voltha/olts": async () => ({ path: "/voltha/olts" }),
+  "POST /drift/scans": async () => ({ path: "/drift/scans" }),
+  "GET /drift": async () => ({ path: "/drift?status=open&limit=10" }),
   "GET /voltha/olts/{id}/ports": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports` }),
   "GET /voltha/olts/{id}/ports/{port}/onus": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports/pon-1/onus` }),
   "POST /voltha/olts/{id}/firmware": async (s) => ({

@@ -5,6 +5,7 @@ import { type InngestFunction, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
+import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
@@ -61,6 +62,7 @@ export function fromJob(job: JobDefinition): InngestFunction.Any {
 export const jobs: JobDefinition[] = [
   ...billingJobs,
   ...dunningJobs,
+  ...driftJobs,
   ...subscriberJobs,
   ...notificationsJobs,
   ...radiusJobs,

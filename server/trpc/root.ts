@@ -4,6 +4,7 @@ import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
 import { customersRouter } from "@/server/modules/customers";
+import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
@@ -24,6 +25,7 @@ export const appRouter = t.router({
   billing: billingRouter,
   payments: paymentsRouter,
   dunning: dunningRouter,
+  drift: driftRouter,
   identity: identityRouter,
   tenancy: tenancyRouter,
   audit: auditRouter,

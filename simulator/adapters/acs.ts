@@ -63,6 +63,22 @@ export class SimulatedAcsAdapter implements AcsAdapter {
       return { ...toDevice(c), parameters: params(c) };
     });
   }
+  listDeviceValues(names: string[], page: { skip: number; limit: number }) {
+    return simCall("GenieACS", () => {
+      this.sim.checkFault("acs.list");
+      // In registration order, which is stable from page to page.
+      const all = [...this.sim.cpes.values()];
+      const rows = all.slice(page.skip, page.skip + page.limit).map((c) => {
+        const values: Record<string, string | number | boolean> = {};
+        for (const n of names) {
+          const p = c.params.get(n);
+          if (p) values[n] = p.value;
+        }
+        return { id: c.deviceId, serialNumber: c.serialNumber, values };
+      });
+      return { rows, total: all.length };
+    });
+  }
   async getParameters(id: string, names: string[]) {
     const outcome = await this.task(id, { name: "getParameterValues", parameterNames: names });
     const c = this.sim.getCpe(id);

@@ -1,6 +1,6 @@
 // The OLT port over the in-process network simulator (demo tenant, e2e, tests).
 
-import type { OltAdapter, OltDevice, OltEvent, OnuDevice } from "@/server/adapters/olt/port";
+import type { BandwidthProfile, OltAdapter, OltDevice, OltEvent, OnuDevice } from "@/server/adapters/olt/port";
 import { simCall } from "@/simulator/network/faults";
 import type { NetworkSimulator, SimDevice, SimEvent } from "@/simulator/network/state";
 
@@ -115,6 +115,14 @@ export class SimulatedOltAdapter implements OltAdapter {
     return this.call(
       () => void this.sim.setBandwidth(input.serialNumber, { upstream: input.upstream, downstream: input.downstream }),
     );
+  }
+  listBandwidthProfiles() {
+    return this.call(() => {
+      const out = new Map<string, { upstream: BandwidthProfile; downstream: BandwidthProfile }>();
+      for (const d of this.sim.devices.values())
+        if (!d.root && d.adminState !== "DELETED" && d.bandwidth) out.set(d.serialNumber, d.bandwidth);
+      return out;
+    });
   }
   getOptics(onuDeviceId: string) {
     return this.call(() => {

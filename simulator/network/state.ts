@@ -235,6 +235,9 @@ const VENDORS = [
 // ---------------------------------------------------------------- the simulator
 export class NetworkSimulator {
   readonly devices = new Map<string, SimDevice>();
+  /** ONUs by serial: a network of 100,000 ONUs is searched by serial all the time. */
+  private readonly onuBySerial = new Map<string, SimDevice>();
+  private readonly cpeByOnu = new Map<string, SimCpe>();
   readonly cpes = new Map<string, SimCpe>();
   readonly tasks = new Map<string, AcsTask>();
   readonly faults = new Map<string, Fault>();
@@ -364,7 +367,8 @@ export class NetworkSimulator {
   }
 
   findOnuBySerial(serial: string) {
-    return this.listDevices().find((d) => !d.root && d.serialNumber === serial);
+    const onu = this.onuBySerial.get(serial);
+    return onu && this.devices.get(onu.id) === onu && onu.adminState !== "DELETED" ? onu : undefined;
   }
 
   /** CreateDevice: pre-provision an OLT at host:port (idempotent per address). */
@@ -552,6 +556,7 @@ export class NetworkSimulator {
       createdAt: this.now(),
     };
     this.devices.set(id, onu);
+    this.onuBySerial.set(serial, onu);
     this.addCpeFor(onu, r);
     this.emit(
       "ONU_DISCOVERY",
@@ -585,7 +590,7 @@ export class NetworkSimulator {
       for (const p of onu.ports) if (p.type === "ETHERNET_UNI") p.operStatus = "UNKNOWN";
       this.emit("ONU_DISABLED", "RAISE", onu, this.onuContext(onu), `ONU ${onu.serialNumber} disabled`);
     }
-    const cpe = [...this.cpes.values()].find((c) => c.onuSerial === onu.serialNumber);
+    const cpe = this.cpeForOnu(onu.serialNumber);
     if (cpe) cpe.online = enabled && !port?.fibreCut;
   }
 
@@ -667,7 +672,7 @@ export class NetworkSimulator {
     for (const onu of hit) {
       onu.connectStatus = "UNREACHABLE";
       if (onu.adminState === "ENABLED") onu.operStatus = "FAILED";
-      const cpe = [...this.cpes.values()].find((c) => c.onuSerial === onu.serialNumber);
+      const cpe = this.cpeForOnu(onu.serialNumber);
       if (cpe) cpe.online = false;
       this.emit(
         "ONU_LOSS_OF_SIGNAL",
@@ -690,7 +695,7 @@ export class NetworkSimulator {
     for (const onu of hit) {
       onu.connectStatus = "REACHABLE";
       if (onu.adminState === "ENABLED") onu.operStatus = "ACTIVE";
-      const cpe = [...this.cpes.values()].find((c) => c.onuSerial === onu.serialNumber);
+      const cpe = this.cpeForOnu(onu.serialNumber);
       if (cpe) cpe.online = onu.adminState === "ENABLED";
       this.emit(
         "ONU_LOSS_OF_SIGNAL",
@@ -800,6 +805,7 @@ export class NetworkSimulator {
       params,
     };
     this.cpes.set(deviceId, cpe);
+    this.cpeByOnu.set(onu.serialNumber, cpe);
     return cpe;
   }
 
@@ -810,7 +816,8 @@ export class NetworkSimulator {
   }
 
   cpeForOnu(onuSerial: string) {
-    return [...this.cpes.values()].find((c) => c.onuSerial === onuSerial) ?? null;
+    const cpe = this.cpeByOnu.get(onuSerial);
+    return cpe && this.cpes.get(cpe.deviceId) === cpe ? cpe : null;
   }
 
   /** The GenieACS document of a CPE: _id, _deviceId, _lastInform, _tags and the parameter tree. */

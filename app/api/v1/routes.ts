@@ -1,6 +1,7 @@
 // Every /api/v1 route, from the modules' faces: the catch-all handler dispatches to these and
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
+import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
@@ -14,6 +15,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...incidentRoutes,
   ...notificationRoutes,
   ...orchestrationRoutes,
+  ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
 ];

@@ -164,6 +164,25 @@ export class GenieAcsClient implements AcsAdapter {
     return { rows, total: Number(res.headers.get("total") ?? rows.length) };
   }
 
+  async listDeviceValues(names: string[], page: { skip: number; limit: number }) {
+    const params = new URLSearchParams({
+      query: "{}",
+      projection: ["_id", "_deviceId._SerialNumber", ...names].join(","),
+      skip: String(page.skip),
+      limit: String(page.limit),
+      sort: JSON.stringify({ _id: 1 }),
+    });
+    const res = await this.request("GET", `devices/?${params}`);
+    const docs = (await res.json()) as Doc[];
+    const rows = docs.map((doc) => {
+      const flat = flattenParameters(doc);
+      const values: Record<string, string | number | boolean> = {};
+      for (const n of names) if (flat[n]) values[n] = flat[n].value;
+      return { id: String(doc._id), serialNumber: toDevice(doc).serialNumber, values };
+    });
+    return { rows, total: Number(res.headers.get("total") ?? rows.length) };
+  }
+
   private async document(id: string, projection?: string) {
     const params = new URLSearchParams({ query: JSON.stringify({ _id: id }) });
     if (projection) params.set("projection", projection);

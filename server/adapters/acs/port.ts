@@ -67,6 +67,14 @@ export interface AcsAdapter {
     total: number;
   }>;
   getDevice(id: string): Promise<AcsDeviceDetail>;
+  /** A page of devices with the values of `names` as last read (the NBI's projection; no CPE contact). */
+  listDeviceValues(
+    names: string[],
+    page: { skip: number; limit: number },
+  ): Promise<{
+    rows: Array<{ id: string; serialNumber: string; values: Record<string, string | number | boolean> }>;
+    total: number;
+  }>;
   /** getParameterValues with connection request; returns the values read. */
   getParameters(id: string, names: string[]): Promise<{ outcome: TaskOutcome; values: Record<string, ParamValue> }>;
   setParameters(id: string, values: [string, string | number | boolean, string][]): Promise<TaskOutcome>;

@@ -92,6 +92,8 @@ export interface OltAdapter {
     upstream: BandwidthProfile;
     downstream: BandwidthProfile;
   }): Promise<void>;
+  /** Every ONU's bandwidth profiles as the system holds them (SADIS), by ONU serial. */
+  listBandwidthProfiles(): Promise<Map<string, { upstream: BandwidthProfile; downstream: BandwidthProfile }>>;
   getOptics(onuDeviceId: string): Promise<OpticalLevels>;
   /** Starts a firmware download; VOLTHA upgrades ONUs only (it refuses OLT images). */
   downloadFirmware(deviceId: string, input: { version: string; url?: string }): Promise<void>;

@@ -281,23 +281,56 @@ export class VolthaClient implements OltAdapter {
         },
       },
     };
+    await this.onos("POST", body, "network configuration");
+  }
+
+  /** ONOS's network-configuration REST API (where SADIS keeps the bandwidth profiles). */
+  private async onos(method: "GET" | "POST", body: unknown, doing: string): Promise<unknown> {
+    if (!this.options.onosUrl)
+      throw invalid(
+        "Bandwidth profiles are read and applied through ONOS (SADIS): set the ONOS URL of the VOLTHA integration",
+      );
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.options.onosUser)
       headers.authorization = `Basic ${Buffer.from(`${this.options.onosUser}:${this.options.onosPassword ?? ""}`).toString("base64")}`;
+    const path =
+      method === "GET" ? "/onos/v1/network/configuration/apps/org.opencord.sadis" : "/onos/v1/network/configuration/";
     let res: Response;
     try {
-      res = await fetch(new URL("/onos/v1/network/configuration/", this.options.onosUrl), {
-        method: "POST",
+      res = await fetch(new URL(path, this.options.onosUrl), {
+        method,
         headers,
-        body: JSON.stringify(body),
+        body: method === "POST" ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
       throw externalFailure("ONOS", timedOut ? "timeout" : "error", (error as Error).message);
     }
-    if (!res.ok)
-      throw externalFailure("ONOS", res.status >= 500 ? "error" : "nak", `network configuration: HTTP ${res.status}`);
+    if (!res.ok) throw externalFailure("ONOS", res.status >= 500 ? "error" : "nak", `${doing}: HTTP ${res.status}`);
+    return method === "GET" ? res.json() : null;
+  }
+
+  /** SADIS entries `<serial>-1` name the UNI's profiles; the profiles themselves are listed beside them. */
+  async listBandwidthProfiles() {
+    const config = (await this.onos("GET", undefined, "SADIS configuration")) as {
+      sadis?: {
+        entries?: Array<{
+          id: string;
+          uniTagList?: Array<{ upstreamBandwidthProfile?: string; downstreamBandwidthProfile?: string }>;
+        }>;
+      };
+      bandwidthprofile?: { entries?: BandwidthProfile[] };
+    };
+    const profiles = new Map((config.bandwidthprofile?.entries ?? []).map((p) => [p.id, p]));
+    const out = new Map<string, { upstream: BandwidthProfile; downstream: BandwidthProfile }>();
+    for (const entry of config.sadis?.entries ?? []) {
+      const tag = entry.uniTagList?.[0];
+      const upstream = tag?.upstreamBandwidthProfile ? profiles.get(tag.upstreamBandwidthProfile) : undefined;
+      const downstream = tag?.downstreamBandwidthProfile ? profiles.get(tag.downstreamBandwidthProfile) : undefined;
+      if (upstream && downstream) out.set(entry.id.replace(/-\d+$/, ""), { upstream, downstream });
+    }
+    return out;
   }
 
   async getOptics(onuDeviceId: string): Promise<OpticalLevels> {

@@ -10,6 +10,7 @@ export { type BillingTemplate, billingNotice } from "./notices";
 export { portalInvoicePdf, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
+export { type BillingState, billingStates } from "./scan";
 export { seedBilling } from "./seed";
 export {
   adjustCreditBalance,

@@ -123,3 +123,18 @@ export async function deletePlan(svc: ServiceContext, id: string) {
     return { id };
   });
 }
+
+/** Every plan of the tenant with what the detector compares (drift scan). */
+export async function planTerms(svc: ServiceContext) {
+  return svc.db.plan.findMany({
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      downloadKbps: true,
+      uploadKbps: true,
+      priceMinor: true,
+      currency: true,
+    },
+  });
+}

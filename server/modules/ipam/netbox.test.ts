@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { tenantDb } from "@/server/db";
+import { scanNow } from "@/server/modules/drift";
 import { provisionSubscriber } from "@/server/modules/subscribers";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { type ServiceContext, systemActor } from "@/server/service-context";
@@ -116,7 +117,7 @@ async function provisionWithoutField(caller: Caller, svc: ServiceContext, input:
   expect(failed.error).toMatch(/no custom field "fiberops_subscriber" on IP addresses.*Test connection/);
   // It failed at once: no retry can create a custom field.
   expect(failed.steps.find((s) => s.name === "ip")?.attempts).toBe(1);
-  expect((await caller.orchestration.invariants()).orphans).toEqual([]);
+  expect((await scanNow(svc)).byType).toEqual({});
   return id;
 }
 
@@ -130,7 +131,8 @@ async function expectProvisioned(caller: Caller, sim: NetworkSimulator, jobId: s
   expect(ip.address).toBe("100.64.0.2");
   const inNetBox = [...sim.ipAddresses.values()].filter((a) => a.customFields.fiberops_subscriber === sub.id);
   expect(inNetBox.map((a) => a.address)).toEqual(["100.64.0.2/24"]);
-  expect((await caller.orchestration.invariants()).total).toBe(0);
+  const svc = { tenantId: sub.tenantId, db: tenantDb(sub.tenantId), actor: systemActor("test") };
+  expect((await scanNow(svc)).byType).toEqual({});
 }
 
 describe("IPAM on NetBox", () => {

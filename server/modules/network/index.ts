@@ -3,7 +3,7 @@
 // routes' handlers.
 
 export { type FedEvent, networkEventsReceivedAfter } from "./event-feed";
-export { activateOnu, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
+export { activateOnu, bandwidthProfiles, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
 export {
   activateSubscriberOnu,
   applySubscriberBandwidth,
@@ -14,6 +14,14 @@ export {
 } from "./provisioning";
 export { eventFromVoltha, networkRoutes } from "./rest";
 export { networkRouter } from "./router";
+export {
+  CPE_WAN_USERNAME,
+  CPE_WIFI_SSID,
+  type CpeLink,
+  type NetworkState,
+  networkState,
+  profileRates,
+} from "./scan";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
 export { DEMO_OLT, seedNetwork } from "./seed";
 export {

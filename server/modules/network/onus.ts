@@ -142,7 +142,8 @@ export async function activateOnu(
 ) {
   const onu = await findOnu(svc, idOrSerial);
   const adapter = await oltAdapterFor(svc);
-  if (onu.adminState !== "ENABLED") await adapter.enableOnu(addressOf(onu));
+  // Always asked of VOLTHA (a repeated enable is done there): our copy may have drifted from it.
+  await adapter.enableOnu(addressOf(onu));
   let profile: ReturnType<typeof bandwidthProfiles> | null = null;
   if (input.downstreamKbps && input.upstreamKbps) {
     profile = bandwidthProfiles(input as BandwidthInput);
@@ -180,7 +181,7 @@ export async function activateOnu(
 export async function disableOnu(svc: ServiceContext, idOrSerial: string, opts: { unassign?: boolean } = {}) {
   const onu = await findOnu(svc, idOrSerial);
   const adapter = await oltAdapterFor(svc);
-  if (onu.adminState !== "DISABLED") await adapter.disableOnu(addressOf(onu));
+  await adapter.disableOnu(addressOf(onu));
   const fresh = await refreshOnu(svc, onu, adapter);
   return svc.db.$transaction(async (tx) => {
     const after = await tx.onu.update({

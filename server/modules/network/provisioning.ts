@@ -40,13 +40,13 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
   if (linked && linked.id !== onu.id)
     throw conflict(`The subscriber is linked to ONU ${linked.serialNumber}; deactivate it before activating ${serial}`);
   const rates = planRates(s);
-  if (
+  // Enabling and setting the profile again is harmless in VOLTHA and repairs what drifted there.
+  const changed = !(
     onu.subscriberId === subscriberId &&
     onu.state === "ACTIVE" &&
     onu.downstreamKbps === rates.downstreamKbps &&
     onu.upstreamKbps === rates.upstreamKbps
-  )
-    return { onuId: onu.id, externalId: onu.externalId, serialNumber: serial, changed: false };
+  );
   // Claim the ONU first, so an undo after a partial failure finds it by subscriber.
   if (onu.subscriberId !== subscriberId) await svc.db.onu.update({ where: { id: onu.id }, data: { subscriberId } });
   const after = await activateOnu(svc, onu.id, {
@@ -54,23 +54,27 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
     profileName: s.planCode ?? undefined,
     subscriberId,
   });
-  return { onuId: after.id, externalId: after.externalId, serialNumber: serial, changed: true };
+  return { onuId: after.id, externalId: after.externalId, serialNumber: serial, changed };
 }
 
 /** Disables the subscriber's ONU and unlinks it. No ONU, or already disabled: no-op. */
 export async function deactivateSubscriberOnu(svc: ServiceContext, subscriberId: string) {
   let onu = await svc.db.onu.findFirst({ where: { subscriberId } });
+  let changed = Boolean(onu);
   if (!onu) {
     // A half-done activation (enabled, never linked) is undone too.
     const s = await subscriberForNetwork(svc, subscriberId);
     if (s.onuSerial) {
+      // Disabled in VOLTHA whatever our copy says (a repeated disable is done there): VOLTHA may
+      // still have it enabled (drift). It counts as a change when our copy had it enabled.
       const bySerial = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial, subscriberId: null } });
-      if (bySerial && bySerial.adminState === "ENABLED") onu = bySerial;
+      if (bySerial) onu = bySerial;
+      changed = bySerial?.adminState === "ENABLED";
     }
   }
   if (!onu) return { changed: false, serialNumber: null };
   await disableOnu(svc, onu.id, { unassign: true });
-  return { changed: true, serialNumber: onu.serialNumber };
+  return { changed, serialNumber: onu.serialNumber };
 }
 
 /**
@@ -86,13 +90,19 @@ export async function applySubscriberBandwidth(
   if (!onu) return { applied: false, reason: "The subscriber has no active ONU" };
   const s = await subscriberForNetwork(svc, subscriberId);
   const rates = planRates(s, opts);
-  if (onu.downstreamKbps === rates.downstreamKbps && onu.upstreamKbps === rates.upstreamKbps)
-    return { applied: false, reason: "The ONU already has this profile", profile: onu.bandwidthProfile };
+  const same = onu.downstreamKbps === rates.downstreamKbps && onu.upstreamKbps === rates.upstreamKbps;
+  // Set again even when our copy already shows it: SADIS may hold another profile (drift).
   await setOnuBandwidth(svc, onu.id, {
     ...rates,
     profileName: opts.downloadKbps ? undefined : (s.planCode ?? undefined),
   });
-  return { applied: true, profile: bandwidthProfiles(rates) };
+  return same
+    ? {
+        applied: false,
+        reason: "The ONU already had this profile (written to SADIS again)",
+        profile: onu.bandwidthProfile,
+      }
+    : { applied: true, profile: bandwidthProfiles(rates) };
 }
 
 async function subscriberCpe(svc: ServiceContext, s: Awaited<ReturnType<typeof subscriberForNetwork>>) {
@@ -135,7 +145,8 @@ export async function configureSubscriberCpe(
     values.push(["Device.PPP.Interface.1.Enable", true, "xsd:boolean"]);
   }
   const ssid = opts.ssid ?? cpe.wifiSsid ?? null;
-  if (opts.ssid || opts.wifiPassphrase)
+  // The SSID we set before is pushed again: the CPE may have lost it (drift).
+  if (opts.ssid || opts.wifiPassphrase || cpe.wifiSsid)
     values.push(
       ...wifiParameters({
         ssid: ssid ?? `FiberOps-${s.username.slice(-4)}`,

@@ -4,4 +4,13 @@ export { checkInvariants, type Orphan } from "./invariants";
 export { orchestrationRoutes } from "./rest";
 export { orchestrationRouter } from "./router";
 export { type SagaType, sagaTypes } from "./sagas";
-export { cancel, getJob, type JobView, previewSaga, retry, startSaga, subscriberJobs } from "./service";
+export {
+  cancel,
+  getJob,
+  type JobView,
+  previewSaga,
+  retry,
+  startSaga,
+  subscriberJobs,
+  subscribersInFlight,
+} from "./service";

@@ -234,3 +234,12 @@ export async function jobStats(svc: ServiceContext) {
     alerts,
   };
 }
+
+/** Subscribers with a workflow still in flight (their systems are legitimately half-way). */
+export async function subscribersInFlight(svc: ServiceContext): Promise<Set<string>> {
+  const rows = await svc.db.orchestrationJob.findMany({
+    where: { status: { in: ["PENDING", "RUNNING", "ROLLING_BACK"] }, subscriberId: { not: null } },
+    select: { subscriberId: true },
+  });
+  return new Set(rows.map((r) => r.subscriberId as string));
+}

@@ -32,4 +32,14 @@ export {
   syncPlanGroups,
   writeSubscriberRadius,
 } from "./rows";
+export {
+  emptyRadiusState,
+  intendedRadiusGroups,
+  type OpenSessionState,
+  parseSessionClass,
+  type RadiusState,
+  radiusStates,
+  radiusSuspensionMode,
+  sessionClassFor,
+} from "./scan";
 export { cleanupStaleSessions, subscriberLiveSessions, usagePerDay } from "./sessions";

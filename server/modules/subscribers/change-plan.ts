@@ -160,6 +160,8 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
+      // Changing to the plan it already has (a drift repair) is no change to announce.
+      skip: (ctx) => ctx.input.fromPlanId === ctx.input.planId,
       plan: async () => ({ summary: "Send the subscriber the plan_changed notice" }),
       async do(ctx) {
         const [from, to] = await Promise.all([

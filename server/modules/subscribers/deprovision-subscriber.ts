@@ -51,9 +51,8 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
         return planDisconnect(ctx.svc, sub.id, "so the service stops at once");
       },
       async do(ctx) {
-        const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
-        if (sub.status === "TERMINATED") return { alreadyTerminated: true };
-        return disconnectSubscriberSessions(ctx.svc, sub.id);
+        // Also for a terminated subscriber: a session left online is ended (drift repair).
+        return disconnectSubscriberSessions(ctx.svc, ctx.input.subscriberId);
       },
     },
     {

@@ -7,6 +7,7 @@ export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
+export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
 export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";

@@ -1,16 +1,16 @@
 // provision-subscriber end to end: real PostgreSQL, the simulated network (VOLTHA/GenieACS
 // adapters on the simulator), the real FreeRADIUS with the BNG simulator as NAS, and the
 // embedded executor. A fault at every step in turn (error, timeout, worker crash between
-// steps): after each, the invariant checker finds zero orphans and a retry completes.
+// steps): after each, a drift scan finds nothing left behind and a retry completes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { advanceClock } from "@/inngest/executor/clock";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { fromJob, functions } from "@/inngest/functions";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
 import { tenantDb } from "@/server/db";
+import { scanNow } from "@/server/modules/drift";
 import { createPool } from "@/server/modules/ipam";
 import { registerOlt } from "@/server/modules/network";
-import { checkInvariants } from "@/server/modules/orchestration";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { defineSaga, type Saga, type SagaStep } from "@/server/orchestration/saga";
 import { sagaJob } from "@/server/orchestration/saga-job";
@@ -155,8 +155,7 @@ async function expectLive(jobId: string, username: string) {
 async function expectNothingLeft(jobId: string) {
   const j = await job(jobId);
   expect(j.status).toBe("ROLLED_BACK");
-  const check = await checkInvariants(svc);
-  expect(check.orphans).toEqual([]);
+  expect((await scanNow(svc)).byType).toEqual({});
   // Every job is finished: no subscriber may be left half-way (e.g. created after a timeout).
   expect(await t.prisma.subscriber.count({ where: { status: "PROVISIONING" } })).toBe(0);
   if (j.subscriberId) {
@@ -184,7 +183,7 @@ describe("provision-subscriber saga", () => {
       ["welcome", "COMPLETED"],
     ]);
     await expectLive(id, "happy@fiber");
-    expect((await checkInvariants(svc)).total).toBe(0);
+    expect((await scanNow(svc)).findings).toBe(0);
   });
 
   it("rolls back when the ONU activation keeps failing on the OLT, and completes on retry", async () => {
@@ -270,7 +269,7 @@ describe("provision-subscriber saga", () => {
       advanceClock(21_000);
       await executor.runUntilIdle({ advanceClock: true });
       await expectLive(id, input.username as string);
-      expect((await checkInvariants(svc)).total).toBe(0);
+      expect((await scanNow(svc)).findings).toBe(0);
     });
   }
 });

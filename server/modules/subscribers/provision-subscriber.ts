@@ -61,6 +61,13 @@ async function createdByJob(ctx: Ctx): Promise<string | null> {
   return (record?.response as { id?: string } | null)?.id ?? null;
 }
 
+/**
+ * Provisioning an already active subscriber again (a drift repair) completes what is missing;
+ * if it fails, the live service is left as it was rather than torn down.
+ */
+const wasActive = (ctx: Ctx) =>
+  (ctx.outputs.subscriber as { previousStatus?: string } | undefined)?.previousStatus === "ACTIVE";
+
 type PlanCtx = PlanContext<ProvisionInput>;
 
 const kbps = (n: number) => (n >= 1000 ? `${n / 1000} Mbit/s` : `${n} kbit/s`);
@@ -147,6 +154,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           created = true;
         }
         const sub = await getSubscriber(ctx.svc, id);
+        const wasActive = sub.status === "ACTIVE";
         if (sub.status === "PENDING" || sub.status === "PROVISIONING_FAILED")
           await transitionSubscriber(ctx.svc, id, "PROVISIONING", { reason: `orchestration job ${ctx.jobId}` });
         else if (sub.status !== "PROVISIONING" && sub.status !== "ACTIVE")
@@ -179,7 +187,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         };
       },
       do: (ctx) => provisionRadius(ctx.svc, subscriberOf(ctx)),
-      undo: (ctx) => removeRadius(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : removeRadius(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "ip",
@@ -212,6 +220,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         return ip;
       },
       async undo(ctx) {
+        if (wasActive(ctx)) return;
         const id = subscriberOf(ctx);
         await releaseSubscriberIp(ctx.svc, id);
         await recordSubscriberAddress(ctx.svc, id, { ipv4Address: null, framedPool: null });
@@ -242,7 +251,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         };
       },
       do: (ctx) => activateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
-      undo: (ctx) => deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "cpe",
@@ -273,7 +282,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           ssid: ctx.input.wifi?.ssid,
           wifiPassphrase: ctx.input.wifi?.passphrase,
         }),
-      undo: (ctx) => resetSubscriberCpe(ctx.svc, subscriberOf(ctx)),
+      undo: async (ctx) => (wasActive(ctx) ? null : resetSubscriberCpe(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "billing",
@@ -299,7 +308,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         return { subscriptionId: sub.id, startedOn: sub.startedOn };
       },
       async undo(ctx) {
-        await endBillingSubscription(ctx.svc, subscriberOf(ctx));
+        if (!wasActive(ctx)) await endBillingSubscription(ctx.svc, subscriberOf(ctx));
       },
     },
     {

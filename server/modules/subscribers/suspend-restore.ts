@@ -15,6 +15,9 @@ import { defineSaga, type StepPlan } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
 import { getSubscriber, transitionSubscriber } from "./service";
 
+const previousStatus = (ctx: { outputs: Record<string, unknown> }) =>
+  (ctx.outputs.status as { previousStatus?: string } | undefined)?.previousStatus;
+
 const SUSPEND_REASONS = ["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"] as const;
 
 /** Dry run of "disconnect the live sessions". */
@@ -130,14 +133,21 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
-      plan: async () => ({ summary: "Send the subscriber the suspension notice" }),
-      do: (ctx) =>
-        notify(ctx.svc, {
-          subscriberId: ctx.input.subscriberId,
-          template: "suspended",
-          data: { reason: ctx.input.reason, amountDueMinor: ctx.input.amountDueMinor, currency: ctx.input.currency },
-          dedupeKey: `suspended:${ctx.jobId}`,
-        }).then((r) => ({ notificationId: r.notificationId })),
+      plan: async () => ({ summary: "Send the subscriber the suspension notice (unless already suspended)" }),
+      // Suspending a suspended subscriber again (a drift repair) tells nobody anything new.
+      do: async (ctx) =>
+        previousStatus(ctx) === "SUSPENDED"
+          ? { notified: false, reason: "already suspended" }
+          : notify(ctx.svc, {
+              subscriberId: ctx.input.subscriberId,
+              template: "suspended",
+              data: {
+                reason: ctx.input.reason,
+                amountDueMinor: ctx.input.amountDueMinor,
+                currency: ctx.input.currency,
+              },
+              dedupeKey: `suspended:${ctx.jobId}`,
+            }).then((r) => ({ notificationId: r.notificationId })),
     },
   ],
 });
@@ -232,14 +242,17 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       retries: 2,
       timeoutMs: 15_000,
       optional: true,
-      plan: async () => ({ summary: "Send the subscriber the restoration notice" }),
-      do: (ctx) =>
-        notify(ctx.svc, {
-          subscriberId: ctx.input.subscriberId,
-          template: "restored",
-          data: { restoredAt: new Date().toISOString() },
-          dedupeKey: `restored:${ctx.jobId}`,
-        }).then((r) => ({ notificationId: r.notificationId })),
+      plan: async () => ({ summary: "Send the subscriber the restoration notice (unless it was active)" }),
+      // Nothing was restored for a subscriber that was active (a drift repair).
+      do: async (ctx) =>
+        previousStatus(ctx) === "ACTIVE"
+          ? { notified: false, reason: "was active" }
+          : notify(ctx.svc, {
+              subscriberId: ctx.input.subscriberId,
+              template: "restored",
+              data: { restoredAt: new Date().toISOString() },
+              dedupeKey: `restored:${ctx.jobId}`,
+            }).then((r) => ({ notificationId: r.notificationId })),
     },
   ],
 });
