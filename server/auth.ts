@@ -3,6 +3,7 @@
 // database on each request, and signing out ends the session on the server.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { clientIp } from "@/server/client-ip";
 import { env } from "@/server/env";
 import {
   endSession,
@@ -12,7 +13,6 @@ import {
   userOfSession,
   verifyCredentials,
 } from "@/server/modules/identity";
-import { clientIp } from "@/server/trpc/context";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {

@@ -2,6 +2,7 @@
 // database. The user is re-read on every request so a disabled user or a changed role takes
 // effect at once.
 import { sessionUser } from "@/server/auth";
+import { clientIp } from "@/server/client-ip";
 import type { SessionUser } from "@/server/modules/identity";
 
 export type Context = {
@@ -13,6 +14,4 @@ export async function createContext(req: Request): Promise<Context> {
   return { user: await sessionUser(), ip: clientIp(req.headers) };
 }
 
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
+export { clientIp } from "@/server/client-ip";
