@@ -42,7 +42,14 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/billing/ageing", label: "AR ageing", permission: "invoice.read" },
     ],
   },
-  { title: "Support", items: [] },
+  {
+    title: "Support",
+    items: [
+      { href: "/support", label: "Ticket queue", permission: "ticket.read" },
+      { href: "/support/tickets/new", label: "New ticket", permission: "ticket.write" },
+      { href: "/support/reports/sla", label: "SLA report", permission: "ticket.read" },
+    ],
+  },
   {
     title: "Notifications",
     items: [
@@ -84,6 +91,7 @@ export const PORTAL_NAV: NavSection[] = [
       { href: "/portal", label: "Overview" },
       { href: "/portal/invoices", label: "Invoices", permission: "portal.self" },
       { href: "/portal/usage", label: "Usage", permission: "portal.self" },
+      { href: "/portal/tickets", label: "Support", permission: "portal.self" },
       { href: "/portal/inbox", label: "Inbox", permission: "portal.self" },
       { href: "/portal/preferences", label: "Notification preferences", permission: "portal.self" },
     ],

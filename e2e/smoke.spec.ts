@@ -4,6 +4,7 @@ import { DEMO, type DemoAccountKey, expect, signIn, test } from "./support";
 const OTHER_PORTAL: Record<string, string> = {
   "/admin": "/noc",
   "/noc": "/admin",
+  "/support": "/admin",
   "/tech": "/admin",
   "/partner": "/noc",
   "/portal": "/noc",

@@ -29,7 +29,7 @@ export const DEMO_ACCOUNTS = {
     home: "/noc",
   },
   noc: { email: "noc@acme-fiber.example", name: "Nora Network", roleKey: "noc_engineer", tenant: true, home: "/noc" },
-  csr: { email: "csr@acme-fiber.example", name: "Casey Service", roleKey: "csr", tenant: true, home: "/noc" },
+  csr: { email: "csr@acme-fiber.example", name: "Casey Service", roleKey: "csr", tenant: true, home: "/support" },
   billing: {
     email: "billing@acme-fiber.example",
     name: "Bill Ledger",

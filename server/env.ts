@@ -21,6 +21,10 @@ const schema = z.object({
     .default(8 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  // Inbound support email (Mailgun-style routes): the domain of ticket reply addresses
+  // (support+<token>@domain) and the key that signs the webhook's posts.
+  INBOUND_EMAIL_DOMAIN: z.string().optional(),
+  INBOUND_EMAIL_SIGNING_KEY: z.string().optional(),
   // Private/loopback destinations that user-supplied addresses may reach (server/outbound-http.ts).
   OUTBOUND_ALLOWLIST: z.string().optional(),
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { builtInRole } from "@/server/modules/identity";
 import { registerOlt } from "@/server/modules/network";
+import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
@@ -88,6 +89,25 @@ const SUCCESS: Record<string, Case> = {
     },
   }),
   "GET /notifications/bulk/{job_id}": async (s) => ({ path: `/notifications/bulk/${s.bulkJobId}` }),
+  "GET /tickets": async () => ({ path: "/tickets?limit=2&status=NEW" }),
+  "POST /tickets": async (s) => ({
+    path: "/tickets",
+    body: {
+      name: "No internet since noon",
+      description: "LOS light red",
+      ticket_type: "FAULT",
+      subscriber_id: s.subscriberId,
+    },
+  }),
+  "GET /tickets/{ticket_id}": async () => ({ path: `/tickets/${(await contractTicket()).id}` }),
+  "PATCH /tickets/{ticket_id}": async () => ({
+    path: `/tickets/${(await contractTicket()).id}`,
+    body: { priority: "HIGH", tags: ["contract"] },
+  }),
+  "POST /tickets/{ticket_id}/notes": async () => ({
+    path: `/tickets/${(await contractTicket()).id}/notes`,
+    body: { text: "Checked the line", internal: true },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -153,6 +173,12 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
+};
+
+let ticket: { id: string } | undefined;
+const contractTicket = async () => {
+  ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
+  return ticket;
 };
 
 async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {

@@ -6,6 +6,7 @@ import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
 import type { RouteDefinition } from "@/server/rest";
@@ -15,6 +16,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...incidentRoutes,
   ...notificationRoutes,
   ...orchestrationRoutes,
+  ...ticketRoutes,
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,

@@ -135,7 +135,13 @@ export function ApiTokensPage() {
     <div className="stack">
       <PageHeader
         title="API tokens"
-        description="Tokens for the REST API (/api/v1, documented at /api/v1/openapi.json). Send one as `Authorization: Bearer <token>`; it acts with its role's permissions, narrowed by its scopes."
+        description={
+          <>
+            Tokens for the REST API (/api/v1; reference at <a href="/api/docs">/api/docs</a>). Send one as{" "}
+            <code>Authorization: Bearer &lt;token&gt;</code>; it acts with its role&apos;s permissions, narrowed by its
+            scopes.
+          </>
+        }
       />
       {created ? (
         <Alert tone="success" title={`Token "${created.name}" created — copy it now, it is shown only once`}>

@@ -58,12 +58,14 @@ export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
   const transport = transportFor(settings);
   const [html, text] = await Promise.all([render(input.react), render(input.react, { plainText: true })]);
   const from = fromAddressFor(tenant?.brandName || tenant?.name || "FiberOps", settings?.email?.fromAddress);
+  const replyTo = input.replyTo ?? tenant?.supportEmail ?? undefined;
 
   const message = await client.emailMessage.create({
     data: {
       tenantId: input.tenantId,
       toAddress: input.to.trim().toLowerCase(),
       fromAddress: from,
+      replyTo: replyTo ?? null,
       subject: input.subject,
       html,
       text,
@@ -79,7 +81,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
     subject: input.subject,
     html,
     text,
-    replyTo: input.replyTo ?? tenant?.supportEmail ?? undefined,
+    replyTo,
     tags: [{ name: "template", value: input.template.replace(/[^a-zA-Z0-9_-]/g, "_") }],
   });
   const updated = await client.emailMessage.update({

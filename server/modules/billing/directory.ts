@@ -2,6 +2,7 @@
 // rest of billing never touches another module's tables; each reader is a narrow projection.
 import type { DbTx } from "@/server/db";
 import { notFound } from "@/server/errors";
+import { findPlan } from "@/server/modules/catalog";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 
@@ -82,7 +83,7 @@ export async function loadPlans(tx: DbTx, tenantId: string): Promise<Map<string,
 }
 
 export async function loadPlan(svc: ServiceContext, planId: string): Promise<RatedPlan> {
-  const plan = await svc.db.plan.findFirst({ where: { id: planId } });
+  const plan = await findPlan(svc, planId);
   if (!plan) throw notFound("Plan");
   return plan;
 }

@@ -3,6 +3,7 @@
 // is NOT_FOUND).
 import { forbidden, notFound } from "@/server/errors";
 import type { ListInput } from "@/server/list";
+import { findPlan } from "@/server/modules/catalog";
 import { usagePerDay } from "@/server/modules/radius";
 import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
@@ -26,8 +27,8 @@ export async function portalOverview(svc: ServiceContext, customerId: string) {
   const services = [];
   for (const s of subs) {
     const subscriber = await getSubscriber(svc, s.subscriberId).catch(() => null);
-    const plan = await svc.db.plan.findFirst({ where: { id: s.planId } });
-    const pending = s.pendingPlanId ? await svc.db.plan.findFirst({ where: { id: s.pendingPlanId } }) : null;
+    const plan = await findPlan(svc, s.planId);
+    const pending = s.pendingPlanId ? await findPlan(svc, s.pendingPlanId) : null;
     services.push({
       subscriptionId: s.id,
       subscriberId: s.subscriberId,
@@ -106,7 +107,7 @@ export async function portalUsage(
     m.uploadBytes += d.uploadBytes;
     months.set(key, m);
   }
-  const plan = await svc.db.plan.findFirst({ where: { id: sub.planId } });
+  const plan = await findPlan(svc, sub.planId);
   return {
     subscriberId: sub.subscriberId,
     services: subs.map((s) => s.subscriberId),

@@ -46,6 +46,11 @@ export async function listPlans(svc: ServiceContext, input: ListInput) {
   } satisfies ListResult<unknown>;
 }
 
+/** A plan by id, or null: what other modules read of a plan (billing: prices and caps). */
+export async function findPlan(svc: ServiceContext, id: string) {
+  return svc.db.plan.findFirst({ where: { id } });
+}
+
 export async function getPlan(svc: ServiceContext, id: string) {
   const plan = await svc.db.plan.findFirst({ where: { id } });
   if (!plan) throw notFound("Plan");

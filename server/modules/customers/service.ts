@@ -227,3 +227,24 @@ export async function removeContact(svc: ServiceContext, id: string) {
     return { id };
   });
 }
+
+/**
+ * The customer a sender address belongs to (the customer's own email, then a contact's), for
+ * pairing inbound email; null when none or when the address is ambiguous.
+ */
+export async function findCustomerByEmail(svc: ServiceContext, email: string) {
+  const address = email.trim().toLowerCase();
+  const own = await svc.db.customer.findMany({
+    where: { email: { equals: address, mode: "insensitive" } },
+    select: { id: true, name: true, partnerId: true },
+    take: 2,
+  });
+  if (own.length === 1) return own[0] ?? null;
+  if (own.length > 1) return null;
+  const contacts = await svc.db.customerContact.findMany({
+    where: { email: { equals: address, mode: "insensitive" } },
+    select: { customer: { select: { id: true, name: true, partnerId: true } } },
+    take: 2,
+  });
+  return contacts.length === 1 ? (contacts[0]?.customer ?? null) : null;
+}

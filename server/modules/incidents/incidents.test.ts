@@ -25,6 +25,7 @@ describe("alarms → incidents (J6)", () => {
     const svc = await tenantContext(t.prisma);
     const p = await plant(t.prisma, svc, [40, 5], 3);
     const cut = p.ports[0].serials;
+    const nocUser = await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId });
 
     // The burst arrives in four deliveries, each followed by the pipeline (as the webhook does).
     for (let i = 0; i < 40; i += 10) {
@@ -37,6 +38,8 @@ describe("alarms → incidents (J6)", () => {
 
     const incidents = await t.prisma.incident.findMany({ where: { tenantId: svc.tenantId } });
     expect(incidents).toHaveLength(1);
+    // The NOC engineer (created before the burst) found it in the staff inbox.
+    expect(await t.prisma.inboxItem.count({ where: { userId: nocUser.id, title: { startsWith: "INC-1:" } } })).toBe(1);
     const [inc] = incidents;
     expect(inc).toMatchObject({
       status: "OPEN",
@@ -51,7 +54,7 @@ describe("alarms → incidents (J6)", () => {
     expect(await t.prisma.alarm.count({ where: { tenantId: svc.tenantId, incidentId: null } })).toBe(1);
 
     // The impact list puts business customers first.
-    const admin = await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId });
+    const admin = nocUser;
     const noc = await callerAs(t.prisma, admin.id);
     const impact = await noc.incidents.impact({ incidentId: inc.id, page: 1, pageSize: 5 });
     expect(impact.total).toBe(40);

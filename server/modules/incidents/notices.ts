@@ -1,6 +1,7 @@
 // Outage and restoration notices to an incident's affected subscribers: one bulk send each,
 // through the notifications module (which honours preferences and quiet hours).
-import { createBulkJob } from "@/server/modules/notifications";
+import { staffWithPermission } from "@/server/modules/identity";
+import { createBulkJob, notifyStaff } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
 import { event } from "./correlate";
 
@@ -55,4 +56,16 @@ export async function sendRestorationNotice(svc: ServiceContext, incidentId: str
   await svc.db.incident.update({ where: { id: incidentId }, data: { restorationNoticeJobId: job.id } });
   await event(svc, incidentId, "notice", `Restoration notice to ${subscriberIds.length} subscribers`);
   return job.id;
+}
+
+/** Tells the NOC (staff who may act on incidents) in their inbox that an incident opened. */
+export async function notifyNocOfIncident(svc: ServiceContext, incidentId: string) {
+  const incident = await svc.db.incident.findFirst({ where: { id: incidentId } });
+  if (!incident) return { count: 0 };
+  const staff = await staffWithPermission(svc, "incident.manage");
+  return notifyStaff(svc, {
+    userIds: staff.map((u) => u.id),
+    title: `INC-${incident.number}: ${incident.title}`,
+    body: `${incident.alarmCount} alarms behind ${incident.rootName}; ${incident.affectedCount} subscribers affected (${incident.businessCount} business).`,
+  });
 }

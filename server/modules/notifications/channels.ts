@@ -23,6 +23,7 @@ export type EmailSend = (input: {
   subject: string;
   template: string;
   react: ReactElement;
+  replyTo?: string;
 }) => Promise<{ id: string; status: string; provider: string; providerId: string | null; error: string | null }>;
 
 /** The edges a delivery goes through; tests swap them, production uses the defaults. */
@@ -135,6 +136,10 @@ export async function sendDeliveries(
           subject: r.subject,
           template: n.template,
           react: r.email,
+          replyTo:
+            typeof (n.data as { __replyTo?: unknown }).__replyTo === "string"
+              ? (n.data as { __replyTo: string }).__replyTo
+              : undefined,
         });
         return {
           status: sent.status === "FAILED" ? "FAILED" : "SENT",

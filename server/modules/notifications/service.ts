@@ -32,6 +32,8 @@ export type NotifyInput<K extends TemplateKey = TemplateKey> = {
   dedupeKey?: string;
   /** Override the template's urgency (urgent ignores quiet hours). */
   urgent?: boolean;
+  /** Reply-To of the email (e.g. a support ticket's threading address). */
+  replyTo?: string;
 };
 
 export type DeliverySummary = {
@@ -168,7 +170,8 @@ export async function notify<K extends TemplateKey>(
           subscriberId: input.subscriberId,
           template: input.template,
           category: template.category,
-          data: data as object,
+          // The Reply-To rides along for the email channel (templates ignore unknown keys).
+          data: (input.replyTo ? { ...data, __replyTo: input.replyTo } : data) as object,
           urgent,
           dedupeKey: input.dedupeKey ?? null,
           createdById: svc.actor.userId,
@@ -215,7 +218,13 @@ export async function notify<K extends TemplateKey>(
  */
 export async function notifyContact<K extends TemplateKey>(
   svc: ServiceContext,
-  input: { to: { email: string; name: string }; template: K; data: TemplateData<K>; dedupeKey?: string },
+  input: {
+    to: { email: string; name: string };
+    template: K;
+    data: TemplateData<K>;
+    dedupeKey?: string;
+    replyTo?: string;
+  },
   deps: ChannelDeps = {},
 ): Promise<NotifyResult> {
   const template = templateOrThrow(input.template);
@@ -230,7 +239,7 @@ export async function notifyContact<K extends TemplateKey>(
       template: input.template,
       category: template.category,
       // The recipient's name rides along for rendering (templates ignore unknown keys).
-      data: { ...data, __name: input.to.name },
+      data: { ...data, __name: input.to.name, ...(input.replyTo ? { __replyTo: input.replyTo } : {}) },
       urgent: false,
       dedupeKey: input.dedupeKey ?? null,
       createdById: svc.actor.userId,

@@ -41,6 +41,7 @@ export async function getTicket(svc: ServiceContext, id: string, opts: { now?: D
         fileName: a.fileName,
         contentType: a.contentType,
         sizeBytes: a.sizeBytes,
+        url: `/support/attachments/${a.accessToken}`,
       })),
     })),
     sla: slaDisplay(ticket, now),

@@ -1,8 +1,16 @@
 // The tickets module's face: the support desk's tickets, their thread, SLA clocks and queue.
+export {
+  ATTACHMENT_MAX_BYTES,
+  addAttachments as addTicketAttachments,
+  type Reader as TicketReader,
+  readAttachment as readTicketAttachment,
+} from "./attachments";
+export { type InboundOutcome, receiveInboundEmail } from "./inbound-email";
 export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";
 export { openTicket } from "./open-ticket";
 export { addCustomerReply, replyToTicket } from "./reply";
+export { ticketRoutes } from "./rest";
 export { ticketsRouter } from "./router";
 export {
   TICKET_PRIORITIES,

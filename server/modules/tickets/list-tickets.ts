@@ -9,9 +9,14 @@ import { ticketNumber } from "./history";
 import { type ListTicketsInput, listTicketsInput, type TicketStatusKey } from "./schemas";
 import { getSlaPolicy, type SlaState, slaDisplay } from "./sla";
 
+// Compared as the enum (not ::text), so the status indexes apply.
 const OPEN = Prisma.sql`('NEW', 'OPEN', 'PENDING_CUSTOMER', 'PENDING_THIRD_PARTY')`;
-// The due instant the queue sorts by: first response until answered, then resolution.
-const NEXT_DUE = Prisma.sql`(CASE WHEN t."firstRespondedAt" IS NULL THEN t."firstResponseDueAt" ELSE t."resolutionDueAt" END)`;
+// The due instant the queue sorts by: first response until answered, then resolution (kept
+// by a trigger; null while the clocks are stopped).
+const NEXT_DUE = Prisma.sql`t."nextDueAt"`;
+// Counting every match of a common word at a million tickets costs more than the page itself:
+// totals stop here (the list shows "10,000" and its pages).
+export const COUNT_CAP = 10_000;
 
 const SORTS: Record<string, Prisma.Sql> = {
   number: Prisma.sql`t."number"`,
@@ -35,8 +40,10 @@ type Row = SlaState & {
   tags: string[];
   createdAt: Date;
   updatedAt: Date;
-  total: number;
 };
+
+const TICKET_NUMBER = /^(?:t-?)?(\d{1,9})$/i;
+const isTextSearch = (q: string | undefined) => Boolean(q?.trim()) && !TICKET_NUMBER.test(q?.trim() ?? "");
 
 /** Views and filters as SQL conditions; `scope` adds conditions a caller must never escape (portal). */
 export function ticketConditions(
@@ -46,30 +53,26 @@ export function ticketConditions(
   now: Date,
   scope: Prisma.Sql[] = [],
 ) {
-  const where: Prisma.Sql[] = [
-    Prisma.sql`t."tenantId" = ${svc.tenantId}::uuid`,
-    Prisma.sql`t."mergedIntoId" IS NULL`,
-    ...scope,
-  ];
+  // Merged duplicates are closed: they show in "closed" and "all" (their page points at the
+  // ticket they went into), never in the working views.
+  const where: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${svc.tenantId}::uuid`, ...scope];
   const soon = new Date(now.getTime() + warnBeforeMin * 60_000);
   switch (input.view) {
     case "open":
-      where.push(Prisma.sql`t."status"::text IN ${OPEN}`);
+      where.push(Prisma.sql`t."status" IN ${OPEN}`);
       break;
     case "mine":
-      where.push(Prisma.sql`t."status"::text IN ${OPEN}`, Prisma.sql`t."assigneeId" = ${svc.actor.userId}::uuid`);
+      where.push(Prisma.sql`t."status" IN ${OPEN}`, Prisma.sql`t."assigneeId" = ${svc.actor.userId}::uuid`);
       break;
     case "unassigned":
-      where.push(Prisma.sql`t."status"::text IN ${OPEN}`, Prisma.sql`t."assigneeId" IS NULL`);
+      where.push(Prisma.sql`t."status" IN ${OPEN}`, Prisma.sql`t."assigneeId" IS NULL`);
       break;
     case "breaching":
-      where.push(
-        Prisma.sql`t."status"::text IN ('NEW', 'OPEN', 'PENDING_THIRD_PARTY')`,
-        Prisma.sql`${NEXT_DUE} <= ${soon}`,
-      );
+      // A due instant is set only while the clock runs.
+      where.push(Prisma.sql`${NEXT_DUE} <= ${soon}`);
       break;
     case "pending":
-      where.push(Prisma.sql`t."status"::text IN ('PENDING_CUSTOMER', 'PENDING_THIRD_PARTY')`);
+      where.push(Prisma.sql`t."status" IN ('PENDING_CUSTOMER', 'PENDING_THIRD_PARTY')`);
       break;
     case "resolved":
       where.push(Prisma.sql`t."status" = 'RESOLVED'`);
@@ -80,13 +83,13 @@ export function ticketConditions(
     case "all":
       break;
   }
-  if (input.status) where.push(Prisma.sql`t."status"::text = ${input.status}`);
+  if (input.status) where.push(Prisma.sql`t."status" = ${input.status}::"TicketStatus"`);
   if (input.team) where.push(Prisma.sql`t."team" = ${input.team}`);
   if (input.subscriberId) where.push(Prisma.sql`t."subscriberId" = ${input.subscriberId}::uuid`);
   if (input.customerId) where.push(Prisma.sql`t."customerId" = ${input.customerId}::uuid`);
   const q = input.search?.trim();
   if (q) {
-    const number = /^(?:t-?)?(\d{1,9})$/i.exec(q);
+    const number = TICKET_NUMBER.exec(q);
     where.push(
       number
         ? Prisma.sql`t."number" = ${Number(number[1])}`
@@ -103,8 +106,9 @@ export async function listTickets(
 ) {
   const input = listTicketsInput.parse(raw);
   const now = opts.now ?? new Date();
-  const policy = await getSlaPolicy(svc);
-  const where = ticketConditions(svc, input, policy.warnBeforeMin, now, opts.scope);
+  // Only "breaching soon" needs the policy (its warning lead time).
+  const warnBeforeMin = input.view === "breaching" ? (await getSlaPolicy(svc)).warnBeforeMin : 0;
+  const where = ticketConditions(svc, input, warnBeforeMin, now, opts.scope);
   const defaultSort = ["open", "mine", "unassigned", "breaching", "pending"].includes(input.view)
     ? Prisma.sql`${NEXT_DUE} ASC NULLS LAST, t."number" ASC`
     : Prisma.sql`t."createdAt" DESC, t."number" DESC`;
@@ -112,21 +116,39 @@ export async function listTickets(
   const order = sort
     ? Prisma.sql`${sort} ${input.sort?.desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`}, t."number" DESC`
     : defaultSort;
-  const rows = await svc.db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT t."id", t."number", t."subject", t."status"::text AS "status", t."priority"::text AS "priority",
+  const columns = Prisma.sql`t."id", t."number", t."subject", t."status"::text AS "status", t."priority"::text AS "priority",
            t."type"::text AS "type", t."team", t."assigneeId", t."requesterName", t."customerId", t."subscriberId",
            t."tags", t."createdAt", t."updatedAt", t."firstResponseDueAt", t."resolutionDueAt", t."slaPausedAt",
            t."responseLeftMin", t."resolutionLeftMin", t."firstRespondedAt", t."responseBreached",
-           t."resolutionBreached", (COUNT(*) OVER ())::int AS "total"
-      FROM "Ticket" t
-     WHERE ${where}
-     ORDER BY ${order}
-     LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`);
-  const total = rows[0]?.total ?? (input.page > 1 ? await countTickets(svc, where) : 0);
-  const agents = new Map((await staffWithPermission(svc, "ticket.read")).map((u) => [u.id, u.name]));
+           t."resolutionBreached"`;
+  const page = Prisma.sql`ORDER BY ${order} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
+  const staffQuery = staffWithPermission(svc, "ticket.read");
+  let rows: Row[];
+  let counted: number;
+  if (isTextSearch(input.search)) {
+    // Words: count the matches first (the GIN index, capped). Fewer than the cap: sort just
+    // those (materialized, so the planner cannot trade the index for a walk over every
+    // ticket by date); more: walking the sort order finds a page of matches quickly.
+    counted = await countTickets(svc, where);
+    rows = await svc.db.$queryRaw<Row[]>(
+      counted < COUNT_CAP
+        ? Prisma.sql`WITH m AS MATERIALIZED (SELECT t."id" FROM "Ticket" t WHERE ${where})
+            SELECT ${columns} FROM "Ticket" t JOIN m ON m."id" = t."id" ${page}`
+        : Prisma.sql`SELECT ${columns} FROM "Ticket" t WHERE ${where} ${page}`,
+    );
+  } else {
+    // The page and the (capped) total in parallel.
+    [rows, counted] = await Promise.all([
+      svc.db.$queryRaw<Row[]>(Prisma.sql`SELECT ${columns} FROM "Ticket" t WHERE ${where} ${page}`),
+      countTickets(svc, where),
+    ]);
+  }
+  const staff = await staffQuery;
+  const total = input.page === 1 && rows.length < input.pageSize ? rows.length : counted;
+  const agents = new Map(staff.map((u) => [u.id, u.name]));
   return {
     total,
-    rows: rows.map(({ total: _total, ...r }) => ({
+    rows: rows.map((r) => ({
       id: r.id,
       number: r.number,
       reference: ticketNumber(r.number),
@@ -149,10 +171,10 @@ export async function listTickets(
 }
 
 async function countTickets(svc: ServiceContext, where: Prisma.Sql) {
-  const [{ n }] = await svc.db.$queryRaw<Array<{ n: number }>>(
-    Prisma.sql`SELECT COUNT(*)::int AS n FROM "Ticket" t WHERE ${where}`,
+  const [row] = await svc.db.$queryRaw<Array<{ n: number }>>(
+    Prisma.sql`SELECT COUNT(*)::int AS n FROM (SELECT 1 FROM "Ticket" t WHERE ${where} LIMIT ${COUNT_CAP}) capped`,
   );
-  return n;
+  return row?.n ?? 0;
 }
 
 /** Teams that have tickets (the queue's team filter). */

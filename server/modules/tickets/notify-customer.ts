@@ -4,6 +4,7 @@
 import { notify, notifyContact, notifyStaff } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
 import { ticketNumber } from "./history";
+import { ticketReplyAddress } from "./reply-address";
 import { TICKET_STATUS_LABELS, type TicketStatusKey } from "./schemas";
 
 type TicketForNotice = {
@@ -14,6 +15,7 @@ type TicketForNotice = {
   subscriberId: string | null;
   requesterEmail: string | null;
   requesterName: string | null;
+  replyToken: string;
 };
 
 export type TicketNotice =
@@ -24,6 +26,8 @@ export type TicketNotice =
 export async function notifyCustomerOfTicket(svc: ServiceContext, t: TicketForNotice, notice: TicketNotice) {
   const base = { ticketId: t.id, ticketNumber: ticketNumber(t.number), subject: t.subject };
   const status = TICKET_STATUS_LABELS[t.status as TicketStatusKey] ?? t.status;
+  // Replies to the email thread back onto the ticket (inbound-email.ts).
+  const replyTo = ticketReplyAddress(t.replyToken);
   const dedupeKey =
     notice.kind === "created"
       ? `ticket:${t.id}:created`
@@ -32,13 +36,14 @@ export async function notifyCustomerOfTicket(svc: ServiceContext, t: TicketForNo
         : `ticket:${t.id}:status:${notice.eventKey}`;
   if (notice.kind === "created") {
     if (t.subscriberId)
-      return notify(svc, { subscriberId: t.subscriberId, template: "ticket_created", data: base, dedupeKey });
+      return notify(svc, { subscriberId: t.subscriberId, template: "ticket_created", data: base, dedupeKey, replyTo });
     if (t.requesterEmail)
       return notifyContact(svc, {
         to: { email: t.requesterEmail, name: t.requesterName ?? t.requesterEmail },
         template: "ticket_created",
         data: base,
         dedupeKey,
+        replyTo,
       });
     return null;
   }
@@ -47,13 +52,15 @@ export async function notifyCustomerOfTicket(svc: ServiceContext, t: TicketForNo
     status,
     ...(notice.kind === "reply" ? { reply: notice.body, agentName: notice.agentName } : {}),
   };
-  if (t.subscriberId) return notify(svc, { subscriberId: t.subscriberId, template: "ticket_updated", data, dedupeKey });
+  if (t.subscriberId)
+    return notify(svc, { subscriberId: t.subscriberId, template: "ticket_updated", data, dedupeKey, replyTo });
   if (t.requesterEmail)
     return notifyContact(svc, {
       to: { email: t.requesterEmail, name: t.requesterName ?? t.requesterEmail },
       template: "ticket_updated",
       data,
       dedupeKey,
+      replyTo,
     });
   return null;
 }

@@ -2,6 +2,7 @@
 // merge, canned replies and the SLA policy. Each validates, declares its permission and
 // calls one use case.
 import { z } from "zod";
+import { requireCustomer } from "@/server/modules/billing";
 import { staffWithPermission } from "@/server/modules/identity";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
@@ -11,6 +12,7 @@ import { getTicket } from "./get-ticket";
 import { listTickets, ticketTeams } from "./list-tickets";
 import { mergeTickets } from "./merge-tickets";
 import { openTicket } from "./open-ticket";
+import { portalCloseTicket, portalOpenTicket, portalReply, portalTicket, portalTickets } from "./portal";
 import { replyToTicket } from "./reply";
 import {
   bulkInput,
@@ -18,16 +20,47 @@ import {
   listTicketsInput,
   mergeInput,
   openTicketInput,
+  portalOpenInput,
+  portalReplyInput,
   replyInput,
   slaPolicyInput,
   updateTicketInput,
 } from "./schemas";
 import { getSlaPolicy, updateSlaPolicy } from "./sla";
+import { slaReport } from "./sla-report";
 import { updateTicket, watchTicket } from "./update-ticket";
 
 const id = z.object({ id: z.string().uuid() });
 
+/** The signed-in subscriber as the portal use cases need them (their customer only). */
+const me = (user: { customerId: string | null; name: string; email: string }) => ({
+  customerId: requireCustomer(user.customerId),
+  name: user.name,
+  email: user.email,
+});
+
+const portalRouter = t.router({
+  list: tenantProcedure("portal.self")
+    .input(
+      z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(25) }),
+    )
+    .query(({ ctx, input }) => portalTickets(ctx.svc, me(ctx.user), input)),
+  get: tenantProcedure("portal.self")
+    .input(id)
+    .query(({ ctx, input }) => portalTicket(ctx.svc, me(ctx.user), input.id)),
+  open: tenantProcedure("portal.self")
+    .input(portalOpenInput)
+    .mutation(({ ctx, input }) => portalOpenTicket(ctx.svc, me(ctx.user), input)),
+  reply: tenantProcedure("portal.self")
+    .input(portalReplyInput)
+    .mutation(({ ctx, input }) => portalReply(ctx.svc, me(ctx.user), input)),
+  close: tenantProcedure("portal.self")
+    .input(id)
+    .mutation(({ ctx, input }) => portalCloseTicket(ctx.svc, me(ctx.user), input.id)),
+});
+
 export const ticketsRouter = t.router({
+  portal: portalRouter,
   list: tenantProcedure("ticket.read")
     .input(listTicketsInput)
     .query(({ ctx, input }) => listTickets(ctx.svc, input)),
@@ -62,6 +95,9 @@ export const ticketsRouter = t.router({
     .input(id)
     .mutation(({ ctx, input }) => deleteCannedReply(ctx.svc, input.id)),
   slaPolicy: tenantProcedure("ticket.read").query(({ ctx }) => getSlaPolicy(ctx.svc)),
+  slaReport: tenantProcedure("ticket.read")
+    .input(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "Choose a month as YYYY-MM") }))
+    .query(({ ctx, input }) => slaReport(ctx.svc, input.month)),
   updateSlaPolicy: tenantProcedure("tenant.manage")
     .input(slaPolicyInput)
     .mutation(({ ctx, input }) => updateSlaPolicy(ctx.svc, input)),

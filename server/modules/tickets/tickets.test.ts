@@ -16,6 +16,7 @@ import { mergeTickets } from "./merge-tickets";
 import { openTicket } from "./open-ticket";
 import { addCustomerReply, replyToTicket } from "./reply";
 import { updateSlaPolicy } from "./sla";
+import { slaReport } from "./sla-report";
 import { runSlaWatch } from "./sla-watch";
 import { updateTicket } from "./update-ticket";
 
@@ -190,6 +191,44 @@ describe("SLA watch", () => {
     const events = await t.prisma.ticketEvent.findMany({ where: { ticketId: tk.id, kind: { startsWith: "sla_" } } });
     expect(events.map((e) => e.kind).sort()).toEqual(["sla_breach", "sla_warning"]);
     expect(await inbox()).toBe(2);
+  });
+});
+
+describe("SLA report", () => {
+  it("counts met, breached and running targets per team for the month", async () => {
+    const open = (subject: string) =>
+      openTicket(
+        svc,
+        { subject, description: "x", priority: "URGENT", team: "Field" },
+        { now: at("2026-11-02T09:00:00Z") },
+      );
+    const met = await open("Met both");
+    const late = await open("Breached both");
+    await open("Open and late");
+    await replyToTicket(
+      svc,
+      { ticketId: met.id, body: "On it", status: "RESOLVED" },
+      { now: at("2026-11-02T09:30:00Z") },
+    );
+    await runSlaWatch(svc, { now: at("2026-11-02T13:30:00Z") });
+    await replyToTicket(
+      svc,
+      { ticketId: late.id, body: "Sorry", status: "RESOLVED" },
+      { now: at("2026-11-02T14:00:00Z") },
+    );
+    const report = await slaReport(svc, "2026-11");
+    expect(report.rows.find((r) => r.team === "Field")).toEqual({
+      team: "Field",
+      tickets: 3,
+      responseMet: 1,
+      responseBreached: 2,
+      responsePending: 0,
+      resolutionMet: 1,
+      resolutionBreached: 2,
+      resolutionOpen: 0,
+    });
+    expect((await slaReport(other, "2026-11")).rows).toEqual([]);
+    await expect(slaReport(svc, "2026-13")).rejects.toThrow("Choose a month as YYYY-MM");
   });
 });
 

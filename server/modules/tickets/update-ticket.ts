@@ -16,7 +16,11 @@ import { assertTransition } from "./status";
 // Status changes the customer is told about.
 const CUSTOMER_VISIBLE: TicketStatusKey[] = ["PENDING_CUSTOMER", "RESOLVED", "CLOSED"];
 
-export async function updateTicket(svc: ServiceContext, raw: UpdateTicketInput, opts: { now?: Date } = {}) {
+export async function updateTicket(
+  svc: ServiceContext,
+  raw: UpdateTicketInput,
+  opts: { now?: Date; notifyCustomer?: boolean } = {},
+) {
   const input = updateTicketInput.parse(raw);
   const now = opts.now ?? new Date();
   const ticket = await svc.db.ticket.findFirst({ where: { id: input.ticketId } });
@@ -103,7 +107,12 @@ export async function updateTicket(svc: ServiceContext, raw: UpdateTicketInput, 
     });
     return saved;
   });
-  if (input.status && input.status !== ticket.status && CUSTOMER_VISIBLE.includes(input.status))
+  if (
+    opts.notifyCustomer !== false &&
+    input.status &&
+    input.status !== ticket.status &&
+    CUSTOMER_VISIBLE.includes(input.status)
+  )
     await notifyCustomerOfTicket(svc, updated, { kind: "status", eventKey: `${input.status}:${now.getTime()}` });
   return updated;
 }
