@@ -141,9 +141,9 @@ describe("security #11.3: open redirect after sign-in", () => {
       "javascript:alert(1)",
       "/noc/../admin",
     ])
-      expect([next, landingAfterSignIn(next, "STAFF", "csr")]).toEqual([next, "/noc"]);
-    expect(landingAfterSignIn("/noc/customers?q=a#top", "STAFF", "csr")).toBe("/noc/customers?q=a#top");
-    expect(landingAfterSignIn("/portal/../noc/x", "STAFF", "csr")).toBe("/noc/x");
+      expect([next, landingAfterSignIn(next, "STAFF", "noc_engineer")]).toEqual([next, "/noc"]);
+    expect(landingAfterSignIn("/noc/customers?q=a#top", "STAFF", "noc_engineer")).toBe("/noc/customers?q=a#top");
+    expect(landingAfterSignIn("/portal/../noc/x", "STAFF", "noc_engineer")).toBe("/noc/x");
     expect(landingAfterSignIn("/noc", "SUBSCRIBER", "subscriber")).toBe("/portal");
   });
 });
