@@ -5,8 +5,9 @@
 // bottom tab bar.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { type CSSProperties, type ReactNode, useEffect, useState } from "react";
+import { type CSSProperties, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out/actions";
+import { readableBrand } from "./contrast";
 import type { NavSection } from "./navigation";
 import { type InboxAudience, InboxBell } from "./notification-inbox";
 import { cx, FormatProvider } from "./ui";
@@ -33,7 +34,8 @@ function isActive(pathname: string, href: string, allHrefs: string[]) {
 
 function brandStyle(brand: ShellBrand): CSSProperties {
   const style: Record<string, string> = {};
-  if (brand.primaryColor && /^#[0-9a-f]{3,8}$/i.test(brand.primaryColor)) style["--brand"] = brand.primaryColor;
+  // A brand colour that links or white button text could not be read on keeps the default.
+  if (brand.primaryColor && readableBrand(brand.primaryColor)) style["--brand"] = brand.primaryColor;
   if (brand.accentColor && /^#[0-9a-f]{3,8}$/i.test(brand.accentColor)) style["--accent"] = brand.accentColor;
   return style as CSSProperties;
 }
@@ -77,6 +79,11 @@ export function AppShell({
   const [menuOpen, setMenuOpen] = useState(false);
   const [userOpen, setUserOpen] = useState(false);
   const hrefs = sections.flatMap((s) => s.items.map((i) => i.href));
+  const sidebarRef = useRef<HTMLElement>(null);
+  const menuToggleRef = useRef<HTMLButtonElement>(null);
+  const userMenuRef = useRef<HTMLDivElement>(null);
+  const userButtonRef = useRef<HTMLButtonElement>(null);
+  const userPanelId = useId();
 
   // Close the mobile menu after navigating.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change
@@ -84,6 +91,51 @@ export function AppShell({
     setMenuOpen(false);
     setUserOpen(false);
   }, [pathname]);
+
+  // The phone menu, once open, takes focus; Escape closes it and gives focus back to its button
+  // (once the page behind is no longer inert, i.e. after the render that closes it).
+  const refocusToggle = useRef(false);
+  const closeMenu = () => {
+    refocusToggle.current = true;
+    setMenuOpen(false);
+  };
+  useEffect(() => {
+    if (!menuOpen) {
+      if (refocusToggle.current) menuToggleRef.current?.focus();
+      refocusToggle.current = false;
+      return;
+    }
+    const sidebar = sidebarRef.current;
+    (sidebar?.querySelector<HTMLElement>("a[aria-current]") ?? sidebar?.querySelector<HTMLElement>("nav a"))?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      refocusToggle.current = true;
+      setMenuOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [menuOpen]);
+
+  // The user menu is a disclosure: Escape or a click/focus outside closes it.
+  useEffect(() => {
+    if (!userOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setUserOpen(false);
+      userButtonRef.current?.focus();
+    };
+    const onOutside = (e: Event) => {
+      if (!userMenuRef.current?.contains(e.target as Node)) setUserOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onOutside);
+    document.addEventListener("focusin", onOutside);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onOutside);
+      document.removeEventListener("focusin", onOutside);
+    };
+  }, [userOpen]);
 
   const logo = (
     <Link href={hrefs[0] ?? "/"} className="brand">
@@ -103,12 +155,13 @@ export function AppShell({
   );
 
   const userMenu = (
-    <div className="user-menu">
+    <div className="user-menu" ref={userMenuRef}>
       <button
         type="button"
         className="user-menu-button"
         aria-expanded={userOpen}
-        aria-haspopup="menu"
+        aria-controls={userOpen ? userPanelId : undefined}
+        ref={userButtonRef}
         onClick={() => setUserOpen((o) => !o)}
       >
         <span className="avatar" aria-hidden="true">
@@ -117,19 +170,19 @@ export function AppShell({
         <span className="user-menu-name">{user.name}</span>
       </button>
       {userOpen ? (
-        <div className="user-menu-panel" role="menu">
+        <div className="user-menu-panel" id={userPanelId}>
           <div className="user-menu-who">
             <strong>{user.name}</strong>
             <span className="muted">{user.email}</span>
             <span className="muted">{user.roleName}</span>
           </div>
           {switchTo ? (
-            <Link href={switchTo.href} className="user-menu-item" role="menuitem">
+            <Link href={switchTo.href} className="user-menu-item">
               {switchTo.label}
             </Link>
           ) : null}
           <form action={signOutAction}>
-            <button type="submit" className="user-menu-item" role="menuitem">
+            <button type="submit" className="user-menu-item">
               Sign out
             </button>
           </form>
@@ -174,7 +227,7 @@ export function AppShell({
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <aside className="sidebar" aria-label="Navigation">
+      <aside className="sidebar" aria-label="Navigation" ref={sidebarRef}>
         <div className="sidebar-brand">{logo}</div>
         <nav className="sidebar-nav" aria-label="Main">
           {sections.map((section) => (
@@ -205,15 +258,17 @@ export function AppShell({
         className="sidebar-backdrop"
         aria-label="Close menu"
         tabIndex={menuOpen ? 0 : -1}
-        onClick={() => setMenuOpen(false)}
+        onClick={closeMenu}
       />
-      <div className="shell-content">
+      {/* While the phone menu is open, the page behind it is out of reach. */}
+      <div className="shell-content" inert={menuOpen}>
         <header className="topbar">
           <button
             type="button"
             className="menu-toggle"
             aria-label="Open menu"
             aria-expanded={menuOpen}
+            ref={menuToggleRef}
             onClick={() => setMenuOpen((o) => !o)}
           >
             <span aria-hidden="true">☰</span>

@@ -1,5 +1,6 @@
 "use client";
-// A confirm dialog for consequential actions, on the native <dialog> (focus trap, Esc to cancel).
+// A confirm dialog for consequential actions, on the native <dialog> (focus trap, Esc to cancel;
+// focus returns to the control that opened it).
 //   const confirm = useConfirm();
 //   if (await confirm({ title: "Suspend subscriber?", body: "Their sessions are disconnected.",
 //                       confirmLabel: "Suspend", danger: true })) mutation.mutate(...)
@@ -17,7 +18,7 @@ export type ConfirmOptions = {
   typeToConfirm?: string;
 };
 
-type Pending = ConfirmOptions & { resolve: (ok: boolean) => void };
+type Pending = ConfirmOptions & { resolve: (ok: boolean) => void; opener: Element | null };
 
 const ConfirmContext = createContext<((options: ConfirmOptions) => Promise<boolean>) | null>(null);
 
@@ -26,13 +27,15 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
   const confirm = useCallback(
     (options: ConfirmOptions) =>
       new Promise<boolean>((resolve) => {
-        setPending({ ...options, resolve });
+        setPending({ ...options, resolve, opener: document.activeElement });
       }),
     [],
   );
   const close = (ok: boolean) => {
     pending?.resolve(ok);
     setPending(null);
+    // The dialog leaves the page: focus goes back to the control that opened it, not to <body>.
+    if (pending?.opener instanceof HTMLElement && pending.opener.isConnected) pending.opener.focus();
   };
   return (
     <ConfirmContext.Provider value={confirm}>
@@ -57,6 +60,11 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose:
     if (!options.danger && options.typeToConfirm === undefined) confirmRef.current?.focus();
   }, [options.danger, options.typeToConfirm]);
   const blocked = options.typeToConfirm !== undefined && typed.trim() !== options.typeToConfirm;
+  // Closed before it is removed, so the page behind it is no longer inert when focus returns.
+  const finish = (ok: boolean) => {
+    ref.current?.close();
+    onClose(ok);
+  };
   return (
     <dialog
       ref={ref}
@@ -65,14 +73,14 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose:
       aria-describedby={options.body ? bodyId : undefined}
       onCancel={(e) => {
         e.preventDefault();
-        onClose(false);
+        finish(false);
       }}
     >
       <form
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!blocked) onClose(true);
+          if (!blocked) finish(true);
         }}
       >
         <h2 id={titleId} className="dialog-title">
@@ -98,7 +106,7 @@ function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose:
           </div>
         ) : null}
         <div className="form-actions">
-          <button type="button" className="btn btn-secondary" onClick={() => onClose(false)}>
+          <button type="button" className="btn btn-secondary" onClick={() => finish(false)}>
             {options.cancelLabel ?? "Cancel"}
           </button>
           <button

@@ -321,7 +321,7 @@ export function DataTable<T extends RowData>({
             disabled={query.page <= 1}
             aria-label="Previous page"
           >
-            ‹ Prev
+            ‹ Previous
           </button>
           <span className="muted">
             Page {Math.min(query.page, pageCount)} of {pageCount}

@@ -55,16 +55,19 @@ export function Button({
   loading,
   className,
   children,
-  disabled,
   type = "button",
+  onClick,
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & ButtonStyle & { loading?: boolean }) {
+  // While loading the button ignores clicks but stays focusable (aria-disabled, not disabled):
+  // a keyboard user's focus stays where it was instead of falling to <body>.
   return (
     <button
       type={type}
       className={buttonClass({ variant, size }, className)}
-      disabled={disabled || loading}
+      aria-disabled={loading || undefined}
       aria-busy={loading || undefined}
+      onClick={loading ? (e) => e.preventDefault() : onClick}
       {...rest}
     >
       {loading ? <Spinner /> : null}

@@ -46,7 +46,7 @@ test("the staff shell shows the user and signs out", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "Users & invitations" })).toHaveCount(0);
   const signedIn = await page.context().cookies();
   await page.getByRole("button", { name: DEMO.noc.name }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/noc");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fnoc/);

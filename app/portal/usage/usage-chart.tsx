@@ -89,7 +89,9 @@ export function UsageChart({
       </figcaption>
       <details>
         <summary className="small">Show as a table</summary>
-        <div className="table-scroll mt-1">
+        {/* A scrolling table without links must take focus so the keyboard can scroll it (WCAG 2.1.1). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focusable on purpose */}
+        <section className="table-scroll mt-1" tabIndex={0} aria-label={title}>
           <table className="table">
             <caption className="sr-only">{title}</caption>
             <thead>
@@ -117,7 +119,7 @@ export function UsageChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
     </figure>
   );
