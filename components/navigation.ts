@@ -91,6 +91,7 @@ export const PORTAL_NAV: NavSection[] = [
       { href: "/portal", label: "Overview" },
       { href: "/portal/invoices", label: "Invoices", permission: "portal.self" },
       { href: "/portal/usage", label: "Usage", permission: "portal.self" },
+      { href: "/portal/plan", label: "Change plan", permission: "portal.self" },
       { href: "/portal/tickets", label: "Support", permission: "portal.self" },
       { href: "/portal/inbox", label: "Inbox", permission: "portal.self" },
       { href: "/portal/preferences", label: "Notification preferences", permission: "portal.self" },

@@ -3,7 +3,7 @@
 // NOC's simulator control), provisions another, watches the ONU step fail after its retries
 // and the completed steps roll back (the invariant check finds no orphans), clears the fault,
 // retries the job and it completes. The subscriber's CPE then dials the BNG simulator and
-// FreeRADIUS answers Access-Accept with the plan's rate. The app's embedded executor runs the
+// FreeRADIUS answers Access-Accept with the plan's rate and the address IPAM assigned. The app's embedded executor runs the
 // workflow; real FreeRADIUS on the e2e database (radius/e2e-service.ts).
 import type { Page } from "@playwright/test";
 import { DEMO, expect, expectToast, signIn, test } from "./support";
@@ -34,6 +34,11 @@ async function createAndProvision(page: Page, username: string) {
   const serial = (await freeOnu.getAttribute("value")) as string;
   await page.getByLabel("ONU serial").fill(serial);
   await page.getByRole("button", { name: "Create and provision" }).click();
+  // The preview: what each system would get, before anything runs.
+  const preview = page.getByRole("dialog");
+  await expect(preview).toContainText(`Provision ${username}?`);
+  await expect(preview.getByTestId("saga-plan")).toContainText("Allocate 100.64.");
+  await preview.getByRole("button", { name: "Provision" }).click();
   await page.waitForURL(/\/noc\/jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Provision subscriber" })).toBeVisible();
   return { jobUrl: page.url(), serial };
@@ -111,7 +116,7 @@ test("an operator provisions subscribers, sees a failed ONU activation roll back
   const authLog = page.getByTestId("auth-log");
   await expect(authLog.getByRole("row").nth(1)).toContainText("Access-Accept", { timeout: 30_000 });
   await expect(page.getByText("No live session")).toBeHidden({ timeout: 20_000 });
-  type Session = { username: string; rate?: string };
+  type Session = { username: string; rate?: string; framedIp?: string };
   await expect
     .poll(
       async () => {
@@ -121,4 +126,9 @@ test("an operator provisions subscribers, sees a failed ONU activation roll back
       { timeout: 20_000 },
     )
     .toBe("60M/300M"); // Fiber 300: the plan's rate limit in the Access-Accept (MikroTik up/down)
+  // The Access-Accept carried the address IPAM assigned to the subscriber (Framed-IP-Address).
+  const assigned = (await page.getByTestId("subscriber-ipv4").textContent())?.trim();
+  expect(assigned).toMatch(/^100\.64\.\d+\.\d+$/);
+  const sessions = (await (await fetch(`${bng()}/sessions`)).json()) as Session[];
+  expect(sessions.find((s) => s.username === second)?.framedIp).toBe(assigned);
 });

@@ -107,8 +107,12 @@ async function dispatch(
   saga: Saga<never> | Saga<unknown>,
   data: JobEventData,
   tx: Prisma.TransactionClient,
+  at?: Date | null,
 ): Promise<string> {
-  const sent = await enqueueJob(tx, sagaEvent(saga.type), data, { id: `${data.jobId}:${data.attempt}` });
+  const sent = await enqueueJob(tx, sagaEvent(saga.type), data, {
+    id: `${data.jobId}:${data.attempt}`,
+    ...(at && at.getTime() > Date.now() ? { at } : {}),
+  });
   return sent.eventId;
 }
 
@@ -196,7 +200,12 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
       after: { type: saga.type, subscriberId: created.subscriberId },
     });
     const data = { tenantId: svc.tenantId, jobId: created.id, attempt: 1, lockKey: saga.lockKeyOf(input, created.id) };
-    const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
+    const runId = await dispatch(
+      saga as Saga<unknown>,
+      data,
+      tx as unknown as Prisma.TransactionClient,
+      saga.startAt?.(input),
+    );
     await tx.orchestrationJob.update({ where: { id: created.id }, data: { runId } });
     return created;
   });

@@ -53,3 +53,34 @@ export function progressOf(steps: Array<{ status: string }>) {
   const done = steps.filter((s) => s.status === "COMPLETED" || s.status === "SKIPPED").length;
   return { done, total: steps.length };
 }
+
+/** A dry run of a workflow (orchestration.preview.*): what each step would change. */
+export type SagaPlanData = {
+  ok: boolean;
+  steps: Array<{ name: string; title: string; status: string; summary: string; error?: string }>;
+};
+
+const PLAN_LABEL: Record<string, [string, Tone]> = {
+  change: ["Will change", "info"],
+  no_change: ["Already done", "success"],
+  skipped: ["Skipped", "neutral"],
+  fails: ["Would fail", "danger"],
+  not_reached: ["Not reached", "neutral"],
+};
+
+/** The preview shown before a workflow is started: one line per step, nothing has run yet. */
+export function SagaPlanView({ plan }: { plan: SagaPlanData }) {
+  return (
+    <ol className="stack-sm" data-testid="saga-plan" aria-label="What the workflow would do">
+      {plan.steps.map((s) => {
+        const [label, tone] = PLAN_LABEL[s.status] ?? [s.status, "neutral"];
+        return (
+          <li key={s.name}>
+            <Badge tone={tone}>{label}</Badge> <strong>{s.title}</strong>
+            <div className="small">{s.summary}</div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -17,6 +17,7 @@ type Row = {
   priceMinor: number;
   currency: string;
   active: boolean;
+  portalSwitchable: boolean;
   subscriberCount: number;
 };
 
@@ -40,6 +41,11 @@ const columns = defineColumns<Row>((c) => [
     cell: ({ row }) => <Money amount={row.original.priceMinor} currency={row.original.currency} />,
   }),
   c.accessor("subscriberCount", { header: "Subscribers", meta: { align: "right" } }),
+  c.accessor("portalSwitchable", {
+    header: "Portal",
+    meta: { hideOnMobile: true },
+    cell: (i) => (i.getValue() ? <Badge tone="info">Switchable</Badge> : null),
+  }),
   c.accessor("active", {
     header: "",
     cell: (i) => (i.getValue() ? <Badge tone="success">Active</Badge> : <Badge>Retired</Badge>),
@@ -58,6 +64,7 @@ const EMPTY = {
   currency: "EUR",
   setup: "0",
   active: true,
+  portalSwitchable: false,
 };
 
 export function PlansPage() {
@@ -81,6 +88,17 @@ export function PlansPage() {
       },
     }),
   );
+  const update = useMutation(
+    trpc.catalog.plans.update.mutationOptions({
+      onSuccess: (p) => {
+        toast.success(
+          p.portalSwitchable ? `${p.name}: subscribers may switch to it` : `${p.name}: no longer offered in the portal`,
+        );
+        queryClient.invalidateQueries({ queryKey: trpc.catalog.pathKey() });
+      },
+      onError: toast.error,
+    }),
+  );
   const errors = fieldErrors(create.error);
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
@@ -99,6 +117,7 @@ export function PlansPage() {
       currency: form.currency,
       setupFeeMinor: Math.round(Number(form.setup || 0) * 100),
       active: form.active,
+      portalSwitchable: form.portalSwitchable,
     });
   };
   return (
@@ -123,9 +142,20 @@ export function PlansPage() {
         <Card
           title={`RADIUS profile of ${detail.data.name}`}
           actions={
-            <Button size="sm" onClick={() => setSelected(null)}>
-              Close
-            </Button>
+            <div className="row">
+              <Button
+                size="sm"
+                loading={update.isPending}
+                onClick={() =>
+                  update.mutate({ id: detail.data.id, data: { portalSwitchable: !detail.data.portalSwitchable } })
+                }
+              >
+                {detail.data.portalSwitchable ? "Stop offering in the portal" : "Offer in the portal"}
+              </Button>
+              <Button size="sm" onClick={() => setSelected(null)}>
+                Close
+              </Button>
+            </div>
           }
         >
           <table className="table">
@@ -194,6 +224,11 @@ export function PlansPage() {
             label="Active (offered to new subscribers)"
             checked={form.active}
             onChange={(e) => setForm({ ...form, active: e.target.checked })}
+          />
+          <Checkbox
+            label="Subscribers may switch to it in the portal"
+            checked={form.portalSwitchable}
+            onChange={(e) => setForm({ ...form, portalSwitchable: e.target.checked })}
           />
           <FormActions>
             <Button type="submit" variant="primary" loading={create.isPending}>

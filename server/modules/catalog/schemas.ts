@@ -26,6 +26,8 @@ export const planInput = z.object({
   overagePerGbMinor: z.number().int().min(0).default(0),
   taxRateId: z.string().uuid().nullish(),
   active: z.boolean().default(true),
+  /** Subscribers may switch to this plan themselves in the portal. */
+  portalSwitchable: z.boolean().default(false),
 });
 export type PlanInput = z.input<typeof planInput>;
 

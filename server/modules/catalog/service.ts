@@ -58,6 +58,14 @@ export async function getPlan(svc: ServiceContext, id: string) {
   return { ...plan, radius };
 }
 
+/** The active plans the tenant lets subscribers switch to themselves (portal), cheapest first. */
+export async function portalSwitchablePlans(svc: ServiceContext) {
+  return svc.db.plan.findMany({
+    where: { active: true, portalSwitchable: true },
+    orderBy: [{ priceMinor: "asc" }, { name: "asc" }],
+  });
+}
+
 export async function createPlan(svc: ServiceContext, raw: PlanInput) {
   const data = planInput.parse(raw);
   checkRates(data);
@@ -82,7 +90,9 @@ export async function createPlan(svc: ServiceContext, raw: PlanInput) {
 }
 
 export async function updatePlan(svc: ServiceContext, id: string, raw: Partial<PlanInput>) {
-  const data = planInput.partial().parse(raw);
+  // Only the fields given: zod applies the create defaults (active, fees) to missing keys too.
+  const parsed = planInput.partial().parse(raw);
+  const data = Object.fromEntries(Object.entries(parsed).filter(([k]) => k in raw)) as typeof parsed;
   try {
     return await svc.db.$transaction(async (tx) => {
       const before = await tx.plan.findFirst({ where: { id } });

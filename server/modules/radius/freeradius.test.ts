@@ -2,8 +2,12 @@
 // the platform's CoA/Disconnect client. Ports are random per file (engineers run tests at once).
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { functions } from "@/inngest/functions";
 import { type RadiusdHandle, startRadiusd } from "@/radius/run";
 import { tenantDb } from "@/server/db";
+import { startBillingSubscription } from "@/server/modules/billing";
+import { transitionSubscriber } from "@/server/modules/subscribers";
 import { systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
@@ -14,6 +18,14 @@ let t: TestDatabase;
 let radiusd: RadiusdHandle;
 let bng: BngSimulator;
 const SECRET = "bng-shared-secret";
+const executor = new EmbeddedExecutor({ functions, workerId: "freeradius-test", backoffMs: () => 10, leaseMs: 20_000 });
+
+/** Runs one of the lifecycle sagas to its end and returns the job with its steps. */
+async function runSaga(start: () => Promise<{ id: string }>) {
+  const { id } = await start();
+  await executor.runUntilIdle({ advanceClock: true });
+  return t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id }, include: { steps: true } });
+}
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 8000): Promise<T> {
   const until = Date.now() + ms;
@@ -60,8 +72,12 @@ async function setup() {
     username: "grace@fiber",
     password: "right-password",
   });
-  await caller.subscribers.transition({ id: sub.id, to: "PROVISIONING" });
-  await caller.subscribers.transition({ id: sub.id, to: "ACTIVE" });
+  // Arranged live by hand (this file is about RADIUS, not provisioning), and billed, so the
+  // plan-change saga has a subscription to move.
+  const svc = { tenantId: tenant.id, db: tenantDb(tenant.id), actor: systemActor("test") };
+  await transitionSubscriber(svc, sub.id, "PROVISIONING");
+  await transitionSubscriber(svc, sub.id, "ACTIVE");
+  await startBillingSubscription(svc, sub.id);
   const nas = await caller.radius.nas.create({
     nasname: "127.0.0.1",
     shortname: "bng-sim-1",
@@ -121,8 +137,12 @@ describe("FreeRADIUS on our schema", () => {
   it("changes a live session's rate with a CoA, and disconnects it (Accounting-Stop Admin-Reset)", async () => {
     const dial = await bng.dial("grace@fiber", "right-password");
     if (!dial.accepted) throw new Error(dial.reason);
-    const change = await ctx.caller.subscribers.changePlan({ id: ctx.sub.id, planId: ctx.plan500.id });
-    expect(change.sessions).toEqual([
+    // Through the change-plan saga, as every plan change runs.
+    const job = await runSaga(() =>
+      ctx.caller.orchestration.changePlan({ input: { subscriberId: ctx.sub.id, planId: ctx.plan500.id } }),
+    );
+    expect(job.status).toBe("COMPLETED");
+    expect(job.steps.find((s) => s.name === "coa")?.output).toEqual([
       expect.objectContaining({ action: "CoA", outcome: "ACK", acctUniqueId: expect.any(String) }),
     ]);
     expect(bng.sessions.get(dial.session.acctSessionId)?.rate).toBe("100M/500M");
@@ -168,7 +188,10 @@ describe("FreeRADIUS on our schema", () => {
     expect(wrong.accepted).toBe(false);
     const unknown = await bng.dial("nobody@fiber", "whatever");
     expect(unknown.accepted).toBe(false);
-    await ctx.caller.subscribers.suspend({ id: ctx.sub.id, reason: "NON_PAYMENT" });
+    const suspension = await runSaga(() =>
+      ctx.caller.orchestration.suspendSubscriber({ input: { subscriberId: ctx.sub.id, reason: "NON_PAYMENT" } }),
+    );
+    expect(suspension.status).toBe("COMPLETED");
     const suspended = await bng.dial("grace@fiber", "right-password");
     expect(suspended.accepted).toBe(false);
     expect(suspended.accepted ? null : suspended.reason).toBe("Service suspended");
@@ -189,7 +212,10 @@ describe("FreeRADIUS on our schema", () => {
     );
     await raw.end();
     expect(rows[0].n).toBe(0);
-    await ctx.caller.subscribers.restore({ id: ctx.sub.id });
+    const restoration = await runSaga(() =>
+      ctx.caller.orchestration.restoreSubscriber({ input: { subscriberId: ctx.sub.id } }),
+    );
+    expect(restoration.status).toBe("COMPLETED");
     const back = await bng.dial("grace@fiber", "right-password");
     expect(back.accepted).toBe(true);
     if (back.accepted) await bng.hangup(back.session.acctSessionId);

@@ -25,7 +25,10 @@ import { planDisconnect } from "./suspend-restore";
 export const deprovisionInput = z.object({
   subscriberId: z.string().uuid(),
   reason: z.string().trim().max(500).optional(),
-  /** Last billed day is the day before this date (default: today). */
+  /**
+   * The day the service ends (a cancellation's date; default: today): the last billed day is
+   * the day before. A later date schedules the teardown for the start of that day (UTC).
+   */
   endBillingOn: z.coerce.date().optional(),
 });
 export type DeprovisionInput = z.infer<typeof deprovisionInput>;
@@ -37,6 +40,7 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
   permission: "subscriber.terminate",
   subscriberOf: (input) => input.subscriberId,
   lockKeyOf: (input) => input.subscriberId,
+  startAt: (input) => input.endBillingOn ?? null,
   // Another tenant's (or no) subscriber is refused before a job exists.
   prepare: async (svc, input) => (await getSubscriber(svc, input.subscriberId)) && input,
   steps: [
@@ -176,14 +180,14 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       async plan(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
         if (sub.status === "TERMINATED") return { summary: `${sub.username} is already terminated`, noChange: true };
-        if (sub.status === "PENDING" || sub.status === "PROVISIONING")
-          throw invalid(`Subscriber ${sub.username} is ${sub.status.toLowerCase()}; cancel its provisioning first`);
+        if (sub.status === "PROVISIONING")
+          throw invalid(`Subscriber ${sub.username} is provisioning; cancel its provisioning job first`);
         return { summary: `Mark ${sub.username} terminated (final)`, details: { from: sub.status, to: "TERMINATED" } };
       },
       async do(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
-        if (sub.status === "PENDING" || sub.status === "PROVISIONING")
-          throw invalid(`Subscriber ${sub.username} is ${sub.status.toLowerCase()}; cancel its provisioning first`);
+        if (sub.status === "PROVISIONING")
+          throw invalid(`Subscriber ${sub.username} is provisioning; cancel its provisioning job first`);
         const after = await transitionSubscriber(ctx.svc, sub.id, "TERMINATED", { reason: ctx.input.reason });
         return { status: after.status, terminatedAt: after.terminatedAt };
       },

@@ -250,6 +250,38 @@ describe("every saga through REST, each previewed first", () => {
     expect(await t.prisma.notification.count({ where: { subscriberId: id, template: "plan_changed" } })).toBe(1);
   });
 
+  it("portal: a subscriber switches its own service among the tenant's self-service plans, proration shown first", async () => {
+    const tenantId = svc.tenantId;
+    const me = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "subscriber", tenantId, customerId })).id,
+    );
+    const other = await createUser(t.prisma, { roleKey: "subscriber", tenantId });
+    const stranger = await callerAs(t.prisma, other.id);
+    // Not offered for self-service yet: nothing to choose, and choosing it anyway is refused.
+    expect((await me.subscribers.portal.planOptions()).plans).toEqual([]);
+    const change = { subscriberId: id, planId: basic.id, effective: "next_cycle" as const };
+    await expect(me.subscribers.portal.previewPlanChange(change)).rejects.toThrow(/cannot be chosen here/);
+    await t.prisma.plan.update({ where: { id: basic.id }, data: { portalSwitchable: true } });
+    const options = await me.subscribers.portal.planOptions();
+    expect(options.services.map((s) => [s.id, s.plan.name])).toEqual([[id, "Fast 500"]]);
+    expect(options.plans.map((p) => p.name)).toEqual(["Basic 100"]);
+    // Another customer's account cannot see or change this service.
+    await expect(stranger.subscribers.portal.previewPlanChange(change)).rejects.toThrow();
+    const now = await me.subscribers.portal.previewPlanChange({ ...change, effective: "now" });
+    expect(now.ok).toBe(true);
+    expect(now.lines.map((l) => l.kind).sort()).toEqual(["CREDIT", "PRORATION"]);
+    const preview = await me.subscribers.portal.previewPlanChange(change);
+    expect(preview).toMatchObject({ ok: true, lines: [], netMinor: 0 });
+    const started = await me.subscribers.portal.changePlan({ ...change, idempotencyKey: "portal-change-1" });
+    await executor.runUntilIdle({ advanceClock: true });
+    const job = await t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id: started.jobId } });
+    expect(job.status).toBe("COMPLETED");
+    const billed = await t.prisma.billingSubscription.findFirstOrThrow({ where: { subscriberId: id } });
+    expect(billed).toMatchObject({ planId: fast.id, pendingPlanId: basic.id });
+    expect((await subscriber(id)).planId).toBe(fast.id);
+  });
+
   it("deprovision: the dry run lists what goes; the job leaves nothing in RADIUS, IPAM, ONU or billing", async () => {
     const plan = await dryRun("/orchestration/deprovision", { subscriber_id: id });
     expect(plan.ok).toBe(true);

@@ -1,21 +1,19 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { changePlanNow, restoreSubscriber, suspendSubscriber, terminateSubscriber } from "./actions";
 import {
-  createSubscriberInput,
-  passwordSchema,
-  subscriberFields,
-  subscriberListInput,
-  transitionInput,
-} from "./schemas";
+  portalPlanChangeInput,
+  portalPlanOptions,
+  previewPortalPlanChange,
+  startPortalPlanChange,
+} from "./portal-plan-change";
+import { createSubscriberInput, passwordSchema, subscriberFields, subscriberListInput } from "./schemas";
 import {
   createSubscriber,
   getSubscriber,
   listSubscribers,
   setSubscriberPassword,
   subscriberHistory,
-  transitionSubscriber,
   updateSubscriber,
   withoutPassword,
 } from "./service";
@@ -47,19 +45,16 @@ export const subscribersRouter = t.router({
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
-  changePlan: tenantProcedure("subscriber.provision")
-    .input(z.object({ id: z.string().uuid(), planId: z.string().uuid() }))
-    .mutation(({ ctx, input }) => changePlanNow(ctx.svc, input.id, input.planId)),
-  transition: tenantProcedure("subscriber.provision")
-    .input(transitionInput)
-    .mutation(({ ctx, input }) => transitionSubscriber(ctx.svc, input.id, input.to, { reason: input.reason })),
-  suspend: tenantProcedure("subscriber.suspend")
-    .input(z.object({ id: z.string().uuid(), reason: z.enum(["NON_PAYMENT", "FRAUD", "REQUESTED", "ADMINISTRATIVE"]) }))
-    .mutation(({ ctx, input }) => suspendSubscriber(ctx.svc, input.id, input.reason)),
-  restore: tenantProcedure("subscriber.suspend")
-    .input(id)
-    .mutation(({ ctx, input }) => restoreSubscriber(ctx.svc, input.id)),
-  terminate: tenantProcedure("subscriber.terminate")
-    .input(z.object({ id: z.string().uuid(), reason: z.string().trim().max(500).optional() }))
-    .mutation(({ ctx, input }) => terminateSubscriber(ctx.svc, input.id, input.reason)),
+  // The subscriber portal: its own services' plan change (J2), through the change-plan saga.
+  portal: t.router({
+    planOptions: tenantProcedure("portal.self").query(({ ctx }) => portalPlanOptions(ctx.svc, ctx.user.customerId)),
+    previewPlanChange: tenantProcedure("portal.self")
+      .input(portalPlanChangeInput)
+      .query(({ ctx, input }) => previewPortalPlanChange(ctx.svc, ctx.user.customerId, input)),
+    changePlan: tenantProcedure("portal.self")
+      .input(portalPlanChangeInput.extend({ idempotencyKey: z.string().min(8).max(100) }))
+      .mutation(({ ctx, input }) => startPortalPlanChange(ctx.svc, ctx.user.customerId, input, input.idempotencyKey)),
+  }),
+  // Lifecycle changes (provision, suspend, restore, change plan, terminate) run their sagas:
+  // orchestration.* (server/modules/subscribers/*.ts), previewed with orchestration.preview.*.
 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { listInput } from "@/server/list";
-import { SUBSCRIBER_STATUSES } from "./lifecycle";
 
 const ipv4 = z
   .string()
@@ -53,9 +52,3 @@ export type CreateSubscriberInput = z.input<typeof createSubscriberInput>;
 export type SubscriberFieldsInput = z.input<typeof subscriberFields>;
 
 export const subscriberListInput = listInput.extend({});
-
-export const transitionInput = z.object({
-  id: z.string().uuid(),
-  to: z.enum(SUBSCRIBER_STATUSES),
-  reason: z.string().trim().max(500).optional(),
-});

@@ -17,8 +17,23 @@ export const DEMO_BNG = {
 };
 
 const PLANS = [
-  { code: "FIBER-100", name: "Fiber 100", downloadKbps: 100_000, uploadKbps: 20_000, priceMinor: 2990 },
-  { code: "FIBER-300", name: "Fiber 300", downloadKbps: 300_000, uploadKbps: 60_000, priceMinor: 3990 },
+  // The residential plans are the ones subscribers may switch between in the portal.
+  {
+    code: "FIBER-100",
+    name: "Fiber 100",
+    downloadKbps: 100_000,
+    uploadKbps: 20_000,
+    priceMinor: 2990,
+    portalSwitchable: true,
+  },
+  {
+    code: "FIBER-300",
+    name: "Fiber 300",
+    downloadKbps: 300_000,
+    uploadKbps: 60_000,
+    priceMinor: 3990,
+    portalSwitchable: true,
+  },
   {
     code: "FIBER-1000",
     name: "Fiber 1000",
@@ -28,6 +43,7 @@ const PLANS = [
     burstUploadKbps: 300_000,
     priceMinor: 5990,
     dataCapGb: null,
+    portalSwitchable: true,
   },
   { code: "BIZ-500", name: "Business 500", downloadKbps: 500_000, uploadKbps: 500_000, priceMinor: 9900 },
 ];

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tenantDb } from "@/server/db";
+import { transitionSubscriber } from "@/server/modules/subscribers";
+import { systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 
@@ -66,12 +69,12 @@ describe("subscribers", () => {
         term,
       ).toContain(sub.id);
     }
-    // Illegal move is refused with a readable message.
-    await expect(caller.subscribers.transition({ id: sub.id, to: "SUSPENDED" })).rejects.toThrow(
-      /cannot go from Pending to Suspended/,
-    );
-    await caller.subscribers.transition({ id: sub.id, to: "PROVISIONING" });
-    await caller.subscribers.transition({ id: sub.id, to: "ACTIVE" });
+    // The state machine the sagas drive. An illegal move is refused with a readable message.
+    const svc = { tenantId: tenant.id, db: tenantDb(tenant.id), actor: systemActor("test") };
+    const move = (to: Parameters<typeof transitionSubscriber>[2]) => transitionSubscriber(svc, sub.id, to);
+    await expect(move("SUSPENDED")).rejects.toThrow(/cannot go from Pending to Suspended/);
+    await move("PROVISIONING");
+    await move("ACTIVE");
     const check = await t.prisma.radCheck.findMany({ where: { subscriberId: sub.id } });
     expect(check).toEqual([
       expect.objectContaining({ attribute: "Cleartext-Password", value: "s3cret-pw", tenantId: tenant.id }),
@@ -93,23 +96,22 @@ describe("subscribers", () => {
       expect.objectContaining({ attribute: "Framed-IP-Address", value: "100.64.0.10" }),
     ]);
     // Idempotent: same status again changes nothing.
-    await caller.subscribers.transition({ id: sub.id, to: "ACTIVE" });
+    await move("ACTIVE");
     expect(await t.prisma.radCheck.count({ where: { subscriberId: sub.id } })).toBe(1);
     // Suspension moves the user into the suspended group (never Auth-Type in radreply).
-    const suspended = await caller.subscribers.suspend({ id: sub.id, reason: "NON_PAYMENT" });
-    expect(suspended.subscriber.status).toBe("SUSPENDED");
-    expect(suspended.sessions).toEqual([]);
+    const suspended = await transitionSubscriber(svc, sub.id, "SUSPENDED", { suspendReason: "NON_PAYMENT" });
+    expect(suspended.status).toBe("SUSPENDED");
     const sgroups = await t.prisma.radUserGroup.findMany({ where: { subscriberId: sub.id } });
     expect(sgroups.map((g) => g.groupname)).toEqual(["suspended"]);
     expect(await t.prisma.radReply.count({ where: { attribute: "Auth-Type" } })).toBe(0);
     // Password change updates radcheck in the same transaction.
     await caller.subscribers.setPassword({ id: sub.id, password: "new-pass-1" });
     expect((await t.prisma.radCheck.findFirst({ where: { subscriberId: sub.id } }))?.value).toBe("new-pass-1");
-    await caller.subscribers.restore({ id: sub.id });
-    await caller.subscribers.terminate({ id: sub.id });
+    await move("ACTIVE");
+    await move("TERMINATED");
     expect(await t.prisma.radCheck.count({ where: { subscriberId: sub.id } })).toBe(0);
     expect(await t.prisma.radUserGroup.count({ where: { subscriberId: sub.id } })).toBe(0);
-    await expect(caller.subscribers.transition({ id: sub.id, to: "ACTIVE" })).rejects.toThrow(/Terminated is final/);
+    await expect(move("ACTIVE")).rejects.toThrow(/Terminated is final/);
     const history = await caller.subscribers.history({ id: sub.id });
     expect(history.map((h) => h.action)).toEqual(
       expect.arrayContaining([
@@ -126,15 +128,17 @@ describe("subscribers", () => {
     const b = await setup();
     const sub = await a.caller.subscribers.create({ customerId: a.customer.id, planId: a.plan.id });
     await expect(b.caller.subscribers.get({ id: sub.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(b.caller.subscribers.transition({ id: sub.id, to: "PROVISIONING" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    for (const start of [
+      () => b.caller.orchestration.provisionSubscriber({ input: { subscriberId: sub.id } }),
+      () => b.caller.orchestration.preview.deprovisionSubscriber({ input: { subscriberId: sub.id } }),
+    ])
+      await expect(start()).rejects.toMatchObject({ code: "NOT_FOUND" });
     const tech = await createUser(t.prisma, { roleKey: "field_technician", tenantId: a.tenant.id });
     const techCaller = await callerAs(t.prisma, tech.id);
     expect((await techCaller.subscribers.get({ id: sub.id })).id).toBe(sub.id);
-    await expect(techCaller.subscribers.suspend({ id: sub.id, reason: "FRAUD" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    await expect(
+      techCaller.orchestration.suspendSubscriber({ input: { subscriberId: sub.id, reason: "FRAUD" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(techCaller.subscribers.credentials({ id: sub.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 

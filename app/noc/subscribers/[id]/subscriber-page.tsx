@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
@@ -22,180 +22,252 @@ import {
   Spinner,
   StatusBadge,
 } from "@/components/ui";
-import { IN_FLIGHT, JobStatusBadge, progressOf } from "../../jobs/format";
+import { IN_FLIGHT, JobStatusBadge, progressOf, type SagaPlanData, SagaPlanView } from "../../jobs/format";
 import { type DaeOutcome, describeDae, formatBytes, formatDuration, formatRate } from "../format";
 import { NotificationHistory } from "./notification-history";
 
-const NEXT: Record<string, string[]> = {
-  PENDING: ["PROVISIONING", "TERMINATED"],
-  PROVISIONING: ["ACTIVE", "PROVISIONING_FAILED", "PENDING"],
-  PROVISIONING_FAILED: ["PROVISIONING", "PENDING", "TERMINATED"],
-  ACTIVE: ["SUSPENDED", "TERMINATED"],
-  SUSPENDED: ["ACTIVE", "TERMINATED"],
-  TERMINATED: [],
-};
-const ACTION_LABEL: Record<string, string> = {
-  ACTIVE: "Activate",
-  PROVISIONING_FAILED: "Mark provisioning failed",
-  PENDING: "Back to pending",
-};
+const SUSPEND_REASONS = [
+  { value: "NON_PAYMENT", label: "Non-payment" },
+  { value: "FRAUD", label: "Fraud" },
+  { value: "REQUESTED", label: "Customer request" },
+  { value: "ADMINISTRATIVE", label: "Administrative" },
+] as const;
+type SuspendReason = (typeof SUSPEND_REASONS)[number]["value"];
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Every lifecycle change runs its workflow, previewed first: the dry run's steps are shown in
+ * the confirmation, and confirming starts the job (followed in the Workflows card).
+ */
+function usePreviewedWorkflow(refresh: () => void) {
+  const confirm = useConfirm();
+  const toast = useToast();
+  return async (opts: {
+    title: string;
+    preview: () => Promise<SagaPlanData>;
+    confirmLabel: string;
+    danger?: boolean;
+    typeToConfirm?: string;
+    intro?: ReactNode;
+    start: () => Promise<unknown>;
+    started: string;
+  }) => {
+    let plan: SagaPlanData;
+    try {
+      plan = await opts.preview();
+    } catch (error) {
+      toast.error(error);
+      return;
+    }
+    if (!plan.ok) {
+      await confirm({
+        title: `${opts.title}: a step would fail`,
+        body: <SagaPlanView plan={plan} />,
+        confirmLabel: "Close",
+      });
+      return;
+    }
+    const ok = await confirm({
+      title: opts.title,
+      body: (
+        <div className="stack-sm">
+          {opts.intro}
+          <SagaPlanView plan={plan} />
+        </div>
+      ),
+      confirmLabel: opts.confirmLabel,
+      danger: opts.danger,
+      typeToConfirm: opts.typeToConfirm,
+    });
+    if (!ok) return;
+    try {
+      await opts.start();
+      toast.success(opts.started);
+      refresh();
+    } catch (error) {
+      toast.error(error);
+    }
+  };
+}
 
 export function SubscriberPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const confirm = useConfirm();
   const queryClient = useQueryClient();
-  const sub = useQuery(trpc.subscribers.get.queryOptions({ id }));
+  const jobs = useQuery({
+    ...trpc.orchestration.jobs.forSubscriber.queryOptions({ subscriberId: id }),
+    refetchInterval: (q) => ((q.state.data ?? []).some((j) => IN_FLIGHT.has(j.status)) ? 2000 : false),
+  });
+  const inFlight = (jobs.data ?? []).some((j) => IN_FLIGHT.has(j.status));
+  const sub = useQuery({ ...trpc.subscribers.get.queryOptions({ id }), refetchInterval: inFlight ? 2000 : false });
   const [dae, setDae] = useState<{ title: string; results: DaeOutcome[] } | null>(null);
-  const refresh = () => {
+  const refresh = useCallback(() => {
     queryClient.invalidateQueries({ queryKey: trpc.subscribers.pathKey() });
     queryClient.invalidateQueries({ queryKey: trpc.radius.pathKey() });
-  };
+    queryClient.invalidateQueries({ queryKey: trpc.orchestration.pathKey() });
+  }, [queryClient, trpc]);
+  // A workflow just finished: show the subscriber as it left it.
+  useEffect(() => {
+    if (!inFlight) refresh();
+  }, [inFlight, refresh]);
   const showDae = (title: string, results: DaeOutcome[]) => {
     setDae({ title, results });
     const bad = results.some((r) => r.outcome !== "ACK" && r.fallback?.outcome !== "ACK");
     if (bad) toast.error(`${title}: ${describeDae(results)}`);
     else toast.success(`${title}: ${describeDae(results)}`);
   };
-  const transition = useMutation(
-    trpc.subscribers.transition.mutationOptions({
-      onSuccess: (s) => {
-        toast.success(`Status: ${s.status.toLowerCase().replace(/_/g, " ")}`);
-        refresh();
-      },
-      onError: toast.error,
-    }),
-  );
-  const suspend = useMutation(
-    trpc.subscribers.suspend.mutationOptions({
-      onSuccess: (r) => {
-        showDae("Suspended", r.sessions);
-        refresh();
-      },
-      onError: toast.error,
-    }),
-  );
-  const restore = useMutation(
-    trpc.subscribers.restore.mutationOptions({
-      onSuccess: (r) => {
-        showDae("Restored", r.sessions);
-        refresh();
-      },
-      onError: toast.error,
-    }),
-  );
-  const terminate = useMutation(
-    trpc.subscribers.terminate.mutationOptions({
-      onSuccess: (r) => {
-        showDae("Terminated", r.sessions);
-        refresh();
-      },
-      onError: toast.error,
-    }),
-  );
-  const [suspendReason, setSuspendReason] = useState("NON_PAYMENT");
+  const run = usePreviewedWorkflow(refresh);
+  const [suspendReason, setSuspendReason] = useState<SuspendReason>("NON_PAYMENT");
+  const [endsOn, setEndsOn] = useState(todayIso);
   const router = useRouter();
-  // One key per page view: a double click starts one job.
-  const [provisionKey] = useState(() => crypto.randomUUID());
-  const provision = useMutation(
-    trpc.orchestration.provisionSubscriber.mutationOptions({
-      onSuccess: (job) => {
-        toast.success("Provisioning started");
-        queryClient.invalidateQueries({ queryKey: trpc.orchestration.pathKey() });
-        router.push(`/noc/jobs/${job.id}`);
-      },
-      onError: toast.error,
-    }),
-  );
+  const key = () => crypto.randomUUID();
+  const provision = useMutation(trpc.orchestration.provisionSubscriber.mutationOptions());
+  const suspend = useMutation(trpc.orchestration.suspendSubscriber.mutationOptions());
+  const restore = useMutation(trpc.orchestration.restoreSubscriber.mutationOptions());
+  const terminate = useMutation(trpc.orchestration.deprovisionSubscriber.mutationOptions());
 
   if (sub.isLoading) return <Spinner label="Loading subscriber" />;
   if (sub.error || !sub.data) return <Alert tone="danger">{errorMessage(sub.error) || "Subscriber not found"}</Alert>;
   const s = sub.data;
-  const actions = (NEXT[s.status] ?? []).map((to) => {
-    if (to === "SUSPENDED")
-      return (
-        <span key={to} className="row">
-          <Select
-            aria-label="Suspension reason"
-            value={suspendReason}
-            onChange={(e) => setSuspendReason(e.target.value)}
-            options={[
-              { value: "NON_PAYMENT", label: "Non-payment" },
-              { value: "FRAUD", label: "Fraud" },
-              { value: "REQUESTED", label: "Customer request" },
-              { value: "ADMINISTRATIVE", label: "Administrative" },
-            ]}
-          />
-          <Button
-            variant="danger"
-            loading={suspend.isPending}
-            onClick={async () => {
-              if (
-                await confirm({
-                  title: `Suspend ${s.username}?`,
-                  body: "RADIUS moves the subscriber to the suspension group and live sessions are disconnected.",
-                  confirmLabel: "Suspend",
-                  danger: true,
-                })
-              )
-                suspend.mutate({ id, reason: suspendReason as "NON_PAYMENT" });
-            }}
-          >
-            Suspend
-          </Button>
-        </span>
-      );
-    if (to === "TERMINATED")
-      return (
+  const live = s.status === "ACTIVE" || s.status === "SUSPENDED";
+  const actions: ReactNode[] = [];
+  if (s.status === "PENDING" || s.status === "PROVISIONING_FAILED")
+    // Provisioning is a workflow across RADIUS, IPAM, the OLT, the CPE and billing.
+    actions.push(
+      <Button
+        key="provision"
+        variant="primary"
+        loading={provision.isPending}
+        disabled={inFlight}
+        onClick={() =>
+          run({
+            title: `Provision ${s.username}?`,
+            preview: () =>
+              queryClient.fetchQuery({
+                ...trpc.orchestration.preview.provisionSubscriber.queryOptions({ input: { subscriberId: id } }),
+                staleTime: 0,
+              }),
+            confirmLabel: "Provision",
+            started: "Provisioning started",
+            start: async () => {
+              const job = await provision.mutateAsync({
+                input: { subscriberId: id },
+                idempotencyKey: `provision:${id}:${key()}`,
+              });
+              router.push(`/noc/jobs/${job.id}`);
+            },
+          })
+        }
+      >
+        Provision
+      </Button>,
+    );
+  if (s.status === "ACTIVE")
+    actions.push(
+      <span key="suspend" className="row">
+        <Select
+          aria-label="Suspension reason"
+          value={suspendReason}
+          onChange={(e) => setSuspendReason(e.target.value as SuspendReason)}
+          options={[...SUSPEND_REASONS]}
+        />
         <Button
-          key={to}
           variant="danger"
-          loading={terminate.isPending}
-          onClick={async () => {
-            if (
-              await confirm({
-                title: `Terminate ${s.username}?`,
-                body: "The RADIUS account is removed and live sessions are disconnected. This cannot be undone.",
-                confirmLabel: "Terminate",
-                danger: true,
-                typeToConfirm: s.username,
-              })
-            )
-              terminate.mutate({ id });
-          }}
-        >
-          Terminate
-        </Button>
-      );
-    if (to === "PROVISIONING")
-      // Provisioning is a workflow across RADIUS, IPAM, the OLT, the CPE and billing.
-      return (
-        <Button
-          key={to}
-          variant="primary"
-          loading={provision.isPending}
+          loading={suspend.isPending}
+          disabled={inFlight}
           onClick={() =>
-            provision.mutate({
-              input: { subscriberId: id },
-              idempotencyKey: `provision:${id}:${provisionKey}`,
+            run({
+              title: `Suspend ${s.username}?`,
+              preview: () =>
+                queryClient.fetchQuery({
+                  ...trpc.orchestration.preview.suspendSubscriber.queryOptions({
+                    input: { subscriberId: id, reason: suspendReason },
+                  }),
+                  staleTime: 0,
+                }),
+              confirmLabel: "Suspend",
+              danger: true,
+              started: "Suspension started",
+              start: () =>
+                suspend.mutateAsync({
+                  input: { subscriberId: id, reason: suspendReason },
+                  idempotencyKey: `suspend:${id}:${key()}`,
+                }),
             })
           }
         >
-          Provision
+          Suspend
         </Button>
-      );
-    if (to === "ACTIVE" && s.status === "SUSPENDED")
-      return (
-        <Button key={to} variant="primary" loading={restore.isPending} onClick={() => restore.mutate({ id })}>
-          Restore service
-        </Button>
-      );
-    return (
-      <Button key={to} loading={transition.isPending} onClick={() => transition.mutate({ id, to: to as "ACTIVE" })}>
-        {ACTION_LABEL[to] ?? to}
-      </Button>
+      </span>,
     );
-  });
+  if (s.status === "SUSPENDED")
+    actions.push(
+      <Button
+        key="restore"
+        variant="primary"
+        loading={restore.isPending}
+        disabled={inFlight}
+        onClick={() =>
+          run({
+            title: `Restore ${s.username}?`,
+            preview: () =>
+              queryClient.fetchQuery({
+                ...trpc.orchestration.preview.restoreSubscriber.queryOptions({ input: { subscriberId: id } }),
+                staleTime: 0,
+              }),
+            confirmLabel: "Restore service",
+            started: "Restoration started",
+            start: () => restore.mutateAsync({ input: { subscriberId: id }, idempotencyKey: `restore:${id}:${key()}` }),
+          })
+        }
+      >
+        Restore service
+      </Button>,
+    );
+  if (s.status !== "TERMINATED" && s.status !== "PROVISIONING")
+    actions.push(
+      <span key="terminate" className="row">
+        {live ? (
+          <Field label="Service ends on" hint="The last billed day is the day before">
+            <Input type="date" value={endsOn} min={todayIso()} onChange={(e) => setEndsOn(e.target.value)} />
+          </Field>
+        ) : null}
+        <Button
+          variant="danger"
+          loading={terminate.isPending}
+          disabled={inFlight || (live && !endsOn)}
+          onClick={() => {
+            const input = { subscriberId: id, ...(live ? { endBillingOn: endsOn } : {}) };
+            const later = live && endsOn > todayIso();
+            run({
+              title: live ? `Cancel ${s.username}'s service?` : `Cancel ${s.username}?`,
+              intro: later ? (
+                <p>The teardown is scheduled for {endsOn}; until then the service stays as it is.</p>
+              ) : null,
+              preview: () =>
+                queryClient.fetchQuery({
+                  ...trpc.orchestration.preview.deprovisionSubscriber.queryOptions({
+                    input,
+                  }),
+                  staleTime: 0,
+                }),
+              confirmLabel: later ? "Schedule cancellation" : "Terminate",
+              danger: true,
+              typeToConfirm: s.username,
+              started: later ? `Cancellation scheduled for ${endsOn}` : "Teardown started",
+              start: () =>
+                terminate.mutateAsync({
+                  input,
+                  idempotencyKey: `deprovision:${id}:${key()}`,
+                }),
+            });
+          }}
+        >
+          {live ? "Cancel service" : "Cancel subscriber"}
+        </Button>
+      </span>,
+    );
 
   return (
     <div className="stack">
@@ -258,14 +330,21 @@ export function SubscriberPage({ id }: { id: string }) {
                 value: `${s.plan.name} (${formatRate(s.plan.downloadKbps)} / ${formatRate(s.plan.uploadKbps)})`,
               },
               { label: "Access", value: s.accessType === "PPPOE" ? "PPPoE" : "IPoE" },
-              { label: "IPv4", value: <span className="mono">{s.staticIpv4 ?? s.ipv4Address}</span> },
+              {
+                label: "IPv4",
+                value: (
+                  <span className="mono" data-testid="subscriber-ipv4">
+                    {s.staticIpv4 ?? s.ipv4Address ?? (s.framedPool ? `BNG pool ${s.framedPool}` : null)}
+                  </span>
+                ),
+              },
               { label: "ONU serial", value: <span className="mono">{s.onuSerial}</span> },
               { label: "CPE MAC", value: <span className="mono">{s.cpeMac}</span> },
               { label: "Activated", value: <DateTime value={s.activatedAt} /> },
             ]}
           />
         </Card>
-        <PlanCard id={id} planId={s.planId} disabled={s.status === "TERMINATED"} onDone={showDae} refresh={refresh} />
+        <PlanCard id={id} planId={s.planId} disabled={!live || inFlight} />
       </div>
       <div className="grid-2">
         <CredentialsCard id={id} username={s.username} disabled={s.status === "TERMINATED"} refresh={refresh} />
@@ -282,45 +361,49 @@ export function SubscriberPage({ id }: { id: string }) {
   );
 }
 
-function PlanCard({
-  id,
-  planId,
-  disabled,
-  onDone,
-  refresh,
-}: {
-  id: string;
-  planId: string;
-  disabled: boolean;
-  onDone: (title: string, r: DaeOutcome[]) => void;
-  refresh: () => void;
-}) {
+function PlanCard({ id, planId, disabled }: { id: string; planId: string; disabled: boolean }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const plans = useQuery(trpc.catalog.plans.list.queryOptions({ page: 1, pageSize: 100, filters: { active: "true" } }));
   const [next, setNext] = useState("");
+  const [effective, setEffective] = useState<"now" | "next_cycle">("now");
+  const [previewed, setPreviewed] = useState<{ planId: string; effective: string } | null>(null);
+  const input = { subscriberId: id, planId: next, effective };
+  const preview = useQuery({
+    ...trpc.orchestration.preview.changePlan.queryOptions({ input }),
+    enabled: previewed?.planId === next && previewed.effective === effective && Boolean(next),
+    staleTime: 0,
+  });
   const change = useMutation(
-    trpc.subscribers.changePlan.mutationOptions({
-      onSuccess: (r) => {
-        onDone("Plan changed", r.sessions);
+    trpc.orchestration.changePlan.mutationOptions({
+      onSuccess: () => {
+        toast.success(effective === "now" ? "Plan change started" : "Plan change booked for the next cycle");
         setNext("");
-        refresh();
+        setPreviewed(null);
+        queryClient.invalidateQueries({ queryKey: trpc.orchestration.pathKey() });
+        queryClient.invalidateQueries({ queryKey: trpc.subscribers.pathKey() });
       },
       onError: toast.error,
     }),
   );
+  const ready = preview.data && previewed?.planId === next && previewed.effective === effective;
   return (
-    <Card title="Change plan">
+    <Card title="Change plan" aria-label="Change plan">
       <form
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          if (next) change.mutate({ id, planId: next });
+          if (!next) return;
+          if (!ready) setPreviewed({ planId: next, effective });
+          else if (preview.data?.ok)
+            change.mutate({ input, idempotencyKey: `change-plan:${id}:${crypto.randomUUID()}` });
         }}
       >
         <p className="muted small">
-          Effective now: RADIUS is updated at once and live sessions get a CoA-Request with the new rate (a NAK falls
-          back to a Disconnect so the new profile applies at re-authentication).
+          Now: RADIUS at once, a CoA-Request with the new rate to live sessions (a NAK falls back to a Disconnect), the
+          ONU's bandwidth profile and a prorated bill. Next cycle: the new plan is billed and applied from the next
+          billing cycle.
         </p>
         <Field label="New plan">
           <Select
@@ -333,9 +416,36 @@ function PlanCard({
               .map((p) => ({ value: p.id, label: `${p.name} (${formatRate(p.downloadKbps)})` }))}
           />
         </Field>
+        <Field label="Effective">
+          <Select
+            value={effective}
+            onChange={(e) => setEffective(e.target.value as "now" | "next_cycle")}
+            disabled={disabled}
+            options={[
+              { value: "now", label: "Now (prorated)" },
+              { value: "next_cycle", label: "From the next billing cycle" },
+            ]}
+          />
+        </Field>
+        {preview.error ? <Alert tone="danger">{errorMessage(preview.error)}</Alert> : null}
+        {ready && preview.data ? (
+          <Alert tone={preview.data.ok ? "info" : "danger"} title="Preview: nothing has changed yet">
+            <SagaPlanView plan={preview.data} />
+          </Alert>
+        ) : null}
         <FormActions>
-          <Button type="submit" variant="primary" disabled={!next || disabled} loading={change.isPending}>
-            Change plan now
+          {ready ? (
+            <Button type="button" onClick={() => setPreviewed(null)}>
+              Back
+            </Button>
+          ) : null}
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={!next || disabled || (ready ? !preview.data?.ok : false)}
+            loading={change.isPending || (previewed !== null && preview.isFetching)}
+          >
+            {ready ? "Change plan" : "Preview"}
           </Button>
         </FormActions>
       </form>

@@ -1,9 +1,11 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
+import { useConfirm } from "@/components/confirm";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import { Alert, Button, Card, Field, FormActions, Input, PageHeader, Select } from "@/components/ui";
+import { SagaPlanView } from "../../jobs/format";
 
 export function NewSubscriberPage() {
   const trpc = useTRPC();
@@ -42,13 +44,28 @@ export function NewSubscriberPage() {
   const provision = useMutation(
     trpc.orchestration.provisionSubscriber.mutationOptions({ onSuccess: (job) => router.push(`/noc/jobs/${job.id}`) }),
   );
+  const queryClient = useQueryClient();
+  const confirm = useConfirm();
   const create = useMutation(
     trpc.subscribers.create.mutationOptions({
-      onSuccess: (s) => {
+      onSuccess: async (s) => {
         if (!provisionIntent.current) return router.push(`/noc/subscribers/${s.id}`);
+        // The preview first: what provisioning would do in each system.
+        const input = { subscriberId: s.id };
+        const plan = await queryClient
+          .fetchQuery({ ...trpc.orchestration.preview.provisionSubscriber.queryOptions({ input }), staleTime: 0 })
+          .catch(() => null);
+        const go =
+          plan?.ok &&
+          (await confirm({
+            title: `Provision ${s.username}?`,
+            body: <SagaPlanView plan={plan} />,
+            confirmLabel: "Provision",
+          }));
+        // The subscriber exists either way: without provisioning, show it (with its preview).
+        if (!go) return router.push(`/noc/subscribers/${s.id}`);
         provision.mutate(
-          { input: { subscriberId: s.id }, idempotencyKey: `provision:${s.id}` },
-          // The subscriber exists either way: show it with the reason provisioning did not start.
+          { input, idempotencyKey: `provision:${s.id}` },
           { onError: () => router.push(`/noc/subscribers/${s.id}`) },
         );
       },

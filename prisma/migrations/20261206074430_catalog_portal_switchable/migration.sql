@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Plan" ADD COLUMN     "portalSwitchable" BOOLEAN NOT NULL DEFAULT false;
