@@ -44,9 +44,16 @@ test("the staff shell shows the user and signs out", async ({ page }) => {
   await expect(nav.getByRole("link", { name: "Audit log" })).toBeVisible();
   // A NOC engineer may not see the tenant's users (user.read): the entry is not offered.
   await expect(nav.getByRole("link", { name: "Users & invitations" })).toHaveCount(0);
+  const signedIn = await page.context().cookies();
   await page.getByRole("button", { name: DEMO.noc.name }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/noc");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fnoc/);
+  // Security #11.4: the old cookie, replayed, no longer opens anything (the session ended on the server).
+  await page.context().addCookies(signedIn);
+  await page.goto("/noc/customers");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fnoc%2Fcustomers/);
+  const me = await page.request.get("/api/trpc/identity.me");
+  expect(me.status()).toBe(401);
 });

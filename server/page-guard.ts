@@ -7,11 +7,11 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/server/auth";
+import { sessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import type { Audience } from "@/server/generated/prisma/enums";
 import { homeFor } from "@/server/landing";
-import { loadSessionUser, type Permission, PORTAL_HOME, type SessionUser } from "@/server/modules/identity";
+import { type Permission, PORTAL_HOME, type SessionUser } from "@/server/modules/identity";
 import { loadTenant } from "@/server/modules/tenancy";
 
 export type TenantBranding = {
@@ -31,12 +31,7 @@ export type TenantBranding = {
 export type PageUser = Omit<SessionUser, "permissions"> & { permissions: Permission[]; home: string };
 
 /** The signed-in user for this request (read once per request), or null. */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
-  if (!claims?.id) return null;
-  return loadSessionUser(db(), claims.id, claims.sv ?? 0);
-});
+export const currentUser = cache((): Promise<SessionUser | null> => sessionUser());
 
 /** The tenant's name, colours and formats, for the shell (null for platform staff). */
 export const tenantBranding = cache(async (tenantId: string | null): Promise<TenantBranding | null> => {

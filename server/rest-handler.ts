@@ -3,12 +3,11 @@
 // against their schema, errors as JSON. Kept apart from the definitions so modules can declare
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
-import { auth } from "@/server/auth";
-import { db } from "@/server/db";
+import { sessionUser } from "@/server/auth";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
-import { apiTokenCaller, loadSessionUser } from "@/server/modules/identity";
+import { apiTokenCaller } from "@/server/modules/identity";
 import { getTenantProfile } from "@/server/modules/tenancy";
 import { consumeRateLimit, enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
@@ -48,9 +47,7 @@ async function principal(req: Request): Promise<Principal | null> {
       ratePerMinute: token.rateLimitPerMinute ?? DEFAULT_RATE_PER_MINUTE,
     };
   }
-  const session = await auth();
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
-  const user = claims?.id ? await loadSessionUser(db(), claims.id, claims.sv ?? 0) : null;
+  const user = await sessionUser();
   if (!user?.tenantId) return null;
   return {
     key: `user:${user.id}`,

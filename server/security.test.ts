@@ -3,7 +3,8 @@
 // and are named "security #11.<n>: …" too.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { builtInRole, verifyCredentials } from "@/server/modules/identity";
+import { landingAfterSignIn } from "@/server/landing";
+import { builtInRole, endSession, startSession, userOfSession, verifyCredentials } from "@/server/modules/identity";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -125,5 +126,42 @@ describe("security #11.7/#11.9: API tokens", () => {
     expect(statuses.at(0)).toBe(401);
     expect(statuses.at(-1)).toBe(429);
     expect(Number(last?.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("security #11.3: open redirect after sign-in", () => {
+  it("lands only on a same-origin path the audience may open, judged after normalising it", () => {
+    for (const next of [
+      "/noc/../..//127.0.0.1:9/pwned",
+      "/noc/%2e%2e/%2e%2e//127.0.0.1:9/pwned",
+      "/noc/..\\..\\/127.0.0.1:9/pwned",
+      "//evil.example/noc",
+      "/\\evil.example/noc",
+      "https://evil.example/noc",
+      "javascript:alert(1)",
+      "/noc/../admin",
+    ])
+      expect([next, landingAfterSignIn(next, "STAFF", "noc_engineer")]).toEqual([next, "/noc"]);
+    expect(landingAfterSignIn("/noc/customers?q=a#top", "STAFF", "noc_engineer")).toBe("/noc/customers?q=a#top");
+    expect(landingAfterSignIn("/portal/../noc/x", "STAFF", "noc_engineer")).toBe("/noc/x");
+    expect(landingAfterSignIn("/noc", "SUBSCRIBER", "subscriber")).toBe("/portal");
+  });
+});
+
+describe("security #11.4: sign-out ends the session on the server", () => {
+  it("a session's cookie claims stop working once it is ended, expired, or if they name no session", async () => {
+    const tenant = await createTenant(t.prisma);
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    const sid = await startSession(user.id, "198.51.100.90");
+    expect((await userOfSession({ id: user.id, sv: 0, sid }))?.email).toBe(user.email);
+    expect(await userOfSession({ id: user.id, sv: 0 })).toBeNull();
+    const other = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    expect(await userOfSession({ id: other.id, sv: 0, sid })).toBeNull();
+    await endSession(sid);
+    expect(await userOfSession({ id: user.id, sv: 0, sid })).toBeNull();
+
+    const expired = await startSession(user.id, null);
+    await t.prisma.userSession.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await userOfSession({ id: user.id, sv: 0, sid: expired })).toBeNull();
   });
 });

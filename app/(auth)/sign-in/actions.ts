@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth";
 import { env } from "@/server/env";
-import { homeFor } from "@/server/landing";
-import { audienceMayOpen, audienceOf } from "@/server/modules/identity";
+import { landingAfterSignIn } from "@/server/landing";
+import { audienceOf } from "@/server/modules/identity";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -19,12 +19,6 @@ function refusal(code: string): string {
     default:
       return "Wrong email or password. Check both and try again.";
   }
-}
-
-/** Only a path on this site, never another origin (`//evil.example`, `https://…`). */
-function safeNext(next: string | null): string | null {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
-  return next;
 }
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -42,7 +36,5 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
   const user = await audienceOf(email);
   if (!user) return { error: refusal("invalid"), email };
-  const next = safeNext(String(form.get("next") ?? "") || null);
-  const path = next?.split(/[?#]/)[0] ?? "";
-  redirect(next && audienceMayOpen(user.audience, path) ? next : homeFor(user.audience, user.roleKey));
+  redirect(landingAfterSignIn(String(form.get("next") ?? "") || null, user.audience, user.roleKey));
 }

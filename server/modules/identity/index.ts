@@ -14,6 +14,13 @@ export {
 } from "./permissions";
 export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
-export { loadSessionUser, type SessionUser } from "./session";
+export {
+  endSession,
+  loadSessionUser,
+  type SessionClaims,
+  type SessionUser,
+  startSession,
+  userOfSession,
+} from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
 export { audienceOf, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";

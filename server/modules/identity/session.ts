@@ -1,4 +1,6 @@
 // Who is signed in, as the server sees it on each request.
+import { db } from "@/server/db";
+import { env } from "@/server/env";
 import type { PrismaClient } from "@/server/generated/prisma/client";
 import type { Audience } from "@/server/generated/prisma/enums";
 import { type Permission, permissionsAllowedFor } from "./permissions";
@@ -40,4 +42,31 @@ export async function loadSessionUser(
     roleKey: user.role.key,
     permissions,
   };
+}
+
+/** Starts a server-side session after a successful sign-in; the cookie carries its id. */
+export async function startSession(userId: string, ip: string | null): Promise<string> {
+  const session = await db().userSession.create({
+    data: { userId, ip, expiresAt: new Date(Date.now() + env().SESSION_MAX_AGE_SECONDS * 1000) },
+  });
+  return session.id;
+}
+
+/** Ends a session (sign-out): its cookie no longer opens anything. */
+export async function endSession(sessionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  await db().userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+}
+
+export type SessionClaims = { id?: string; sv?: number; sid?: string };
+
+/** The user behind a session cookie's claims, if that session is still open. */
+export async function userOfSession(claims: SessionClaims | undefined): Promise<SessionUser | null> {
+  if (!claims?.id || !claims.sid || !/^[0-9a-f-]{36}$/i.test(claims.sid)) return null;
+  const open = await db().userSession.findFirst({
+    where: { id: claims.sid, userId: claims.id, endedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true },
+  });
+  if (!open) return null;
+  return loadSessionUser(db(), claims.id, claims.sv ?? 0);
 }

@@ -1,9 +1,7 @@
 // The invoice PDF for the signed-in subscriber (own invoices only; others are 404).
-import { auth } from "@/server/auth";
-import { db } from "@/server/db";
+import { sessionUser } from "@/server/auth";
 import { DomainError, HTTP_STATUS } from "@/server/errors";
 import { portalInvoicePdf } from "@/server/modules/billing";
-import { loadSessionUser } from "@/server/modules/identity";
 import { problem } from "@/server/rest";
 import { tenantContext, userActor } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
@@ -11,9 +9,7 @@ import { clientIp } from "@/server/trpc/context";
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, context: { params: Promise<{ id: string }> }) {
-  const session = await auth();
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
-  const user = claims?.id ? await loadSessionUser(db(), claims.id, claims.sv ?? 0) : null;
+  const user = await sessionUser();
   if (!user?.tenantId) return problem(401, "UNAUTHORIZED", "Sign in to download your invoice");
   if (!user.permissions.has("portal.self") || !user.customerId)
     return problem(403, "FORBIDDEN", "Only the subscriber can download this invoice here");
