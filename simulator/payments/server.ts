@@ -121,7 +121,7 @@ export async function startFakeGateway(opts: FakeGatewayOptions = {}) {
           (new Intl.NumberFormat("en", { style: "currency", currency: s.currency.toUpperCase() }).resolvedOptions()
             .maximumFractionDigits ?? 2),
     );
-    return `<!doctype html><html><head><meta charset="utf-8"><title>Pay ${esc(amount)}</title>
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pay ${esc(amount)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:system-ui,sans-serif;background:#f6f9fc;display:flex;justify-content:center;padding:40px}
 main{background:#fff;border-radius:8px;box-shadow:0 2px 8px #0002;padding:32px;width:360px}
