@@ -8,7 +8,7 @@ import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { tenantContext } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 let svc: ServiceContext;

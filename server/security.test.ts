@@ -13,7 +13,7 @@ import { callApi } from "@/server/testing/rest";
 import { appRouter } from "@/server/trpc/root";
 
 // next-auth cannot load under vitest (it imports next/server); REST calls here use API tokens.
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 const executor = new EmbeddedExecutor({ workerId: "security-test", backoffMs: () => 10 });

@@ -22,7 +22,7 @@ import { simulatorFor } from "@/simulator/network/state";
 import { previewRepair, repairFinding } from "./repair";
 import { scanNow } from "./scan";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 let svc: ServiceContext;

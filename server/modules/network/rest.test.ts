@@ -14,7 +14,7 @@ import { PON_PORT_BASE, registerOlt } from "./service";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens,
 // so the browser-session path is simply absent.
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 let svc: ServiceContext;

@@ -10,7 +10,7 @@ import { callApi } from "@/server/testing/rest";
 import { createPlan, createSubscribers } from "./test-helpers";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens.
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 let tenantId: string;

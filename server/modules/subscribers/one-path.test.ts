@@ -17,7 +17,7 @@ import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 import { callApi } from "@/server/testing/rest";
 import { simulatorFor } from "@/simulator/network/state";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 let t: TestDatabase;
 let svc: ServiceContext;

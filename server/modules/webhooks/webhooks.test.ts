@@ -18,7 +18,7 @@ import { DISABLE_AFTER, MAX_ATTEMPTS, publishWebhookEvent, SIGNATURE_HEADER, ver
 vi.hoisted(() => {
   process.env.OUTBOUND_ALLOWLIST = "127.0.0.2";
 });
-vi.mock("@/server/auth", () => ({ auth: async () => null }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
 type Received = { path: string; headers: IncomingMessage["headers"]; body: string };
 let t: TestDatabase;
