@@ -8,6 +8,7 @@ import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
+import { inventoryRouter } from "@/server/modules/inventory";
 import { integrationsRouter } from "@/server/modules/integrations";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
@@ -45,6 +46,7 @@ export const appRouter = t.router({
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   workorders: workordersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

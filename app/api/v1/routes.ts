@@ -3,6 +3,7 @@
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
+import { inventoryRoutes } from "@/server/modules/inventory";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
@@ -20,4 +21,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...inventoryRoutes,
 ];
