@@ -44,6 +44,7 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  diagnosticJobId?: string;
   /** A partner admin's session; the partner owns `customerId`. */
   partnerUser: unknown;
 };
@@ -113,6 +114,18 @@ const SUCCESS: Record<string, Case> = {
   "POST /tickets/{ticket_id}/notes": async () => ({
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
+  }),
+  "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
+  "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
+    path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
+    body: {},
+  }),
+  "GET /diagnostics/speed-test/{job_id}/result": async (s) => ({
+    path: `/diagnostics/speed-test/${s.diagnosticJobId}/result`,
+  }),
+  "POST /diagnostics/ping-test": async () => ({
+    path: "/diagnostics/ping-test",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
   }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
@@ -204,6 +217,16 @@ const SUCCESS: Record<string, Case> = {
 };
 
 let ticket: { id: string } | undefined;
+let cpeSubscriberId: string | undefined;
+/** A subscriber on the last ONU, whose CPE runs the diagnostics cases' tests. */
+const subscriberWithCpe = async () => {
+  if (!cpeSubscriberId) {
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId }, orderBy: { id: "desc" } });
+    cpeSubscriberId = (await createTestSubscriber(t.prisma, svc, { onuSerial: onu.serialNumber })).id;
+  }
+  return cpeSubscriberId;
+};
+
 const contractTicket = async () => {
   ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
   return ticket;
@@ -330,6 +353,7 @@ describe("every route", () => {
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /diagnostics/speed-test/{subscriber_id}") state.diagnosticJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;

@@ -4,6 +4,7 @@ import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
 import { customersRouter } from "@/server/modules/customers";
+import { diagnosticsRouter } from "@/server/modules/diagnostics";
 import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
@@ -44,6 +45,7 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  diagnostics: diagnosticsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   partners: partnersRouter,
