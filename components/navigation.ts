@@ -108,7 +108,9 @@ export const PORTAL_NAV: NavSection[] = [
 ];
 
 /** The phone-sized field technician app (/tech). */
-export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
+export const TECH_NAV: NavSection[] = [
+  { title: "Field work", items: [{ href: "/tech", label: "Today's jobs", permission: "workorder.read" }] },
+];
 
 export type Portal = "staff" | "tech" | "admin" | "partner" | "portal";
 
