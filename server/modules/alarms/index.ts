@@ -2,9 +2,12 @@
 // log and other sources, acknowledged by people, correlated by the incidents module.
 export { type FeedResult, FLAP_CLEARS, FLAP_WINDOW_MS, ingestNetworkEvents } from "./feed";
 export {
+  type AlarmRow,
+  alarmsPage,
   attachAlarms,
   type CorrelationAlarm,
   correlatableAlarms,
+  getAlarm,
   incidentAlarmCounts,
   listAlarms,
   moveIncidentAlarms,
