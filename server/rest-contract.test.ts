@@ -147,6 +147,10 @@ const SUCCESS: Record<string, Case> = {
     body: { url: "https://hooks.example.net/fiberops", events: ["invoice.issued"] },
   }),
   "GET /webhooks/endpoints/{id}/secret": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}/secret` }),
+  "POST /webhooks/endpoints/{id}/rotate-secret": async (s) => ({
+    path: `/webhooks/endpoints/${s.webhookId}/rotate-secret`,
+    body: { overlap_hours: 1 },
+  }),
   "GET /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
   "PATCH /webhooks/endpoints/{id}": async (s) => ({
     path: `/webhooks/endpoints/${s.webhookId}`,

@@ -129,7 +129,8 @@ export async function ticketApiView(svc: ServiceContext, id: string) {
   };
 }
 
-export type TicketApiView = Awaited<ReturnType<typeof ticketApiView>>;
+/** A ticket as the API shows it; `note` (the thread) only where one ticket is read. */
+export type TicketApiView = ReturnType<typeof present> & { note?: Awaited<ReturnType<typeof ticketApiView>>["note"] };
 
 /** A page of tickets by offset, oldest first, without merged duplicates (the TMF621 list). */
 export async function ticketApiPage(

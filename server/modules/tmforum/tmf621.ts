@@ -47,7 +47,12 @@ const fromWord = <T extends string>(values: readonly T[]) =>
     .pipe(z.enum(values as [T, ...T[]]));
 const words = (values: readonly string[]) => values.map(word).join(", ");
 
-const ENTITY_TYPES = { subscriber: "Service", invoice: "CustomerBill", work_order: "WorkOrder", incident: "Incident" };
+const ENTITY_TYPES = {
+  subscriber: "Service",
+  invoice: "CustomerBill",
+  work_order: "WorkOrder",
+  incident: "Incident",
+} as const;
 
 const troubleTicket = z.object({
   id: z.uuid(),
