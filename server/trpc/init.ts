@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { DomainError, TRPC_CODE } from "@/server/errors";
+import { DomainError, malformedValueError, TRPC_CODE } from "@/server/errors";
 import type { Permission } from "@/server/modules/identity";
 import type { Context } from "./context";
 
@@ -46,8 +46,9 @@ export const t = initTRPC
 /** Maps domain errors thrown by services to tRPC errors with the same message. */
 export const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
+  if (!result.ok) {
+    const cause = malformedValueError(result.error.cause) ?? result.error.cause;
+    if (!(cause instanceof DomainError)) return result;
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
   }
   return result;

@@ -20,6 +20,7 @@ import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
 import { webhooksRouter } from "@/server/modules/webhooks";
+import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
 export const appRouter = t.router({
@@ -45,6 +46,7 @@ export const appRouter = t.router({
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   webhooks: webhooksRouter,
+  workorders: workordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

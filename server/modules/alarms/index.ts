@@ -4,9 +4,9 @@ export { type FeedResult, FLAP_CLEARS, FLAP_WINDOW_MS, ingestNetworkEvents } fro
 export {
   type AlarmRow,
   alarmsPage,
-  attachAlarms,
-  type CorrelationAlarm,
-  correlatableAlarms,
+  attachAlarmsUnder,
+  type CorrelationView,
+  correlationView,
   getAlarm,
   incidentAlarmCounts,
   listAlarms,
