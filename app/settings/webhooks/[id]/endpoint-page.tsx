@@ -164,7 +164,7 @@ export function EndpointPage({ id }: { id: string }) {
             size="sm"
             loading={replay.isPending && replay.variables?.id === row.original.id}
             disabled={!e.enabled}
-            aria-label={`Send ${row.original.event.type} of ${new Date(row.original.createdAt).toLocaleString()} again`}
+            aria-label={`Send again: ${row.original.event.type}, ${new Date(row.original.createdAt).toLocaleString()}`}
             onClick={() => replay.mutate({ id: row.original.id })}
           >
             Send again
