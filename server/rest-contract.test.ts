@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
+import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
@@ -191,6 +192,21 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
+  "POST /inventory/equipment/assign": async (s) => {
+    const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
+    const warehouse = await standingLocation(svc, "WAREHOUSE");
+    await receiveEquipment(svc, { locationId: warehouse.id, modelId: model.id, items: [{ serial: "CONTRACT0001" }] });
+    return { path: "/inventory/equipment/assign", body: { serial: "CONTRACT0001", subscriber_id: s.subscriberId } };
+  },
+  "POST /inventory/equipment/return": async () => ({
+    path: "/inventory/equipment/return",
+    body: { serial: "CONTRACT0001" },
+  }),
+  "POST /inventory/equipment/{serial}/inspect": async () => ({
+    path: "/inventory/equipment/CONTRACT0001/inspect",
+    body: { outcome: "REFURBISH" },
+  }),
+  "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
   "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
   "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
   "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),

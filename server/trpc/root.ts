@@ -10,6 +10,7 @@ import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
+import { inventoryRouter } from "@/server/modules/inventory";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
@@ -49,6 +50,7 @@ export const appRouter = t.router({
   tickets: ticketsRouter,
   partners: partnersRouter,
   workorders: workordersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;
