@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { DiagnosticsPanel } from "@/app/support/diagnostics-panel";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
@@ -91,7 +92,7 @@ function usePreviewedWorkflow(refresh: () => void) {
   };
 }
 
-export function SubscriberPage({ id }: { id: string }) {
+export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: boolean }) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -375,6 +376,7 @@ export function SubscriberPage({ id }: { id: string }) {
         <CredentialsCard id={id} username={s.username} disabled={s.status === "TERMINATED"} refresh={refresh} />
         <SessionsCard id={id} onDae={showDae} />
       </div>
+      <DiagnosticsPanel subscriberId={id} canRun={canDiagnose} />
       <WorkflowsCard id={id} />
       <AuthLogCard id={id} />
       <div className="grid-2">
