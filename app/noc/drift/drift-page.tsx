@@ -4,6 +4,7 @@
 // previewed, confirmed, then followed on the jobs page.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect } from "react";
 import { useConfirm } from "@/components/confirm";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useToast } from "@/components/toast";
@@ -182,6 +183,11 @@ export function DriftPage() {
     }),
   );
   const last = overview.data?.scans[0];
+  // A scan that just finished changed the findings: read them again (they are not polled then).
+  const lastFinished = last?.finishedAt ? new Date(last.finishedAt).getTime() : null;
+  useEffect(() => {
+    if (lastFinished) client.invalidateQueries({ queryKey: trpc.drift.findings.queryKey() });
+  }, [lastFinished, client, trpc]);
   const skipped = (last?.skipped ?? []) as Array<{ system: string; reason: string }>;
   return (
     <div className="stack">
@@ -246,8 +252,9 @@ export function DriftPage() {
           {
             id: "status",
             label: "Status",
+            // No status filter lists the open findings (the server's default).
+            allLabel: "Open",
             options: [
-              { value: "OPEN", label: "Open" },
               { value: "RESOLVED", label: "Resolved" },
               { value: "ALL", label: "All" },
             ],
