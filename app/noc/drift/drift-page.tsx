@@ -60,7 +60,18 @@ function RepairButton({ row }: { row: Row }) {
       onError: toast.error,
     }),
   );
-  if (row.status !== "OPEN") return <span className="muted small">resolved</span>;
+  const lastRepair = row.repairJobId ? (
+    <Link href={`/noc/jobs/${row.repairJobId}`} className="small">
+      last repair
+    </Link>
+  ) : null;
+  if (row.status !== "OPEN")
+    return (
+      <span className="row">
+        <span className="muted small">resolved</span>
+        {lastRepair}
+      </span>
+    );
   const onClick = async () => {
     let preview: Awaited<ReturnType<typeof client.fetchQuery<unknown>>>;
     try {
@@ -112,11 +123,7 @@ function RepairButton({ row }: { row: Row }) {
       >
         Repair…
       </Button>
-      {row.repairJobId ? (
-        <Link href={`/noc/jobs/${row.repairJobId}`} className="small">
-          last repair
-        </Link>
-      ) : null}
+      {lastRepair}
     </span>
   );
 }
