@@ -20,7 +20,12 @@ import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
 import { seedPortalBilling } from "@/server/modules/payments";
-import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
+import {
+  seedDunningDemoSubscriber,
+  seedSubscriberAddresses,
+  seedSubscriberOnus,
+  seedSubscribers,
+} from "@/server/modules/subscribers";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
@@ -30,7 +35,9 @@ export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;
 export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscribers", seedSubscribers],
   ["network", seedNetwork],
+  ["subscriber ONUs", seedSubscriberOnus],
   ["portal billing", seedPortalBilling],
+  ["dunning demo subscriber", seedDunningDemoSubscriber],
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],

@@ -2,10 +2,11 @@
 // service addresses where subscribers are installed.
 import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { refreshSubscriberSearch } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { CUSTOMER_CHANGED_EVENT } from "./events";
 import {
   type ContactInput,
   type CustomerInput,
@@ -122,7 +123,8 @@ export async function updateCustomer(svc: ServiceContext, id: string, raw: unkno
       where: { id },
       data: { ...data, searchText: customerSearchText(merged) },
     });
-    await refreshSubscriberSearch(tx, { customerId: id });
+    // Subscribers are found by their customer's fields: their search text follows (subscribers' job).
+    await enqueueJob(tx, CUSTOMER_CHANGED_EVENT, { tenantId: svc.tenantId, customerId: id });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
@@ -160,7 +162,7 @@ export async function updateServiceAddress(svc: ServiceContext, id: string, raw:
     const before = await tx.serviceAddress.findFirst({ where: { id } });
     if (!before) throw notFound("Service address");
     const address = await tx.serviceAddress.update({ where: { id }, data });
-    await refreshSubscriberSearch(tx, { serviceAddressId: id });
+    await enqueueJob(tx, CUSTOMER_CHANGED_EVENT, { tenantId: svc.tenantId, serviceAddressId: id });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,

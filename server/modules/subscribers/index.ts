@@ -5,12 +5,18 @@ export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } fr
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
 export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
+export { subscriberForNetwork } from "./network-view";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
-export { refreshSubscriberSearch } from "./search";
-export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
+export {
+  DEMO_BNG,
+  seedDunningDemoSubscriber,
+  seedSubscriberAddresses,
+  seedSubscriberOnus,
+  seedSubscribers,
+} from "./seed";
 export { createSubscriber, getSubscriber, transitionSubscriber } from "./service";
 export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {
