@@ -17,7 +17,7 @@ export {
   seedSubscriberOnus,
   seedSubscribers,
 } from "./seed";
-export { createSubscriber, getSubscriber, transitionSubscriber } from "./service";
+export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
 export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,
