@@ -1,6 +1,13 @@
 // The customers module's face: customers (people and businesses), their contacts and service
 // addresses.
-export { CUSTOMER_CHANGED_EVENT } from "./events";
+export { type CustomerChange, followCustomerChanges } from "./events";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
-export { createCustomer, findCustomerByEmail, getCustomer } from "./service";
+export {
+  createCustomer,
+  customersOfPartners,
+  findCustomerByEmail,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from "./service";
