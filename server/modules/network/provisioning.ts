@@ -121,8 +121,8 @@ async function subscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
 }
 
 /** The subscriber's CPE (linked, or found by ONU serial or MAC, syncing from the ACS); null if none. */
-export async function findSubscriberCpe(svc: ServiceContext, subscriberId: string) {
-  return subscriberCpe(svc, await subscriberForNetwork(svc, subscriberId));
+export async function findSubscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
+  return subscriberCpe(svc, s);
 }
 
 /**
