@@ -1,6 +1,7 @@
 // The partners module's face: partners (a tree), their branding, commission plans, the
 // commission ledger with statements and payouts, and the partner portal's use cases.
 export { commissionStatement, recomputeCommissions } from "./commissions";
+export { type HostSite, siteForHost } from "./domains";
 export { partnersJobs } from "./jobs";
 export { brandingFor, type PartnerBranding, partnerScope } from "./partners";
 export { partnerRoutes } from "./rest";

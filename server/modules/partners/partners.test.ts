@@ -133,6 +133,41 @@ describe("partner scope", () => {
   });
 });
 
+describe("partner invitations", () => {
+  it("the tenant invites a partner's admin; the partner admin invites within its own tree only", async () => {
+    const w = await world();
+    const first = await w.staff.partners.invite({
+      partnerId: w.south.id,
+      email: "boss@south.example",
+      role: "partner_admin",
+    });
+    const row = await t.prisma.invitation.findUniqueOrThrow({ where: { id: first.id }, include: { role: true } });
+    expect(row).toMatchObject({ partnerId: w.south.id, tenantId: w.tenant.id });
+    expect(row.role.key).toBe("partner_admin");
+
+    const agent = await w.asNorth.partners.portal.invite({ email: "new-agent@north.example", role: "partner_agent" });
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: agent.id } })).partnerId).toBe(w.north.id);
+    const sub = await w.asNorth.partners.portal.invite({
+      partnerId: w.street.id,
+      email: "street@north.example",
+      role: "partner_agent",
+    });
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: sub.id } })).partnerId).toBe(w.street.id);
+    expect(
+      await errorOf(
+        w.asNorth.partners.portal.invite({ partnerId: w.south.id, email: "spy@north.example", role: "partner_admin" }),
+      ),
+    ).toBe("NOT_FOUND");
+    // An agent may not invite anyone.
+    expect(await errorOf(w.asStreet.partners.portal.invite({ email: "x@street.example", role: "partner_agent" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await t.prisma.invitation.count({ where: { email: { in: ["spy@north.example", "x@street.example"] } } }),
+    ).toBe(0);
+  });
+});
+
 describe("commissions", () => {
   async function expectedOn(invoiceId: string, bp: number) {
     const inv = await t.prisma.invoice.findUniqueOrThrow({
