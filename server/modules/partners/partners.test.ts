@@ -12,6 +12,7 @@ import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { callApi } from "@/server/testing/rest";
+import { brandingFor } from "./partners";
 
 const session = vi.hoisted(() => ({ user: null as unknown }));
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => session.user }));
@@ -130,6 +131,31 @@ describe("partner scope", () => {
     // A partner account not linked to a partner sees nothing at all.
     const loose = await createUser(t.prisma, { roleKey: "partner_admin", tenantId: w.tenant.id });
     expect(await errorOf((await callerAs(t.prisma, loose.id)).partners.portal.customers({}))).toBe("FORBIDDEN");
+  });
+});
+
+describe("white label", () => {
+  it("a reseller's customers and users see its brand; direct customers and agents' own customers of no reseller do not", async () => {
+    const w = await world();
+    await w.staff.partners.update({ id: w.north.id, branding: { brandName: "North Fibre", primaryColor: "#6b21a8" } });
+    const as = (customerId: string) => ({ tenantId: w.tenant.id, audience: "SUBSCRIBER", partnerId: null, customerId });
+    expect(await brandingFor(as(w.customers.north.customer.id))).toMatchObject({
+      name: "North Fibre",
+      primaryColor: "#6b21a8",
+    });
+    // The agent's customer came through the reseller: the reseller's brand.
+    expect(await brandingFor(as(w.customers.street.customer.id))).toMatchObject({ name: "North Fibre" });
+    expect(await brandingFor(as(w.customers.direct.customer.id))).toBeNull();
+    // The partner's users see it too; the agent (no brand of its own) its parent's.
+    const user = (partnerId: string) => ({ tenantId: w.tenant.id, audience: "PARTNER", partnerId, customerId: null });
+    expect(await brandingFor(user(w.street.id))).toMatchObject({ name: "North Fibre" });
+    // A too light colour is refused with what to do.
+    expect(await errorOf(w.staff.partners.update({ id: w.north.id, branding: { primaryColor: "#fafafa" } }))).toBe(
+      "BAD_REQUEST",
+    );
+    // A suspended reseller's brand is gone.
+    await w.staff.partners.update({ id: w.north.id, status: "SUSPENDED" });
+    expect(await brandingFor(as(w.customers.north.customer.id))).toBeNull();
   });
 });
 
