@@ -119,16 +119,19 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
     else toast.success(`${title}: ${describeDae(results)}`);
   };
   const run = usePreviewedWorkflow(refresh);
-  // Suspend and Restore replace each other when their workflow ends. The button that started it
-  // shows it busy meanwhile (and keeps focus); the one that appears takes focus from it, which
-  // would otherwise fall to <body>.
+  // Suspend and Restore replace each other during their workflow (the status changes before its
+  // last steps). While a workflow started here runs, both show busy (aria-disabled, still
+  // focusable, not disabled), so the button that appears can take focus from the one that
+  // leaves, which would otherwise fall to <body>.
   const [startedBy, setStartedBy] = useState<"suspend" | "restore" | null>(null);
   const handOff = useRef<"suspend" | "restore" | null>(null);
   const takesFocus = (name: "suspend" | "restore") => (el: HTMLButtonElement | null) => {
     if (!el || handOff.current !== name) return;
-    handOff.current = null;
-    if (document.activeElement === document.body || document.activeElement === null) el.focus();
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    el.focus();
+    if (document.activeElement === el) handOff.current = null;
   };
+  const busy = inFlight && startedBy !== null;
   useEffect(() => {
     if (!inFlight) setStartedBy(null);
   }, [inFlight]);
@@ -189,8 +192,8 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
         <Button
           ref={takesFocus("suspend")}
           variant="danger"
-          loading={suspend.isPending || (inFlight && startedBy === "suspend")}
-          disabled={inFlight && startedBy !== "suspend"}
+          loading={suspend.isPending || busy}
+          disabled={inFlight && !busy}
           onClick={() =>
             run({
               title: `Suspend ${s.username}?`,
@@ -225,8 +228,8 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
         key="restore"
         ref={takesFocus("restore")}
         variant="primary"
-        loading={restore.isPending || (inFlight && startedBy === "restore")}
-        disabled={inFlight && startedBy !== "restore"}
+        loading={restore.isPending || busy}
+        disabled={inFlight && !busy}
         onClick={() =>
           run({
             title: `Restore ${s.username}?`,
