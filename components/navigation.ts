@@ -48,6 +48,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/support", label: "Ticket queue", permission: "ticket.read" },
       { href: "/support/tickets/new", label: "New ticket", permission: "ticket.write" },
       { href: "/support/reports/sla", label: "SLA report", permission: "ticket.read" },
+      { href: "/support/settings/sla", label: "SLA policy", permission: "ticket.read" },
     ],
   },
   {
@@ -110,7 +111,9 @@ export const PORTAL_NAV: NavSection[] = [
 ];
 
 /** The phone-sized field technician app (/tech). */
-export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
+export const TECH_NAV: NavSection[] = [
+  { title: "Field work", items: [{ href: "/tech", label: "Today's jobs", permission: "workorder.read" }] },
+];
 
 export type Portal = "staff" | "tech" | "admin" | "partner" | "portal";
 
