@@ -3,4 +3,12 @@
 export { CUSTOMER_CHANGED_EVENT } from "./events";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
-export { createCustomer, findCustomerByEmail, getCustomer } from "./service";
+export {
+  createCustomer,
+  customerIdsMatching,
+  customerSummaries,
+  findCustomer,
+  findCustomerByEmail,
+  findServiceAddress,
+  getCustomer,
+} from "./service";
