@@ -6,6 +6,7 @@ import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { partnerRoutes } from "@/server/modules/partners";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
@@ -20,4 +21,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...partnerRoutes,
 ];

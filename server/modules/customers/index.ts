@@ -1,14 +1,17 @@
 // The customers module's face: customers (people and businesses), their contacts and service
 // addresses.
-export { CUSTOMER_CHANGED_EVENT } from "./events";
+export { type CustomerChange, followCustomerChanges } from "./events";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
 export {
   createCustomer,
   customerIdsMatching,
   customerSummaries,
+  customersOfPartners,
   findCustomer,
   findCustomerByEmail,
   findServiceAddress,
   getCustomer,
+  listCustomers,
+  updateCustomer,
 } from "./service";

@@ -2,11 +2,10 @@
 // service addresses where subscribers are installed.
 import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
-import { CUSTOMER_CHANGED_EVENT } from "./events";
+import { customerChanged } from "./events";
 import {
   type ContactInput,
   type CustomerInput,
@@ -123,8 +122,11 @@ export async function updateCustomer(svc: ServiceContext, id: string, raw: unkno
       where: { id },
       data: { ...data, searchText: customerSearchText(merged) },
     });
-    // Subscribers are found by their customer's fields: their search text follows (subscribers' job).
-    await enqueueJob(tx, CUSTOMER_CHANGED_EVENT, { tenantId: svc.tenantId, customerId: id });
+    // Subscribers follow their customer (search text; partner when it changed).
+    await customerChanged(tx, {
+      customerId: id,
+      ...(data.partnerId !== undefined && data.partnerId !== before.partnerId ? { partnerId: data.partnerId } : {}),
+    });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
@@ -162,7 +164,7 @@ export async function updateServiceAddress(svc: ServiceContext, id: string, raw:
     const before = await tx.serviceAddress.findFirst({ where: { id } });
     if (!before) throw notFound("Service address");
     const address = await tx.serviceAddress.update({ where: { id }, data });
-    await enqueueJob(tx, CUSTOMER_CHANGED_EVENT, { tenantId: svc.tenantId, serviceAddressId: id });
+    await customerChanged(tx, { serviceAddressId: id });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
@@ -276,4 +278,14 @@ export async function customerSummaries(svc: ServiceContext, ids: string[]) {
 /** A service address (no relations), or null: for the subscribers installed there. */
 export async function findServiceAddress(svc: ServiceContext, id: string) {
   return svc.db.serviceAddress.findFirst({ where: { id } });
+}
+
+/** The customers some partners own (partner dashboards, commissions). */
+export async function customersOfPartners(svc: ServiceContext, partnerIds: readonly string[]) {
+  if (partnerIds.length === 0) return [];
+  return svc.db.customer.findMany({
+    where: { partnerId: { in: [...partnerIds] } },
+    select: { id: true, number: true, name: true, companyName: true, partnerId: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
 }

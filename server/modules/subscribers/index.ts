@@ -1,5 +1,8 @@
 // The subscribers module's face: subscribers and their service lifecycle
 // (pending → provisioning → active ⇄ suspended → terminated).
+// Loading the face registers the subscribers' follower of customer edits.
+import "./follow-customer";
+
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
@@ -19,7 +22,7 @@ export {
   seedSubscribers,
 } from "./seed";
 export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
-export { type SubscriberSummary, subscriberSummaries } from "./summaries";
+export { type CustomerService, type SubscriberSummary, servicesOfCustomers, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,
   restoreInput,

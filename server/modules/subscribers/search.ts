@@ -88,3 +88,8 @@ export async function subscriberIdsMatching(
   });
   return rows.map((r) => r.id);
 }
+
+/** A customer's services follow it when it moves to or from a partner (the partner scope). */
+export async function setServicesPartner(tx: Tx, customerId: string, partnerId: string | null) {
+  await tx.subscriber.updateMany({ where: { customerId }, data: { partnerId } });
+}
