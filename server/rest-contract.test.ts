@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
+import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
@@ -43,6 +44,7 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  diagnosticJobId?: string;
   /** A partner admin's session; the partner owns `customerId`. */
   partnerUser: unknown;
 };
@@ -113,6 +115,18 @@ const SUCCESS: Record<string, Case> = {
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
   }),
+  "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
+  "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
+    path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
+    body: {},
+  }),
+  "GET /diagnostics/speed-test/{job_id}/result": async (s) => ({
+    path: `/diagnostics/speed-test/${s.diagnosticJobId}/result`,
+  }),
+  "POST /diagnostics/ping-test": async () => ({
+    path: "/diagnostics/ping-test",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -178,6 +192,21 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
+  "POST /inventory/equipment/assign": async (s) => {
+    const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
+    const warehouse = await standingLocation(svc, "WAREHOUSE");
+    await receiveEquipment(svc, { locationId: warehouse.id, modelId: model.id, items: [{ serial: "CONTRACT0001" }] });
+    return { path: "/inventory/equipment/assign", body: { serial: "CONTRACT0001", subscriber_id: s.subscriberId } };
+  },
+  "POST /inventory/equipment/return": async () => ({
+    path: "/inventory/equipment/return",
+    body: { serial: "CONTRACT0001" },
+  }),
+  "POST /inventory/equipment/{serial}/inspect": async () => ({
+    path: "/inventory/equipment/CONTRACT0001/inspect",
+    body: { outcome: "REFURBISH" },
+  }),
+  "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
   "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
   "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
   "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
@@ -188,6 +217,16 @@ const SUCCESS: Record<string, Case> = {
 };
 
 let ticket: { id: string } | undefined;
+let cpeSubscriberId: string | undefined;
+/** A subscriber on the last ONU, whose CPE runs the diagnostics cases' tests. */
+const subscriberWithCpe = async () => {
+  if (!cpeSubscriberId) {
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId }, orderBy: { id: "desc" } });
+    cpeSubscriberId = (await createTestSubscriber(t.prisma, svc, { onuSerial: onu.serialNumber })).id;
+  }
+  return cpeSubscriberId;
+};
+
 const contractTicket = async () => {
   ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
   return ticket;
@@ -314,6 +353,7 @@ describe("every route", () => {
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /diagnostics/speed-test/{subscriber_id}") state.diagnosticJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;

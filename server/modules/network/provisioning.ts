@@ -120,6 +120,11 @@ async function subscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
   return cpe;
 }
 
+/** The subscriber's CPE (linked, or found by ONU serial or MAC, syncing from the ACS); null if none. */
+export async function findSubscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
+  return subscriberCpe(svc, s);
+}
+
 /**
  * Configures the subscriber's CPE: PPPoE credentials (PPPoE access) and WiFi. A CPE that is
  * offline gets the task queued (applied at its next inform); a refusal is a CONFLICT.
