@@ -27,6 +27,7 @@ import {
   seedSubscriberOnus,
   seedSubscribers,
 } from "@/server/modules/subscribers";
+import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
@@ -43,6 +44,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
   ["partners", seedPartners],
+  ["field work", seedFieldWork],
   // ["catalog", seedCatalog],
 ];
 
