@@ -1,7 +1,9 @@
-// Incident procedures: list, one incident, its impact list, acknowledge, resolve.
+// Incident procedures: list, one incident, its impact list, acknowledge, resolve; the portal's
+// outage and maintenance banner.
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+import { portalServiceBanner } from "./portal-banner";
 import { impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
@@ -23,4 +25,7 @@ export const incidentsRouter = t.router({
   resolve: tenantProcedure("incident.manage")
     .input(resolveIncidentInput)
     .mutation(({ ctx, input }) => resolveIncident(ctx.svc, input.id, input.note)),
+  portal: t.router({
+    banner: tenantProcedure("portal.self").query(({ ctx }) => portalServiceBanner(ctx.svc, ctx.user.customerId)),
+  }),
 });
