@@ -10,6 +10,7 @@ import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
+import { inventoryRouter } from "@/server/modules/inventory";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
@@ -21,6 +22,7 @@ import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
+import { webhooksRouter } from "@/server/modules/webhooks";
 import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
@@ -48,7 +50,9 @@ export const appRouter = t.router({
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   partners: partnersRouter,
+  webhooks: webhooksRouter,
   workorders: workordersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@
 import { diagnosticsRoutes } from "@/server/modules/diagnostics";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
+import { inventoryRoutes } from "@/server/modules/inventory";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
@@ -23,5 +24,6 @@ export const API_ROUTES: RouteDefinition[] = [
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...inventoryRoutes,
   ...partnerRoutes,
 ];

@@ -25,6 +25,7 @@ export {
   issueInvoices,
 } from "./service";
 export {
+  addOneOffCharge,
   type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,

@@ -1,10 +1,11 @@
-// Incident procedures: list, one incident, its impact list, acknowledge, resolve; the portal's
-// outage and maintenance banner.
+// Incident procedures: list, one incident, its impact list, acknowledge, resolve; the SLA
+// credit policy; the portal's outage and maintenance banner.
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { creditPolicy, setCreditPolicy } from "./credits";
 import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
 import { portalServiceBanner } from "./portal-banner";
-import { impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
+import { creditPolicyInput, impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
   list: tenantProcedure("incident.read")
@@ -25,6 +26,10 @@ export const incidentsRouter = t.router({
   resolve: tenantProcedure("incident.manage")
     .input(resolveIncidentInput)
     .mutation(({ ctx, input }) => resolveIncident(ctx.svc, input.id, input.note)),
+  creditPolicy: tenantProcedure("incident.read").query(({ ctx }) => creditPolicy(ctx.svc)),
+  setCreditPolicy: tenantProcedure("incident.manage")
+    .input(creditPolicyInput)
+    .mutation(({ ctx, input }) => setCreditPolicy(ctx.svc, input)),
   portal: t.router({
     banner: tenantProcedure("portal.self").query(({ ctx }) => portalServiceBanner(ctx.svc, ctx.user.customerId)),
   }),
