@@ -23,7 +23,7 @@ import { ServiceBanner } from "./service-banner";
 
 export function PortalOverview() {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.billing.portal.overview.queryOptions());
+  const overview = useQuery(trpc.subscribers.portal.overview.queryOptions());
   const usage = useQuery(trpc.billing.portal.usage.queryOptions({ days: 45 }));
 
   if (overview.isLoading) return <Spinner label="Loading your account" />;
