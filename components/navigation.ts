@@ -51,6 +51,13 @@ export const STAFF_NAV: NavSection[] = [
     ],
   },
   {
+    title: "Field",
+    items: [
+      { href: "/noc/dispatch", label: "Dispatch", permission: "workorder.dispatch" },
+      { href: "/noc/inventory", label: "Inventory", permission: "inventory.read" },
+    ],
+  },
+  {
     title: "Support",
     items: [
       { href: "/support", label: "Ticket queue", permission: "ticket.read" },
