@@ -6,7 +6,15 @@ export type NavItem = { href: string; label: string; permission?: Permission };
 export type NavSection = { title: string; items: NavItem[] };
 
 export const STAFF_NAV: NavSection[] = [
-  { title: "Overview", items: [{ href: "/noc", label: "Dashboard" }] },
+  {
+    title: "Overview",
+    items: [
+      { href: "/noc", label: "Dashboard" },
+      { href: "/noc/incidents", label: "Incidents", permission: "incident.read" },
+      { href: "/noc/alarms", label: "Alarms", permission: "incident.read" },
+      { href: "/noc/maintenance", label: "Maintenance", permission: "maintenance.read" },
+    ],
+  },
   {
     title: "Network",
     items: [
