@@ -11,6 +11,7 @@ import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { createTestSubscriber, tenantContext as tenantContextFor } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
 import { appRouter } from "@/server/trpc/root";
 
@@ -230,5 +231,43 @@ describe("security #11.12: malformed input", () => {
     expect(announcementData.safeParse({ title: "x", message: "y", url: "https://example.com/offer" }).success).toBe(
       true,
     );
+  });
+});
+
+describe("security #11.10: another tenant's ids never reach the orchestration", () => {
+  it("provision, suspend, change plan and teardown with A's ids, started by B, create no job at all", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const subscriber = await createTestSubscriber(t.prisma, svcA);
+    const tenantB = await createTenant(t.prisma);
+    const adminB = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenantB.id });
+    const b = await callerAs(t.prisma, adminB.id);
+    const refused = async (call: Promise<unknown>) =>
+      expect(
+        await call.then(
+          () => null,
+          (e: { code?: string }) => e.code,
+        ),
+      ).toBe("NOT_FOUND");
+    await refused(b.orchestration.provisionSubscriber({ input: { subscriberId: subscriber.id } }));
+    await refused(
+      b.orchestration.provisionSubscriber({ input: { customerId: subscriber.customerId, planId: subscriber.planId } }),
+    );
+    await refused(b.orchestration.suspendSubscriber({ input: { subscriberId: subscriber.id } }));
+    await refused(b.orchestration.changePlan({ input: { subscriberId: subscriber.id, planId: subscriber.planId } }));
+    await refused(b.orchestration.deprovisionSubscriber({ input: { subscriberId: subscriber.id } }));
+    expect(await t.prisma.orchestrationJob.count({ where: { tenantId: tenantB.id } })).toBe(0);
+    expect(await t.prisma.orchestrationJob.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+  });
+
+  it("a job's lock key names its tenant, so two tenants never share one", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const subscriber = await createTestSubscriber(t.prisma, svcA);
+    const adminA = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: svcA.tenantId });
+    const job = await (await callerAs(t.prisma, adminA.id)).orchestration.suspendSubscriber({
+      input: { subscriberId: subscriber.id },
+    });
+    const events = await t.prisma.$queryRaw<{ lockKey: string }[]>`
+      SELECT data->>'lockKey' AS "lockKey" FROM "ExecutorEvent" WHERE data->>'jobId' = ${job.id}`;
+    expect(events.map((e) => e.lockKey)).toEqual([`${svcA.tenantId}:${subscriber.id}`]);
   });
 });

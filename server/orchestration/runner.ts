@@ -175,6 +175,11 @@ export async function planSaga<I>(svc: ServiceContext, saga: Saga<I>, rawInput: 
 // ---------------------------------------------------------------------------------------
 // Starting, retrying and cancelling jobs (called by the jobs service)
 
+/** One job at a time per subject — per tenant: another tenant's id must never share a lock. */
+function lockKey<I>(svc: ServiceContext, saga: Saga<I>, input: I, jobId: string) {
+  return `${svc.tenantId}:${saga.lockKeyOf(input, jobId)}`;
+}
+
 export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput: unknown): Promise<{ id: string }> {
   const parsed = saga.input.parse(rawInput);
   const input = saga.prepare ? await saga.prepare(svc, parsed) : parsed;
@@ -199,7 +204,12 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
       targetId: created.id,
       after: { type: saga.type, subscriberId: created.subscriberId },
     });
-    const data = { tenantId: svc.tenantId, jobId: created.id, attempt: 1, lockKey: saga.lockKeyOf(input, created.id) };
+    const data = {
+      tenantId: svc.tenantId,
+      jobId: created.id,
+      attempt: 1,
+      lockKey: lockKey(svc, saga, input, created.id),
+    };
     const runId = await dispatch(
       saga as Saga<unknown>,
       data,
@@ -267,7 +277,7 @@ export async function retryJob<I>(svc: ServiceContext, saga: Saga<I>, jobId: str
       after: { status: "PENDING", attempt },
     });
     const input = saga.input.parse(job.input);
-    const data = { tenantId: svc.tenantId, jobId, attempt, lockKey: saga.lockKeyOf(input, jobId) };
+    const data = { tenantId: svc.tenantId, jobId, attempt, lockKey: lockKey(svc, saga, input, jobId) };
     const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
     await tx.orchestrationJob.update({ where: { id: jobId }, data: { runId } });
   });
