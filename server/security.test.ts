@@ -4,9 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { announcementData } from "@/emails/announcement";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { storedResult, withIdempotency } from "@/server/idempotency";
 import { landingAfterSignIn } from "@/server/landing";
 import { containsPattern } from "@/server/list";
 import { builtInRole, endSession, startSession, userOfSession, verifyCredentials } from "@/server/modules/identity";
+import { unsealJobInput } from "@/server/orchestration/runner";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -269,5 +271,45 @@ describe("security #11.10: another tenant's ids never reach the orchestration", 
     const events = await t.prisma.$queryRaw<{ lockKey: string }[]>`
       SELECT data->>'lockKey' AS "lockKey" FROM "ExecutorEvent" WHERE data->>'jobId' = ${job.id}`;
     expect(events.map((e) => e.lockKey)).toEqual([`${svcA.tenantId}:${subscriber.id}`]);
+  });
+});
+
+describe("security #11.11: secrets at rest", () => {
+  it("an idempotent result is stored sealed, and a replay still answers it", async () => {
+    const svc = await tenantContextFor(t.prisma);
+    const work = async () => ({ username: "sub-1", password: "radius-pass-not-at-rest" });
+    expect(await withIdempotency(svc, "test.secret", "key-1", { a: 1 }, work)).toMatchObject({
+      password: "radius-pass-not-at-rest",
+    });
+    const [row] = await t.prisma.$queryRaw<{ raw: string }[]>`
+      SELECT response::text AS raw FROM "IdempotencyRecord" WHERE "tenantId" = ${svc.tenantId}::uuid AND key = 'key-1'`;
+    expect(row!.raw).not.toContain("radius-pass-not-at-rest");
+    const replay = await withIdempotency(svc, "test.secret", "key-1", { a: 1 }, async () => ({ password: "other" }));
+    expect(replay).toEqual({ username: "sub-1", password: "radius-pass-not-at-rest" });
+    expect(await storedResult(svc, "test.secret", "key-1")).toEqual(replay);
+  });
+
+  it("a provisioning job keeps the subscriber's password and Wi-Fi passphrase sealed in its input", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const existing = await createTestSubscriber(t.prisma, svcA);
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: svcA.tenantId });
+    const job = await (await callerAs(t.prisma, admin.id)).orchestration.provisionSubscriber({
+      input: {
+        customerId: existing.customerId,
+        planId: existing.planId,
+        password: "pppoe-secret-42",
+        wifi: { ssid: "Home", passphrase: "wifi-secret-4242" },
+      },
+    });
+    const [row] = await t.prisma.$queryRaw<{ raw: string; input: unknown }[]>`
+      SELECT input::text AS raw, input FROM "OrchestrationJob" WHERE id = ${job.id}::uuid`;
+    expect(row!.raw).not.toContain("pppoe-secret-42");
+    expect(row!.raw).not.toContain("wifi-secret-4242");
+    expect(row!.raw).toContain("Home");
+    // The steps read it back whole.
+    expect(unsealJobInput(row!.input)).toMatchObject({
+      password: "pppoe-secret-42",
+      wifi: { ssid: "Home", passphrase: "wifi-secret-4242" },
+    });
   });
 });

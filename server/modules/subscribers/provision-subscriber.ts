@@ -3,6 +3,7 @@
 // remains. Order: subscriber → RADIUS → IP → ONU → CPE → billing → active → welcome.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
+import { storedResult } from "@/server/idempotency";
 import { endBillingSubscription, getBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
 import { getPlan } from "@/server/modules/catalog";
 import { allocateSubscriberIp, previewSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
@@ -61,10 +62,8 @@ function subscriberOf(ctx: Ctx): string {
  * work landed late): the job never recorded the id, the idempotency record of the creation did.
  */
 async function createdByJob(ctx: Ctx): Promise<string | null> {
-  const record = await ctx.svc.db.idempotencyRecord.findFirst({
-    where: { scope: "subscriber.create", key: `orchestration:${ctx.jobId}` },
-  });
-  return (record?.response as { id?: string } | null)?.id ?? null;
+  const created = await storedResult<{ id?: string }>(ctx.svc, "subscriber.create", `orchestration:${ctx.jobId}`);
+  return created?.id ?? null;
 }
 
 /**
