@@ -19,6 +19,7 @@ import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/id
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
+import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
 import { type ServiceContext, systemContext } from "@/server/service-context";
@@ -34,6 +35,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
+  ["partners", seedPartners],
   // ["catalog", seedCatalog],
 ];
 

@@ -6,17 +6,21 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
-import { builtInRole } from "@/server/modules/identity";
+import { builtInRole, loadSessionUser } from "@/server/modules/identity";
+import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createUser } from "@/server/testing/fixtures";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { type ApiAnswer, apiDocument, callApi } from "@/server/testing/rest";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
+// Partner routes answer partner accounts, which sign in (no API token): their cases set this.
+const signedIn = vi.hoisted(() => ({ user: null as unknown }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => signedIn.user }));
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -25,7 +29,7 @@ const key = (method: string, p: string) => `${method} ${p}`;
 const succeeded = new Set<string>();
 
 /** A concrete request per route that succeeds, given what beforeAll arranged. */
-type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
+type Case = (state: State) => Promise<{ path: string; body?: unknown; asPartner?: boolean }>;
 type State = {
   oltId: string;
   serial: string;
@@ -40,6 +44,9 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  diagnosticJobId?: string;
+  /** A partner admin's session; the partner owns `customerId`. */
+  partnerUser: unknown;
 };
 let state: State;
 
@@ -108,6 +115,18 @@ const SUCCESS: Record<string, Case> = {
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
   }),
+  "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
+  "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
+    path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
+    body: {},
+  }),
+  "GET /diagnostics/speed-test/{job_id}/result": async (s) => ({
+    path: `/diagnostics/speed-test/${s.diagnosticJobId}/result`,
+  }),
+  "POST /diagnostics/ping-test": async () => ({
+    path: "/diagnostics/ping-test",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -173,9 +192,41 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
+  "POST /inventory/equipment/assign": async (s) => {
+    const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
+    const warehouse = await standingLocation(svc, "WAREHOUSE");
+    await receiveEquipment(svc, { locationId: warehouse.id, modelId: model.id, items: [{ serial: "CONTRACT0001" }] });
+    return { path: "/inventory/equipment/assign", body: { serial: "CONTRACT0001", subscriber_id: s.subscriberId } };
+  },
+  "POST /inventory/equipment/return": async () => ({
+    path: "/inventory/equipment/return",
+    body: { serial: "CONTRACT0001" },
+  }),
+  "POST /inventory/equipment/{serial}/inspect": async () => ({
+    path: "/inventory/equipment/CONTRACT0001/inspect",
+    body: { outcome: "REFURBISH" },
+  }),
+  "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
+  "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
+  "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
+  "POST /partners/customers/{id}/handoff": async (s) => ({
+    path: `/partners/customers/${s.customerId}/handoff`,
+    asPartner: true,
+  }),
 };
 
 let ticket: { id: string } | undefined;
+let cpeSubscriberId: string | undefined;
+/** A subscriber on the last ONU, whose CPE runs the diagnostics cases' tests. */
+const subscriberWithCpe = async () => {
+  if (!cpeSubscriberId) {
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId }, orderBy: { id: "desc" } });
+    cpeSubscriberId = (await createTestSubscriber(t.prisma, svc, { onuSerial: onu.serialNumber })).id;
+  }
+  return cpeSubscriberId;
+};
+
 const contractTicket = async () => {
   ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
   return ticket;
@@ -205,7 +256,18 @@ beforeAll(async () => {
     take: 2,
   });
   const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: null });
+  const partner = await t.prisma.partner.create({
+    data: { tenantId: svc.tenantId, name: "Contract reseller", type: "RESELLER" },
+  });
+  await t.prisma.customer.update({ where: { id: sub.customerId }, data: { partnerId: partner.id } });
+  await t.prisma.subscriber.update({ where: { id: sub.id }, data: { partnerId: partner.id } });
+  const partnerAdmin = await createUser(t.prisma, {
+    roleKey: "partner_admin",
+    tenantId: svc.tenantId,
+    partnerId: partner.id,
+  });
   state = {
+    partnerUser: await loadSessionUser(t.prisma, partnerAdmin.id, 0),
     oltId,
     serial: onu!.serialNumber,
     deviceId: onu!.externalId!,
@@ -283,11 +345,15 @@ describe("every route", () => {
       const k = key(r.method, r.path);
       const make = SUCCESS[k];
       expect(make, `add a success case for ${k} to SUCCESS in server/rest-contract.test.ts`).toBeDefined();
-      const { path: p, body } = await make!(state);
-      const res = await call(r.method, p, { body });
+      const { path: p, body, asPartner } = await make!(state);
+      signedIn.user = asPartner ? state.partnerUser : null;
+      const res = await (asPartner ? callApi(r.method, p, { body }) : call(r.method, p, { body })).finally(() => {
+        signedIn.user = null;
+      });
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /diagnostics/speed-test/{subscriber_id}") state.diagnosticJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;

@@ -14,8 +14,9 @@ import { BUILT_IN_ROLES, builtInRole } from "@/server/modules/identity";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTenant } from "@/server/testing/fixtures";
+import { sample, type ZodLike } from "@/server/testing/probe-inputs";
 import { dispatchApi } from "@/server/testing/rest";
-import { MARKER, sample, seedEveryTenantTable, snapshotTenant, type ZodLike } from "@/server/testing/tenant-rows";
+import { MARKER, seedEveryTenantTable, snapshotTenant } from "@/server/testing/tenant-rows";
 
 // next-auth cannot load under vitest (it imports next/server); these calls use API tokens.
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));

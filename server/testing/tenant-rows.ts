@@ -1,7 +1,7 @@
 // Tenant B's rows for the generated isolation tests (tRPC: server/trpc/tenant-isolation.test.ts,
 // REST: server/rest-isolation.test.ts): one row in every table that has a tenant column, made
 // from the database catalogue so tables added later are covered without editing the tests;
-// a snapshot to prove nothing of B changed; plausible inputs for a zod schema.
+// a snapshot to prove nothing of B changed (plausible inputs: probe-inputs.ts).
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 
@@ -177,51 +177,4 @@ export async function snapshotTenant(sql: pg.Client, tables: string[], tenantB: 
   const { rows: tenant } = await sql.query(`SELECT * FROM "Tenant" WHERE id = $1`, [tenantB]);
   out.Tenant = tenant;
   return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-}
-
-export type ZodLike = { _zod: { def: Record<string, unknown> & { type: string } } };
-export const ID_FIELD = /^id$|Id$/;
-
-/** A plausible value for a zod schema (fields that are optional are left out). */
-export function sample(schema: ZodLike, key = ""): unknown {
-  const def = schema._zod.def;
-  switch (def.type) {
-    case "object": {
-      const shape = def.shape as Record<string, ZodLike>;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(shape)) {
-        const value = sample(v, k);
-        if (value !== undefined) out[k] = value;
-      }
-      return out;
-    }
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "catch":
-      return ID_FIELD.test(key) ? sample(def.innerType as ZodLike, key) : undefined;
-    case "pipe":
-      return sample(def.in as ZodLike, key);
-    case "string":
-      return def.format === "email" ? "probe@example.com" : def.format === "url" ? "http://example.com" : "probe-value";
-    case "number":
-      return 1;
-    case "boolean":
-      return false;
-    case "enum":
-      return Object.values(def.entries as Record<string, string>)[0];
-    case "literal":
-      return (def.values as unknown[])[0];
-    case "array":
-      return [];
-    case "union":
-      return sample((def.options as ZodLike[])[0]!, key);
-    case "date":
-      return new Date();
-    case "record":
-      return {};
-    default:
-      return undefined;
-  }
 }

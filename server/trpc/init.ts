@@ -10,6 +10,20 @@ export type Meta = {
   permission: Permission | "public" | "authenticated";
 };
 
+/**
+ * Messages by field for a form: top-level fields by name, nested ones by their dotted path too
+ * ("taxRates.0.percent", "radius.coaPort"), so a message can sit beside the input it is about.
+ */
+export function fieldErrorsOf(error: ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = { ...error.flatten().fieldErrors } as Record<string, string[]>;
+  for (const issue of error.issues) {
+    if (issue.path.length < 2) continue;
+    const key = issue.path.join(".");
+    errors[key] = [...(errors[key] ?? []), issue.message];
+  }
+  return errors;
+}
+
 export const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -22,7 +36,7 @@ export const t = initTRPC
         data: {
           ...shape.data,
           // Field errors a form can show beside its inputs.
-          fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : undefined,
+          fieldErrors: cause instanceof ZodError ? fieldErrorsOf(cause) : undefined,
           details: cause instanceof DomainError ? cause.details : undefined,
         },
       };

@@ -12,14 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtInRole } from "@/server/modules/identity";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
-import {
-  ID_FIELD,
-  MARKER,
-  sample,
-  seedEveryTenantTable,
-  snapshotTenant,
-  type ZodLike,
-} from "@/server/testing/tenant-rows";
+import { idFields, type ProcedureDef, sample } from "@/server/testing/probe-inputs";
+import { MARKER, seedEveryTenantTable, snapshotTenant } from "@/server/testing/tenant-rows";
 import { appRouter } from "./root";
 
 let t: TestDatabase;
@@ -145,28 +139,6 @@ describe("foundation objects of another tenant", () => {
 
 // ---------------------------------------------------------------------------------------
 // Generic pass
-
-function idFields(schema: ZodLike): Array<{ key: string; numeric: boolean; array: boolean }> {
-  const unwrap = (s: ZodLike): ZodLike => {
-    const d = s._zod.def;
-    if (["optional", "nullable", "default", "prefault", "catch"].includes(d.type))
-      return unwrap(d.innerType as ZodLike);
-    if (d.type === "pipe") return unwrap(d.in as ZodLike);
-    return s;
-  };
-  const root = unwrap(schema);
-  if (root._zod.def.type !== "object") return [];
-  return Object.entries(root._zod.def.shape as Record<string, ZodLike>)
-    .filter(([k]) => ID_FIELD.test(k) || /Ids$/.test(k))
-    .map(([key, s]) => {
-      const inner = unwrap(s);
-      const array = inner._zod.def.type === "array";
-      const element = array ? unwrap(inner._zod.def.element as ZodLike) : inner;
-      return { key, numeric: element._zod.def.type === "number", array };
-    });
-}
-
-type ProcedureDef = { _def: { type: string; inputs: ZodLike[] } };
 
 describe("generic isolation pass over every procedure", () => {
   it("never returns or changes tenant B's rows when tenant A's admin passes B's ids", async () => {
