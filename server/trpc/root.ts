@@ -22,6 +22,7 @@ import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
+import { webhooksRouter } from "@/server/modules/webhooks";
 import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
@@ -49,6 +50,7 @@ export const appRouter = t.router({
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   partners: partnersRouter,
+  webhooks: webhooksRouter,
   workorders: workordersRouter,
   inventory: inventoryRouter,
 });
