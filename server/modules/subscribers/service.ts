@@ -150,6 +150,7 @@ export async function assertSubscriberRefs(
       throw invalid("The service address must belong to the subscriber's customer");
   }
   if (input.nasId) await assertNas(db, input.nasId);
+  return { customer, plan };
 }
 
 export async function createSubscriber(svc: ServiceContext, raw: CreateSubscriberInput) {
@@ -157,7 +158,7 @@ export async function createSubscriber(svc: ServiceContext, raw: CreateSubscribe
   return withIdempotency(svc, "subscriber.create", idempotencyKey, input, async () => {
     try {
       return await svc.db.$transaction(async (tx) => {
-        await assertSubscriberRefs(tx, input);
+        const { customer } = await assertSubscriberRefs(tx, input);
         const username = input.username ?? (await generateUsername(tx, svc.tenantId));
         const password = input.password ?? generatePassword();
         const cpeMac = input.cpeMac ? normalizeMac(input.cpeMac) : input.cpeMac;
