@@ -82,6 +82,13 @@ test("security headers: a fresh CSP nonce per page that the app runs under, no f
   expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
   const again = await page.request.get("/sign-in");
   expect(again.headers()["content-security-policy"]).not.toContain(nonce);
+  // Pages without data of their own are rendered per request too, so their scripts carry it.
+  await page.goto("/forgot-password");
+  expect(await page.locator("script[nonce]").count()).toBeGreaterThan(0);
+  // Hydrated: the form submits through the client, not as a plain HTML form.
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("Check your email")).toBeVisible();
   // The app is fully interactive under the policy: sign in, open a list, use the menu.
   await signIn(page, DEMO.noc);
   await page.goto("/noc/customers");
