@@ -68,6 +68,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/settings/audit", label: "Audit log", permission: "audit.read" },
       { href: "/settings/mailbox", label: "Mailbox", permission: "mailbox.read" },
       { href: "/settings/api-tokens", label: "API tokens", permission: "integration.manage" },
+      { href: "/settings/webhooks", label: "Webhooks", permission: "integration.manage" },
     ],
   },
 ];
@@ -82,7 +83,15 @@ export const ADMIN_NAV: NavSection[] = [
   },
 ];
 
-export const PARTNER_NAV: NavSection[] = [{ title: "Partner", items: [{ href: "/partner", label: "Dashboard" }] }];
+export const PARTNER_NAV: NavSection[] = [
+  {
+    title: "Partner",
+    items: [
+      { href: "/partner", label: "Dashboard", permission: "partner.portal" },
+      { href: "/partner/commissions", label: "Commissions", permission: "partner.portal" },
+    ],
+  },
+];
 
 export const PORTAL_NAV: NavSection[] = [
   {
@@ -100,7 +109,9 @@ export const PORTAL_NAV: NavSection[] = [
 ];
 
 /** The phone-sized field technician app (/tech). */
-export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
+export const TECH_NAV: NavSection[] = [
+  { title: "Field work", items: [{ href: "/tech", label: "Today's jobs", permission: "workorder.read" }] },
+];
 
 export type Portal = "staff" | "tech" | "admin" | "partner" | "portal";
 

@@ -19,8 +19,10 @@ import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/id
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
+import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
+import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
@@ -34,6 +36,8 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
+  ["partners", seedPartners],
+  ["field work", seedFieldWork],
   // ["catalog", seedCatalog],
 ];
 

@@ -6,17 +6,22 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
-import { builtInRole } from "@/server/modules/identity";
+import { raiseAlarm } from "@/server/modules/alarms";
+import { builtInRole, loadSessionUser } from "@/server/modules/identity";
+import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createUser } from "@/server/testing/fixtures";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { type ApiAnswer, apiDocument, callApi } from "@/server/testing/rest";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
+// Partner routes answer partner accounts, which sign in (no API token): their cases set this.
+const signedIn = vi.hoisted(() => ({ user: null as unknown }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => signedIn.user }));
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -25,7 +30,7 @@ const key = (method: string, p: string) => `${method} ${p}`;
 const succeeded = new Set<string>();
 
 /** A concrete request per route that succeeds, given what beforeAll arranged. */
-type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
+type Case = (state: State) => Promise<{ path: string; body?: unknown; asPartner?: boolean }>;
 type State = {
   oltId: string;
   serial: string;
@@ -40,6 +45,9 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  diagnosticJobId?: string;
+  /** A partner admin's session; the partner owns `customerId`. */
+  partnerUser: unknown;
 };
 let state: State;
 
@@ -108,6 +116,18 @@ const SUCCESS: Record<string, Case> = {
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
   }),
+  "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
+  "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
+    path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
+    body: {},
+  }),
+  "GET /diagnostics/speed-test/{job_id}/result": async (s) => ({
+    path: `/diagnostics/speed-test/${s.diagnosticJobId}/result`,
+  }),
+  "POST /diagnostics/ping-test": async () => ({
+    path: "/diagnostics/ping-test",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -146,6 +166,10 @@ const SUCCESS: Record<string, Case> = {
     body: { url: "https://hooks.example.net/fiberops", events: ["invoice.issued"] },
   }),
   "GET /webhooks/endpoints/{id}/secret": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}/secret` }),
+  "POST /webhooks/endpoints/{id}/rotate-secret": async (s) => ({
+    path: `/webhooks/endpoints/${s.webhookId}/rotate-secret`,
+    body: { overlap_hours: 1 },
+  }),
   "GET /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
   "PATCH /webhooks/endpoints/{id}": async (s) => ({
     path: `/webhooks/endpoints/${s.webhookId}`,
@@ -173,15 +197,110 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
+  "GET /tmf-api/troubleTicket/v4/troubleTicket": async () => ({
+    path: "/tmf-api/troubleTicket/v4/troubleTicket?limit=2&status=acknowledged",
+  }),
+  "GET /tmf-api/troubleTicket/v4/troubleTicket/{id}": async () => ({
+    path: `/tmf-api/troubleTicket/v4/troubleTicket/${(await contractTicket()).id}`,
+  }),
+  "POST /tmf-api/troubleTicket/v4/troubleTicket": async (s) => ({
+    path: "/tmf-api/troubleTicket/v4/troubleTicket",
+    body: {
+      name: "Slow at night",
+      description: "Speed drops after 20:00",
+      severity: "Minor",
+      ticketType: "Fault",
+      relatedEntity: [{ id: s.subscriberId, "@referredType": "Service" }],
+    },
+  }),
+  "PATCH /tmf-api/troubleTicket/v4/troubleTicket/{id}": async () => ({
+    path: `/tmf-api/troubleTicket/v4/troubleTicket/${(await contractTicket()).id}`,
+    body: { status: "inProgress", note: [{ text: "On it" }] },
+  }),
+  "GET /tmf-api/alarmManagement/v4/alarm": async () => ({
+    path: "/tmf-api/alarmManagement/v4/alarm?limit=5&state=raised",
+  }),
+  "GET /tmf-api/alarmManagement/v4/alarm/{id}": async () => ({
+    path: `/tmf-api/alarmManagement/v4/alarm/${(await contractAlarm()).id}`,
+  }),
+  "POST /tmf-api/alarmManagement/v4/alarm": async () => ({
+    path: "/tmf-api/alarmManagement/v4/alarm",
+    body: {
+      alarmType: "equipmentAlarm",
+      perceivedSeverity: "minor",
+      probableCause: "powerProblem",
+      specificProblem: "PSU_FAIL",
+      alarmedObjectType: "OLT",
+      alarmedObject: { id: "olt-contract" },
+      sourceSystemId: "contract",
+    },
+  }),
+  "PATCH /tmf-api/alarmManagement/v4/alarm/{id}": async () => ({
+    path: `/tmf-api/alarmManagement/v4/alarm/${(await contractAlarm()).id}`,
+    body: { ackState: "acknowledged", state: "cleared" },
+  }),
+  "POST /inventory/equipment/assign": async (s) => {
+    const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
+    const warehouse = await standingLocation(svc, "WAREHOUSE");
+    await receiveEquipment(svc, { locationId: warehouse.id, modelId: model.id, items: [{ serial: "CONTRACT0001" }] });
+    return { path: "/inventory/equipment/assign", body: { serial: "CONTRACT0001", subscriber_id: s.subscriberId } };
+  },
+  "POST /inventory/equipment/return": async () => ({
+    path: "/inventory/equipment/return",
+    body: { serial: "CONTRACT0001" },
+  }),
+  "POST /inventory/equipment/{serial}/inspect": async () => ({
+    path: "/inventory/equipment/CONTRACT0001/inspect",
+    body: { outcome: "REFURBISH" },
+  }),
+  "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
+  "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
+  "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
+  "POST /partners/customers/{id}/handoff": async (s) => ({
+    path: `/partners/customers/${s.customerId}/handoff`,
+    asPartner: true,
+  }),
+};
+
+let alarm: { id: string } | undefined;
+const contractAlarm = async () => {
+  alarm ??= (
+    await raiseAlarm(svc, {
+      alarmType: "COMMUNICATIONS_ALARM",
+      probableCause: "LOSS_OF_SIGNAL",
+      specificProblem: "NAS_DOWN",
+      perceivedSeverity: "MAJOR",
+      alarmedObjectType: "NAS",
+      alarmedObjectId: "nas-contract",
+      alarmedObjectName: "NAS contract",
+      sourceSystemId: "radius",
+    })
+  ).alarm;
+  return alarm;
 };
 
 let ticket: { id: string } | undefined;
+let cpeSubscriberId: string | undefined;
+/** A subscriber on the last ONU, whose CPE runs the diagnostics cases' tests. */
+const subscriberWithCpe = async () => {
+  if (!cpeSubscriberId) {
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId }, orderBy: { id: "desc" } });
+    cpeSubscriberId = (await createTestSubscriber(t.prisma, svc, { onuSerial: onu.serialNumber })).id;
+  }
+  return cpeSubscriberId;
+};
+
 const contractTicket = async () => {
   ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
   return ticket;
 };
 
-async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {
+async function call(
+  method: string,
+  p: string,
+  opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
   return callApi(method, p, { token: TOKEN, ...opts });
 }
 
@@ -205,7 +324,18 @@ beforeAll(async () => {
     take: 2,
   });
   const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: null });
+  const partner = await t.prisma.partner.create({
+    data: { tenantId: svc.tenantId, name: "Contract reseller", type: "RESELLER" },
+  });
+  await t.prisma.customer.update({ where: { id: sub.customerId }, data: { partnerId: partner.id } });
+  await t.prisma.subscriber.update({ where: { id: sub.id }, data: { partnerId: partner.id } });
+  const partnerAdmin = await createUser(t.prisma, {
+    roleKey: "partner_admin",
+    tenantId: svc.tenantId,
+    partnerId: partner.id,
+  });
   state = {
+    partnerUser: await loadSessionUser(t.prisma, partnerAdmin.id, 0),
     oltId,
     serial: onu!.serialNumber,
     deviceId: onu!.externalId!,
@@ -283,11 +413,15 @@ describe("every route", () => {
       const k = key(r.method, r.path);
       const make = SUCCESS[k];
       expect(make, `add a success case for ${k} to SUCCESS in server/rest-contract.test.ts`).toBeDefined();
-      const { path: p, body } = await make!(state);
-      const res = await call(r.method, p, { body });
+      const { path: p, body, asPartner } = await make!(state);
+      signedIn.user = asPartner ? state.partnerUser : null;
+      const res = await (asPartner ? callApi(r.method, p, { body }) : call(r.method, p, { body })).finally(() => {
+        signedIn.user = null;
+      });
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /diagnostics/speed-test/{subscriber_id}") state.diagnosticJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;
@@ -296,14 +430,33 @@ describe("every route", () => {
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
   });
 
-  it("answers a dry run as documented, wherever a route offers one", async () => {
+  it("answers a dry run as documented, wherever a route offers one, and changes nothing", async () => {
     const dry = API_ROUTES.filter((r) => r.dryRun);
     expect(dry.length).toBeGreaterThan(0);
+    const changes = () =>
+      Promise.all([
+        t.prisma.orchestrationJob.count({ where: { tenantId: svc.tenantId } }),
+        t.prisma.idempotencyRecord.count({ where: { tenantId: svc.tenantId } }),
+        t.prisma.auditLog.count({ where: { tenantId: svc.tenantId } }),
+      ]);
+    const before = await changes();
     for (const r of dry) {
-      const { path: p, body } = await SUCCESS[key(r.method, r.path)]!(state);
-      const res = await call(r.method, `${p}?dry_run=true`, { body });
-      expect(res.status, key(r.method, r.path)).toBe(200);
-      expect(res.body.dry_run).toBe(true);
+      const k = key(r.method, r.path);
+      // The document keeps the dry run (200) apart from the route's own success.
+      expect(r.status ?? 200, `${k}: a route with a dry run answers its success with another status`).not.toBe(200);
+      const op = (apiDocument.paths[r.path] as Record<string, { responses: Record<string, unknown> }>)[
+        r.method.toLowerCase()
+      ]!;
+      expect(op.responses["200"], k).toBeDefined();
+      const { path: p, body } = await SUCCESS[k]!(state);
+      // callApi validates each answer against the document's 200 for the operation.
+      const byQuery = await call(r.method, `${p}?dry_run=true`, { body, headers: { "idempotency-key": `dry-${k}` } });
+      expect(byQuery.status, k).toBe(200);
+      expect(byQuery.body.dry_run).toBe(true);
+      const byBody = await call(r.method, p, { body: { ...(body as object), dry_run: true } });
+      expect(byBody.status, k).toBe(200);
+      expect(byBody.body).toEqual(byQuery.body);
     }
+    expect(await changes()).toEqual(before);
   });
 });

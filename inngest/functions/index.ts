@@ -11,6 +11,7 @@ import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { maintenanceJobs } from "@/server/modules/maintenance";
 import { notificationsJobs } from "@/server/modules/notifications";
+import { partnersJobs } from "@/server/modules/partners";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
@@ -71,6 +72,7 @@ export const jobs: JobDefinition[] = [
   ...ticketsJobs,
   ...webhooksJobs,
   ...identityJobs,
+  ...partnersJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

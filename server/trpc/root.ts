@@ -4,21 +4,25 @@ import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
 import { customersRouter } from "@/server/modules/customers";
+import { diagnosticsRouter } from "@/server/modules/diagnostics";
 import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
+import { inventoryRouter } from "@/server/modules/inventory";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
 import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
+import { partnersRouter } from "@/server/modules/partners";
 import { paymentsRouter } from "@/server/modules/payments";
 import { radiusRouter } from "@/server/modules/radius";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
+import { webhooksRouter } from "@/server/modules/webhooks";
 import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
@@ -42,9 +46,13 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  diagnostics: diagnosticsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
+  partners: partnersRouter,
+  webhooks: webhooksRouter,
   workorders: workordersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,14 @@
 // Every /api/v1 route, from the modules' faces: the catch-all handler dispatches to these and
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
+import { diagnosticsRoutes } from "@/server/modules/diagnostics";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
+import { inventoryRoutes } from "@/server/modules/inventory";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { partnerRoutes } from "@/server/modules/partners";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
@@ -17,7 +20,10 @@ export const API_ROUTES: RouteDefinition[] = [
   ...notificationRoutes,
   ...orchestrationRoutes,
   ...ticketRoutes,
+  ...diagnosticsRoutes,
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...inventoryRoutes,
+  ...partnerRoutes,
 ];

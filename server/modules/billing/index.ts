@@ -1,12 +1,14 @@
 // The billing module's face: subscriptions (what a subscriber is billed for), invoices, credit
 // balances, billing runs, the portal's invoice views and the billing calendar.
 export { billingNow, billingToday } from "./clock";
+export { type CommissionableInvoice, commissionableInvoices } from "./commissionable";
 export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
 export { billingJobs, requestBillingRun } from "./jobs";
 export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
+export { pdfSafe } from "./pdf";
 export { portalInvoicePdf, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";

@@ -2,4 +2,11 @@
 // addresses.
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
-export { createCustomer, findCustomerByEmail, getCustomer } from "./service";
+export {
+  createCustomer,
+  customersOfPartners,
+  findCustomerByEmail,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from "./service";

@@ -3,6 +3,7 @@
 // remains. Order: subscriber → RADIUS → IP → ONU → CPE → billing → active → welcome.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
+import { storedResult } from "@/server/idempotency";
 import { endBillingSubscription, getBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
 import { getPlan } from "@/server/modules/catalog";
 import { allocateSubscriberIp, previewSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
@@ -16,7 +17,13 @@ import {
 import { notify } from "@/server/modules/notifications";
 import { previewRadius, provisionRadius, removeRadius } from "@/server/modules/radius";
 import { defineSaga, type PlanContext, type SagaContext } from "@/server/orchestration/saga";
-import { createSubscriber, getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import {
+  assertSubscriberRefs,
+  createSubscriber,
+  getSubscriber,
+  recordSubscriberAddress,
+  transitionSubscriber,
+} from "./service";
 
 export const provisionInput = z
   .object({
@@ -55,10 +62,8 @@ function subscriberOf(ctx: Ctx): string {
  * work landed late): the job never recorded the id, the idempotency record of the creation did.
  */
 async function createdByJob(ctx: Ctx): Promise<string | null> {
-  const record = await ctx.svc.db.idempotencyRecord.findFirst({
-    where: { scope: "subscriber.create", key: `orchestration:${ctx.jobId}` },
-  });
-  return (record?.response as { id?: string } | null)?.id ?? null;
+  const created = await storedResult<{ id?: string }>(ctx.svc, "subscriber.create", `orchestration:${ctx.jobId}`);
+  return created?.id ?? null;
 }
 
 /**
@@ -109,9 +114,11 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
   subscriberOf: (input) => input.subscriberId ?? null,
   lockKeyOf: (input, jobId) =>
     input.subscriberId ?? (input.onuSerial ? `onu:${input.onuSerial.toUpperCase()}` : `job:${jobId}`),
-  // Another tenant's (or no) subscriber is refused before a job exists.
+  // Another tenant's (or no) subscriber, customer, plan, address or NAS is refused before a
+  // job exists (issue #11.10).
   async prepare(svc, input) {
     if (input.subscriberId) await getSubscriber(svc, input.subscriberId);
+    else await assertSubscriberRefs(svc.db, { ...input, customerId: input.customerId!, planId: input.planId! });
     return input;
   },
   steps: [

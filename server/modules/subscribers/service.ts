@@ -130,27 +130,48 @@ export async function getSubscriber(svc: ServiceContext, id: string) {
   return sub;
 }
 
+/**
+ * The customer, plan, service address and NAS a new subscriber names exist in this tenant (the
+ * tenant-scoped `db` finds nothing of another's) — checked before a provisioning job starts, so
+ * another tenant's ids never reach the orchestration (issue #11.10).
+ */
+export async function assertSubscriberRefs(
+  db: Tx,
+  input: { customerId: string; planId: string; serviceAddressId?: string | null; nasId?: number | null },
+) {
+  const customer = await db.customer.findFirst({ where: { id: input.customerId } });
+  if (!customer) throw notFound("Customer");
+  const plan = await db.plan.findFirst({ where: { id: input.planId } });
+  if (!plan) throw notFound("Plan");
+  if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+  if (input.serviceAddressId) {
+    const address = await db.serviceAddress.findFirst({ where: { id: input.serviceAddressId } });
+    if (!address || address.customerId !== customer.id)
+      throw invalid("The service address must belong to the subscriber's customer");
+  }
+  if (input.nasId) await assertNas(db, input.nasId);
+}
+
 export async function createSubscriber(svc: ServiceContext, raw: CreateSubscriberInput) {
   const { idempotencyKey, ...input } = createSubscriberInput.parse(raw);
   return withIdempotency(svc, "subscriber.create", idempotencyKey, input, async () => {
     try {
       return await svc.db.$transaction(async (tx) => {
-        const customer = await tx.customer.findFirst({ where: { id: input.customerId } });
-        if (!customer) throw notFound("Customer");
-        const plan = await tx.plan.findFirst({ where: { id: input.planId } });
-        if (!plan) throw notFound("Plan");
-        if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
-        if (input.serviceAddressId) {
-          const address = await tx.serviceAddress.findFirst({ where: { id: input.serviceAddressId } });
-          if (!address || address.customerId !== customer.id)
-            throw invalid("The service address must belong to the subscriber's customer");
-        }
-        if (input.nasId) await assertNas(tx, input.nasId);
+        await assertSubscriberRefs(tx, input);
         const username = input.username ?? (await generateUsername(tx, svc.tenantId));
         const password = input.password ?? generatePassword();
         const cpeMac = input.cpeMac ? normalizeMac(input.cpeMac) : input.cpeMac;
         const created = await tx.subscriber.create({
-          data: { ...input, cpeMac, username, password, tenantId: svc.tenantId, status: "PENDING" },
+          // A partner's customer's service is the partner's too (its scope and commissions).
+          data: {
+            ...input,
+            partnerId: input.partnerId ?? customer.partnerId,
+            cpeMac,
+            username,
+            password,
+            tenantId: svc.tenantId,
+            status: "PENDING",
+          },
         });
         const full = await loadForSearch(tx, created.id);
         const sub = await tx.subscriber.update({
