@@ -24,12 +24,6 @@ function unseal(stored: Prisma.JsonValue): unknown {
   return isEncrypted(sealed) ? JSON.parse(decryptSecret(sealed)) : stored;
 }
 
-/** The result stored for `scope`/`key`, or null (none, or still in progress). */
-export async function storedResult<T>(svc: ServiceContext, scope: string, key: string): Promise<T | null> {
-  const record = await svc.db.idempotencyRecord.findFirst({ where: { scope, key } });
-  return record?.response == null ? null : (unseal(record.response) as T);
-}
-
 export async function withIdempotency<T>(
   svc: ServiceContext,
   scope: string,
@@ -63,4 +57,10 @@ export async function withIdempotency<T>(
     await svc.db.idempotencyRecord.delete({ where: { id: claim.id } }).catch(() => {});
     throw error;
   }
+}
+
+/** The stored result of a finished request with this key, or null (none, or still running). */
+export async function idempotentResponse(svc: ServiceContext, scope: string, key: string): Promise<unknown> {
+  const record = await svc.db.idempotencyRecord.findFirst({ where: { scope, key } });
+  return record?.response == null ? null : unseal(record.response);
 }

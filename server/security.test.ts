@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { announcementData } from "@/emails/announcement";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
-import { storedResult, withIdempotency } from "@/server/idempotency";
+import { idempotentResponse, withIdempotency } from "@/server/idempotency";
 import { landingAfterSignIn } from "@/server/landing";
 import { containsPattern } from "@/server/list";
 import { builtInRole, endSession, startSession, userOfSession, verifyCredentials } from "@/server/modules/identity";
@@ -286,7 +286,7 @@ describe("security #11.11: secrets at rest", () => {
     expect(row!.raw).not.toContain("radius-pass-not-at-rest");
     const replay = await withIdempotency(svc, "test.secret", "key-1", { a: 1 }, async () => ({ password: "other" }));
     expect(replay).toEqual({ username: "sub-1", password: "radius-pass-not-at-rest" });
-    expect(await storedResult(svc, "test.secret", "key-1")).toEqual(replay);
+    expect(await idempotentResponse(svc, "test.secret", "key-1")).toEqual(replay);
   });
 
   it("a provisioning job keeps the subscriber's password and Wi-Fi passphrase sealed in its input", async () => {
