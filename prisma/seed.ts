@@ -20,6 +20,7 @@ import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
 import { seedPortalBilling } from "@/server/modules/payments";
+import { seedServiceability } from "@/server/modules/serviceability";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -34,6 +35,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
+  ["serviceability", seedServiceability],
   // ["catalog", seedCatalog],
 ];
 

@@ -3,6 +3,7 @@ import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
+import { crmRouter } from "@/server/modules/crm";
 import { customersRouter } from "@/server/modules/customers";
 import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
@@ -15,7 +16,9 @@ import { networkRouter } from "@/server/modules/network";
 import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
 import { paymentsRouter } from "@/server/modules/payments";
+import { quotesRouter } from "@/server/modules/quotes";
 import { radiusRouter } from "@/server/modules/radius";
+import { serviceabilityRouter } from "@/server/modules/serviceability";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
@@ -31,6 +34,9 @@ export const appRouter = t.router({
   audit: auditRouter,
   mailbox: mailboxRouter,
   customers: customersRouter,
+  crm: crmRouter,
+  quotes: quotesRouter,
+  serviceability: serviceabilityRouter,
   subscribers: subscribersRouter,
   catalog: catalogRouter,
   radius: radiusRouter,

@@ -1,11 +1,14 @@
 // Every /api/v1 route, from the modules' faces: the catch-all handler dispatches to these and
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
+import { leadRoutes } from "@/server/modules/crm";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { quoteRoutes } from "@/server/modules/quotes";
+import { serviceabilityRoutes } from "@/server/modules/serviceability";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
@@ -20,4 +23,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...leadRoutes,
+  ...quoteRoutes,
+  ...serviceabilityRoutes,
 ];

@@ -5,8 +5,19 @@ export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
 export { billingJobs, requestBillingRun } from "./jobs";
-export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
+export {
+  addDays,
+  applyTax,
+  cycleContaining,
+  daysBetween,
+  formatMoney,
+  isoDate,
+  parseDate,
+  parseMajor,
+  type TaxedAmount,
+} from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
+export { pdfSafe } from "./pdf";
 export { portalInvoicePdf, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";

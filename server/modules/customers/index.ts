@@ -2,4 +2,4 @@
 // addresses.
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
-export { createCustomer, findCustomerByEmail, getCustomer } from "./service";
+export { addServiceAddress, createCustomer, findCustomerByEmail, getCustomer } from "./service";

@@ -34,6 +34,13 @@ export {
   registerOlt,
   upgradeFirmware,
 } from "./service";
+export {
+  createSplitter,
+  oltPonPorts,
+  type SplitterCapacity,
+  type SplitterInput,
+  splitterCapacities,
+} from "./splitters";
 export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
 export {
   describeElements,

@@ -282,24 +282,29 @@ export async function updateTenantSettings(svc: ServiceContext, input: TenantSet
   return present(after);
 }
 
+const PROFILE = {
+  id: true,
+  slug: true,
+  name: true,
+  brandName: true,
+  logoUrl: true,
+  primaryColor: true,
+  accentColor: true,
+  currency: true,
+  timezone: true,
+  locale: true,
+  status: true,
+} as const;
+
+/** An active tenant's public profile by its slug (public pages: availability, quote acceptance), or null. */
+export async function findTenantBySlug(slug: string) {
+  const tenant = await db().tenant.findUnique({ where: { slug }, select: PROFILE });
+  return tenant?.status === "ACTIVE" ? tenant : null;
+}
+
 /** The formatting facts every page needs (currency, timezone, locale, brand). */
 export async function getTenantProfile(tenantId: string) {
-  const tenant = await db().tenant.findUnique({
-    where: { id: tenantId },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      brandName: true,
-      logoUrl: true,
-      primaryColor: true,
-      accentColor: true,
-      currency: true,
-      timezone: true,
-      locale: true,
-      status: true,
-    },
-  });
+  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: PROFILE });
   if (!tenant) throw notFound("The tenant");
   return tenant;
 }
