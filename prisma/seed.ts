@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedBilling } from "@/server/modules/billing";
+import { seedCrm } from "@/server/modules/crm";
 import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
@@ -36,6 +37,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
   ["serviceability", seedServiceability],
+  ["crm", seedCrm],
   // ["catalog", seedCatalog],
 ];
 

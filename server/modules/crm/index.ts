@@ -9,6 +9,7 @@ export { advanceLead, getLead, listLeads, moveLead } from "./pipeline";
 export { publicAvailability, publicSignUp } from "./public-sign-up";
 export { leadRoutes } from "./rest";
 export { crmRouter } from "./router";
+export { seedCrm } from "./seed";
 export {
   LEAD_SOURCE_LABELS,
   LEAD_SOURCES,
