@@ -18,3 +18,10 @@ export async function scratchDatabase(name: string) {
     },
   };
 }
+
+/** A database an earlier run kept (BENCH_KEEP=1), timed again without loading; never dropped. */
+export function keptDatabase(name: string) {
+  const url = new URL(process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  url.pathname = `/${name}`;
+  return { url: url.toString(), async drop() {} };
+}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type CSSProperties, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out/actions";
-import { readableBrand } from "./contrast";
+import { readableBrand } from "@/lib/contrast";
 import type { NavSection } from "./navigation";
 import { type InboxAudience, InboxBell } from "./notification-inbox";
 import { cx, FormatProvider } from "./ui";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AA_TEXT, BRAND_GROUNDS, contrastRatio, readableBrand } from "./contrast";
+import { AA_TEXT, BRAND_GROUNDS, contrastRatio, readableBrand } from "@/lib/contrast";
 
 const css = readFileSync(path.join(import.meta.dirname, "..", "app", "globals.css"), "utf8");
 const root = /:root\s*{([^}]*)}/.exec(css)?.[1] ?? "";

@@ -83,6 +83,7 @@ export function DataTable<T extends RowData>({
   columns,
   rows,
   total,
+  approximateTotal = false,
   loading,
   error,
   query,
@@ -102,6 +103,8 @@ export function DataTable<T extends RowData>({
   /** The current page's rows; undefined while the first page loads. */
   rows: T[] | undefined;
   total: number | undefined;
+  /** The total is an estimate (a search with many matches): shown as "about". */
+  approximateTotal?: boolean;
   loading?: boolean;
   error?: unknown;
   query: ListInput;
@@ -297,7 +300,11 @@ export function DataTable<T extends RowData>({
 
       <div className="data-table-footer">
         <span className="muted" aria-live="polite">
-          {total === undefined ? "" : total === 0 ? "0 results" : `${firstRow}–${lastRow} of ${total.toLocaleString()}`}
+          {total === undefined
+            ? ""
+            : total === 0
+              ? "0 results"
+              : `${firstRow}–${lastRow} of ${approximateTotal ? "about " : ""}${total.toLocaleString()}`}
         </span>
         <div className="row">
           <label className="row muted">

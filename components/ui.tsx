@@ -13,6 +13,7 @@ import {
   createContext,
   type InputHTMLAttributes,
   type ReactNode,
+  type Ref,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
   useContext,
@@ -58,7 +59,7 @@ export function Button({
   type = "button",
   onClick,
   ...rest
-}: ButtonHTMLAttributes<HTMLButtonElement> & ButtonStyle & { loading?: boolean }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & ButtonStyle & { loading?: boolean; ref?: Ref<HTMLButtonElement> }) {
   // While loading the button ignores clicks but stays focusable (aria-disabled, not disabled):
   // a keyboard user's focus stays where it was instead of falling to <body>.
   return (

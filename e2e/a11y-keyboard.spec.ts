@@ -1,7 +1,8 @@
 // Keyboard alone (issue #18). Staff: sign in, open the subscriber list, sort it, open a
-// subscriber, suspend through the confirm dialog (Escape returns focus to its opener) and
-// restore. Phone portal (390×844): the closed side menu is out of the Tab order, the open one takes
-// focus and closes on Escape, the user menu opens and closes from the keyboard.
+// subscriber, suspend through the confirm dialog (Escape returns focus to its opener; once
+// suspended, focus is on Restore) and restore (focus back on Suspend). Phone portal (390×844):
+// the closed side menu is out of the Tab order, the open one takes focus and closes on Escape,
+// the user menu opens and closes from the keyboard.
 import type { Locator, Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, expect, sql, test } from "./support";
 
@@ -95,8 +96,11 @@ test("staff: list, sort, open a subscriber, suspend and restore with the keyboar
     .poll(async () => (await sql(`SELECT status FROM "Subscriber" WHERE id = $1`, [subscriber.id]))[0]?.status)
     .toBe("SUSPENDED");
 
-  // Restore, again from the keyboard.
-  await tabTo(page, page.getByRole("button", { name: "Restore service" }), "Shift+Tab");
+  // Focus stays on Suspend while the workflow runs, then moves to the Restore button that replaces it.
+  const restoreButton = page.getByRole("button", { name: "Restore service" });
+  await expect(restoreButton).toBeFocused();
+
+  // Restore, again from the keyboard; when it is done, focus is back on Suspend.
   await page.keyboard.press("Enter");
   // Restore is confirmed after its preview; the dialog opens on its confirm button.
   const restore = page.getByRole("dialog", { name: `Restore ${subscriber.username}?` });
@@ -107,6 +111,7 @@ test("staff: list, sort, open a subscriber, suspend and restore with the keyboar
   await expect
     .poll(async () => (await sql(`SELECT status FROM "Subscriber" WHERE id = $1`, [subscriber.id]))[0]?.status)
     .toBe("ACTIVE");
+  await expect(suspend).toBeFocused();
 });
 
 test.describe("phone", () => {

@@ -5,7 +5,8 @@ import { defineTemplate } from "./kit";
 export const announcementData = z.object({
   title: z.string().min(1).max(150),
   message: z.string().min(1).max(2000),
-  url: z.url().optional(),
+  // Only web addresses: a javascript: or data: link in an email or the inbox would run code.
+  url: z.url({ protocol: /^https?$/, error: "Use a web address starting with https://" }).optional(),
 });
 export type AnnouncementData = z.infer<typeof announcementData>;
 

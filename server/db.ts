@@ -10,10 +10,52 @@ export type DbTx = Prisma.TransactionClient;
 
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
 
+const LIKE_FILTERS = new Set(["contains", "startsWith", "endsWith"]);
+
+/**
+ * A copy of a `where` whose contains/startsWith/endsWith texts match literally: Prisma passes
+ * them to LIKE as they are, so a search for "%" or "_" would match everything (issue #11.12).
+ */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+function literalLikes(where: unknown): unknown {
+  if (Array.isArray(where)) return where.map(literalLikes);
+  if (!isPlainObject(where)) return where;
+  return Object.fromEntries(
+    Object.entries(where).map(([key, value]) => [
+      key,
+      LIKE_FILTERS.has(key) && typeof value === "string" ? value.replace(/[\\%_]/g, "\\$&") : literalLikes(value),
+    ]),
+  );
+}
+
+/** Applies literalLikes to every `where` in a query's arguments (nested includes too). */
+function withLiteralLikes(args: unknown): unknown {
+  if (Array.isArray(args)) return args.map(withLiteralLikes);
+  if (!isPlainObject(args)) return args;
+  return Object.fromEntries(
+    Object.entries(args).map(([key, value]) => [
+      key,
+      key === "where" ? literalLikes(value) : key === "data" ? value : withLiteralLikes(value),
+    ]),
+  );
+}
+
 export function createPrisma(url = databaseUrl()): PrismaClient {
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
   });
+  return client.$extends({
+    name: "literal-like",
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          return query(withLiteralLikes(args) as typeof args);
+        },
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 /**

@@ -51,3 +51,16 @@ export const TRPC_CODE = {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
+
+/**
+ * A database refusal of a malformed value (P2007, e.g. "not-a-uuid" where an id goes) as the
+ * INVALID it is, so no entry point answers 500 to malformed input; null for anything else.
+ */
+export function malformedValueError(error: unknown): DomainError | null {
+  if (typeof error !== "object" || error === null || (error as { code?: string }).code !== "P2007") return null;
+  const uuid = /type uuid/.test(String((error as { message?: string }).message));
+  return new DomainError(
+    "INVALID",
+    uuid ? "That id is not valid (ids are UUIDs)" : "A value in the request is not valid",
+  );
+}

@@ -13,6 +13,11 @@ export const listInput = z.object({
 export type ListInput = z.infer<typeof listInput>;
 export type ListResult<T> = { rows: T[]; total: number };
 
+/** `%text%` for a raw ILIKE: the text's own `%`, `_` and `\` match themselves, not anything. */
+export function containsPattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
 /** skip/take for Prisma from a list input. */
 export function pageArgs(input: ListInput) {
   return { skip: (input.page - 1) * input.pageSize, take: input.pageSize };

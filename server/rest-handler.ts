@@ -4,7 +4,7 @@
 // routes without loading next-auth.
 import { ZodError, z } from "zod";
 import { sessionUser } from "@/server/auth";
-import { DomainError, HTTP_STATUS } from "@/server/errors";
+import { DomainError, HTTP_STATUS, malformedValueError } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import type { Permission } from "@/server/modules/identity";
 import { apiTokenCaller } from "@/server/modules/identity";
@@ -114,7 +114,8 @@ async function readBody(req: Request, def: RouteDefinition): Promise<unknown> {
   }
 }
 
-function errorResponse(error: unknown) {
+function errorResponse(thrown: unknown) {
+  const error = malformedValueError(thrown) ?? thrown;
   if (error instanceof DomainError) {
     const { issues, ...details } = error.details ?? {};
     const retryAfter = typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : null;

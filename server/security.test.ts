@@ -2,13 +2,15 @@
 // limits, API tokens, sessions, redirects, input); the others sit beside their module's code
 // and are named "security #11.<n>: …" too.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { announcementData } from "@/emails/announcement";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { landingAfterSignIn } from "@/server/landing";
+import { containsPattern } from "@/server/list";
 import { builtInRole, endSession, startSession, userOfSession, verifyCredentials } from "@/server/modules/identity";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
-import { createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
 import { callApi } from "@/server/testing/rest";
 import { appRouter } from "@/server/trpc/root";
 
@@ -163,5 +165,70 @@ describe("security #11.4: sign-out ends the session on the server", () => {
     const expired = await startSession(user.id, null);
     await t.prisma.userSession.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await userOfSession({ id: user.id, sv: 0, sid: expired })).toBeNull();
+  });
+});
+
+describe("security #11.12: malformed input", () => {
+  it("a path id that is not a UUID answers 400 or 404 with a JSON body, never a 500", async () => {
+    const tenant = await createTenant(t.prisma);
+    const admin = await builtInRole(t.prisma, "tenant_admin");
+    const token = "fo_test_malformed_0123456789abcdef";
+    await t.prisma.apiToken.create({
+      data: {
+        tenantId: tenant.id,
+        name: "malformed",
+        roleId: admin.id,
+        tokenHash: hashToken(token),
+        prefix: "fo_test",
+      },
+    });
+    for (const path of ["/orchestration/jobs/not-a-uuid", "/voltha/olts/not-a-uuid/ports", "/tickets/not-a-uuid"]) {
+      const answer = await callApi("GET", path, { token });
+      expect([path, [400, 404].includes(answer.status)]).toEqual([path, true]);
+      expect(["INVALID", "NOT_FOUND"]).toContain(answer.body.error.code);
+    }
+    const { GET } = await import("@/app/billing/invoices/[id]/pdf/route");
+    const pdf = await GET(
+      new Request("http://localhost/billing/invoices/not-a-uuid/pdf", {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      { params: Promise.resolve({ id: "not-a-uuid" }) },
+    );
+    expect(pdf.status).toBe(400);
+    expect((await pdf.json()).error.code).toBe("INVALID");
+  });
+
+  it("the public reset procedure refuses an email longer than SMTP allows, without sending", async () => {
+    const huge = `${"a".repeat(300_000)}@example.com`;
+    const error = await anonymousFrom("198.51.100.120")
+      .identity.passwordReset.request({ email: huge })
+      .then(
+        () => null,
+        (e: { code?: string; message: string }) => e,
+      );
+    expect(error?.code).toBe("BAD_REQUEST");
+    expect(await t.prisma.emailMessage.count({ where: { toAddress: { startsWith: "aaaa" } } })).toBe(0);
+  });
+
+  it("% and _ in a search match themselves, not anything", async () => {
+    const tenant = await createTenant(t.prisma);
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id });
+    await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id, email: "plain-name@test.example" });
+    const caller = await callerAs(t.prisma, admin.id);
+    expect((await caller.identity.users.list({ search: "%" })).total).toBe(0);
+    expect((await caller.identity.users.list({ search: "plain_name" })).total).toBe(0);
+    // Raw ILIKE searches (AR ageing) escape them through one helper.
+    expect(containsPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
+    const [{ hits }] = await t.prisma.$queryRaw<{ hits: number }[]>`
+      SELECT count(*)::int AS hits FROM (VALUES ('plain-name'), ('100%'), ('a_b')) v(x) WHERE x ILIKE ${containsPattern("%")} OR x ILIKE ${containsPattern("_")}`;
+    expect(hits).toBe(2);
+  });
+
+  it("an announcement link is a web address, never javascript: or data:", () => {
+    for (const url of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>alert(1)</script>"])
+      expect(announcementData.safeParse({ title: "x", message: "y", url }).success).toBe(false);
+    expect(announcementData.safeParse({ title: "x", message: "y", url: "https://example.com/offer" }).success).toBe(
+      true,
+    );
   });
 });

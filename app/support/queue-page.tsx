@@ -270,6 +270,7 @@ export function QueuePage({ userId, canWrite }: { userId: string; canWrite: bool
           columns={columns}
           rows={rows}
           total={q.data?.total}
+          approximateTotal={q.data?.approximate}
           loading={q.isFetching}
           error={q.error}
           query={list.query}

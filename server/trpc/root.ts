@@ -22,6 +22,7 @@ import { serviceabilityRouter } from "@/server/modules/serviceability";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
+import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
 export const appRouter = t.router({
@@ -49,6 +50,7 @@ export const appRouter = t.router({
   incidents: incidentsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
+  workorders: workordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -211,6 +211,15 @@ const INTEGRATIONS: Array<{ key: keyof TenantDraft["integrations"]; label: strin
     },
   ];
 
+/**
+ * A group's own message (e.g. "Mark at most one tax rate as default"), when no message names one
+ * of its fields: those are shown beside their inputs instead.
+ */
+function listError(errors: Record<string, string | undefined>, group: string) {
+  const nested = Object.keys(errors).some((key) => key.startsWith(`${group}.`) && errors[key]);
+  return nested ? undefined : errors[group];
+}
+
 export function TenantSettingsFields({
   draft,
   onChange,
@@ -294,14 +303,14 @@ export function TenantSettingsFields({
           )
         }
       >
-        {errors.taxRates ? <p className="field-error">{errors.taxRates}</p> : null}
+        {listError(errors, "taxRates") ? <p className="field-error">{listError(errors, "taxRates")}</p> : null}
         {draft.taxRates.length === 0 ? (
           <p className="muted">No tax rates. Invoices will carry no tax until you add one.</p>
         ) : (
           <div className="stack-sm">
             {draft.taxRates.map((rate, i) => (
               <div className="row" key={rate.id ?? `new-${i}`}>
-                <Field label="Name" className="grow">
+                <Field label="Name" className="grow" required error={errors[`taxRates.${i}.name`]}>
                   <Input
                     aria-label={`Tax rate ${i + 1} name`}
                     value={rate.name}
@@ -309,7 +318,7 @@ export function TenantSettingsFields({
                     onChange={(e) => setRate(i, { name: e.target.value })}
                   />
                 </Field>
-                <Field label="Rate (%)">
+                <Field label="Rate (%)" required error={errors[`taxRates.${i}.percent`]}>
                   <Input
                     aria-label={`Tax rate ${i + 1} percent`}
                     type="number"
@@ -371,16 +380,16 @@ export function TenantSettingsFields({
       </Card>
 
       <Card title="RADIUS and NAS defaults">
-        {errors.radius ? <p className="field-error">{errors.radius}</p> : null}
+        {listError(errors, "radius") ? <p className="field-error">{listError(errors, "radius")}</p> : null}
         <div className="form-grid">
-          <Field label="NAS type">
+          <Field label="NAS type" error={errors["radius.nasType"]}>
             <Input
               value={draft.radius.nasType}
               disabled={readOnly}
               onChange={(e) => set("radius", { ...draft.radius, nasType: e.target.value })}
             />
           </Field>
-          <Field label="CoA/DM port">
+          <Field label="CoA/DM port" error={errors["radius.coaPort"]}>
             <Input
               type="number"
               value={draft.radius.coaPort}
@@ -388,7 +397,7 @@ export function TenantSettingsFields({
               onChange={(e) => set("radius", { ...draft.radius, coaPort: e.target.value })}
             />
           </Field>
-          <Field label="Interim update interval (s)">
+          <Field label="Interim update interval (s)" error={errors["radius.interimIntervalSeconds"]}>
             <Input
               type="number"
               value={draft.radius.interimIntervalSeconds}
@@ -396,7 +405,7 @@ export function TenantSettingsFields({
               onChange={(e) => set("radius", { ...draft.radius, interimIntervalSeconds: e.target.value })}
             />
           </Field>
-          <Field label="Session timeout (s, 0 = none)">
+          <Field label="Session timeout (s, 0 = none)" error={errors["radius.sessionTimeoutSeconds"]}>
             <Input
               type="number"
               value={draft.radius.sessionTimeoutSeconds}
@@ -404,7 +413,11 @@ export function TenantSettingsFields({
               onChange={(e) => set("radius", { ...draft.radius, sessionTimeoutSeconds: e.target.value })}
             />
           </Field>
-          <Field label="Username suffix" hint="e.g. @isp.example — RADIUS usernames are unique installation-wide">
+          <Field
+            label="Username suffix"
+            error={errors["radius.usernameSuffix"]}
+            hint="e.g. @isp.example — RADIUS usernames are unique installation-wide"
+          >
             <Input
               value={draft.radius.usernameSuffix}
               disabled={readOnly}
@@ -413,6 +426,7 @@ export function TenantSettingsFields({
           </Field>
           <Field
             label="Default NAS shared secret"
+            error={errors["radius.defaultNasSecret"]}
             hint={hasSecrets?.defaultNasSecret ? "A secret is set; leave blank to keep it" : "Leave blank for none"}
           >
             <Input
@@ -438,7 +452,11 @@ export function TenantSettingsFields({
               />
             </Field>
           ))}
-          <Field label="Sender address" error={errors.email} hint='e.g. "Acme Fiber <billing@acme.example>"'>
+          <Field
+            label="Sender address"
+            error={errors["email.fromAddress"] ?? listError(errors, "email")}
+            hint='e.g. "Acme Fiber <billing@acme.example>"'
+          >
             <Input
               value={draft.email.fromAddress}
               disabled={readOnly}
@@ -447,6 +465,7 @@ export function TenantSettingsFields({
           </Field>
           <Field
             label="resend API key"
+            error={errors["email.resendApiKey"]}
             hint={
               hasSecrets?.resendApiKey
                 ? "A key is set; leave blank to keep it"

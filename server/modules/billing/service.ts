@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from "@/server/errors";
 import type { InvoiceStatus } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob } from "@/server/jobs";
-import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
+import { containsPattern, type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
@@ -472,8 +472,8 @@ export async function arAgeing(svc: ServiceContext, input: Partial<ListInput> = 
   const pageSize = input.pageSize ?? 50;
   const search = input.search?.trim();
   const filter = search
-    ? Prisma.sql`AND ("billTo"->>'name' ILIKE ${`%${search}%`} OR "billTo"->>'number' ILIKE ${`%${search}%`}
-        OR "billTo"->>'email' ILIKE ${`%${search}%`} OR "number" ILIKE ${`%${search}%`})`
+    ? Prisma.sql`AND ("billTo"->>'name' ILIKE ${containsPattern(search)} OR "billTo"->>'number' ILIKE ${containsPattern(search)}
+        OR "billTo"->>'email' ILIKE ${containsPattern(search)} OR "number" ILIKE ${containsPattern(search)})`
     : Prisma.empty;
   const sums = Prisma.sql`
     SUM(open) FILTER (WHERE age <= 0)::bigint AS current,

@@ -124,13 +124,34 @@ describe("invitations", () => {
     await expectError(
       caller.identity.invitations.create({ email: admin.email, roleId: tech.id }),
       "CONFLICT",
-      /already has an account/,
+      /already a user here/,
     );
     await expectError(
       caller.identity.invitations.create({ email: "late@example.com", roleId: tech.id }),
       "CONFLICT",
       /pending invitation/,
     );
+  });
+
+  it("security #11.8: inviting another tenant's user answers exactly as for a new address", async () => {
+    const { caller } = await tenantWithAdmin();
+    const other = await tenantWithAdmin();
+    const tech = await builtInRole(t.prisma, "field_technician");
+    const fresh = await caller.identity.invitations.create({ email: "never-seen@example.com", roleId: tech.id });
+    const taken = await caller.identity.invitations.create({ email: other.admin.email, roleId: tech.id });
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort());
+    expect(taken.emailStatus).toBe(fresh.emailStatus);
+    const listed = await caller.identity.invitations.list({ search: other.admin.email });
+    expect(listed.rows.map((r) => r.status)).toEqual(["PENDING"]);
+    // Only the mailbox's owner, holding the link, learns the address is taken.
+    const token = await tokenFromEmail(other.admin.email, "invitation");
+    await expectError(
+      anonymousCaller().identity.invitations.accept({ token, name: "Someone", password: "a-strong-pass-9" }),
+      "CONFLICT",
+      /already has an account/,
+    );
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { email: other.admin.email } });
+    expect(user.tenantId).toBe(other.tenant.id);
   });
 
   it("refuses roles of other audiences or other tenants", async () => {
@@ -143,6 +164,92 @@ describe("invitations", () => {
     );
     const foreign = await other.caller.identity.roles.create({ name: "Night shift", permissions: ["ticket.read"] });
     await expectError(caller.identity.invitations.create({ email: "y@example.com", roleId: foreign.id }), "NOT_FOUND");
+  });
+});
+
+describe("security #11.5: no grant above the granter", () => {
+  /** A user of `tenant` holding a custom role with exactly `permissions`, and their caller. */
+  async function holding(
+    tenant: { id: string },
+    admin: Awaited<ReturnType<typeof tenantWithAdmin>>,
+    permissions: string[],
+  ) {
+    const role = await admin.caller.identity.roles.create({ name: `Only ${permissions.join(" ")}`, permissions });
+    const user = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    await t.prisma.user.update({ where: { id: user.id }, data: { roleId: role.id } });
+    return { role, user, caller: await callerAs(t.prisma, user.id) };
+  }
+
+  it("a role with only integration.manage cannot mint a token of a broader role", async () => {
+    const admin = await tenantWithAdmin();
+    const tenantAdmin = await builtInRole(t.prisma, "tenant_admin");
+    const csr = await builtInRole(t.prisma, "csr");
+    const integrator = await holding(admin.tenant, admin, ["integration.manage"]);
+    await expectError(
+      integrator.caller.identity.apiTokens.create({ name: "escalate", roleId: tenantAdmin.id }),
+      "FORBIDDEN",
+      /do not hold yourself/,
+    );
+    await expectError(integrator.caller.identity.apiTokens.create({ name: "csr", roleId: csr.id }), "FORBIDDEN");
+    // Its own role is within itself.
+    await expect(
+      integrator.caller.identity.apiTokens.create({ name: "own", roleId: integrator.role.id }),
+    ).resolves.toMatchObject({ name: "own" });
+    expect(
+      await t.prisma.apiToken.count({ where: { tenantId: admin.tenant.id, name: { in: ["escalate", "csr"] } } }),
+    ).toBe(0);
+  });
+
+  it("a role with only user.invite cannot invite a tenant admin, nor change a role", async () => {
+    const admin = await tenantWithAdmin();
+    const tenantAdmin = await builtInRole(t.prisma, "tenant_admin");
+    const inviter = await holding(admin.tenant, admin, ["user.invite", "user.read"]);
+    await expectError(
+      inviter.caller.identity.invitations.create({ email: "boss@example.com", roleId: tenantAdmin.id }),
+      "FORBIDDEN",
+    );
+    expect(await t.prisma.invitation.count({ where: { email: "boss@example.com" } })).toBe(0);
+    const manager = await holding(admin.tenant, admin, ["user.manage", "user.read"]);
+    await expectError(
+      manager.caller.identity.users.changeRole({ id: inviter.user.id, roleId: tenantAdmin.id }),
+      "FORBIDDEN",
+    );
+    // Nor demote someone who holds more.
+    await expectError(
+      manager.caller.identity.users.changeRole({ id: admin.admin.id, roleId: manager.role.id }),
+      "FORBIDDEN",
+    );
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: admin.admin.id } })).roleId).toBe(tenantAdmin.id);
+  });
+
+  it("a role with only role.manage cannot add permissions to its own role or to any role beyond itself", async () => {
+    const admin = await tenantWithAdmin();
+    const roler = await holding(admin.tenant, admin, ["role.manage", "user.read"]);
+    await expectError(
+      roler.caller.identity.roles.update({
+        id: roler.role.id,
+        name: roler.role.name,
+        permissions: ["role.manage", "user.read", "invoice.void"],
+      }),
+      "FORBIDDEN",
+      /role they hold themselves/,
+    );
+    await expectError(
+      roler.caller.identity.roles.create({ name: "Bigger", permissions: ["invoice.void"] }),
+      "FORBIDDEN",
+    );
+    const other = await admin.caller.identity.roles.create({ name: "Billing extra", permissions: ["invoice.read"] });
+    await expectError(
+      roler.caller.identity.roles.update({ id: other.id, name: other.name, permissions: ["user.read"] }),
+      "FORBIDDEN",
+    );
+    await expect(
+      roler.caller.identity.roles.create({ name: "Readers", permissions: ["user.read"] }),
+    ).resolves.toMatchObject({ name: "Readers" });
+    expect((await t.prisma.role.findUniqueOrThrow({ where: { id: roler.role.id } })).permissions.sort()).toEqual([
+      "role.manage",
+      "user.read",
+    ]);
   });
 });
 

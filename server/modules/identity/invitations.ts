@@ -46,8 +46,12 @@ type NewInvitation = {
 /** Writes the invitation (and its audit row) inside the caller's transaction; send the email after commit. */
 export async function createInvitationRecord(tx: DbTx, input: NewInvitation) {
   const email = input.email.trim().toLowerCase();
-  if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
-    throw conflict(`${email} already has an account. They can sign in, or use "Forgot password".`, { field: "email" });
+  // Only the inviter's own organisation learns that an address is taken: for another
+  // tenant's user the invitation is made and sent like any other, and only the mailbox's
+  // owner, on accepting, is told the address already has an account (issue #11.8).
+  const existing = await tx.user.findUnique({ where: { email }, select: { tenantId: true } });
+  if (existing && existing.tenantId === input.tenantId)
+    throw conflict(`${email} is already a user here. They can sign in, or use "Forgot password".`, { field: "email" });
   const pending = await tx.invitation.findFirst({
     where: { tenantId: input.tenantId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
   });

@@ -7,12 +7,37 @@ import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type Permission, permissionsAllowedFor } from "./permissions";
 
-/** A role the tenant may give to staff (built-in staff role or one of its own); NOT_FOUND otherwise. */
+/** The acting person's role (null for system work, which runs code, not a person's choice). */
+async function granterRole(svc: ServiceContext) {
+  if (!svc.actor.userId) return null;
+  const user = await db().user.findUnique({ where: { id: svc.actor.userId }, include: { role: true } });
+  if (!user) throw forbidden();
+  return user.role;
+}
+
+/**
+ * Refuses a grant above the granter (issue #11.5): whoever gives a role, a token or a role's
+ * permissions must hold every permission given, or holding `user.invite` alone would make
+ * tenant admins.
+ */
+export async function assertWithinGranter(svc: ServiceContext, permissions: readonly string[]) {
+  const role = await granterRole(svc);
+  if (!role) return;
+  const mine = new Set(role.permissions);
+  const above = permissions.filter((p) => !mine.has(p));
+  if (above.length) throw forbidden(`You cannot give permissions you do not hold yourself: ${above.join(", ")}`);
+}
+
+/**
+ * A role the tenant may give to staff (built-in staff role or one of its own; NOT_FOUND
+ * otherwise) and that holds nothing the granter lacks (FORBIDDEN otherwise).
+ */
 export async function assignableRole(svc: ServiceContext, roleId: string) {
   const role = await db().role.findFirst({
     where: { id: roleId, audience: "STAFF", OR: [{ tenantId: null }, { tenantId: svc.tenantId }] },
   });
   if (!role) throw notFound("The role");
+  await assertWithinGranter(svc, role.permissions);
   return role;
 }
 
@@ -49,16 +74,21 @@ function roleKey(name: string) {
     .slice(0, 40)}`;
 }
 
+/** A custom role of this tenant that the actor may change: not their own, nothing above them. */
 async function ownCustomRole(svc: ServiceContext, id: string) {
   const role = await db().role.findFirst({ where: { id, OR: [{ tenantId: null }, { tenantId: svc.tenantId }] } });
   if (!role) throw notFound("The role");
   if (role.builtIn || role.tenantId === null)
     throw forbidden("Built-in roles cannot be changed. Create a custom role with the permissions you need.");
+  if ((await granterRole(svc))?.id === role.id)
+    throw forbidden("Nobody can change the role they hold themselves; ask another admin.");
+  await assertWithinGranter(svc, role.permissions);
   return role;
 }
 
 export async function createRole(svc: ServiceContext, input: { name: string; permissions: string[] }) {
   const permissions = checkPermissions(input.permissions);
+  await assertWithinGranter(svc, permissions);
   const name = input.name.trim();
   const builtInClash = await db().role.findFirst({
     where: { tenantId: null, name: { equals: name, mode: "insensitive" } },
@@ -88,6 +118,7 @@ export async function createRole(svc: ServiceContext, input: { name: string; per
 export async function updateRole(svc: ServiceContext, input: { id: string; name: string; permissions: string[] }) {
   const role = await ownCustomRole(svc, input.id);
   const permissions = checkPermissions(input.permissions);
+  await assertWithinGranter(svc, permissions);
   const name = input.name.trim();
   try {
     return await db().$transaction(async (tx) => {

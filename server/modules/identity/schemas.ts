@@ -4,7 +4,12 @@ import { listInput } from "@/server/list";
 export const idInput = z.object({ id: z.string().uuid("Not a valid id") });
 export const tokenInput = z.object({ token: z.string().min(10, "The link is incomplete").max(200) });
 
-const email = z.email("Enter a valid email address").trim().toLowerCase();
+// 254 characters is the longest address SMTP carries (RFC 5321); longer input is refused unread.
+const email = z
+  .email("Enter a valid email address")
+  .max(254, "An email address has at most 254 characters")
+  .trim()
+  .toLowerCase();
 const name = z.string().trim().min(2, "Enter a name").max(100);
 
 export const inviteInput = z.object({

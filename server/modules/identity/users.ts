@@ -6,7 +6,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
-import { assignableRole } from "./roles-service";
+import { assertWithinGranter, assignableRole } from "./roles-service";
 
 const USER_COLUMNS = {
   id: true,
@@ -79,6 +79,8 @@ export async function changeUserRole(svc: ServiceContext, input: { id: string; r
   const role = await assignableRole(svc, input.roleId);
   if (user.roleId === role.id) return getUser(svc, user.id);
   if (user.id === svc.actor.userId) throw invalid("You cannot change your own role; ask another admin.");
+  // Nor demote someone who holds more than oneself.
+  await assertWithinGranter(svc, user.role.permissions);
   if (user.role.key === "tenant_admin" && user.role.tenantId === null) await keepsAnAdmin(svc, user.id);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { roleId: role.id } });

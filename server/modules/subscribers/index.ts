@@ -11,7 +11,7 @@ export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
 export { refreshSubscriberSearch } from "./search";
 export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
-export { createSubscriber, getSubscriber, transitionSubscriber } from "./service";
+export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
 export { type SubscriberSummary, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,

@@ -1,5 +1,6 @@
 // Input validation for tenants and their settings. Messages are shown beside form fields.
 import { z } from "zod";
+import { AA_TEXT, BRAND_GROUNDS, contrastRatio, readableBrand } from "@/lib/contrast";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
@@ -53,6 +54,15 @@ const colorSchema = z
   .string()
   .trim()
   .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #0f62fe");
+
+/** The shell puts white text on the primary colour and uses it for links: both must stay readable (WCAG 1.4.3). */
+const brandColorSchema = colorSchema.refine(readableBrand, {
+  error: (issue) => {
+    const color = String(issue.input);
+    const worst = Math.min(...BRAND_GROUNDS.map((ground) => contrastRatio(color, ground)));
+    return `${color} is too light: white text and links on the page get ${worst.toFixed(2)}:1 with it, ${AA_TEXT}:1 is needed. Choose a darker shade.`;
+  },
+});
 
 const optionalText = (max: number) =>
   z
@@ -140,7 +150,7 @@ export const tenantSettingsInput = z.object({
   pricesIncludeTax: z.boolean().default(false),
   brandName: optionalText(100),
   logoUrl: optionalUrl,
-  primaryColor: colorSchema.default("#0f62fe"),
+  primaryColor: brandColorSchema.default("#0f62fe"),
   accentColor: colorSchema.default("#24a148"),
   supportEmail: optionalEmail,
   supportPhone: optionalText(40),
@@ -148,10 +158,16 @@ export const tenantSettingsInput = z.object({
     .array(taxRateSchema)
     .max(20)
     .default([])
-    .refine(
-      (rates) => new Set(rates.map((r) => r.name.toLowerCase())).size === rates.length,
-      "Tax rate names must differ",
-    )
+    // The message goes on the repeated name, so the form shows it beside that input.
+    .superRefine((rates, ctx) => {
+      const seen = new Set<string>();
+      rates.forEach((rate, i) => {
+        const key = rate.name.toLowerCase();
+        if (seen.has(key))
+          ctx.addIssue({ code: "custom", path: [i, "name"], message: "Another tax rate has this name" });
+        seen.add(key);
+      });
+    })
     .refine((rates) => rates.filter((r) => r.isDefault).length <= 1, "Mark at most one tax rate as default"),
   radius: radiusSettingsSchema.default(radiusSettingsSchema.parse({})),
   integrations: integrationsSchema.default(integrationsSchema.parse({})),

@@ -1,8 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { isEncrypted } from "@/server/crypto";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
+import { fieldErrorsOf } from "@/server/trpc/init";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -175,6 +177,44 @@ describe("tenant settings (tenant admins)", () => {
     });
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain("re_secret_123");
+  });
+
+  it("refuses a brand colour the shell cannot be read on, and names each wrong field of a group", async () => {
+    const tenant = await createTenant(t.prisma);
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id });
+    const caller = await callerAs(t.prisma, admin.id);
+    const error = await expectError(
+      caller.tenancy.settings.update({
+        name: "Light Fiber",
+        legalName: "Light Fiber Ltd",
+        currency: "EUR",
+        timezone: "UTC",
+        primaryColor: "#7fb3ff",
+        taxRates: [
+          { name: "VAT", percent: 20, isDefault: true },
+          { name: "vat", percent: 120, isDefault: false },
+        ],
+        radius: { coaPort: 70_000 },
+      }),
+      "BAD_REQUEST",
+    );
+    expect(error.cause).toBeInstanceOf(ZodError);
+    const fields = fieldErrorsOf(error.cause as ZodError);
+    expect(fields.primaryColor?.[0]).toMatch(/^#7fb3ff is too light: .* \d\.\d\d:1 .* 4\.5:1 is needed/);
+    expect(fields["taxRates.1.name"]).toEqual(["Another tax rate has this name"]);
+    expect(fields["taxRates.1.percent"]).toEqual(["Use at most 100"]);
+    expect(fields["radius.coaPort"]?.[0]).toBeTruthy();
+    expect(fields["taxRates.0.name"]).toBeUndefined();
+    // The settings are unchanged, and a readable dark colour is accepted.
+    expect((await caller.tenancy.settings.get()).primaryColor).not.toBe("#7fb3ff");
+    const saved = await caller.tenancy.settings.update({
+      name: "Light Fiber",
+      legalName: "Light Fiber Ltd",
+      currency: "EUR",
+      timezone: "UTC",
+      primaryColor: "#1d4ed8",
+    });
+    expect(saved.primaryColor).toBe("#1d4ed8");
   });
 
   it("lets a CSR read but not change the settings", async () => {

@@ -21,6 +21,8 @@ export type SlaPolicy = {
   isDefault: boolean;
 };
 
+export const DEFAULT_WARN_BEFORE_MIN = 60;
+
 const WEEKDAYS_8_TO_18 = [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "18:00" }));
 
 export function defaultSlaPolicy(timeZone: string): SlaPolicy {
@@ -34,7 +36,7 @@ export function defaultSlaPolicy(timeZone: string): SlaPolicy {
     timeZone,
     businessHours: WEEKDAYS_8_TO_18,
     holidays: [],
-    warnBeforeMin: 60,
+    warnBeforeMin: DEFAULT_WARN_BEFORE_MIN,
     reopenDays: 7,
     isDefault: true,
   };

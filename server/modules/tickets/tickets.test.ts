@@ -292,6 +292,36 @@ describe("queue", () => {
     expect((await listTickets(other, { view: "all", search: "multicast" })).rows).toHaveLength(0);
   });
 
+  it("pages through a search in order, whether it walks the queue or fetches every match", async () => {
+    const tenant = await createTenant(t.prisma);
+    const own: ServiceContext = { ...svc, tenantId: tenant.id, db: tenantDb(tenant.id, t.prisma) };
+    const matching: number[] = [];
+    for (let i = 0; i < 36; i++) {
+      const words = i % 3 === 0 ? "router reboots" : "fibre splice loss";
+      const tk = await openTicket(own, { subject: `Case ${i}`, description: `Customer reports ${words}` });
+      if (i % 3) matching.push(tk.number);
+    }
+    // Statistics as a busy desk has them: the planner's estimates decide the path.
+    await t.prisma.$executeRawUnsafe(`ANALYZE "Ticket"`);
+    const newestFirst = [...matching].reverse();
+    for (const pageSize of [5, 10, 25]) {
+      const seen: number[] = [];
+      for (let page = 1; seen.length < matching.length && page <= 10; page++) {
+        const got = await listTickets(own, { view: "all", search: "splice", page, pageSize });
+        if (!got.approximate) expect(got.total).toBe(matching.length);
+        else expect(got.total).toBeGreaterThanOrEqual(page * pageSize);
+        seen.push(...got.rows.map((r) => r.number));
+      }
+      expect(seen).toEqual(newestFirst);
+    }
+    const none = await listTickets(own, { view: "all", search: "splice router" });
+    expect(none).toMatchObject({ total: 0, rows: [], approximate: false });
+    // A status filter inside an open view gives what the view and the filter give together.
+    const open = await listTickets(own, { view: "open", status: "NEW", pageSize: 100 });
+    expect(open.total).toBe(36);
+    expect((await listTickets(own, { view: "open", status: "RESOLVED" })).total).toBe(0);
+  });
+
   it("bulk-closes and merges duplicates", async () => {
     const a = await openTicket(svc, { subject: "Dup one", description: "no sync" });
     const b = await openTicket(svc, { subject: "Dup two", description: "no sync again" });

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
@@ -118,6 +118,19 @@ export function SubscriberPage({ id }: { id: string }) {
     else toast.success(`${title}: ${describeDae(results)}`);
   };
   const run = usePreviewedWorkflow(refresh);
+  // Suspend and Restore replace each other when their workflow ends. The button that started it
+  // shows it busy meanwhile (and keeps focus); the one that appears takes focus from it, which
+  // would otherwise fall to <body>.
+  const [startedBy, setStartedBy] = useState<"suspend" | "restore" | null>(null);
+  const handOff = useRef<"suspend" | "restore" | null>(null);
+  const takesFocus = (name: "suspend" | "restore") => (el: HTMLButtonElement | null) => {
+    if (!el || handOff.current !== name) return;
+    handOff.current = null;
+    if (document.activeElement === document.body || document.activeElement === null) el.focus();
+  };
+  useEffect(() => {
+    if (!inFlight) setStartedBy(null);
+  }, [inFlight]);
   const [suspendReason, setSuspendReason] = useState<SuspendReason>("NON_PAYMENT");
   const [endsOn, setEndsOn] = useState(todayIso);
   const router = useRouter();
@@ -173,9 +186,10 @@ export function SubscriberPage({ id }: { id: string }) {
           options={[...SUSPEND_REASONS]}
         />
         <Button
+          ref={takesFocus("suspend")}
           variant="danger"
-          loading={suspend.isPending}
-          disabled={inFlight}
+          loading={suspend.isPending || (inFlight && startedBy === "suspend")}
+          disabled={inFlight && startedBy !== "suspend"}
           onClick={() =>
             run({
               title: `Suspend ${s.username}?`,
@@ -189,11 +203,14 @@ export function SubscriberPage({ id }: { id: string }) {
               confirmLabel: "Suspend",
               danger: true,
               started: "Suspension started",
-              start: () =>
-                suspend.mutateAsync({
+              start: async () => {
+                await suspend.mutateAsync({
                   input: { subscriberId: id, reason: suspendReason },
                   idempotencyKey: `suspend:${id}:${key()}`,
-                }),
+                });
+                setStartedBy("suspend");
+                handOff.current = "restore";
+              },
             })
           }
         >
@@ -205,9 +222,10 @@ export function SubscriberPage({ id }: { id: string }) {
     actions.push(
       <Button
         key="restore"
+        ref={takesFocus("restore")}
         variant="primary"
-        loading={restore.isPending}
-        disabled={inFlight}
+        loading={restore.isPending || (inFlight && startedBy === "restore")}
+        disabled={inFlight && startedBy !== "restore"}
         onClick={() =>
           run({
             title: `Restore ${s.username}?`,
@@ -218,7 +236,11 @@ export function SubscriberPage({ id }: { id: string }) {
               }),
             confirmLabel: "Restore service",
             started: "Restoration started",
-            start: () => restore.mutateAsync({ input: { subscriberId: id }, idempotencyKey: `restore:${id}:${key()}` }),
+            start: async () => {
+              await restore.mutateAsync({ input: { subscriberId: id }, idempotencyKey: `restore:${id}:${key()}` });
+              setStartedBy("restore");
+              handOff.current = "suspend";
+            },
           })
         }
       >

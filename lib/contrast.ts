@@ -1,5 +1,5 @@
 // Colour contrast as WCAG 2.1 defines it (relative luminance, ratio 1–21). The colour tokens of
-// app/globals.css are held to it by contrast.test.ts, and so is a tenant's brand colour
+// app/globals.css are held to it by components/contrast.test.ts, and so is a tenant's brand colour
 // (readableBrand: white text and links must be readable on it).
 
 /** "#rgb" or "#rrggbb" → [r, g, b] in 0–1, or null for anything else. */

@@ -1,0 +1,48 @@
+// Assign (or unassign) an order to a technician and set its arrival window: dispatchers, from
+// the board. An assigned order with a window is scheduled; taking the assignee away returns it
+// to new. A move of the window is recorded; one inside the old window is not news to anyone.
+import { invalid } from "@/server/errors";
+import { staffWithPermission } from "@/server/modules/identity";
+import type { ServiceContext } from "@/server/service-context";
+import { recordWorkOrderEvent } from "./history";
+import { lockWorkOrder } from "./load";
+import { type AssignInput, assignInput } from "./schemas";
+import { assertTransition } from "./status";
+
+/** The assignee must be active staff of this tenant who may work orders. */
+export async function assertAssignable(svc: ServiceContext, userId: string) {
+  const staff = await staffWithPermission(svc, "workorder.write");
+  const user = staff.find((u) => u.id === userId);
+  if (!user) throw invalid("Assign the order to an active technician of this company");
+  return user;
+}
+
+export async function assignWorkOrder(svc: ServiceContext, raw: AssignInput) {
+  const input = assignInput.parse(raw);
+  const assignee = input.assigneeId ? await assertAssignable(svc, input.assigneeId) : null;
+  return svc.db.$transaction(async (tx) => {
+    const before = await lockWorkOrder(tx, svc, input.workOrderId);
+    const windowStart = input.windowStart ?? before.windowStart;
+    const windowEnd = input.windowEnd ?? before.windowEnd;
+    const status = assignee && windowStart ? "SCHEDULED" : "NEW";
+    if (status !== before.status) assertTransition(before.status, status);
+    else if (before.status !== "NEW" && before.status !== "SCHEDULED")
+      throw invalid("Only new and scheduled orders can be reassigned or rescheduled");
+    const after = await tx.workOrder.update({
+      where: { id: before.id },
+      data: { assigneeId: assignee?.id ?? null, windowStart, windowEnd, status },
+    });
+    const parts = [
+      before.assigneeId !== after.assigneeId ? (assignee ? `Assigned to ${assignee.name}` : "Unassigned") : null,
+      windowStart && windowStart.getTime() !== before.windowStart?.getTime()
+        ? `Window ${windowStart.toISOString()} – ${windowEnd?.toISOString()}`
+        : null,
+    ].filter(Boolean);
+    if (parts.length)
+      await recordWorkOrderEvent(tx, svc, before.id, "assigned", parts.join("; "), {
+        before: { assigneeId: before.assigneeId, windowStart: before.windowStart, windowEnd: before.windowEnd },
+        after: { assigneeId: after.assigneeId, windowStart, windowEnd },
+      });
+    return after;
+  });
+}

@@ -1,0 +1,45 @@
+// The technician's day on one order: on the way → arrived → started, or failed with a reason;
+// and the dispatcher's cancel. Each move follows the status machine and is recorded.
+import { z } from "zod";
+import { invalid } from "@/server/errors";
+import type { ServiceContext } from "@/server/service-context";
+import { recordWorkOrderEvent } from "./history";
+import { assertInScope, lockWorkOrder, type Scope } from "./load";
+import { WORK_ORDER_STATUS_LABELS } from "./schemas";
+import { assertTransition } from "./status";
+
+export const moveInput = z.object({
+  workOrderId: z.string().uuid(),
+  to: z.enum(["EN_ROUTE", "ON_SITE", "IN_PROGRESS", "FAILED", "CANCELLED"]),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type MoveInput = z.input<typeof moveInput>;
+
+export async function moveWorkOrder(svc: ServiceContext, raw: MoveInput, scope: Scope = {}) {
+  const input = moveInput.parse(raw);
+  if ((input.to === "FAILED" || input.to === "CANCELLED") && !input.reason)
+    throw invalid(`Say why the order is ${input.to === "FAILED" ? "failed" : "cancelled"}`);
+  return svc.db.$transaction(async (tx) => {
+    const before = await lockWorkOrder(tx, svc, input.workOrderId);
+    assertInScope(before, scope);
+    // The same move twice (a double tap, a replayed offline action) is a no-op.
+    if (before.status === input.to) return before;
+    assertTransition(before.status, input.to);
+    const now = new Date();
+    const after = await tx.workOrder.update({
+      where: { id: before.id },
+      data: {
+        status: input.to,
+        ...(input.to === "ON_SITE" ? { arrivedAt: now } : {}),
+        ...(input.to === "IN_PROGRESS" ? { startedAt: now } : {}),
+        ...(input.to === "FAILED" || input.to === "CANCELLED" ? { failureReason: input.reason } : {}),
+      },
+    });
+    const label = WORK_ORDER_STATUS_LABELS[input.to];
+    await recordWorkOrderEvent(tx, svc, before.id, "status", input.reason ? `${label}: ${input.reason}` : label, {
+      before: { status: before.status },
+      after: { status: input.to, reason: input.reason },
+    });
+    return after;
+  });
+}
