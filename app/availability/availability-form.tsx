@@ -77,11 +77,11 @@ export function AvailabilityForm({ tenant, brandName }: { tenant: string; brandN
               {result.plans.map((p) => (
                 <li key={p.id} className="card card-body">
                   <strong>{p.name}</strong> — {Math.round(p.downloadKbps / 1000)}/{Math.round(p.uploadKbps / 1000)}{" "}
-                  Mbit/s, <Money minor={p.priceMinor} currency={p.currency} /> a month
+                  Mbit/s, <Money amount={p.priceMinor} currency={p.currency} /> a month
                   {p.setupFeeMinor ? (
                     <>
                       {" "}
-                      (installation <Money minor={p.setupFeeMinor} currency={p.currency} />)
+                      (installation <Money amount={p.setupFeeMinor} currency={p.currency} />)
                     </>
                   ) : null}
                 </li>

@@ -98,7 +98,7 @@ export function PipelinePage({ canWrite }: { canWrite: boolean }) {
         c.accessor("source", {
           header: "Source",
           meta: { hideOnMobile: true },
-          cell: (i) => LEAD_SOURCE_LABELS[i.getValue()],
+          cell: (i) => LEAD_SOURCE_LABELS[i.getValue() as (typeof LEAD_SOURCES)[number]],
         }),
         c.accessor("ownerId", {
           header: "Owner",

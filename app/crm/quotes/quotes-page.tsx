@@ -60,12 +60,12 @@ export function QuotesPage() {
         c.accessor("monthlyGrossMinor", {
           header: "Monthly",
           enableSorting: true,
-          cell: (i) => <Money minor={i.getValue()} currency={i.row.original.currency} />,
+          cell: (i) => <Money amount={i.getValue()} currency={i.row.original.currency} />,
         }),
         c.accessor("oneOffGrossMinor", {
           header: "Once",
           meta: { hideOnMobile: true },
-          cell: (i) => <Money minor={i.getValue()} currency={i.row.original.currency} />,
+          cell: (i) => <Money amount={i.getValue()} currency={i.row.original.currency} />,
         }),
         c.accessor("expiresAt", {
           header: "Valid until",

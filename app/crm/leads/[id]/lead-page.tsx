@@ -183,7 +183,7 @@ function Quotes({
   const toast = useToast();
   const confirm = useConfirm();
   const quotes = useQuery(trpc.quotes.list.queryOptions({ page: 1, pageSize: 50, filters: { leadId } }));
-  const plans = useQuery(trpc.catalog.list.queryOptions({ page: 1, pageSize: 100, filters: { active: "true" } }));
+  const plans = useQuery(trpc.catalog.plans.list.queryOptions({ page: 1, pageSize: 100, filters: { active: "true" } }));
   const [form, setForm] = useState({
     planId: "",
     equipment: "",
@@ -257,10 +257,10 @@ function Quotes({
                     ) : null}
                   </td>
                   <td>
-                    <Money minor={q.monthlyGrossMinor} currency={q.currency} />
+                    <Money amount={q.monthlyGrossMinor} currency={q.currency} />
                   </td>
                   <td>
-                    <Money minor={q.oneOffGrossMinor} currency={q.currency} />
+                    <Money amount={q.oneOffGrossMinor} currency={q.currency} />
                   </td>
                   <td>{q.expiresAt ? <DateTime value={q.expiresAt} mode="date" /> : "—"}</td>
                   <td className="row">

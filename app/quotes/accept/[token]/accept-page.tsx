@@ -39,7 +39,7 @@ export function AcceptQuotePage({ token }: { token: string }) {
   const refused = accept.data && accept.data.state !== "ACCEPTED" ? accept.data.state : null;
   if (v.state === "INVALID" || refused) return <Closed state={refused ?? "INVALID"} />;
   const q = v.quote;
-  const money = (minor: number) => <Money minor={minor} currency={q.currency} />;
+  const money = (minor: number) => <Money amount={minor} currency={q.currency} />;
 
   const point = (e: PointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
