@@ -91,7 +91,15 @@ export const ADMIN_NAV: NavSection[] = [
   },
 ];
 
-export const PARTNER_NAV: NavSection[] = [{ title: "Partner", items: [{ href: "/partner", label: "Dashboard" }] }];
+export const PARTNER_NAV: NavSection[] = [
+  {
+    title: "Partner",
+    items: [
+      { href: "/partner", label: "Dashboard", permission: "partner.portal" },
+      { href: "/partner/commissions", label: "Commissions", permission: "partner.portal" },
+    ],
+  },
+];
 
 export const PORTAL_NAV: NavSection[] = [
   {

@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import type { Audience } from "@/server/generated/prisma/enums";
 import { roleName } from "@/server/modules/identity";
+import { brandingFor } from "@/server/modules/partners";
 import { requireAudience } from "@/server/page-guard";
 import { AppShell } from "./app-shell";
 import { NAV_BY_PORTAL, type Portal, visibleNav } from "./navigation";
@@ -29,6 +30,8 @@ export async function PortalLayout({
 }) {
   const { user, tenant } = await requireAudience(audience);
   const roleLabel = await roleName(user.roleKey, user.tenantId);
+  // White label: a partner's portal, and a reseller's customers' portal, wear the partner's brand.
+  const label = tenant ? await brandingFor(user) : null;
   const sections = visibleNav(NAV_BY_PORTAL[portal], user.permissions);
   // The notification bell: staff consoles (their own inbox) and the subscriber portal.
   const inbox =
@@ -47,10 +50,10 @@ export async function PortalLayout({
       brand={
         tenant
           ? {
-              name: tenant.name,
-              logoUrl: tenant.logoUrl,
-              primaryColor: tenant.primaryColor,
-              accentColor: tenant.accentColor,
+              name: label?.name ?? tenant.name,
+              logoUrl: label ? label.logoUrl : tenant.logoUrl,
+              primaryColor: label?.primaryColor ?? tenant.primaryColor,
+              accentColor: label?.accentColor ?? tenant.accentColor,
             }
           : PLATFORM_BRAND
       }

@@ -20,6 +20,7 @@ import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/id
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
+import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
 import { seedServiceability } from "@/server/modules/serviceability";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
@@ -38,6 +39,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscriber addresses", seedSubscriberAddresses],
   ["serviceability", seedServiceability],
   ["crm", seedCrm],
+  ["partners", seedPartners],
   // ["catalog", seedCatalog],
 ];
 

@@ -82,6 +82,14 @@ export function isTenantModel(model: string) {
   return TENANT_MODELS.has(model);
 }
 
+// Tenant models a partner owns rows of: those with a `partnerId` column.
+const PARTNER_MODELS = new Set<string>(
+  [...TENANT_MODELS].filter((model) => {
+    const fields = (Prisma as unknown as Record<string, Record<string, string> | undefined>)[`${model}ScalarFieldEnum`];
+    return Boolean(fields && "partnerId" in fields);
+  }),
+);
+
 type Args = Record<string, unknown>;
 
 function withTenantData(data: unknown, tenantId: string): unknown {
@@ -89,21 +97,57 @@ function withTenantData(data: unknown, tenantId: string): unknown {
   return { ...(data as Args), tenantId };
 }
 
+/** New rows of a partner-scoped client belong to the partner (or one of its sub-partners). */
+function withPartnerData(data: unknown, partnerIds: readonly string[]): unknown {
+  const one = (d: Args) => {
+    const partnerId = d.partnerId ?? partnerIds[0];
+    if (typeof partnerId !== "string" || !partnerIds.includes(partnerId))
+      throw new Error("A partner can only create rows of its own organisation");
+    return { ...d, partnerId };
+  };
+  return Array.isArray(data) ? data.map((d) => one(d as Args)) : one(data as Args);
+}
+
+function partnerFilter(where: Args | undefined, partnerIds: readonly string[]): Args {
+  const scope = { partnerId: { in: [...partnerIds] } };
+  if (!where || where.partnerId === undefined) return { ...where, ...scope };
+  // The caller filters by partner itself: keep its filter and narrow it.
+  const and = Array.isArray(where.AND) ? where.AND : where.AND ? [where.AND] : [];
+  return { ...where, AND: [...and, scope] };
+}
+
 /**
  * A client that can only see and write one tenant's rows: reads and updates get
  * `tenantId` added to their filter, creates get it set. A query on another tenant's id
- * therefore finds nothing, which callers report as NOT_FOUND.
+ * therefore finds nothing, which callers report as NOT_FOUND. With `partnerIds` (a partner's
+ * users) rows that carry a partner are narrowed the same way to those partners.
  * Users, audit rows and emails are scoped explicitly in their services (they also have
  * platform-level rows with no tenant).
  */
-export function tenantDb(tenantId: string, client: PrismaClient = db()) {
+export function tenantDb(tenantId: string, client: PrismaClient = db(), partnerIds?: readonly string[]) {
   return client.$extends({
     name: "tenant-scope",
     query: {
       $allModels: {
         async $allOperations({ model, operation, args, query }) {
           if (!TENANT_MODELS.has(model)) return query(args);
-          const a = (args ?? {}) as Args;
+          const a: Args = { ...((args ?? {}) as Args) };
+          if (partnerIds && PARTNER_MODELS.has(model)) {
+            // The partner scope, beside the tenant's: only the partner's (and sub-partners') rows.
+            switch (operation) {
+              case "create":
+              case "createMany":
+              case "createManyAndReturn":
+                a.data = withPartnerData(a.data, partnerIds);
+                break;
+              case "upsert":
+                a.where = partnerFilter(a.where as Args, partnerIds);
+                a.create = withPartnerData(a.create, partnerIds);
+                break;
+              default:
+                a.where = partnerFilter(a.where as Args | undefined, partnerIds);
+            }
+          }
           switch (operation) {
             case "create":
               return query({ ...a, data: withTenantData(a.data, tenantId) } as typeof args);

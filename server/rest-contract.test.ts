@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { createLead } from "@/server/modules/crm";
-import { builtInRole } from "@/server/modules/identity";
+import { builtInRole, loadSessionUser } from "@/server/modules/identity";
 import { registerOlt } from "@/server/modules/network";
 import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
@@ -15,10 +15,13 @@ import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { createUser } from "@/server/testing/fixtures";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { type ApiAnswer, apiDocument, callApi } from "@/server/testing/rest";
 
-vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
+// Partner routes answer partner accounts, which sign in (no API token): their cases set this.
+const signedIn = vi.hoisted(() => ({ user: null as unknown }));
+vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => signedIn.user }));
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -27,7 +30,7 @@ const key = (method: string, p: string) => `${method} ${p}`;
 const succeeded = new Set<string>();
 
 /** A concrete request per route that succeeds, given what beforeAll arranged. */
-type Case = (state: State) => Promise<{ path: string; body?: unknown }>;
+type Case = (state: State) => Promise<{ path: string; body?: unknown; asPartner?: boolean }>;
 type State = {
   oltId: string;
   serial: string;
@@ -42,6 +45,8 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  /** A partner admin's session; the partner owns `customerId`. */
+  partnerUser: unknown;
 };
 let state: State;
 
@@ -238,6 +243,12 @@ const contractQuote = async (s: State) => {
   const current = await contractSale();
   current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
   return current.quoteId;
+  "GET /partners/dashboard": async () => (path: "/partners/dashboard", asPartner: true ),
+  "GET /partners/customers": async () => (path: "/partners/customers?page_size=10", asPartner: true ),
+  "GET /partners/commissions": async () => (path: `/partners/commissions?month=2026-01`, asPartner: true ),
+  "POST /partners/customers/{id}/handoff": async (s) => (
+    path: `/partners/customers/${s.customerId}/handoff`,
+    asPartner: true,),
 };
 
 let ticket: { id: string } | undefined;
@@ -270,7 +281,18 @@ beforeAll(async () => {
     take: 2,
   });
   const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: null });
+  const partner = await t.prisma.partner.create({
+    data: { tenantId: svc.tenantId, name: "Contract reseller", type: "RESELLER" },
+  });
+  await t.prisma.customer.update({ where: { id: sub.customerId }, data: { partnerId: partner.id } });
+  await t.prisma.subscriber.update({ where: { id: sub.id }, data: { partnerId: partner.id } });
+  const partnerAdmin = await createUser(t.prisma, {
+    roleKey: "partner_admin",
+    tenantId: svc.tenantId,
+    partnerId: partner.id,
+  });
   state = {
+    partnerUser: await loadSessionUser(t.prisma, partnerAdmin.id, 0),
     oltId,
     serial: onu!.serialNumber,
     deviceId: onu!.externalId!,
@@ -348,8 +370,11 @@ describe("every route", () => {
       const k = key(r.method, r.path);
       const make = SUCCESS[k];
       expect(make, `add a success case for ${k} to SUCCESS in server/rest-contract.test.ts`).toBeDefined();
-      const { path: p, body } = await make!(state);
-      const res = await call(r.method, p, { body });
+      const { path: p, body, asPartner } = await make!(state);
+      signedIn.user = asPartner ? state.partnerUser : null;
+      const res = await (asPartner ? callApi(r.method, p, { body }) : call(r.method, p, { body })).finally(() => {
+        signedIn.user = null;
+      });
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;

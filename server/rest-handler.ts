@@ -11,7 +11,7 @@ import { apiTokenCaller } from "@/server/modules/identity";
 import { getTenantProfile } from "@/server/modules/tenancy";
 import { consumeRateLimit, enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import { DEFAULT_RATE_PER_MINUTE, problem, type RouteDefinition, wantsDryRun } from "@/server/rest";
-import { type ServiceContext, tenantContext } from "@/server/service-context";
+import { type Actor, partnerContext, type ServiceContext, tenantContext } from "@/server/service-context";
 import { clientIp } from "@/server/trpc/context";
 
 type Principal = {
@@ -21,6 +21,8 @@ type Principal = {
   userId: string | null;
   label: string;
   permissions: Set<string>;
+  /** A partner's user: the partner whose rows the caller's database is narrowed to. */
+  partnerId?: string;
   /** Requests per minute this caller may make. */
   ratePerMinute: number;
 };
@@ -49,7 +51,9 @@ async function principal(req: Request): Promise<Principal | null> {
   }
   const user = await sessionUser();
   if (!user?.tenantId) return null;
+  if (user.audience === "PARTNER" && !user.partnerId) return null;
   return {
+    partnerId: user.audience === "PARTNER" ? (user.partnerId ?? undefined) : undefined,
     key: `user:${user.id}`,
     tenantId: user.tenantId,
     userId: user.id,
@@ -57,6 +61,11 @@ async function principal(req: Request): Promise<Principal | null> {
     permissions: user.permissions,
     ratePerMinute: DEFAULT_RATE_PER_MINUTE,
   };
+}
+
+/** The caller's context: tenant-scoped, and partner-scoped for a partner's users. */
+function contextOf(who: Principal, actor: Actor): ServiceContext {
+  return who.partnerId ? partnerContext(who.tenantId, [who.partnerId], actor) : tenantContext(who.tenantId, actor);
 }
 
 /** Authenticates a file download outside /api/v1 (an invoice PDF): permission, tenant, errors as JSON. */
@@ -69,7 +78,7 @@ export function downloadRoute<P = Record<string, string>>(
     if (who instanceof Response) return who;
     if (!who) return problem(401, "UNAUTHORIZED", "Sign in or send a valid API token");
     if (!who.permissions.has(permission)) return problem(403, "FORBIDDEN", `This needs the ${permission} permission`);
-    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
+    const svc = contextOf(who, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       return await handler({ svc, params: await context.params });
     } catch (error) {
@@ -166,7 +175,7 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
         undefined,
         { "retry-after": String(budget.retryAfterSeconds) },
       );
-    const svc = tenantContext(who.tenantId, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
+    const svc = contextOf(who, { userId: who.userId, label: who.label, ip: clientIp(req.headers) });
     try {
       const rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1]!)]));
       const params = def.params ? def.params.parse(rawParams) : rawParams;

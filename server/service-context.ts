@@ -14,6 +14,8 @@ export type ServiceContext = {
   tenantId: string;
   db: TenantDb;
   actor: Actor;
+  /** Set for a partner's users: the partner and its sub-partners, whose rows `db` is narrowed to. */
+  partnerIds?: readonly string[];
 };
 
 export const systemActor = (job: string): Actor => ({ userId: null, label: `system:${job}`, ip: null });
@@ -30,6 +32,20 @@ export const userActor = (user: { id: string; email: string }, ip: string | null
  */
 export function tenantContext(tenantId: string, actor: Actor, client?: Db): ServiceContext {
   return { tenantId, db: tenantDb(tenantId, client), actor };
+}
+
+/**
+ * A partner user's context: the tenant's database narrowed to the rows the partner and its
+ * sub-partners own (`partnerIds[0]` is the partner itself; new rows belong to it).
+ */
+export function partnerContext(
+  tenantId: string,
+  partnerIds: readonly string[],
+  actor: Actor,
+  client?: Db,
+): ServiceContext {
+  if (partnerIds.length === 0) throw new Error("A partner context needs the partner");
+  return { tenantId, db: tenantDb(tenantId, client, partnerIds), actor, partnerIds };
 }
 
 /** The context of background work for a tenant (actor "system:<job>"). */

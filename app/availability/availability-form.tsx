@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { AddressFields, type AddressForm, EMPTY_ADDRESS } from "@/app/crm/address-fields";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
-import { Alert, Button, Checkbox, Field, FormActions, Input, Money } from "@/components/ui";
+import { Alert, Button, Checkbox, Field, FormActions, Input, Money, Select } from "@/components/ui";
 
 export function AvailabilityForm({ tenant, brandName }: { tenant: string; brandName: string }) {
   const trpc = useTRPC();
@@ -102,14 +102,12 @@ export function AvailabilityForm({ tenant, brandName }: { tenant: string; brandN
               </Field>
               {result.plans.length ? (
                 <Field label="Plan you are interested in">
-                  <select className="input select" value={contact.planId} onChange={set("planId")}>
-                    <option value="">Not sure yet</option>
-                    {result.plans.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
+                  <Select
+                    value={contact.planId}
+                    onChange={set("planId")}
+                    placeholder="Not sure yet"
+                    options={result.plans.map((p) => ({ value: p.id, label: p.name }))}
+                  />
                 </Field>
               ) : null}
             </div>

@@ -12,6 +12,7 @@ import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { maintenanceJobs } from "@/server/modules/maintenance";
 import { notificationsJobs } from "@/server/modules/notifications";
+import { partnersJobs } from "@/server/modules/partners";
 import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
@@ -73,6 +74,7 @@ export const jobs: JobDefinition[] = [
   ...crmJobs,
   ...webhooksJobs,
   ...identityJobs,
+  ...partnersJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

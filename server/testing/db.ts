@@ -14,7 +14,8 @@ export type TestDatabase = { name: string; url: string; prisma: PrismaClient; dr
 export async function testDatabase(): Promise<TestDatabase> {
   const template = process.env.FIBEROPS_TEST_TEMPLATE;
   if (!template) throw new Error("vitest globalSetup did not run (server/testing/global-setup.ts)");
-  const name = `fiberops_t_${randomBytes(6).toString("hex")}`;
+  // The creation time in the name lets another run tell a leftover from a database in use.
+  const name = `fiberops_t_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);

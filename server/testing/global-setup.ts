@@ -25,15 +25,17 @@ export default async function setup() {
       await applyMigrations(databaseUrlFor(`${template}_building`));
       await admin.query(`ALTER DATABASE ${template}_building RENAME TO ${template}`);
     }
-    // Leftovers of interrupted runs. Without FORCE, so databases that another run is
-    // using right now (it holds connections) stay. Templates of other migration sets are kept:
-    // a run on another checkout may be about to copy one (it holds no connection meanwhile).
+    // Leftovers of interrupted runs: only databases created more than a day ago (the name
+    // carries its creation time, server/testing/db.ts). A younger one may be another run's that
+    // is between connections right now; dropping it would fail that run.
     const stale = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'fiberops\\_t\\_%'",
+      "SELECT datname FROM pg_database WHERE datname ~ '^fiberops_t_[0-9a-z]+_[0-9a-f]+$'",
     );
+    const dayAgo = Date.now() / 1000 - 24 * 3600;
     for (const { datname } of stale.rows) {
       if (process.env.KEEP_TEST_DBS) break;
-      await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});
+      if (Number.parseInt(datname.split("_")[2]!, 36) > dayAgo) continue;
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
     }
   } finally {
     await admin.query("SELECT pg_advisory_unlock(727275)");

@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Permission } from "@/server/modules/identity";
 import { enforceRateLimits, LIMITS } from "@/server/rate-limit";
-import { tenantContext, userActor } from "@/server/service-context";
+import { partnerContext, tenantContext, userActor } from "@/server/service-context";
 import { domainErrors, t } from "./init";
 
 const base = t.procedure.use(domainErrors);
@@ -39,7 +39,15 @@ export function tenantProcedure(permission: Permission) {
     if (!ctx.user.tenantId || !ctx.user.permissions.has(permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that" });
     }
-    const svc = tenantContext(ctx.user.tenantId, userActor(ctx.user, ctx.ip));
+    // A partner's users get the partner scope beside the tenant's (the partners module widens
+    // it to the sub-partners); one without a partner sees nothing.
+    if (ctx.user.audience === "PARTNER" && !ctx.user.partnerId)
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not linked to a partner" });
+    const actor = userActor(ctx.user, ctx.ip);
+    const svc =
+      ctx.user.audience === "PARTNER" && ctx.user.partnerId
+        ? partnerContext(ctx.user.tenantId, [ctx.user.partnerId], actor)
+        : tenantContext(ctx.user.tenantId, actor);
     return next({ ctx: { ...ctx, user: ctx.user, svc } });
   });
 }

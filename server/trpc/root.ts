@@ -15,6 +15,7 @@ import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
 import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
+import { partnersRouter } from "@/server/modules/partners";
 import { paymentsRouter } from "@/server/modules/payments";
 import { quotesRouter } from "@/server/modules/quotes";
 import { radiusRouter } from "@/server/modules/radius";
@@ -50,6 +51,7 @@ export const appRouter = t.router({
   incidents: incidentsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
+  partners: partnersRouter,
   workorders: workordersRouter,
 });
 

@@ -7,6 +7,7 @@ import { incidentRoutes } from "@/server/modules/incidents";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
+import { partnerRoutes } from "@/server/modules/partners";
 import { quoteRoutes } from "@/server/modules/quotes";
 import { serviceabilityRoutes } from "@/server/modules/serviceability";
 import { ticketRoutes } from "@/server/modules/tickets";
@@ -26,4 +27,5 @@ export const API_ROUTES: RouteDefinition[] = [
   ...leadRoutes,
   ...quoteRoutes,
   ...serviceabilityRoutes,
+  ...partnerRoutes,
 ];

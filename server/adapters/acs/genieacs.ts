@@ -7,6 +7,7 @@
 // a fault, values the CPE does not offer as writable: setParameters reads back what was written.
 import { externalFailure } from "@/server/adapters/errors";
 import { invalid } from "@/server/errors";
+import { guardedFetch } from "@/server/outbound-http";
 import {
   type AcsAdapter,
   type AcsDevice,
@@ -100,7 +101,8 @@ export class GenieAcsClient implements AcsAdapter {
       h.authorization = `Basic ${Buffer.from(`${this.options.username}:${this.options.password ?? ""}`).toString("base64")}`;
     let res: Response;
     try {
-      res = await fetch(
+      // The ACS address is tenant-supplied: guarded against private destinations (SSRF).
+      res = await guardedFetch(
         new URL(path, this.options.baseUrl.endsWith("/") ? this.options.baseUrl : `${this.options.baseUrl}/`),
         {
           method,
@@ -111,7 +113,7 @@ export class GenieAcsClient implements AcsAdapter {
               : body instanceof Uint8Array
                 ? (body as unknown as BodyInit)
                 : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          timeoutMs: this.timeoutMs,
         },
       );
     } catch (error) {
@@ -126,20 +128,17 @@ export class GenieAcsClient implements AcsAdapter {
       throw externalFailure(
         "GenieACS",
         "error",
-        `${method} ${path.split("?")[0]}: ${(await res.text()) || "HTTP 503"}`,
+        `${method} ${path.split("?")[0]}: Device is in session with the ACS (HTTP 503)`,
       );
     if (res.status >= 500)
       throw externalFailure(
         "GenieACS",
         "error",
-        `${method} ${path.split("?")[0]}: HTTP ${res.status} ${await res.text()}`,
+        // The answer's body is not repeated: the address may not be the ACS it claims to be.
+        `${method} ${path.split("?")[0]}: HTTP ${res.status}`,
       );
     if (res.status >= 400)
-      throw externalFailure(
-        "GenieACS",
-        "nak",
-        `${method} ${path.split("?")[0]}: HTTP ${res.status} ${await res.text()}`,
-      );
+      throw externalFailure("GenieACS", "nak", `${method} ${path.split("?")[0]}: HTTP ${res.status}`);
     return res;
   }
 

@@ -16,6 +16,7 @@
 import { externalFailure } from "@/server/adapters/errors";
 import type { ConnectionTest } from "@/server/adapters/olt/port";
 import { type DomainError, invalid } from "@/server/errors";
+import { guardedFetch } from "@/server/outbound-http";
 import type { ExternalAddress, ExternalPrefix, ExternalVlan, IpamAdapter } from "./port";
 
 export type NetBoxOptions = { baseUrl: string; token: string; timeoutMs?: number; tenantId?: number };
@@ -128,7 +129,8 @@ export class NetBoxClient implements IpamAdapter {
     const where = `${method} ${new URL(this.url(path)).pathname}`;
     let res: Response;
     try {
-      res = await fetch(this.url(path), {
+      // The NetBox address is tenant-supplied: guarded against private destinations (SSRF).
+      res = await guardedFetch(this.url(path), {
         method,
         headers: {
           authorization: token.startsWith("nbt_") ? `Bearer ${token}` : `Token ${token}`,
@@ -136,7 +138,7 @@ export class NetBoxClient implements IpamAdapter {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
       const e = error as Error;

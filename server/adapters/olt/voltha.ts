@@ -15,6 +15,7 @@ import * as grpc from "@grpc/grpc-js";
 import { externalFailure } from "@/server/adapters/errors";
 import { loadVolthaProtos } from "@/server/adapters/olt/protos/load";
 import { DomainError, invalid } from "@/server/errors";
+import { assertAllowedDestination, guardedFetch, OutboundRefused } from "@/server/outbound-http";
 import type { BandwidthProfile, OltAdapter, OltDevice, OltPortInfo, OnuDevice, OpticalLevels } from "./port";
 
 type Device = {
@@ -58,6 +59,8 @@ export class VolthaClient implements OltAdapter {
   private readonly voltha: grpc.Client & Record<string, Rpc>;
   private readonly extension: grpc.Client & Record<string, Rpc>;
   private readonly timeoutMs: number;
+  /** Null when the address may be reached; else the refusal every call throws. */
+  private readonly destination: Promise<Error | null>;
 
   constructor(private readonly options: VolthaClientOptions) {
     const pkg = loadVolthaProtos();
@@ -66,6 +69,13 @@ export class VolthaClient implements OltAdapter {
     this.voltha = new pkg.voltha.VolthaService(address, credentials) as grpc.Client & Record<string, Rpc>;
     this.extension = new pkg.extension.Extension(address, credentials) as grpc.Client & Record<string, Rpc>;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    // The address is tenant-supplied (SSRF): every call waits for its resolved addresses to be
+    // allowed (gRPC connects on its own, so the check runs before the first call).
+    const host = address.replace(/:\d+$/, "");
+    this.destination = assertAllowedDestination(host).then(
+      () => null,
+      (error: unknown) => (error instanceof OutboundRefused ? externalFailure("VOLTHA", "error", error.message) : null),
+    );
   }
 
   close() {
@@ -83,7 +93,9 @@ export class VolthaClient implements OltAdapter {
     }
   }
 
-  private call<T>(client: Record<string, Rpc>, method: string, request: unknown, what: string): Promise<T> {
+  private async call<T>(client: Record<string, Rpc>, method: string, request: unknown, what: string): Promise<T> {
+    const refused = await this.destination;
+    if (refused) throw refused;
     return new Promise((resolve, reject) => {
       client[method](request, new grpc.Metadata(), { deadline: Date.now() + this.timeoutMs }, (err, res) => {
         if (!err) return resolve(res as T);
@@ -297,11 +309,11 @@ export class VolthaClient implements OltAdapter {
       method === "GET" ? "/onos/v1/network/configuration/apps/org.opencord.sadis" : "/onos/v1/network/configuration/";
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.options.onosUrl), {
+      res = await guardedFetch(new URL(path, this.options.onosUrl), {
         method,
         headers,
         body: method === "POST" ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";

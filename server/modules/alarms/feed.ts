@@ -53,6 +53,8 @@ export async function ingestNetworkEvents(svc: ServiceContext): Promise<FeedResu
   }
 }
 
+type AlarmRow = Omit<Prisma.AlarmCreateManyInput, "id" | "tenantId" | "upstream"> & { upstream: string[] };
+
 type Tx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
 
 async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
@@ -78,7 +80,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
     ).map((a) => a.raiseEventId),
   );
   const keys = [...new Set(known.map(keyOf))];
-  const active = new Map<string, { id?: string; pending?: Prisma.AlarmCreateManyInput }>(
+  const active = new Map<string, { id?: string; pending?: AlarmRow }>(
     (
       await tx.alarm.findMany({
         where: { tenantId: svc.tenantId, activeKey: { in: keys } },
@@ -100,7 +102,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
   }))
     recentClears.set(`ONU:${c.alarmedObjectId}:${c.specificProblem}`, c._count._all);
 
-  const creates: Prisma.AlarmCreateManyInput[] = [];
+  const creates: AlarmRow[] = [];
   const clears: { id: string; at: Date; eventId: string }[] = [];
   for (const e of known) {
     const place = placements.get(e.serialNumber as string);
@@ -110,8 +112,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
     if (e.state === "RAISE") {
       if (seen.has(e.id) || active.has(key)) continue;
       seen.add(e.id);
-      const row: Prisma.AlarmCreateManyInput = {
-        tenantId: svc.tenantId,
+      const row: AlarmRow = {
         alarmType: kind.alarmType,
         probableCause: kind.probableCause,
         specificProblem: e.kind,
@@ -141,11 +142,30 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
       } else if (a.id) clears.push({ id: a.id, at: e.raisedAt, eventId: e.id });
     }
   }
-  if (creates.length) await tx.alarm.createMany({ data: creates, skipDuplicates: true });
-  for (const c of clears)
-    await tx.alarm.update({
-      where: { id: c.id },
-      data: { state: "CLEARED", clearedAt: c.at, activeKey: null, clearEventId: c.eventId },
-    });
+  // Set-based: a fibre cut is thousands of rows, and the client's per-row work is what a loaded
+  // machine pays for most.
+  if (creates.length)
+    await tx.$executeRaw`
+      INSERT INTO "Alarm" (id, "tenantId", "alarmType", "probableCause", "specificProblem", "perceivedSeverity",
+             state, "alarmedObjectType", "alarmedObjectId", "alarmedObjectName", "sourceSystemId", upstream,
+             "subscriberId", "activeKey", "raisedAt", "clearedAt", "raiseEventId", "clearEventId", flapping,
+             "maintenanceId", details, "updatedAt")
+      SELECT gen_random_uuid(), ${svc.tenantId}::uuid, r."alarmType", r."probableCause", r."specificProblem",
+             r."perceivedSeverity"::"AlarmSeverity", coalesce(r.state, 'RAISED')::"AlarmState", r."alarmedObjectType",
+             r."alarmedObjectId", r."alarmedObjectName", r."sourceSystemId",
+             ARRAY(SELECT jsonb_array_elements_text(r.upstream)), r."subscriberId", r."activeKey", r."raisedAt",
+             r."clearedAt", r."raiseEventId", r."clearEventId", r.flapping, r."maintenanceId", r.details, now()
+        FROM jsonb_to_recordset(${JSON.stringify(creates)}::jsonb) AS r(
+             "alarmType" text, "probableCause" text, "specificProblem" text, "perceivedSeverity" text, state text,
+             "alarmedObjectType" text, "alarmedObjectId" text, "alarmedObjectName" text, "sourceSystemId" text,
+             upstream jsonb, "subscriberId" uuid, "activeKey" text, "raisedAt" timestamp, "clearedAt" timestamp,
+             "raiseEventId" text, "clearEventId" text, flapping boolean, "maintenanceId" uuid, details jsonb)
+      ON CONFLICT DO NOTHING`;
+  if (clears.length)
+    await tx.$executeRaw`
+      UPDATE "Alarm" a SET state = 'CLEARED', "clearedAt" = c.at, "activeKey" = NULL, "clearEventId" = c."eventId",
+             "updatedAt" = now()
+        FROM jsonb_to_recordset(${JSON.stringify(clears)}::jsonb) AS c(id uuid, at timestamp, "eventId" text)
+       WHERE a.id = c.id AND a."tenantId" = ${svc.tenantId}::uuid`;
   return { raised: creates.length, cleared: clears.length + creates.filter((c) => c.state === "CLEARED").length };
 }

@@ -2,9 +2,9 @@
 // log and other sources, acknowledged by people, correlated by the incidents module.
 export { type FeedResult, FLAP_CLEARS, FLAP_WINDOW_MS, ingestNetworkEvents } from "./feed";
 export {
-  attachAlarms,
-  type CorrelationAlarm,
-  correlatableAlarms,
+  attachAlarmsUnder,
+  type CorrelationView,
+  correlationView,
   incidentAlarmCounts,
   listAlarms,
   moveIncidentAlarms,

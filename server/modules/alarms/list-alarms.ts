@@ -1,5 +1,5 @@
 // Reading alarms: the NOC list and what the incidents module needs to correlate them.
-import type { Prisma } from "@/server/generated/prisma/client";
+import { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import type { ServiceContext } from "@/server/service-context";
 
@@ -27,41 +27,66 @@ export async function listAlarms(svc: ServiceContext, input: ListInput) {
   return { rows, total };
 }
 
-export type CorrelationAlarm = {
-  id: string;
-  upstream: string[];
-  /** Readable names of the upstream keys, as the topology gave them at raise time. */
-  names: Record<string, string>;
-  raisedAt: Date;
-  incidentId: string | null;
+// Correlation reads and writes alarms in sets: the storm of a fibre cut is thousands of rows,
+// and the per-round work must not grow with them on the application side.
+
+/** Raised alarms that take part in correlation: placed in the plant, not flapping, not inside
+ * a maintenance window, raised since `since`. */
+const correlatable = (svc: ServiceContext, since: Date) => Prisma.sql`
+  a."tenantId" = ${svc.tenantId}::uuid AND a.state = 'RAISED' AND NOT a.flapping
+  AND a."maintenanceId" IS NULL AND a."raisedAt" >= ${since} AND cardinality(a.upstream) > 0`;
+
+export type CorrelationView = {
+  /** Per upstream element: correlatable alarms behind it, how many of them are in no incident
+   * yet, and when the first of those was raised. */
+  elements: Map<string, { alarmed: number; loose: number; firstLooseAt: Date | null }>;
+  /** Element → the elements directly below it, as the alarms' upstream paths give them. */
+  children: Map<string, Set<string>>;
 };
 
-/**
- * Raised alarms that can take part in correlation: with a plant position, not flapping, not
- * inside a maintenance window, raised since `since`.
- */
-export async function correlatableAlarms(svc: ServiceContext, since: Date): Promise<CorrelationAlarm[]> {
-  const rows = await svc.db.alarm.findMany({
-    where: {
-      state: "RAISED",
-      flapping: false,
-      maintenanceId: null,
-      raisedAt: { gte: since },
-      NOT: { upstream: { isEmpty: true } },
-    },
-    select: { id: true, upstream: true, raisedAt: true, incidentId: true, details: true },
-  });
-  return rows.map(({ details, ...a }) => {
-    const up = ((details as { upstream?: { key: string; name: string }[] }).upstream ?? []).filter((u) => u?.key);
-    return { ...a, names: Object.fromEntries(up.map((u) => [u.key, u.name])) };
-  });
+export async function correlationView(svc: ServiceContext, since: Date): Promise<CorrelationView> {
+  const where = correlatable(svc, since);
+  const [counts, links] = await Promise.all([
+    svc.db.$queryRaw<{ key: string; alarmed: number; loose: number; firstLooseAt: Date | null }[]>`
+      SELECT k.key, count(*)::int AS alarmed, (count(*) FILTER (WHERE a."incidentId" IS NULL))::int AS loose,
+             min(a."raisedAt") FILTER (WHERE a."incidentId" IS NULL) AS "firstLooseAt"
+        FROM "Alarm" a CROSS JOIN LATERAL unnest(a.upstream) AS k(key)
+       WHERE ${where}
+       GROUP BY k.key`,
+    svc.db.$queryRaw<{ parent: string; child: string }[]>`
+      SELECT DISTINCT a.upstream[i] AS parent, a.upstream[i + 1] AS child
+        FROM "Alarm" a CROSS JOIN LATERAL generate_series(1, cardinality(a.upstream) - 1) AS i
+       WHERE ${where}`,
+  ]);
+  const children = new Map<string, Set<string>>();
+  for (const l of links) children.set(l.parent, (children.get(l.parent) ?? new Set()).add(l.child));
+  return {
+    elements: new Map(counts.map(({ key, ...c }) => [key, c])),
+    children,
+  };
 }
 
-/** Links alarms to an incident (or moves them from a merged one). */
-export async function attachAlarms(svc: ServiceContext, alarmIds: string[], incidentId: string) {
-  if (alarmIds.length === 0) return 0;
-  const { count } = await svc.db.alarm.updateMany({ where: { id: { in: alarmIds } }, data: { incidentId } });
-  return count;
+/**
+ * Links every correlatable alarm in no incident that sits behind one of `roots` to that root's
+ * incident (the farthest root on its path when several are). Returns how many joined each.
+ */
+export async function attachAlarmsUnder(
+  svc: ServiceContext,
+  roots: { key: string; incidentId: string }[],
+  since: Date,
+): Promise<Map<string, number>> {
+  if (roots.length === 0) return new Map();
+  const rows = await svc.db.$queryRaw<{ incidentId: string; n: number }[]>`
+    WITH r AS (SELECT * FROM unnest(${roots.map((r) => r.key)}::text[], ${roots.map((r) => r.incidentId)}::uuid[])
+                 AS r(key, "incidentId")),
+    pick AS (SELECT DISTINCT ON (a.id) a.id, r."incidentId"
+               FROM "Alarm" a JOIN r ON r.key = ANY (a.upstream)
+              WHERE ${correlatable(svc, since)} AND a."incidentId" IS NULL
+              ORDER BY a.id, array_position(a.upstream, r.key)),
+    upd AS (UPDATE "Alarm" a SET "incidentId" = pick."incidentId", "updatedAt" = now()
+              FROM pick WHERE a.id = pick.id RETURNING a."incidentId")
+    SELECT "incidentId", count(*)::int AS n FROM upd GROUP BY 1`;
+  return new Map(rows.map((r) => [r.incidentId, r.n]));
 }
 
 export async function moveIncidentAlarms(svc: ServiceContext, fromIncidentIds: string[], toIncidentId: string) {

@@ -1,6 +1,7 @@
 // The billing module's face: subscriptions (what a subscriber is billed for), invoices, credit
 // balances, billing runs, the portal's invoice views and the billing calendar.
 export { billingNow, billingToday } from "./clock";
+export { type CommissionableInvoice, commissionableInvoices } from "./commissionable";
 export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";

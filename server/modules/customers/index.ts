@@ -2,4 +2,12 @@
 // addresses.
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
-export { addServiceAddress, createCustomer, findCustomerByEmail, getCustomer } from "./service";
+export {
+  addServiceAddress,
+  createCustomer,
+  customersOfPartners,
+  findCustomerByEmail,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from "./service";

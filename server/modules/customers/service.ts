@@ -4,7 +4,7 @@ import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { refreshSubscriberSearch } from "@/server/modules/subscribers";
+import { refreshSubscriberSearch, setServicesPartner } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import {
   type ContactInput,
@@ -123,6 +123,8 @@ export async function updateCustomer(svc: ServiceContext, id: string, raw: unkno
       data: { ...data, searchText: customerSearchText(merged) },
     });
     await refreshSubscriberSearch(tx, { customerId: id });
+    if (data.partnerId !== undefined && data.partnerId !== before.partnerId)
+      await setServicesPartner(tx, id, data.partnerId);
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
@@ -247,4 +249,14 @@ export async function findCustomerByEmail(svc: ServiceContext, email: string) {
     take: 2,
   });
   return contacts.length === 1 ? (contacts[0]?.customer ?? null) : null;
+}
+
+/** The customers some partners own (partner dashboards, commissions). */
+export async function customersOfPartners(svc: ServiceContext, partnerIds: readonly string[]) {
+  if (partnerIds.length === 0) return [];
+  return svc.db.customer.findMany({
+    where: { partnerId: { in: [...partnerIds] } },
+    select: { id: true, number: true, name: true, companyName: true, partnerId: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
 }

@@ -23,4 +23,4 @@ export {
   userOfSession,
 } from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
-export { audienceOf, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";
+export { audienceOf, linkPartnerUser, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";

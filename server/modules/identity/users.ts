@@ -171,3 +171,14 @@ export async function roleName(roleKey: string, tenantId: string | null): Promis
   });
   return role?.name ?? null;
 }
+
+/** Links a partner user of the tenant to their partner organisation (demo seed, partner onboarding). */
+export async function linkPartnerUser(
+  client: { user: Prisma.UserDelegate },
+  input: { tenantId: string; email: string; partnerId: string },
+) {
+  await client.user.updateMany({
+    where: { tenantId: input.tenantId, email: input.email.trim().toLowerCase(), audience: "PARTNER" },
+    data: { partnerId: input.partnerId },
+  });
+}

@@ -3,14 +3,8 @@
 // alarmed. Elements are opaque keys from the network module's topology ("olt:…", "pon:…"), so
 // a feeder or splitter level in the topology adds roots without a change here.
 
-import {
-  attachAlarms,
-  type CorrelationAlarm,
-  correlatableAlarms,
-  incidentAlarmCounts,
-  moveIncidentAlarms,
-} from "@/server/modules/alarms";
-import { onusInServiceUnder } from "@/server/modules/network";
+import { attachAlarmsUnder, correlationView, incidentAlarmCounts, moveIncidentAlarms } from "@/server/modules/alarms";
+import { describeElements, onusInServiceUnder } from "@/server/modules/network";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { refreshImpact } from "./impact";
@@ -30,59 +24,43 @@ const ELEMENT_TYPES: Record<string, string> = { olt: "OLT", pon: "PON_PORT" };
 const typeOf = (key: string) => ELEMENT_TYPES[key.split(":")[0]] ?? key.split(":")[0].toUpperCase();
 
 export async function correlate(svc: ServiceContext, now = new Date()): Promise<CorrelationResult> {
+  // One short transaction: a fixed number of set-based statements whatever the size of the
+  // storm, plus a few per incident that opens or moves its root.
   return svc.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`incidents:${svc.tenantId}`}))`;
       const s: ServiceContext = { ...svc, db: tx as unknown as ServiceContext["db"] };
       const result: CorrelationResult = { opened: [], grown: [], merged: [], resolved: [] };
-      const alarms = await correlatableAlarms(s, new Date(now.getTime() - CORRELATION.windowMs));
+      const since = new Date(now.getTime() - CORRELATION.windowMs);
       const open = await tx.incident.findMany({
         where: { status: { in: ["OPEN", "ACKNOWLEDGED"] } },
         orderBy: { openedAt: "asc" },
       });
-      const byRoot = new Map(open.map((i) => [i.rootKey, i]));
       const touched = new Set<string>();
       // Incidents whose root is new (opened or moved up): their impact list is (re)computed. One
       // that only gained alarms keeps its impact: everything behind its root is already in it.
       const rooted = new Set<string>();
 
       // 1. Alarms behind the root of an open incident join it.
-      const loose: CorrelationAlarm[] = [];
-      const joins = new Map<string, string[]>();
-      for (const a of alarms) {
-        if (a.incidentId) continue;
-        const root = a.upstream.find((k) => byRoot.has(k));
-        if (!root) {
-          loose.push(a);
-          continue;
-        }
-        const id = byRoot.get(root)?.id as string;
-        joins.set(id, [...(joins.get(id) ?? []), a.id]);
-      }
-      for (const [id, ids] of joins) {
-        await attachAlarms(s, ids, id);
-        markGrown(touched, id, result.grown);
-      }
+      const joined = await attachAlarmsUnder(
+        s,
+        open.map((i) => ({ key: i.rootKey, incidentId: i.id })),
+        since,
+      );
+      for (const id of joined.keys()) markGrown(touched, id, result.grown);
 
       // 2. The rest: find the farthest element that explains enough of them.
-      if (loose.length) {
-        const alarmed = new Map<string, number>();
-        for (const a of alarms) for (const k of a.upstream) alarmed.set(k, (alarmed.get(k) ?? 0) + 1);
-        const keys = [...new Set(alarms.flatMap((a) => a.upstream))];
-        const served = await onusInServiceUnder(s, keys);
+      const { elements, children } = await correlationView(s, since);
+      const looseKeys = [...elements].filter(([, e]) => e.loose > 0).map(([k]) => k);
+      if (looseKeys.length) {
+        const served = await onusInServiceUnder(s, [...elements.keys()]);
         const qualifies = (k: string) => {
-          const n = alarmed.get(k) ?? 0;
+          const n = elements.get(k)?.alarmed ?? 0;
           return n >= CORRELATION.minAlarms && n >= CORRELATION.minShare * Math.max(served.get(k) ?? 0, 1);
         };
         // An element with elements below it (an OLT, later a feeder) is the root only when the
         // outage spans them: two or more of its children qualify and they hold enough of its
         // ONUs. Otherwise the root is further down (one dark PON port does not make a dark OLT).
-        const children = new Map<string, Set<string>>();
-        for (const a of alarms)
-          a.upstream.forEach((k, i) => {
-            const child = a.upstream[i + 1];
-            if (child) children.set(k, (children.get(k) ?? new Set()).add(child));
-          });
         const isRoot = (k: string) => {
           if (!qualifies(k)) return false;
           const below = [...(children.get(k) ?? [])];
@@ -91,22 +69,28 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
           const darkOnus = dark.reduce((n, c) => n + (served.get(c) ?? 0), 0);
           return dark.length >= 2 && darkOnus >= CORRELATION.minShare * (served.get(k) ?? 0);
         };
-        const groups = new Map<string, CorrelationAlarm[]>();
-        for (const a of loose) {
-          const root = a.upstream.find(isRoot);
-          if (root) groups.set(root, [...(groups.get(root) ?? []), a]);
-        }
-        for (const [root, members] of groups) {
+        const parent = new Map<string, string>();
+        for (const [p, cs] of children) for (const c of cs) parent.set(c, p);
+        const ancestors = (k: string) => {
+          const out: string[] = [];
+          for (let p = parent.get(k); p && !out.includes(p); p = parent.get(p)) out.push(p);
+          return out;
+        };
+        // A loose alarm goes to the farthest root on its path, so a root below another root
+        // gets nothing.
+        const roots = looseKeys.filter(isRoot);
+        const newRoots = roots.filter((k) => !ancestors(k).some((a) => roots.includes(a)));
+        const names = await describeElements(s, newRoots);
+        const targets: { key: string; incidentId: string }[] = [];
+        for (const root of newRoots) {
+          const element = elements.get(root);
+          const name = names.get(root)?.name ?? root;
           // Open incidents under this root (rooted lower down) fold into the oldest of them,
           // which is re-rooted here; otherwise a new incident opens.
-          const below = open.filter(
-            (i) => i.rootKey !== root && alarms.some((a) => a.incidentId === i.id && a.upstream.includes(root)),
-          );
-          const name = rootName(members[0], root);
-          let incidentId: string;
+          const below = open.filter((i) => i.rootKey !== root && ancestors(i.rootKey).includes(root));
           if (below.length) {
             const [keep, ...fold] = below;
-            incidentId = keep.id;
+            targets.push({ key: root, incidentId: keep.id });
             await tx.incident.update({
               where: { id: keep.id },
               data: { rootKey: root, rootType: typeOf(root), rootName: name, title: titleFor(typeOf(root), name) },
@@ -138,11 +122,11 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
                 rootType: typeOf(root),
                 rootName: name,
                 severity: typeOf(root) === "OLT" ? "CRITICAL" : "MAJOR",
-                openedAt: new Date(Math.min(...members.map((a) => a.raisedAt.getTime()))),
+                openedAt: element?.firstLooseAt ?? now,
               },
             });
-            incidentId = created.id;
-            await event(s, created.id, "opened", `${members.length} alarms behind ${name}`);
+            targets.push({ key: root, incidentId: created.id });
+            await event(s, created.id, "opened", `${element?.loose ?? 0} alarms behind ${name}`);
             await publishWebhookEvent(tx, svc.tenantId, "incident.opened", {
               incident_id: created.id,
               number: created.number,
@@ -151,18 +135,14 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
               root_type: created.rootType,
               root_name: created.rootName,
               opened_at: created.openedAt.toISOString(),
-              alarms: members.length,
+              alarms: element?.loose ?? 0,
             });
             result.opened.push(created.id);
             touched.add(created.id);
             rooted.add(created.id);
           }
-          await attachAlarms(
-            s,
-            members.map((a) => a.id),
-            incidentId,
-          );
         }
+        await attachAlarmsUnder(s, targets, since);
       }
 
       // 3. Counts and impact of what changed; resolve incidents whose alarms have all cleared.
@@ -173,11 +153,19 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
         s,
         current.map((i) => i.id),
       );
+      await refreshImpact(
+        s,
+        current.filter((i) => rooted.has(i.id)),
+      );
+      const recount = current.filter((i) => (counts.get(i.id)?.total ?? 0) !== i.alarmCount);
+      if (recount.length)
+        await tx.$executeRaw`
+          UPDATE "Incident" i SET "alarmCount" = c.n, "updatedAt" = now()
+            FROM unnest(${recount.map((i) => i.id)}::uuid[], ${recount.map((i) => counts.get(i.id)?.total ?? 0)}::int[])
+                 AS c(id, n)
+           WHERE i.id = c.id AND i."tenantId" = ${svc.tenantId}::uuid`;
       for (const i of current) {
         const c = counts.get(i.id) ?? { total: 0, raised: 0 };
-        if (rooted.has(i.id)) await refreshImpact(s, i.id, i.rootKey, c.total);
-        else if (c.total !== i.alarmCount)
-          await tx.incident.update({ where: { id: i.id }, data: { alarmCount: c.total } });
         if (c.total > 0 && c.raised === 0 && i.status !== "RESOLVED") {
           await tx.incident.update({ where: { id: i.id }, data: { status: "RESOLVED", resolvedAt: now } });
           await event(s, i.id, "resolved", "Every alarm cleared: service is back");
@@ -195,10 +183,6 @@ function markGrown(touched: Set<string>, id: string, grown: string[]) {
     touched.add(id);
     grown.push(id);
   }
-}
-
-function rootName(a: CorrelationAlarm, root: string) {
-  return a.names[root] ?? root;
 }
 
 function titleFor(type: string, name: string) {

@@ -4,17 +4,21 @@
 import { ingestNetworkEvents } from "@/server/modules/alarms";
 import type { ServiceContext } from "@/server/service-context";
 import { correlate } from "./correlate";
-import { notifyNocOfIncident, sendOutageNotice, sendRestorationNotice } from "./notices";
+import { notifyNocOfIncident, sendIncidentNotice } from "./notices";
 import { openIncidentTicket } from "./open-ticket";
 
 export async function handleNetworkEvents(svc: ServiceContext, now = new Date()) {
   const alarms = await ingestNetworkEvents(svc);
   const incidents = await correlate(svc, now);
-  for (const id of incidents.opened) {
-    await openIncidentTicket(svc, id);
-    await notifyNocOfIncident(svc, id);
-    await sendOutageNotice(svc, id);
-  }
-  for (const id of incidents.resolved) await sendRestorationNotice(svc, id);
+  // Outside the correlation's lock, and each incident's follow-up independent of the others':
+  // a storm opening many incidents at once must not hold up the next round in a queue.
+  await Promise.all([
+    ...incidents.opened.map(async (id) => {
+      await openIncidentTicket(svc, id);
+      await notifyNocOfIncident(svc, id);
+      await sendIncidentNotice(svc, id, "outage");
+    }),
+    ...incidents.resolved.map((id) => sendIncidentNotice(svc, id, "restoration")),
+  ]);
   return { alarms, incidents };
 }

@@ -4,7 +4,7 @@ export { CORRELATION, type CorrelationResult, correlate } from "./correlate";
 export { handleNetworkEvents } from "./handle-network-events";
 export { incidentsJobs } from "./jobs";
 export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
-export { sendOutageNotice, sendRestorationNotice } from "./notices";
+export { type IncidentNoticeKind, sendIncidentNotice } from "./notices";
 export { openIncidentTicket } from "./open-ticket";
 export { incidentRoutes } from "./rest";
 export { incidentsRouter } from "./router";

@@ -6,7 +6,7 @@ import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { event } from "./correlate";
-import { sendRestorationNotice } from "./notices";
+import { sendIncidentNotice } from "./notices";
 
 export async function listIncidents(svc: ServiceContext, input: ListInput) {
   const where: Prisma.IncidentWhereInput = { mergedIntoId: null };
@@ -99,6 +99,6 @@ export async function resolveIncident(svc: ServiceContext, id: string, note: str
     });
   });
   await event(svc, id, "resolved", `Resolved by ${svc.actor.label}: ${note}`);
-  await sendRestorationNotice(svc, id);
+  await sendIncidentNotice(svc, id, "restoration");
   return getIncident(svc, id);
 }

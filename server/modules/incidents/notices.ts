@@ -1,5 +1,6 @@
 // Outage and restoration notices to an incident's affected subscribers: one bulk send each,
 // through the notifications module (which honours preferences and quiet hours).
+import type { Incident } from "@/server/generated/prisma/client";
 import { staffWithPermission } from "@/server/modules/identity";
 import { createBulkJob, notifyStaff } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
@@ -12,49 +13,58 @@ async function affected(svc: ServiceContext, incidentId: string) {
   return rows.map((r) => r.subscriberId);
 }
 
-/** Sends the outage notice of an open incident once. */
-export async function sendOutageNotice(svc: ServiceContext, incidentId: string) {
-  const incident = await svc.db.incident.findFirst({ where: { id: incidentId } });
-  if (!incident || incident.outageNoticeJobId || incident.status === "RESOLVED") return null;
-  const subscriberIds = await affected(svc, incidentId);
-  if (subscriberIds.length === 0) return null;
-  const job = await createBulkJob(svc, {
-    name: `Outage notice INC-${incident.number}`,
-    template: "outage",
-    channels: [...CHANNELS],
-    subscriberIds,
-    data: {
-      incidentId: `INC-${incident.number}`,
-      title: incident.title,
-      area: incident.rootName,
-      startedAt: incident.openedAt.toISOString(),
-    },
-  });
-  await svc.db.incident.update({ where: { id: incidentId }, data: { outageNoticeJobId: job.id } });
-  await event(svc, incidentId, "notice", `Outage notice to ${subscriberIds.length} subscribers`);
-  return job.id;
-}
+export type IncidentNoticeKind = "outage" | "restoration";
 
-/** Sends the restoration notice of a resolved incident once (only if an outage notice went out). */
-export async function sendRestorationNotice(svc: ServiceContext, incidentId: string) {
+// What differs between the two notices; everything else is one path.
+const NOTICES: Record<
+  IncidentNoticeKind,
+  {
+    template: string;
+    label: string;
+    jobIdField: "outageNoticeJobId" | "restorationNoticeJobId";
+    /** Whether this incident is due the notice (beyond not having had it yet). */
+    due: (i: Incident) => boolean;
+    data: (i: Incident) => Record<string, string>;
+  }
+> = {
+  outage: {
+    template: "outage",
+    label: "Outage",
+    jobIdField: "outageNoticeJobId",
+    due: (i) => i.status !== "RESOLVED",
+    data: (i) => ({ startedAt: i.openedAt.toISOString() }),
+  },
+  // Only those who were told of the outage hear that it is over.
+  restoration: {
+    template: "service_restored",
+    label: "Restoration",
+    jobIdField: "restorationNoticeJobId",
+    due: (i) => Boolean(i.resolvedAt && i.outageNoticeJobId),
+    data: (i) => ({ restoredAt: (i.resolvedAt as Date).toISOString() }),
+  },
+};
+
+/** Sends an incident's outage or restoration notice to its affected subscribers, once. */
+export async function sendIncidentNotice(svc: ServiceContext, incidentId: string, kind: IncidentNoticeKind) {
+  const notice = NOTICES[kind];
   const incident = await svc.db.incident.findFirst({ where: { id: incidentId } });
-  if (!incident?.resolvedAt || !incident.outageNoticeJobId || incident.restorationNoticeJobId) return null;
+  if (!incident || incident[notice.jobIdField] || !notice.due(incident)) return null;
   const subscriberIds = await affected(svc, incidentId);
   if (subscriberIds.length === 0) return null;
   const job = await createBulkJob(svc, {
-    name: `Restoration notice INC-${incident.number}`,
-    template: "service_restored",
+    name: `${notice.label} notice INC-${incident.number}`,
+    template: notice.template,
     channels: [...CHANNELS],
     subscriberIds,
     data: {
       incidentId: `INC-${incident.number}`,
       title: incident.title,
       area: incident.rootName,
-      restoredAt: incident.resolvedAt.toISOString(),
+      ...notice.data(incident),
     },
   });
-  await svc.db.incident.update({ where: { id: incidentId }, data: { restorationNoticeJobId: job.id } });
-  await event(svc, incidentId, "notice", `Restoration notice to ${subscriberIds.length} subscribers`);
+  await svc.db.incident.update({ where: { id: incidentId }, data: { [notice.jobIdField]: job.id } });
+  await event(svc, incidentId, "notice", `${notice.label} notice to ${subscriberIds.length} subscribers`);
   return job.id;
 }
 

@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret } from "@/server/crypto";
 import { invalid } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/modules/audit";
+import { assertAllowedDestination, assertAllowedUrl, OutboundRefused } from "@/server/outbound-http";
 import type { ServiceContext } from "@/server/service-context";
 import {
   INTEGRATION_MODES,
@@ -61,6 +62,22 @@ export async function listIntegrations(svc: ServiceContext) {
   });
 }
 
+/**
+ * Refuses an address that is, or resolves to, a private or reserved destination (SSRF; issue
+ * #11.6). A name that does not resolve from here is accepted: it is checked again whenever a
+ * client connects (server/outbound-http.ts).
+ */
+async function refuseInternalDestination(address: string, field: string) {
+  try {
+    const url = new URL(address);
+    assertAllowedUrl(url);
+    await assertAllowedDestination(url.hostname);
+  } catch (error) {
+    if (error instanceof OutboundRefused) throw invalid(error.message, { field });
+    if (error instanceof TypeError) throw invalid(`"${address}" is not a valid address`, { field });
+  }
+}
+
 export async function saveIntegration(svc: ServiceContext, input: SaveIntegrationInput) {
   if (!INTEGRATION_MODES[input.system].includes(input.mode))
     throw invalid(`${SYSTEM_LABEL[input.system]} cannot run in ${input.mode} mode`);
@@ -68,6 +85,11 @@ export async function saveIntegration(svc: ServiceContext, input: SaveIntegratio
     if (!input.url) throw invalid("Enter the URL of the real system (for VOLTHA: host:port of its gRPC API)");
     if (input.system !== "OLT" && !/^https?:\/\//.test(input.url))
       throw invalid("The URL must start with http:// or https://");
+    await refuseInternalDestination(
+      input.system === "OLT" ? `http://${input.url.replace(/^grpc:\/\//, "")}` : input.url,
+      "url",
+    );
+    if (input.options?.onosUrl) await refuseInternalDestination(input.options.onosUrl, "onosUrl");
   }
   if (input.system === "IPAM" && input.mode === "REAL" && !input.credentials?.token) {
     const existing = await svc.db.integrationConfig.findFirst({ where: { system: "IPAM" } });

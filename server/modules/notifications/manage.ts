@@ -13,6 +13,7 @@ import type { DeliveryStatus, NotificationChannel } from "@/server/generated/pri
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, listInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
+import { assertAllowedUrl, OutboundRefused } from "@/server/outbound-http";
 import type { ServiceContext } from "@/server/service-context";
 import { appUrl, type ChannelDeps } from "./channels";
 import { subscriberIdsOfCustomer, tenantOf } from "./recipients";
@@ -365,6 +366,12 @@ export async function registerPushSubscription(
   input: z.infer<typeof pushSubscriptionInput>,
 ) {
   if (!input.endpoint.startsWith("https://")) throw invalid("A push endpoint must be an https:// URL");
+  try {
+    assertAllowedUrl(new URL(input.endpoint));
+  } catch (error) {
+    if (error instanceof OutboundRefused) throw invalid(error.message, { field: "endpoint" });
+    throw error;
+  }
   const existing = await svc.db.pushSubscription.findFirst({ where: { endpoint: input.endpoint } });
   const data = {
     userId: who.userId,

@@ -9,10 +9,10 @@ export { type ProvisionInput, provisionInput, provisionSubscriber } from "./prov
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
-export { refreshSubscriberSearch } from "./search";
+export { refreshSubscriberSearch, setServicesPartner } from "./search";
 export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
 export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
-export { type SubscriberSummary, subscriberSummaries } from "./summaries";
+export { type CustomerService, type SubscriberSummary, servicesOfCustomers, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,
   restoreInput,

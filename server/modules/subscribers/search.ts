@@ -67,3 +67,8 @@ export async function refreshSubscriberSearch(tx: Tx, where: Record<string, unkn
   }
   return subs.length;
 }
+
+/** A customer's services follow it when it moves to or from a partner (the partner scope). */
+export async function setServicesPartner(tx: Tx, customerId: string, partnerId: string | null) {
+  await tx.subscriber.updateMany({ where: { customerId }, data: { partnerId } });
+}

@@ -150,7 +150,16 @@ export async function createSubscriber(svc: ServiceContext, raw: CreateSubscribe
         const password = input.password ?? generatePassword();
         const cpeMac = input.cpeMac ? normalizeMac(input.cpeMac) : input.cpeMac;
         const created = await tx.subscriber.create({
-          data: { ...input, cpeMac, username, password, tenantId: svc.tenantId, status: "PENDING" },
+          // A partner's customer's service is the partner's too (its scope and commissions).
+          data: {
+            ...input,
+            partnerId: input.partnerId ?? customer.partnerId,
+            cpeMac,
+            username,
+            password,
+            tenantId: svc.tenantId,
+            status: "PENDING",
+          },
         });
         const full = await loadForSearch(tx, created.id);
         const sub = await tx.subscriber.update({

@@ -34,3 +34,42 @@ export async function subscriberSummaries(svc: ServiceContext, ids: string[]): P
     planName: r.plan.name,
   }));
 }
+
+export type CustomerService = {
+  id: string;
+  customerId: string;
+  username: string;
+  status: string;
+  planId: string;
+  planName: string;
+  priceMinor: number;
+  currency: string;
+  activatedAt: Date | null;
+};
+
+/** The services of some customers with their plan's price (partner portals: services, MRR). */
+export async function servicesOfCustomers(
+  svc: ServiceContext,
+  customerIds: readonly string[],
+): Promise<CustomerService[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await svc.db.subscriber.findMany({
+    where: { customerId: { in: [...customerIds] } },
+    select: {
+      id: true,
+      customerId: true,
+      username: true,
+      status: true,
+      planId: true,
+      activatedAt: true,
+      plan: { select: { name: true, priceMinor: true, currency: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map(({ plan, ...r }) => ({
+    ...r,
+    planName: plan.name,
+    priceMinor: plan.priceMinor,
+    currency: plan.currency,
+  }));
+}

@@ -1,0 +1,7 @@
+import { PartnerCommissions } from "./partner-commissions";
+
+export const metadata = { title: "Commissions" };
+
+export default function Page() {
+  return <PartnerCommissions />;
+}

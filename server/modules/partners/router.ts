@@ -1,0 +1,98 @@
+// tRPC: the tenant's partner administration (partner.manage) and the partner portal
+// (partner.portal, always within the caller's partner tree).
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { listInput } from "@/server/list";
+import { t } from "@/server/trpc/init";
+import { tenantProcedure } from "@/server/trpc/procedures";
+import {
+  commissionLedger,
+  commissionMonths,
+  commissionStatement,
+  createCommissionPlan,
+  listCommissionPlans,
+  markPayout,
+  recomputeCommissions,
+  updateCommissionPlan,
+} from "./commissions";
+import { createPartner, getPartner, listPartners, partnerScope, updatePartner } from "./partners";
+import {
+  changeCustomerPlan,
+  partnerCustomer,
+  partnerCustomers,
+  partnerDashboard,
+  partnerJob,
+  partnerPlans,
+  previewCustomerPlan,
+} from "./portal";
+import { commissionPlanInput, month, partnerInput, partnerUpdateInput } from "./schemas";
+
+const manage = tenantProcedure("partner.manage");
+
+/** A partner user's procedure: the context widened to the partner's tree, and the partner's id. */
+const portal = tenantProcedure("partner.portal").use(async ({ ctx, next }) => {
+  const partnerId = ctx.user.partnerId;
+  if (!partnerId || !ctx.svc.partnerIds)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not linked to a partner" });
+  return next({ ctx: { ...ctx, svc: await partnerScope(ctx.svc), partnerId } });
+});
+
+const partnerId = z.object({ partnerId: z.string().uuid() });
+
+export const partnersRouter = t.router({
+  list: manage.query(({ ctx }) => listPartners(ctx.svc)),
+  get: manage.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => getPartner(ctx.svc, input.id)),
+  create: manage.input(partnerInput).mutation(({ ctx, input }) => createPartner(ctx.svc, input)),
+  update: manage.input(partnerUpdateInput).mutation(({ ctx, input }) => updatePartner(ctx.svc, input)),
+  dashboard: manage.input(partnerId).query(({ ctx, input }) => partnerDashboard(ctx.svc, input.partnerId)),
+  customers: manage
+    .input(listInput.extend({ partnerId: z.string().uuid() }))
+    .query(({ ctx, input: { partnerId, ...list } }) => partnerCustomers(ctx.svc, partnerId, list)),
+  plans: t.router({
+    list: manage.query(({ ctx }) => listCommissionPlans(ctx.svc)),
+    create: manage.input(commissionPlanInput).mutation(({ ctx, input }) => createCommissionPlan(ctx.svc, input)),
+    update: manage
+      .input(z.object({ id: z.string().uuid(), plan: commissionPlanInput }))
+      .mutation(({ ctx, input }) => updateCommissionPlan(ctx.svc, input.id, input.plan)),
+  }),
+  commissions: t.router({
+    recompute: manage.input(partnerId).mutation(({ ctx, input }) => recomputeCommissions(ctx.svc, input.partnerId)),
+    months: manage.input(partnerId).query(({ ctx, input }) => commissionMonths(ctx.svc, input.partnerId)),
+    ledger: manage
+      .input(partnerId.extend({ month: month.optional() }))
+      .query(({ ctx, input }) => commissionLedger(ctx.svc, input.partnerId, input.month)),
+    payout: manage
+      .input(partnerId.extend({ month, reference: z.string().trim().max(120).nullish() }))
+      .mutation(({ ctx, input }) => markPayout(ctx.svc, input)),
+  }),
+  portal: t.router({
+    dashboard: portal.query(({ ctx }) => partnerDashboard(ctx.svc, ctx.partnerId)),
+    customers: portal.input(listInput).query(({ ctx, input }) => partnerCustomers(ctx.svc, ctx.partnerId, input)),
+    customer: portal
+      .input(z.object({ customerId: z.string().uuid() }))
+      .query(({ ctx, input }) => partnerCustomer(ctx.svc, ctx.partnerId, input.customerId)),
+    plans: portal.query(({ ctx }) => partnerPlans(ctx.svc)),
+    previewPlan: portal
+      .input(z.object({ subscriberId: z.string().uuid(), planId: z.string().uuid() }))
+      .query(({ ctx, input }) => previewCustomerPlan(ctx.svc, ctx.partnerId, input)),
+    changePlan: portal
+      .input(
+        z.object({
+          subscriberId: z.string().uuid(),
+          planId: z.string().uuid(),
+          idempotencyKey: z.string().max(200).nullish(),
+        }),
+      )
+      .mutation(({ ctx, input }) => changeCustomerPlan(ctx.svc, ctx.partnerId, input)),
+    job: portal
+      .input(z.object({ jobId: z.string().uuid() }))
+      .query(({ ctx, input }) => partnerJob(ctx.svc, ctx.partnerId, input.jobId)),
+    commissionMonths: portal.query(async ({ ctx }) => {
+      await recomputeCommissions(ctx.svc, ctx.partnerId);
+      return commissionMonths(ctx.svc, ctx.partnerId);
+    }),
+    statement: portal
+      .input(z.object({ month }))
+      .query(({ ctx, input }) => commissionStatement(ctx.svc, ctx.partnerId, input.month)),
+  }),
+});
