@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { createLead } from "@/server/modules/crm";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
+import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
@@ -45,6 +46,7 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  diagnosticJobId?: string;
   /** A partner admin's session; the partner owns `customerId`. */
   partnerUser: unknown;
 };
@@ -114,6 +116,18 @@ const SUCCESS: Record<string, Case> = {
   "POST /tickets/{ticket_id}/notes": async () => ({
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
+  }),
+  "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
+  "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
+    path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
+    body: {},
+  }),
+  "GET /diagnostics/speed-test/{job_id}/result": async (s) => ({
+    path: `/diagnostics/speed-test/${s.diagnosticJobId}/result`,
+  }),
+  "POST /diagnostics/ping-test": async () => ({
+    path: "/diagnostics/ping-test",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
   }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
@@ -185,6 +199,28 @@ const SUCCESS: Record<string, Case> = {
     path: "/leads",
     body: { name: "Web visitor", email: "visitor@example.test", source: "WEB_FORM" },
   }),
+  "POST /inventory/equipment/assign": async (s) => {
+    const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
+    const warehouse = await standingLocation(svc, "WAREHOUSE");
+    await receiveEquipment(svc, { locationId: warehouse.id, modelId: model.id, items: [{ serial: "CONTRACT0001" }] });
+    return { path: "/inventory/equipment/assign", body: { serial: "CONTRACT0001", subscriber_id: s.subscriberId } };
+  },
+  "POST /inventory/equipment/return": async () => ({
+    path: "/inventory/equipment/return",
+    body: { serial: "CONTRACT0001" },
+  }),
+  "POST /inventory/equipment/{serial}/inspect": async () => ({
+    path: "/inventory/equipment/CONTRACT0001/inspect",
+    body: { outcome: "REFURBISH" },
+  }),
+  "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
+  "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
+  "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
+  "POST /partners/customers/{id}/handoff": async (s) => ({
+    path: `/partners/customers/${s.customerId}/handoff`,
+    asPartner: true,
+  }),
   "GET /leads/{lead_id}": async () => ({ path: `/leads/${(await contractSale()).leadId}` }),
   "PATCH /leads/{lead_id}": async () => ({
     path: `/leads/${(await contractSale()).leadId}`,
@@ -243,15 +279,19 @@ const contractQuote = async (s: State) => {
   const current = await contractSale();
   current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
   return current.quoteId;
-  "GET /partners/dashboard": async () => (path: "/partners/dashboard", asPartner: true ),
-  "GET /partners/customers": async () => (path: "/partners/customers?page_size=10", asPartner: true ),
-  "GET /partners/commissions": async () => (path: `/partners/commissions?month=2026-01`, asPartner: true ),
-  "POST /partners/customers/{id}/handoff": async (s) => (
-    path: `/partners/customers/${s.customerId}/handoff`,
-    asPartner: true,),
 };
 
 let ticket: { id: string } | undefined;
+let cpeSubscriberId: string | undefined;
+/** A subscriber on the last ONU, whose CPE runs the diagnostics cases' tests. */
+const subscriberWithCpe = async () => {
+  if (!cpeSubscriberId) {
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: svc.tenantId }, orderBy: { id: "desc" } });
+    cpeSubscriberId = (await createTestSubscriber(t.prisma, svc, { onuSerial: onu.serialNumber })).id;
+  }
+  return cpeSubscriberId;
+};
+
 const contractTicket = async () => {
   ticket ??= await openTicket(svc, { subject: "Contract ticket", description: "For the REST contract" });
   return ticket;
@@ -378,6 +418,7 @@ describe("every route", () => {
       expect(res.status, `${k}: ${JSON.stringify(res.body)}`).toBe(r.status ?? 200);
       succeeded.add(k);
       if (k === "POST /notifications/bulk") state.bulkJobId = res.body.job_id;
+      if (k === "POST /diagnostics/speed-test/{subscriber_id}") state.diagnosticJobId = res.body.job_id;
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;

@@ -5,11 +5,13 @@ import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
 import { crmRouter } from "@/server/modules/crm";
 import { customersRouter } from "@/server/modules/customers";
+import { diagnosticsRouter } from "@/server/modules/diagnostics";
 import { driftRouter } from "@/server/modules/drift";
 import { dunningRouter } from "@/server/modules/dunning";
 import { identityRouter } from "@/server/modules/identity";
 import { incidentsRouter } from "@/server/modules/incidents";
 import { integrationsRouter } from "@/server/modules/integrations";
+import { inventoryRouter } from "@/server/modules/inventory";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
 import { networkRouter } from "@/server/modules/network";
@@ -49,10 +51,12 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  diagnostics: diagnosticsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   partners: partnersRouter,
   workorders: workordersRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

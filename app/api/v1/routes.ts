@@ -2,8 +2,10 @@
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
 import { leadRoutes } from "@/server/modules/crm";
+import { diagnosticsRoutes } from "@/server/modules/diagnostics";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
+import { inventoryRoutes } from "@/server/modules/inventory";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
@@ -21,11 +23,13 @@ export const API_ROUTES: RouteDefinition[] = [
   ...notificationRoutes,
   ...orchestrationRoutes,
   ...ticketRoutes,
+  ...diagnosticsRoutes,
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
   ...leadRoutes,
   ...quoteRoutes,
   ...serviceabilityRoutes,
+  ...inventoryRoutes,
   ...partnerRoutes,
 ];

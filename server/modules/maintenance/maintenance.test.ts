@@ -106,6 +106,12 @@ describe("planned maintenance (J5)", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await t.prisma.maintenanceWindow.count({ where: { tenantId: svc.tenantId } })).toBe(0);
 
+    // The preview tells who would be affected before anything is scheduled.
+    const preview = await noc.maintenance.preview({ elements: ok.elements });
+    expect(preview).toMatchObject({ affected: 2 });
+    expect(preview.area).toBeTruthy();
+    expect(await t.prisma.maintenanceWindow.count({ where: { tenantId: svc.tenantId } })).toBe(0);
+
     const w = await noc.maintenance.schedule(ok);
     expect(w.affectedCount).toBe(2);
     // Scheduled at short notice: the 72 h notice is due at once, the 24 h one on time.
@@ -124,13 +130,18 @@ describe("planned maintenance (J5)", () => {
     await expect(stranger.maintenance.move({ id: w.id, action: "cancel" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    // Another tenant's element cannot be put in a window.
+    // Another tenant's element cannot be put in a window, nor previewed.
     await expect(stranger.maintenance.schedule(ok)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(stranger.maintenance.preview({ elements: ok.elements })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
 
     const csr = await callerAs(t.prisma, (await createUser(t.prisma, { roleKey: "csr", tenantId: svc.tenantId })).id);
     expect((await csr.maintenance.list({ page: 1, pageSize: 25 })).total).toBe(1);
     const refused = await csr.maintenance.move({ id: w.id, action: "cancel" }).catch((e: unknown) => e);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
+    const noPreview = await csr.maintenance.preview({ elements: ok.elements }).catch((e: unknown) => e);
+    expect((noPreview as TRPCError).code).toBe("FORBIDDEN");
     expect((await noc.maintenance.move({ id: w.id, action: "cancel" })).status).toBe("CANCELLED");
     expect(
       await t.prisma.auditLog.count({

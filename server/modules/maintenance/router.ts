@@ -1,13 +1,13 @@
-// Maintenance procedures: list, one window, its affected subscribers, schedule, start, complete,
-// cancel.
+// Maintenance procedures: list, one window, its affected subscribers, the preview of a new one,
+// schedule, start, complete, cancel.
 import { z } from "zod";
 import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { moveMaintenance } from "./lifecycle";
 import { getMaintenance, listAffected, listMaintenance } from "./queries";
-import { scheduleMaintenance } from "./schedule";
-import { affectedInput, maintenanceIdInput, scheduleMaintenanceInput } from "./schemas";
+import { previewMaintenance, scheduleMaintenance } from "./schedule";
+import { affectedInput, maintenanceIdInput, previewMaintenanceInput, scheduleMaintenanceInput } from "./schemas";
 
 export const maintenanceRouter = t.router({
   list: tenantProcedure("maintenance.read")
@@ -22,6 +22,9 @@ export const maintenanceRouter = t.router({
       const { windowId, ...list } = input;
       return listAffected(ctx.svc, windowId, list);
     }),
+  preview: tenantProcedure("maintenance.manage")
+    .input(previewMaintenanceInput)
+    .query(({ ctx, input }) => previewMaintenance(ctx.svc, input)),
   schedule: tenantProcedure("maintenance.manage")
     .input(scheduleMaintenanceInput)
     .mutation(({ ctx, input }) => scheduleMaintenance(ctx.svc, input)),

@@ -5,12 +5,10 @@ import { recordAudit } from "@/server/modules/audit";
 import { describeElements, subscriberIdsUnder } from "@/server/modules/network";
 import { subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
-import { type ScheduleMaintenanceInput, scheduleMaintenanceInput } from "./schemas";
+import { previewMaintenanceInput, type ScheduleMaintenanceInput, scheduleMaintenanceInput } from "./schemas";
 
-export async function scheduleMaintenance(svc: ServiceContext, raw: ScheduleMaintenanceInput, now = new Date()) {
-  const input = scheduleMaintenanceInput.parse(raw);
-  if (input.startsAt <= now) throw invalid("The window must start in the future", { field: "startsAt" });
-  const elements = [...new Set(input.elements)];
+/** The area's readable name and the active subscribers behind the elements. */
+async function affectedBehind(svc: ServiceContext, elements: string[]) {
   const described = await describeElements(svc, elements);
   const missing = elements.filter((k) => !described.has(k));
   if (missing.length) throw invalid(`${missing.length} of the chosen elements are not in this network`);
@@ -18,6 +16,21 @@ export async function scheduleMaintenance(svc: ServiceContext, raw: ScheduleMain
   const subs = (await subscriberSummaries(svc, await subscriberIdsUnder(svc, elements))).filter(
     (s) => s.status === "ACTIVE",
   );
+  return { area, subs };
+}
+
+/** What scheduling a window on these elements would mean, before it is scheduled. */
+export async function previewMaintenance(svc: ServiceContext, raw: { elements: string[] }) {
+  const { elements } = previewMaintenanceInput.parse(raw);
+  const { area, subs } = await affectedBehind(svc, [...new Set(elements)]);
+  return { area, affected: subs.length, business: subs.filter((s) => s.business).length };
+}
+
+export async function scheduleMaintenance(svc: ServiceContext, raw: ScheduleMaintenanceInput, now = new Date()) {
+  const input = scheduleMaintenanceInput.parse(raw);
+  if (input.startsAt <= now) throw invalid("The window must start in the future", { field: "startsAt" });
+  const elements = [...new Set(input.elements)];
+  const { area, subs } = await affectedBehind(svc, elements);
   const hours = [...new Set(input.noticeHours)].sort((a, b) => b - a);
   return svc.db.$transaction(async (tx) => {
     const window = await tx.maintenanceWindow.create({

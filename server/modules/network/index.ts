@@ -2,13 +2,23 @@
 // adapters), the provisioning steps a subscriber's service needs, topology, and the VOLTHA REST
 // routes' handlers.
 
+export { getCpe, readCpeDiagnostic, startCpeDiagnostic } from "./cpes";
 export { type FedEvent, networkEventsReceivedAfter } from "./event-feed";
-export { activateOnu, bandwidthProfiles, getOnu, listOnus, readOnuOptics, setOnuBandwidth } from "./onus";
+export {
+  activateOnu,
+  bandwidthProfiles,
+  getOnu,
+  listOnus,
+  OPTICAL_THRESHOLDS,
+  readOnuOptics,
+  setOnuBandwidth,
+} from "./onus";
 export {
   activateSubscriberOnu,
   applySubscriberBandwidth,
   configureSubscriberCpe,
   deactivateSubscriberOnu,
+  findSubscriberCpe,
   resetSubscriberCpe,
   subscriberNetwork,
 } from "./provisioning";

@@ -121,6 +121,11 @@ async function subscriberCpe(svc: ServiceContext, s: Awaited<ReturnType<typeof s
   return cpe;
 }
 
+/** The subscriber's CPE (linked, or found by ONU serial or MAC, syncing from the ACS); null if none. */
+export async function findSubscriberCpe(svc: ServiceContext, subscriberId: string) {
+  return subscriberCpe(svc, await subscriberForNetwork(svc, subscriberId));
+}
+
 /**
  * Configures the subscriber's CPE: PPPoE credentials (PPPoE access) and WiFi. A CPE that is
  * offline gets the task queued (applied at its next inform); a refusal is a CONFLICT.

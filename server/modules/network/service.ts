@@ -399,30 +399,29 @@ export async function recordEvents(svc: ServiceContext, events: OltEvent[]) {
   if (!events.length) return { recorded: 0 };
   // In bulk: a fibre cut is a burst of one event per ONU.
   const byId = new Map(events.map((e) => [e.id, e]));
-  const known = new Set(
-    (
-      await svc.db.networkEvent.findMany({ where: { eventId: { in: [...byId.keys()] } }, select: { eventId: true } })
-    ).map((r) => r.eventId),
-  );
-  const created = await svc.db.networkEvent.createManyAndReturn({
-    data: [...byId.values()]
-      .filter((e) => !known.has(e.id))
-      .map((e) => ({
-        tenantId: svc.tenantId,
-        eventId: e.id,
-        kind: e.kind,
-        state: e.state,
-        serialNumber: e.serialNumber,
-        oltExternalId: e.oltDeviceId,
-        ponPortNo: e.intfId === null ? null : PON_PORT_BASE + e.intfId,
-        payload: e.context,
-        raisedAt: e.raisedAt,
-      })),
-    // A concurrent delivery of the same event recorded it first.
-    skipDuplicates: true,
-    select: { eventId: true },
-  });
-  const fresh = created.map((r) => byId.get(r.eventId) as OltEvent);
+  const rows = [...byId.values()].map((e) => ({
+    eventId: e.id,
+    kind: e.kind,
+    state: e.state,
+    serialNumber: e.serialNumber,
+    oltExternalId: e.oltDeviceId,
+    ponPortNo: e.intfId === null ? null : PON_PORT_BASE + e.intfId,
+    payload: e.context,
+    raisedAt: e.raisedAt,
+  }));
+  // One statement however large the burst; an event recorded before (a redelivery, or a
+  // concurrent delivery that got there first) is skipped.
+  const inserted = await svc.db.$queryRaw<{ eventId: string }[]>`
+    INSERT INTO "NetworkEvent" (id, "tenantId", "eventId", kind, state, "serialNumber", "oltExternalId", "ponPortNo",
+           payload, "raisedAt", "receivedAt")
+    SELECT gen_random_uuid(), ${svc.tenantId}::uuid, r."eventId", r.kind, r.state, r."serialNumber", r."oltExternalId",
+           r."ponPortNo", coalesce(r.payload, '{}'), r."raisedAt", ${new Date().toISOString()}::timestamp
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("eventId" text, kind text, state text,
+           "serialNumber" text, "oltExternalId" text, "ponPortNo" int, payload jsonb, "raisedAt" timestamp)
+    ON CONFLICT ("tenantId", "eventId") DO NOTHING
+    RETURNING "eventId"`;
+  const isNew = new Set(inserted.map((r) => r.eventId));
+  const fresh = [...byId.values()].filter((e) => isNew.has(e.id));
   for (const e of fresh.filter((x) => x.kind === "ONU_DISCOVERY")) await applyDiscovery(svc, e);
   await applySignal(svc, fresh);
   if (fresh.length) await announceEvents(svc);

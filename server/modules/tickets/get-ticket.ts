@@ -51,3 +51,11 @@ export async function getTicket(svc: ServiceContext, id: string, opts: { now?: D
     mergedInto: mergedInto ? { id: mergedInto.id, reference: ticketNumber(mergedInto.number) } : null,
   };
 }
+
+/** A ticket's links, for other modules that attach work to it (null when not the tenant's). */
+export async function ticketLinks(svc: ServiceContext, id: string) {
+  return svc.db.ticket.findFirst({
+    where: { id },
+    select: { id: true, number: true, subscriberId: true, customerId: true },
+  });
+}

@@ -5,6 +5,7 @@ export {
   type Reader as TicketReader,
   readAttachment as readTicketAttachment,
 } from "./attachments";
+export { ticketLinks } from "./get-ticket";
 export { type InboundOutcome, receiveInboundEmail } from "./inbound-email";
 export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";

@@ -1,10 +1,12 @@
 // Complete an order: everything its type requires must be recorded (checklist, optical power,
 // serials, photos, signature, notes). The completion and the "completed" event are one
-// transaction; an install then starts provisioning of its subscriber through orchestration
-// (the one path), keyed by the order so a repeat finds the same job.
+// transaction. Before it, an install moves the fitted equipment out of the technician's van;
+// after it, the install starts provisioning of its subscriber through orchestration (the one
+// path), keyed by the order so a repeat finds the same job.
 
 import { invalid } from "@/server/errors";
 import { enqueueJob } from "@/server/jobs";
+import { assignEquipment } from "@/server/modules/inventory";
 import { startSaga } from "@/server/modules/orchestration";
 import { getSubscriber, updateSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
@@ -30,10 +32,10 @@ export function missingForCompletion(order: Order, photoCount: number): string[]
 export async function completeWorkOrder(svc: ServiceContext, workOrderId: string, scope: Scope = {}) {
   const peek = await svc.db.workOrder.findFirst({ where: { id: workOrderId } });
   if (peek) assertInScope(peek, scope);
-  // The ONU the technician fitted becomes the subscriber's before provisioning reads it.
-  if (peek?.type === "INSTALL" && peek.status === "IN_PROGRESS" && peek.subscriberId && peek.onuSerial) {
-    const sub = await getSubscriber(svc, peek.subscriberId);
-    if (sub.onuSerial !== peek.onuSerial) await updateSubscriber(svc, sub.id, { onuSerial: peek.onuSerial });
+  if (peek?.status === "IN_PROGRESS" && peek.subscriberId && peek.type === "INSTALL") {
+    const photos = await svc.db.workOrderPhoto.count({ where: { workOrderId } });
+    if (missingForCompletion(peek, photos).length === 0)
+      await fitEquipment(svc, { ...peek, subscriberId: peek.subscriberId });
   }
   const order = await svc.db.$transaction(async (tx) => {
     const before = await lockWorkOrder(tx, svc, workOrderId);
@@ -78,4 +80,31 @@ export async function completeWorkOrder(svc: ServiceContext, workOrderId: string
     `workorder-install:${order.id}`,
   );
   return svc.db.workOrder.update({ where: { id: order.id }, data: { provisioningJobId: job.id } });
+}
+
+/**
+ * The ONU (and CPE) the technician fitted leave their van for the subscriber's premises, and
+ * the ONU becomes the subscriber's before provisioning reads it. Repeating it changes nothing.
+ */
+async function fitEquipment(
+  svc: ServiceContext,
+  order: {
+    id: string;
+    subscriberId: string;
+    assigneeId: string | null;
+    onuSerial: string | null;
+    cpeSerial: string | null;
+  },
+) {
+  for (const serial of [order.onuSerial, order.cpeSerial])
+    if (serial)
+      await assignEquipment(svc, {
+        serial,
+        subscriberId: order.subscriberId,
+        workOrderId: order.id,
+        fromTechnicianId: order.assigneeId ?? undefined,
+      });
+  const sub = await getSubscriber(svc, order.subscriberId);
+  if (order.onuSerial && sub.onuSerial !== order.onuSerial)
+    await updateSubscriber(svc, sub.id, { onuSerial: order.onuSerial });
 }

@@ -4,6 +4,7 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantDb } from "@/server/db";
+import { createModel, equipmentHistory, receiveEquipment, vanOf } from "@/server/modules/inventory";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
@@ -46,6 +47,10 @@ beforeAll(async () => {
   techId = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: tenant.id })).id;
   tech2Id = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: tenant.id })).id;
   csrId = (await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id })).id;
+  // The ONU the install fits is in the technician's van.
+  const onu = await createModel(svc, { code: "ONU-X", name: "GPON ONU", kind: "ONU", serialised: true });
+  const van = await vanOf(svc, techId);
+  await receiveEquipment(svc, { locationId: van.id, modelId: onu.id, items: [{ serial: "ABCD12345678" }] });
   const second = await createTenant(t.prisma);
   other = { tenantId: second.id, db: tenantDb(second.id, t.prisma), actor: { userId: null, label: "other", ip: null } };
 });
@@ -133,6 +138,12 @@ describe("an install from arrival to provisioning", () => {
     expect(jobs.map((j) => [j.id, j.type])).toEqual([[done.provisioningJobId, "provision-subscriber"]]);
     const subscriber = await svc.db.subscriber.findFirst({ where: { id: sub.id } });
     expect(subscriber?.onuSerial).toBe("ABCD12345678");
+    const onu = await equipmentHistory(svc, "ABCD12345678");
+    expect(onu.location).toMatchObject({ kind: "CUSTOMER", subscriberId: sub.id });
+    expect(onu.movements.map((m) => [m.kind, m.workOrderId])).toEqual([
+      ["RECEIVE", null],
+      ["ASSIGN", order.id],
+    ]);
 
     const events = await t.prisma.executorEvent.findMany({ where: { name: WORK_ORDER_COMPLETED_EVENT } });
     const mine = events.filter((e) => (e.data as { workOrderId: string }).workOrderId === order.id);
@@ -142,6 +153,21 @@ describe("an install from arrival to provisioning", () => {
     await expect(moveWorkOrder(svc, { workOrderId: order.id, to: "CANCELLED", reason: "late" })).rejects.toThrow(
       /can no longer change/,
     );
+  });
+
+  it("refuses to complete an install with an ONU that is not in the technician's van", async () => {
+    const { order } = await installOrder();
+    for (const to of ["ON_SITE", "IN_PROGRESS"] as const) await moveWorkOrder(svc, { workOrderId: order.id, to });
+    await recordFindings(svc, {
+      workOrderId: order.id,
+      checklist: { drop: true, onu: true, cpe: true, tidy: true },
+      opticalPowerDbm: -21,
+      onuSerial: "NOTINVAN0001",
+    });
+    await addWorkOrderPhoto(svc, { workOrderId: order.id, bytes: PNG });
+    await signWorkOrder(svc, { workOrderId: order.id, signedBy: "Jo", png: PNG });
+    await expect(completeWorkOrder(svc, order.id)).rejects.toThrow(/Serial NOTINVAN0001 was not found/);
+    expect((await getWorkOrder(svc, order.id)).status).toBe("IN_PROGRESS");
   });
 
   it("shows a technician their day in window order, with open orders from before", async () => {
