@@ -9,7 +9,6 @@ export { advanceLead, getLead, listLeads, moveLead } from "./pipeline";
 export { publicAvailability, publicSignUp } from "./public-sign-up";
 export { leadRoutes } from "./rest";
 export { crmRouter } from "./router";
-export { seedCrm } from "./seed";
 export {
   LEAD_SOURCE_LABELS,
   LEAD_SOURCES,
@@ -18,4 +17,5 @@ export {
   type LeadStage,
   LOST_REASONS,
 } from "./schemas";
+export { seedCrm } from "./seed";
 export { scheduleSurvey } from "./survey";
