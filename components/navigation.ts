@@ -77,6 +77,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/settings/audit", label: "Audit log", permission: "audit.read" },
       { href: "/settings/mailbox", label: "Mailbox", permission: "mailbox.read" },
       { href: "/settings/api-tokens", label: "API tokens", permission: "integration.manage" },
+      { href: "/settings/webhooks", label: "Webhooks", permission: "integration.manage" },
     ],
   },
 ];

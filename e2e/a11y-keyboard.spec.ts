@@ -99,6 +99,8 @@ test("staff: list, sort, open a subscriber, suspend and restore with the keyboar
   // Focus stays on Suspend while the workflow runs, then moves to the Restore button that replaces it.
   const restoreButton = page.getByRole("button", { name: "Restore service" });
   await expect(restoreButton).toBeFocused();
+  await expect(restoreButton).not.toHaveAttribute("aria-busy", "true"); // the workflow's last steps
+  await expect(restoreButton).toBeFocused();
 
   // Restore, again from the keyboard; when it is done, focus is back on Suspend.
   await page.keyboard.press("Enter");

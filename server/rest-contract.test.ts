@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
+import { raiseAlarm } from "@/server/modules/alarms";
 import { createLead } from "@/server/modules/crm";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
 import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
@@ -51,6 +52,44 @@ type State = {
   partnerUser: unknown;
 };
 let state: State;
+
+// A lead at a home of the simulated geocoder, inside a coverage area with a splitter nearby.
+const ORANIEN_45 = { streetName: "Oranienstraße", streetNr: "45", postcode: "10999", city: "Berlin", country: "DE" };
+let sale: { leadId: string; quoteId?: string } | undefined;
+const contractSale = async () => {
+  if (sale) return sale;
+  const port = await t.prisma.ponPort.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+  await t.prisma.splitter.create({
+    data: {
+      tenantId: svc.tenantId,
+      ponPortId: port.id,
+      name: "SPL-CONTRACT",
+      ratio: 8,
+      latitude: 52.501,
+      longitude: 13.418,
+    },
+  });
+  const ring = [
+    [13.39, 52.492],
+    [13.44, 52.492],
+    [13.44, 52.507],
+    [13.39, 52.507],
+    [13.39, 52.492],
+  ];
+  await t.prisma.coverageArea.create({ data: { tenantId: svc.tenantId, name: "Contract area", polygon: ring } });
+  const lead = await createLead(svc, {
+    name: "Contract Lead",
+    email: "contract-lead@example.test",
+    address: ORANIEN_45,
+  });
+  sale = { leadId: lead.id };
+  return sale;
+};
+const contractQuote = async (s: State) => {
+  const current = await contractSale();
+  current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
+  return current.quoteId;
+};
 
 const SUCCESS: Record<string, Case> = {
   "GET /voltha/devices": async () => ({ path: "/voltha/devices?limit=3" }),
@@ -117,6 +156,31 @@ const SUCCESS: Record<string, Case> = {
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
   }),
+  "GET /leads": async () => ({ path: "/leads?limit=2&stage=NEW" }),
+  "POST /leads": async () => ({
+    path: "/leads",
+    body: { name: "Web visitor", email: "visitor@example.test", source: "WEB_FORM" },
+  }),
+  "GET /leads/{lead_id}": async () => ({ path: `/leads/${(await contractSale()).leadId}` }),
+  "PATCH /leads/{lead_id}": async () => ({
+    path: `/leads/${(await contractSale()).leadId}`,
+    body: { stage: "CONTACTED" },
+  }),
+  "POST /leads/{lead_id}/activities": async () => ({
+    path: `/leads/${(await contractSale()).leadId}/activities`,
+    body: { kind: "CALL", text: "Called back about the survey" },
+  }),
+  "GET /quotes": async () => ({ path: "/quotes?limit=2" }),
+  "POST /quotes": async (s) => ({
+    path: "/quotes",
+    body: { lead_id: (await contractSale()).leadId, plan_id: s.planId },
+  }),
+  "GET /quotes/{quote_id}": async (s) => ({ path: `/quotes/${await contractQuote(s)}` }),
+  "POST /quotes/{quote_id}/send": async (s) => ({ path: `/quotes/${await contractQuote(s)}/send` }),
+  "POST /tmf-api/serviceQualificationManagement/v4/checkServiceQualification": async () => ({
+    path: "/tmf-api/serviceQualificationManagement/v4/checkServiceQualification",
+    body: { serviceQualificationItem: [{ id: "1", service: { place: [ORANIEN_45] } }] },
+  }),
   "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
   "POST /diagnostics/speed-test/{subscriber_id}": async () => ({
     path: `/diagnostics/speed-test/${await subscriberWithCpe()}`,
@@ -167,6 +231,10 @@ const SUCCESS: Record<string, Case> = {
     body: { url: "https://hooks.example.net/fiberops", events: ["invoice.issued"] },
   }),
   "GET /webhooks/endpoints/{id}/secret": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}/secret` }),
+  "POST /webhooks/endpoints/{id}/rotate-secret": async (s) => ({
+    path: `/webhooks/endpoints/${s.webhookId}/rotate-secret`,
+    body: { overlap_hours: 1 },
+  }),
   "GET /webhooks/endpoints/{id}": async (s) => ({ path: `/webhooks/endpoints/${s.webhookId}` }),
   "PATCH /webhooks/endpoints/{id}": async (s) => ({
     path: `/webhooks/endpoints/${s.webhookId}`,
@@ -194,10 +262,47 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
   }),
-  "GET /leads": async () => ({ path: "/leads?limit=2&stage=NEW" }),
-  "POST /leads": async () => ({
-    path: "/leads",
-    body: { name: "Web visitor", email: "visitor@example.test", source: "WEB_FORM" },
+  "GET /tmf-api/troubleTicket/v4/troubleTicket": async () => ({
+    path: "/tmf-api/troubleTicket/v4/troubleTicket?limit=2&status=acknowledged",
+  }),
+  "GET /tmf-api/troubleTicket/v4/troubleTicket/{id}": async () => ({
+    path: `/tmf-api/troubleTicket/v4/troubleTicket/${(await contractTicket()).id}`,
+  }),
+  "POST /tmf-api/troubleTicket/v4/troubleTicket": async (s) => ({
+    path: "/tmf-api/troubleTicket/v4/troubleTicket",
+    body: {
+      name: "Slow at night",
+      description: "Speed drops after 20:00",
+      severity: "Minor",
+      ticketType: "Fault",
+      relatedEntity: [{ id: s.subscriberId, "@referredType": "Service" }],
+    },
+  }),
+  "PATCH /tmf-api/troubleTicket/v4/troubleTicket/{id}": async () => ({
+    path: `/tmf-api/troubleTicket/v4/troubleTicket/${(await contractTicket()).id}`,
+    body: { status: "inProgress", note: [{ text: "On it" }] },
+  }),
+  "GET /tmf-api/alarmManagement/v4/alarm": async () => ({
+    path: "/tmf-api/alarmManagement/v4/alarm?limit=5&state=raised",
+  }),
+  "GET /tmf-api/alarmManagement/v4/alarm/{id}": async () => ({
+    path: `/tmf-api/alarmManagement/v4/alarm/${(await contractAlarm()).id}`,
+  }),
+  "POST /tmf-api/alarmManagement/v4/alarm": async () => ({
+    path: "/tmf-api/alarmManagement/v4/alarm",
+    body: {
+      alarmType: "equipmentAlarm",
+      perceivedSeverity: "minor",
+      probableCause: "powerProblem",
+      specificProblem: "PSU_FAIL",
+      alarmedObjectType: "OLT",
+      alarmedObject: { id: "olt-contract" },
+      sourceSystemId: "contract",
+    },
+  }),
+  "PATCH /tmf-api/alarmManagement/v4/alarm/{id}": async () => ({
+    path: `/tmf-api/alarmManagement/v4/alarm/${(await contractAlarm()).id}`,
+    body: { ackState: "acknowledged", state: "cleared" },
   }),
   "POST /inventory/equipment/assign": async (s) => {
     const model = await createModel(svc, { code: "CONTRACT-ONU", name: "ONU", kind: "ONU", serialised: true });
@@ -221,64 +326,23 @@ const SUCCESS: Record<string, Case> = {
     path: `/partners/customers/${s.customerId}/handoff`,
     asPartner: true,
   }),
-  "GET /leads/{lead_id}": async () => ({ path: `/leads/${(await contractSale()).leadId}` }),
-  "PATCH /leads/{lead_id}": async () => ({
-    path: `/leads/${(await contractSale()).leadId}`,
-    body: { stage: "CONTACTED" },
-  }),
-  "POST /leads/{lead_id}/activities": async () => ({
-    path: `/leads/${(await contractSale()).leadId}/activities`,
-    body: { kind: "CALL", text: "Called back about the survey" },
-  }),
-  "GET /quotes": async () => ({ path: "/quotes?limit=2" }),
-  "POST /quotes": async (s) => ({
-    path: "/quotes",
-    body: { lead_id: (await contractSale()).leadId, plan_id: s.planId },
-  }),
-  "GET /quotes/{quote_id}": async (s) => ({ path: `/quotes/${await contractQuote(s)}` }),
-  "POST /quotes/{quote_id}/send": async (s) => ({ path: `/quotes/${await contractQuote(s)}/send` }),
-  "POST /tmf-api/serviceQualificationManagement/v4/checkServiceQualification": async () => ({
-    path: "/tmf-api/serviceQualificationManagement/v4/checkServiceQualification",
-    body: { serviceQualificationItem: [{ id: "1", service: { place: [ORANIEN_45] } }] },
-  }),
 };
 
-// A lead at a home of the simulated geocoder, inside a coverage area with a splitter nearby.
-const ORANIEN_45 = { streetName: "Oranienstraße", streetNr: "45", postcode: "10999", city: "Berlin", country: "DE" };
-let sale: { leadId: string; quoteId?: string } | undefined;
-const contractSale = async () => {
-  if (sale) return sale;
-  const port = await t.prisma.ponPort.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
-  await t.prisma.splitter.create({
-    data: {
-      tenantId: svc.tenantId,
-      ponPortId: port.id,
-      name: "SPL-CONTRACT",
-      ratio: 8,
-      latitude: 52.501,
-      longitude: 13.418,
-    },
-  });
-  const ring = [
-    [13.39, 52.492],
-    [13.44, 52.492],
-    [13.44, 52.507],
-    [13.39, 52.507],
-    [13.39, 52.492],
-  ];
-  await t.prisma.coverageArea.create({ data: { tenantId: svc.tenantId, name: "Contract area", polygon: ring } });
-  const lead = await createLead(svc, {
-    name: "Contract Lead",
-    email: "contract-lead@example.test",
-    address: ORANIEN_45,
-  });
-  sale = { leadId: lead.id };
-  return sale;
-};
-const contractQuote = async (s: State) => {
-  const current = await contractSale();
-  current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
-  return current.quoteId;
+let alarm: { id: string } | undefined;
+const contractAlarm = async () => {
+  alarm ??= (
+    await raiseAlarm(svc, {
+      alarmType: "COMMUNICATIONS_ALARM",
+      probableCause: "LOSS_OF_SIGNAL",
+      specificProblem: "NAS_DOWN",
+      perceivedSeverity: "MAJOR",
+      alarmedObjectType: "NAS",
+      alarmedObjectId: "nas-contract",
+      alarmedObjectName: "NAS contract",
+      sourceSystemId: "radius",
+    })
+  ).alarm;
+  return alarm;
 };
 
 let ticket: { id: string } | undefined;
@@ -297,7 +361,11 @@ const contractTicket = async () => {
   return ticket;
 };
 
-async function call(method: string, p: string, opts: { body?: unknown; token?: string } = {}): Promise<ApiAnswer> {
+async function call(
+  method: string,
+  p: string,
+  opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
   return callApi(method, p, { token: TOKEN, ...opts });
 }
 
@@ -427,14 +495,33 @@ describe("every route", () => {
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
   });
 
-  it("answers a dry run as documented, wherever a route offers one", async () => {
+  it("answers a dry run as documented, wherever a route offers one, and changes nothing", async () => {
     const dry = API_ROUTES.filter((r) => r.dryRun);
     expect(dry.length).toBeGreaterThan(0);
+    const changes = () =>
+      Promise.all([
+        t.prisma.orchestrationJob.count({ where: { tenantId: svc.tenantId } }),
+        t.prisma.idempotencyRecord.count({ where: { tenantId: svc.tenantId } }),
+        t.prisma.auditLog.count({ where: { tenantId: svc.tenantId } }),
+      ]);
+    const before = await changes();
     for (const r of dry) {
-      const { path: p, body } = await SUCCESS[key(r.method, r.path)]!(state);
-      const res = await call(r.method, `${p}?dry_run=true`, { body });
-      expect(res.status, key(r.method, r.path)).toBe(200);
-      expect(res.body.dry_run).toBe(true);
+      const k = key(r.method, r.path);
+      // The document keeps the dry run (200) apart from the route's own success.
+      expect(r.status ?? 200, `${k}: a route with a dry run answers its success with another status`).not.toBe(200);
+      const op = (apiDocument.paths[r.path] as Record<string, { responses: Record<string, unknown> }>)[
+        r.method.toLowerCase()
+      ]!;
+      expect(op.responses["200"], k).toBeDefined();
+      const { path: p, body } = await SUCCESS[k]!(state);
+      // callApi validates each answer against the document's 200 for the operation.
+      const byQuery = await call(r.method, `${p}?dry_run=true`, { body, headers: { "idempotency-key": `dry-${k}` } });
+      expect(byQuery.status, k).toBe(200);
+      expect(byQuery.body.dry_run).toBe(true);
+      const byBody = await call(r.method, p, { body: { ...(body as object), dry_run: true } });
+      expect(byBody.status, k).toBe(200);
+      expect(byBody.body).toEqual(byQuery.body);
     }
+    expect(await changes()).toEqual(before);
   });
 });

@@ -46,4 +46,6 @@ export interface SimulatedNetwork {
   plugOnu(oltExternalId: string, ponPortNo: number, serialNumber: string): boolean;
   /** The fibre behind a PON port is cut (every ONU there loses signal) or repaired; ONUs hit. */
   setFibre(oltExternalId: string, ponPortNo: number, cut: boolean): number;
+  /** An ONU's light drops by `dbm` (a dirty connector, a bent drop); false if no such ONU. */
+  degradeOnu(serialNumber: string, dbm: number): boolean;
 }

@@ -25,6 +25,7 @@ import { serviceabilityRouter } from "@/server/modules/serviceability";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
+import { webhooksRouter } from "@/server/modules/webhooks";
 import { workordersRouter } from "@/server/modules/workorders";
 import { t } from "./init";
 
@@ -55,6 +56,7 @@ export const appRouter = t.router({
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,
   partners: partnersRouter,
+  webhooks: webhooksRouter,
   workorders: workordersRouter,
   inventory: inventoryRouter,
 });

@@ -57,6 +57,12 @@ export class SimulatedNetworkControl implements SimulatedNetwork {
   setFibre(oltExternalId: string, ponPortNo: number, cut: boolean): number {
     return (cut ? this.sim.cutFibre(oltExternalId, ponPortNo) : this.sim.repairFibre(oltExternalId, ponPortNo)).length;
   }
+
+  degradeOnu(serialNumber: string, dbm: number): boolean {
+    if (!this.sim.findOnuBySerial(serialNumber)) return false;
+    this.sim.degradeOnu(serialNumber, dbm);
+    return true;
+  }
 }
 
 function rebuild(sim: NetworkSimulator, inventory: NetworkInventory): AdoptedIds {

@@ -659,6 +659,9 @@ export class NetworkSimulator {
     const onu = this.findOnuBySerial(serial);
     if (!onu?.optics) throw new SimNotFound(`ONU ${serial}`);
     onu.optics.baseRx -= dbm;
+    // The CPE behind it reads the same light (its speed tests follow it).
+    const level = this.cpeForOnu(serial)?.params.get("Device.Optical.Interface.1.OpticalSignalLevel");
+    if (level) level.value = Math.round(onu.optics.baseRx * 1000);
   }
 
   /** Cuts the fibre behind a PON port: LOS on every ONU of that port (one event each). */

@@ -117,7 +117,43 @@ export function SimulatorCard() {
             </Button>
           </FormActions>
         </form>
+        <DegradeOnuForm />
       </div>
     </Card>
+  );
+}
+
+/** A dirty connector or a bent drop on one ONU: its light (and its CPE's speed) drops. */
+function DegradeOnuForm() {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const [serialNumber, setSerialNumber] = useState("");
+  const [dbm, setDbm] = useState("8");
+  const degrade = useMutation(
+    trpc.network.simulator.degradeOnu.mutationOptions({
+      onSuccess: (r) => toast.success(`ONU ${r.serialNumber} lost ${r.dbm} dB of light`),
+      onError: toast.error,
+    }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    degrade.mutate({ serialNumber, dbm: Number(dbm) });
+  };
+  return (
+    <form className="stack-sm" onSubmit={submit} aria-label="Degrade an ONU's light">
+      <div className="form-grid">
+        <Field label="ONU serial" required>
+          <Input value={serialNumber} onChange={(e) => setSerialNumber(e.target.value)} maxLength={64} required />
+        </Field>
+        <Field label="Light lost (dB)" hint="A dirty connector loses 1–3 dB; below −27 dBm the line degrades">
+          <Input type="number" min={0.5} max={20} step={0.5} value={dbm} onChange={(e) => setDbm(e.target.value)} />
+        </Field>
+      </div>
+      <FormActions>
+        <Button type="submit" variant="danger" loading={degrade.isPending}>
+          Degrade light
+        </Button>
+      </FormActions>
+    </form>
   );
 }

@@ -2,9 +2,12 @@
 // log and other sources, acknowledged by people, correlated by the incidents module.
 export { type FeedResult, FLAP_CLEARS, FLAP_WINDOW_MS, ingestNetworkEvents } from "./feed";
 export {
+  type AlarmRow,
+  alarmsPage,
   attachAlarmsUnder,
   type CorrelationView,
   correlationView,
+  getAlarm,
   incidentAlarmCounts,
   listAlarms,
   moveIncidentAlarms,

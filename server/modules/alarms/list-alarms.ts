@@ -1,5 +1,6 @@
 // Reading alarms: the NOC list and what the incidents module needs to correlate them.
-import { Prisma } from "@/server/generated/prisma/client";
+import { notFound } from "@/server/errors";
+import { type Alarm, Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import type { ServiceContext } from "@/server/service-context";
 
@@ -25,6 +26,37 @@ export async function listAlarms(svc: ServiceContext, input: ListInput) {
     svc.db.alarm.count({ where }),
   ]);
   return { rows, total };
+}
+
+export type AlarmRow = Alarm;
+
+export async function getAlarm(svc: ServiceContext, id: string): Promise<AlarmRow> {
+  const alarm = await svc.db.alarm.findFirst({ where: { id } });
+  if (!alarm) throw notFound("Alarm");
+  return alarm;
+}
+
+/** A page of alarms by offset, newest first (the TMF642 facade's list). */
+export async function alarmsPage(
+  svc: ServiceContext,
+  input: {
+    offset: number;
+    limit: number;
+    state?: Alarm["state"];
+    severity?: Alarm["perceivedSeverity"];
+    acknowledged?: boolean;
+  },
+): Promise<AlarmRow[]> {
+  return svc.db.alarm.findMany({
+    where: {
+      state: input.state,
+      perceivedSeverity: input.severity,
+      ...(input.acknowledged === undefined ? {} : { acknowledgedAt: input.acknowledged ? { not: null } : null }),
+    },
+    orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+    skip: input.offset,
+    take: input.limit,
+  });
 }
 
 // Correlation reads and writes alarms in sets: the storm of a fibre cut is thousands of rows,

@@ -1,10 +1,11 @@
 // The J6 pipeline after the network records events: alarms from the event log, correlation
-// into incidents, then one ticket per new incident, the NOC's inbox, and the notices of incidents that opened
-// or resolved.
+// into incidents, then per new incident one ticket, one repair work order and the NOC's inbox,
+// and the notices of incidents that opened or resolved.
 import { ingestNetworkEvents } from "@/server/modules/alarms";
 import type { ServiceContext } from "@/server/service-context";
 import { correlate } from "./correlate";
 import { notifyNocOfIncident, sendIncidentNotice } from "./notices";
+import { openIncidentRepair } from "./open-repair";
 import { openIncidentTicket } from "./open-ticket";
 
 export async function handleNetworkEvents(svc: ServiceContext, now = new Date()) {
@@ -15,6 +16,7 @@ export async function handleNetworkEvents(svc: ServiceContext, now = new Date())
   await Promise.all([
     ...incidents.opened.map(async (id) => {
       await openIncidentTicket(svc, id);
+      await openIncidentRepair(svc, id);
       await notifyNocOfIncident(svc, id);
       await sendIncidentNotice(svc, id, "outage");
     }),

@@ -75,6 +75,15 @@ describe("alarms → incidents (J6)", () => {
     const tickets = await t.prisma.ticket.findMany({ where: { tenantId: svc.tenantId } });
     expect(tickets).toHaveLength(1);
     expect(tickets[0]).toMatchObject({ incidentId: inc.id, type: "OUTAGE_REPORT", priority: "URGENT" });
+    // One repair work order for a technician, linked to the incident and its ticket.
+    const orders = await t.prisma.workOrder.findMany({ where: { tenantId: svc.tenantId } });
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({
+      type: "REPAIR",
+      incidentId: inc.id,
+      ticketId: tickets[0].id,
+      priority: "URGENT",
+    });
 
     // Redelivered raises change nothing.
     await recordEvents(svc, los(cut, "RAISE"));
@@ -91,7 +100,14 @@ describe("alarms → incidents (J6)", () => {
     expect(done.incidents.resolved).toEqual([inc.id]);
     const resolved = await t.prisma.incident.findUniqueOrThrow({ where: { id: inc.id }, include: { events: true } });
     expect(resolved.status).toBe("RESOLVED");
-    expect(resolved.events.map((e) => e.kind)).toEqual(["opened", "ticket", "notice", "resolved", "notice"]);
+    expect(resolved.events.map((e) => e.kind)).toEqual([
+      "opened",
+      "ticket",
+      "work_order",
+      "notice",
+      "resolved",
+      "notice",
+    ]);
     await handleNetworkEvents(svc);
     expect(
       await t.prisma.bulkNotificationJob.count({ where: { tenantId: svc.tenantId, template: "service_restored" } }),

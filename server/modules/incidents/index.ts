@@ -5,6 +5,7 @@ export { handleNetworkEvents } from "./handle-network-events";
 export { incidentsJobs } from "./jobs";
 export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
 export { type IncidentNoticeKind, sendIncidentNotice } from "./notices";
+export { openIncidentRepair } from "./open-repair";
 export { openIncidentTicket } from "./open-ticket";
 export { incidentRoutes } from "./rest";
 export { incidentsRouter } from "./router";

@@ -45,6 +45,8 @@ import {
 } from "./service";
 import {
   clearSimulatorFaults,
+  degradeOnuInput,
+  degradeSimulatedOnu,
   fibreInput,
   injectFaultInput,
   injectSimulatorFault,
@@ -163,5 +165,8 @@ export const networkRouter = t.router({
     fibre: tenantProcedure("integration.manage")
       .input(fibreInput)
       .mutation(({ ctx, input }) => setSimulatedFibre(ctx.svc, input)),
+    degradeOnu: tenantProcedure("integration.manage")
+      .input(degradeOnuInput)
+      .mutation(({ ctx, input }) => degradeSimulatedOnu(ctx.svc, input)),
   }),
 });

@@ -70,6 +70,39 @@ describe("simulated network fault injection", () => {
     expect(audit.map((a) => a.action)).toEqual(["integration.simulator.fault", "integration.simulator.clear"]);
   });
 
+  it("degrades one ONU's light (and what its CPE reads), for integration.manage only", async () => {
+    const tenant = await createTenant(t.prisma);
+    const admin = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id })).id,
+    );
+    const noc = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: tenant.id })).id,
+    );
+    const svc = { tenantId: tenant.id, db: tenantDb(tenant.id, t.prisma), actor: systemActor("test") };
+    await registerOlt(svc, { name: "DEGRADE-OLT", hostAndPort: "10.8.0.1:9191" });
+    const onu = await t.prisma.onu.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    const sim = simulatorFor(tenant.id);
+    const device = sim.findOnuBySerial(onu.serialNumber);
+    const before = device?.optics?.baseRx as number;
+    await expect(noc.network.simulator.degradeOnu({ serialNumber: onu.serialNumber, dbm: 10 })).rejects.toThrow(
+      /permission/i,
+    );
+    await admin.network.simulator.degradeOnu({ serialNumber: onu.serialNumber, dbm: 10 });
+    expect(device?.optics?.baseRx).toBeCloseTo(before - 10);
+    const cpe = sim.cpeForOnu(onu.serialNumber);
+    expect(cpe?.params.get("Device.Optical.Interface.1.OpticalSignalLevel")?.value).toBe(
+      Math.round((before - 10) * 1000),
+    );
+    await expect(admin.network.simulator.degradeOnu({ serialNumber: "NOPE0000", dbm: 3 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(
+      await t.prisma.auditLog.count({ where: { tenantId: tenant.id, action: "integration.simulator.degrade_onu" } }),
+    ).toBe(1);
+  });
+
   it("refuses while the OLT integration drives a real VOLTHA", async () => {
     const tenant = await createTenant(t.prisma);
     const admin = await callerAs(

@@ -114,3 +114,25 @@ export async function setSimulatedFibre(svc: ServiceContext, input: z.infer<type
   await pollOltEvents(svc);
   return { olt: olt.name, port: port.label, onus: hit };
 }
+
+export const degradeOnuInput = z.object({
+  serialNumber: z.string().trim().min(1, "Give the ONU's serial number").max(64),
+  dbm: z.number().min(0.5).max(20),
+});
+
+/** Lowers one ONU's light by some dB (a dirty connector, a bent drop), to troubleshoot it. */
+export async function degradeSimulatedOnu(svc: ServiceContext, input: z.infer<typeof degradeOnuInput>) {
+  const sim = await simulatedNetwork(svc);
+  const onu = await svc.db.onu.findFirst({ where: { serialNumber: input.serialNumber }, select: { id: true } });
+  if (!onu || !sim.degradeOnu(input.serialNumber, input.dbm))
+    throw conflict(`ONU ${input.serialNumber} is not on the simulated network`);
+  await recordAudit(svc.db, {
+    tenantId: svc.tenantId,
+    actor: svc.actor,
+    action: "integration.simulator.degrade_onu",
+    targetType: "Onu",
+    targetId: onu.id,
+    after: { serialNumber: input.serialNumber, dbm: input.dbm },
+  });
+  return { serialNumber: input.serialNumber, dbm: input.dbm };
+}

@@ -11,10 +11,12 @@ export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";
 export { openTicket } from "./open-ticket";
 export { addCustomerReply, replyToTicket } from "./reply";
-export { ticketRoutes } from "./rest";
+export { type TicketApiView, ticketApiPage, ticketApiView, ticketRoutes } from "./rest";
 export { ticketsRouter } from "./router";
 export {
+  TICKET_CHANNELS,
   TICKET_PRIORITIES,
+  TICKET_SEVERITIES,
   TICKET_STATUS_LABELS,
   TICKET_STATUSES,
   TICKET_TYPE_LABELS,

@@ -112,7 +112,8 @@ function present(t: TicketRow) {
   };
 }
 
-async function ticketWithNotes(svc: ServiceContext, id: string) {
+/** A ticket as the REST API shows it, with its thread (also the TMF621 facade's source). */
+export async function ticketApiView(svc: ServiceContext, id: string) {
   const t = await svc.db.ticket.findFirst({ where: { id }, include: { entries: { orderBy: { createdAt: "asc" } } } });
   if (!t) throw notFound("The ticket");
   return {
@@ -126,6 +127,23 @@ async function ticketWithNotes(svc: ServiceContext, id: string) {
       date: e.createdAt,
     })),
   };
+}
+
+/** A ticket as the API shows it; `note` (the thread) only where one ticket is read. */
+export type TicketApiView = ReturnType<typeof present> & { note?: Awaited<ReturnType<typeof ticketApiView>>["note"] };
+
+/** A page of tickets by offset, oldest first, without merged duplicates (the TMF621 list). */
+export async function ticketApiPage(
+  svc: ServiceContext,
+  input: { offset: number; limit: number; status?: (typeof TICKET_STATUSES)[number] },
+): Promise<TicketApiView[]> {
+  const rows = await svc.db.ticket.findMany({
+    where: { mergedIntoId: null, ...(input.status ? { status: input.status } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: input.offset,
+    take: input.limit,
+  });
+  return rows.map(present);
 }
 
 const ticketId = z.object({ ticket_id: z.uuid() });
@@ -215,7 +233,7 @@ export const ticketRoutes = [
         });
         return t.id;
       });
-      return ticketWithNotes(svc, id);
+      return ticketApiView(svc, id);
     },
   }),
   defineRoute({
@@ -226,7 +244,7 @@ export const ticketRoutes = [
     permission: "ticket.read",
     params: ticketId,
     response: ticketOut,
-    handler: ({ svc, params }) => ticketWithNotes(svc, params.ticket_id),
+    handler: ({ svc, params }) => ticketApiView(svc, params.ticket_id),
   }),
   defineRoute({
     method: "PATCH",
@@ -249,7 +267,7 @@ export const ticketRoutes = [
         assigneeId: body.assignee_id,
         tags: body.tags,
       });
-      return ticketWithNotes(svc, params.ticket_id);
+      return ticketApiView(svc, params.ticket_id);
     },
   }),
   defineRoute({

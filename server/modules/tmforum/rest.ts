@@ -2,12 +2,15 @@
 // TMF638 Service Inventory (v4) — a subscriber's service is a Service — and TMF622 Product
 // Ordering (v4) — a productOrder with an "add" item starts the provisioning workflow, and the
 // order's state follows the workflow's job. Lists follow TMF630 (offset/limit, an array).
+// TMF621 (tmf621.ts) and TMF642 (tmf642.ts) are listed here too.
 import { z } from "zod";
 import { notFound } from "@/server/errors";
 import type { SubscriberStatus } from "@/server/generated/prisma/enums";
 import { getJob, type JobView, startSaga } from "@/server/modules/orchestration";
 import { type InventoryService, serviceInventory, serviceOf } from "@/server/modules/subscribers";
 import { defineRoute } from "@/server/rest";
+import { troubleTicketRoutes } from "./tmf621";
+import { alarmRoutes } from "./tmf642";
 
 const SI = "/tmf-api/serviceInventoryManagement/v4";
 const PO = "/tmf-api/productOrderingManagement/v4";
@@ -285,4 +288,6 @@ export const tmforumRoutes = [
       return presentOrder(job);
     },
   }),
+  ...troubleTicketRoutes,
+  ...alarmRoutes,
 ];

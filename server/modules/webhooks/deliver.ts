@@ -1,11 +1,11 @@
 // Delivering one event to one endpoint: a signed POST, retried with backoff (the job's durable
 // sleeps), every attempt logged; 2xx is success. A delivery that fails for good counts against
 // its endpoint, which is disabled after DISABLE_AFTER such deliveries in a row.
-import { decryptSecret } from "@/server/crypto";
 import { defineJob } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { guardedFetch, OutboundRefused } from "@/server/outbound-http";
 import type { ServiceContext } from "@/server/service-context";
+import { signingSecrets } from "./endpoints";
 import { WEBHOOK_DELIVERY_EVENT } from "./events";
 import { SIGNATURE_HEADER, signPayload } from "./signature";
 
@@ -54,7 +54,7 @@ export async function attemptDelivery(svc: ServiceContext, deliveryId: string, a
         headers: {
           "content-type": "application/json",
           "user-agent": "FiberOps-Webhooks/1",
-          [SIGNATURE_HEADER]: signPayload(decryptSecret(d.endpoint.secret), body, Math.floor(Date.now() / 1000)),
+          [SIGNATURE_HEADER]: signPayload(signingSecrets(d.endpoint), body, Math.floor(Date.now() / 1000)),
           "FiberOps-Event-Id": d.event.id,
           "FiberOps-Delivery-Id": d.id,
         },

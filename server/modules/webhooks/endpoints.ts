@@ -21,6 +21,11 @@ export const endpointInput = z.object({
 });
 export const endpointUpdate = endpointInput.partial().extend({ enabled: z.boolean().optional() });
 
+/** How long the old secret keeps signing beside the new one after a rotation (0 = not at all). */
+export const rotateInput = z.object({
+  overlapHours: z.number().int().min(0, "Use 0 to 168 hours").max(168, "At most 7 days (168 hours)").default(24),
+});
+
 /** Refuses what the platform will not call: not http(s), a literal private address, http in production. */
 function checkUrl(url: string) {
   const parsed = new URL(url);
@@ -34,9 +39,53 @@ function checkUrl(url: string) {
     throw invalid("Webhook endpoints must use https", { field: "url" });
 }
 
-function visible<T extends { secret: string }>(e: T): Omit<T, "secret"> {
-  const { secret: _, ...rest } = e;
+function visible<T extends { secret: string; previousSecret: string | null }>(
+  e: T,
+): Omit<T, "secret" | "previousSecret"> {
+  const { secret: _, previousSecret: __, ...rest } = e;
   return rest;
+}
+
+/** The secrets a delivery is signed with now: the current one, and the old one while it overlaps. */
+export function signingSecrets(
+  endpoint: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now = new Date(),
+) {
+  const overlapping =
+    endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now;
+  return [
+    decryptSecret(endpoint.secret),
+    ...(overlapping && endpoint.previousSecret ? [decryptSecret(endpoint.previousSecret)] : []),
+  ];
+}
+
+/**
+ * A new signing secret. The old one keeps signing beside it for `overlapHours`, so a receiver
+ * can switch to the new secret without refusing deliveries meanwhile. Audited (without secrets).
+ */
+export async function rotateSecret(svc: ServiceContext, id: string, input: z.input<typeof rotateInput>) {
+  const { overlapHours } = rotateInput.parse(input);
+  const before = await getEndpoint(svc, id);
+  const expiresAt = overlapHours ? new Date(Date.now() + overlapHours * 3_600_000) : null;
+  return svc.db.$transaction(async (tx) => {
+    await tx.webhookEndpoint.update({
+      where: { id },
+      data: {
+        secret: encryptSecret(newWebhookSecret()),
+        previousSecret: expiresAt ? before.secret : null,
+        previousSecretExpiresAt: expiresAt,
+      },
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "webhook.endpoint.secret_rotated",
+      targetType: "WebhookEndpoint",
+      targetId: id,
+      after: { overlapHours, previousSecretExpiresAt: expiresAt },
+    });
+    return { rotatedAt: new Date(), previousSecretExpiresAt: expiresAt };
+  });
 }
 
 export async function createEndpoint(svc: ServiceContext, input: z.input<typeof endpointInput>) {

@@ -10,6 +10,7 @@ import {
   getEndpoint,
   replayDelivery,
   revealSecret,
+  rotateSecret,
   updateEndpoint,
 } from "./endpoints";
 import { WEBHOOK_EVENT_NAMES, WEBHOOK_EVENT_TYPES } from "./events";
@@ -27,11 +28,12 @@ const endpoint = z.object({
   consecutive_failures: z.number().int().describe("Deliveries in a row that failed after every retry"),
   disabled_at: timestamp.nullable(),
   disabled_reason: z.string().nullable(),
+  previous_secret_expires_at: timestamp.nullable().describe("After a rotation: until then the old secret also signs"),
   created_at: timestamp,
 });
 
 type EndpointRow = Awaited<ReturnType<typeof getEndpoint>>;
-const presentEndpoint = (e: Omit<EndpointRow, "secret">) => ({
+const presentEndpoint = (e: Omit<EndpointRow, "secret" | "previousSecret">) => ({
   id: e.id,
   url: e.url,
   description: e.description,
@@ -40,6 +42,7 @@ const presentEndpoint = (e: Omit<EndpointRow, "secret">) => ({
   consecutive_failures: e.consecutiveFailures,
   disabled_at: e.disabledAt,
   disabled_reason: e.disabledReason,
+  previous_secret_expires_at: e.previousSecretExpiresAt,
   created_at: e.createdAt,
 });
 
@@ -157,6 +160,27 @@ export const webhookRoutes = [
     params: z.object({ id: z.uuid() }),
     response: z.object({ secret: z.string().describe("whsec_…: verify FiberOps-Signature with it") }),
     handler: async ({ svc, params }) => ({ secret: await revealSecret(svc, params.id) }),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/webhooks/endpoints/{id}/rotate-secret",
+    tag: TAG,
+    summary: "Rotate the endpoint's signing secret",
+    description:
+      "The old secret keeps signing beside the new one (a second v1 in FiberOps-Signature) for overlap_hours " +
+      "(default 24, 0 = stop at once). Read the new secret with GET /webhooks/endpoints/{id}/secret.",
+    permission: "integration.manage",
+    params: idParams,
+    body: z.object({ overlap_hours: z.number().int().min(0).max(168).default(24) }).default({ overlap_hours: 24 }),
+    response: z.object({
+      id: z.uuid(),
+      rotated_at: timestamp,
+      previous_secret_expires_at: timestamp.nullable().describe("Until then both secrets sign"),
+    }),
+    async handler({ svc, params, body }) {
+      const r = await rotateSecret(svc, params.id, { overlapHours: body.overlap_hours });
+      return { id: params.id, rotated_at: r.rotatedAt, previous_secret_expires_at: r.previousSecretExpiresAt };
+    },
   }),
   defineRoute({
     method: "GET",

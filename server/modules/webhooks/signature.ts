@@ -1,6 +1,7 @@
 // Signing deliveries the way Stripe does: header `FiberOps-Signature: t=<unix seconds>,v1=<hex>`
 // where v1 = HMAC-SHA256(endpoint secret, "<t>.<raw body>"). A receiver recomputes v1 from the
-// raw body and rejects a timestamp older than its tolerance (replayed requests).
+// raw body and rejects a timestamp older than its tolerance (replayed requests). While a rotated
+// secret overlaps, the header carries one v1 per secret; any one that verifies is enough.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "FiberOps-Signature";
@@ -9,9 +10,13 @@ export function newWebhookSecret() {
   return `whsec_${randomBytes(24).toString("base64url")}`;
 }
 
-export function signPayload(secret: string, body: string, timestamp: number) {
-  const v1 = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
-  return `t=${timestamp},v1=${v1}`;
+const hmac = (secret: string, body: string, timestamp: number) =>
+  createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+
+/** The header value signing `body` with each of `secrets` (the current one first). */
+export function signPayload(secrets: string | string[], body: string, timestamp: number) {
+  const list = Array.isArray(secrets) ? secrets : [secrets];
+  return [`t=${timestamp}`, ...list.map((secret) => `v1=${hmac(secret, body, timestamp)}`)].join(",");
 }
 
 /** What a receiver does: true when `header` signs `body` with `secret` within `toleranceSeconds`. */
@@ -22,12 +27,12 @@ export function verifyWebhookSignature(
   opts: { toleranceSeconds?: number; now?: Date } = {},
 ): boolean {
   if (!header) return false;
-  const parts = Object.fromEntries(header.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1) return false;
+  const parts = header.split(",").map((p) => p.trim().split("=", 2) as [string, string | undefined]);
+  const t = Number(parts.find(([k]) => k === "t")?.[1]);
+  const signatures = parts.filter(([k, v]) => k === "v1" && v).map(([, v]) => Buffer.from(v!, "hex"));
+  if (!Number.isInteger(t) || signatures.length === 0) return false;
   const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   if (Math.abs(now - t) > (opts.toleranceSeconds ?? 300)) return false;
-  const expected = Buffer.from(signPayload(secret, body, t).split("v1=")[1]!, "hex");
-  const given = Buffer.from(parts.v1, "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const expected = Buffer.from(hmac(secret, body, t), "hex");
+  return signatures.some((given) => given.length === expected.length && timingSafeEqual(given, expected));
 }

@@ -1,8 +1,10 @@
 // Outbound webhooks against a real HTTP receiver, delivered by the embedded executor (its clock
 // moves through the retry waits): signatures, retries, the log, replay, auto-disable, refusal
-// of private destinations, the REST routes and tenant isolation.
+// of private destinations, secret rotation with an overlap, the REST routes, the settings
+// pages' procedures and tenant isolation.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { builtInRole } from "@/server/modules/identity";
@@ -10,6 +12,7 @@ import { transitionSubscriber } from "@/server/modules/subscribers";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
+import { callerAs, createUser } from "@/server/testing/fixtures";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
 import { DISABLE_AFTER, MAX_ATTEMPTS, publishWebhookEvent, SIGNATURE_HEADER, verifyWebhookSignature } from ".";
@@ -214,5 +217,117 @@ describe("outbound webhooks", () => {
     const removed = await call("DELETE", `/webhooks/endpoints/${a.body.id}`);
     expect(removed.body).toEqual({ id: a.body.id, deleted: true });
     expect((await call("GET", `/webhooks/endpoints/${a.body.id}`)).status).toBe(404);
+  });
+});
+
+describe("secret rotation", () => {
+  it("signs with both secrets during the overlap, then with the new one alone; audited without secrets", async () => {
+    const endpoint = await newEndpoint("/rotate", ["invoice.issued"]);
+    const rotated = await call("POST", `/webhooks/endpoints/${endpoint.id}/rotate-secret`, {
+      body: { overlap_hours: 24 },
+    });
+    expect(rotated.status).toBe(200);
+    const until = new Date(rotated.body.previous_secret_expires_at).getTime();
+    expect(until).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    const fresh = (await call("GET", `/webhooks/endpoints/${endpoint.id}/secret`)).body.secret as string;
+    expect(fresh).not.toBe(endpoint.secret);
+
+    await publish("invoice.issued", { invoice_id: "i-rot" });
+    await executor.runUntilIdle({ advanceClock: true });
+    const [during] = received.filter((r) => r.path === "/rotate");
+    const header = during!.headers["fiberops-signature"] as string;
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    // A receiver that still has the old secret, and one that already has the new one, both verify.
+    expect(verifyWebhookSignature(endpoint.secret, header, during!.body)).toBe(true);
+    expect(verifyWebhookSignature(fresh, header, during!.body)).toBe(true);
+    expect(verifyWebhookSignature("whsec_wrong", header, during!.body)).toBe(false);
+
+    // Once the overlap is over only the new secret signs.
+    await t.prisma.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { previousSecretExpiresAt: new Date(Date.now() - 1000) },
+    });
+    received = [];
+    await publish("invoice.issued", { invoice_id: "i-rot-2" });
+    await executor.runUntilIdle({ advanceClock: true });
+    const [after] = received.filter((r) => r.path === "/rotate");
+    const afterHeader = after!.headers["fiberops-signature"] as string;
+    expect(afterHeader).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature(fresh, afterHeader, after!.body)).toBe(true);
+    expect(verifyWebhookSignature(endpoint.secret, afterHeader, after!.body)).toBe(false);
+
+    // Rotating with no overlap drops the old secret at once; both rotations are audited, no secret in them.
+    const now = await call("POST", `/webhooks/endpoints/${endpoint.id}/rotate-secret`, { body: { overlap_hours: 0 } });
+    expect(now.body.previous_secret_expires_at).toBeNull();
+    const row = await t.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.previousSecret).toBeNull();
+    const audit = await t.prisma.auditLog.findMany({
+      where: { targetId: endpoint.id, action: "webhook.endpoint.secret_rotated" },
+    });
+    expect(audit).toHaveLength(2);
+    expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain("whsec_");
+    expect((await call("POST", `/webhooks/endpoints/${endpoint.id}/rotate-secret`, { token: OTHER })).status).toBe(404);
+    expect(
+      (await call("POST", `/webhooks/endpoints/${endpoint.id}/rotate-secret`, { body: { overlap_hours: 500 } })).status,
+    ).toBe(400);
+  });
+});
+
+describe("the settings pages' procedures", () => {
+  it("lists, shows, changes and disables endpoints, rotates the secret and replays; others are refused", async () => {
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: svc.tenantId });
+    const csr = await createUser(t.prisma, { roleKey: "csr", tenantId: svc.tenantId });
+    const stranger = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: other.tenantId });
+    const caller = await callerAs(t.prisma, admin.id);
+    const created = await caller.webhooks.create({ url: `${base}/ui`, events: ["invoice.issued"], description: "ERP" });
+    expect(created).not.toHaveProperty("secret");
+    const page = await caller.webhooks.list({ page: 1, pageSize: 10, search: "/ui" });
+    expect(page.rows.map((r) => r.id)).toEqual([created.id]);
+    expect(JSON.stringify(page)).not.toContain("whsec_");
+
+    const disabled = await caller.webhooks.update({ id: created.id, enabled: false });
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: "Disabled by a person" });
+    expect((await caller.webhooks.list({ page: 1, pageSize: 10, filters: { enabled: "false" } })).rows).toHaveLength(1);
+    await caller.webhooks.update({ id: created.id, enabled: true, description: "Accounting" });
+    expect(await caller.webhooks.get({ id: created.id })).toMatchObject({ enabled: true, description: "Accounting" });
+
+    const { secret } = await caller.webhooks.revealSecret({ id: created.id });
+    const rotated = await caller.webhooks.rotateSecret({ id: created.id, overlapHours: 1 });
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(secret);
+    expect((await caller.webhooks.get({ id: created.id })).previousSecretExpiresAt).toEqual(
+      rotated.previousSecretExpiresAt,
+    );
+
+    await publish("invoice.issued", { invoice_id: "i-ui" });
+    await executor.runUntilIdle({ advanceClock: true });
+    const log = await caller.webhooks.deliveries({ endpointId: created.id, page: 1, pageSize: 10 });
+    expect(log.rows).toHaveLength(1);
+    expect(log.rows[0]).toMatchObject({ status: "SUCCEEDED", event: { type: "invoice.issued" } });
+    const replay = await caller.webhooks.replay({ id: log.rows[0]!.id });
+    const failedOnly = await caller.webhooks.deliveries({
+      endpointId: created.id,
+      page: 1,
+      pageSize: 10,
+      filters: { status: "PENDING" },
+    });
+    expect(failedOnly.rows.map((r) => r.id)).toEqual([replay.id]);
+
+    const refused = async (p: Promise<unknown>) =>
+      (
+        await p.then(
+          () => null,
+          (e: TRPCError) => e,
+        )
+      )?.code;
+    expect(await refused((await callerAs(t.prisma, csr.id)).webhooks.list({}))).toBe("FORBIDDEN");
+    const foreign = await callerAs(t.prisma, stranger.id);
+    expect(await refused(foreign.webhooks.get({ id: created.id }))).toBe("NOT_FOUND");
+    expect(await refused(foreign.webhooks.rotateSecret({ id: created.id, overlapHours: 0 }))).toBe("NOT_FOUND");
+    expect(await refused(foreign.webhooks.replay({ id: log.rows[0]!.id }))).toBe("NOT_FOUND");
+    expect((await foreign.webhooks.list({})).total).toBe(0);
+
+    await caller.webhooks.delete({ id: created.id });
+    expect(await refused(caller.webhooks.get({ id: created.id }))).toBe("NOT_FOUND");
   });
 });

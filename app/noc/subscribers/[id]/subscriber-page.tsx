@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { DiagnosticsPanel } from "@/app/support/diagnostics-panel";
 import { useConfirm } from "@/components/confirm";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
@@ -91,7 +92,7 @@ function usePreviewedWorkflow(refresh: () => void) {
   };
 }
 
-export function SubscriberPage({ id }: { id: string }) {
+export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: boolean }) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -118,16 +119,19 @@ export function SubscriberPage({ id }: { id: string }) {
     else toast.success(`${title}: ${describeDae(results)}`);
   };
   const run = usePreviewedWorkflow(refresh);
-  // Suspend and Restore replace each other when their workflow ends. The button that started it
-  // shows it busy meanwhile (and keeps focus); the one that appears takes focus from it, which
-  // would otherwise fall to <body>.
+  // Suspend and Restore replace each other during their workflow (the status changes before its
+  // last steps). While a workflow started here runs, both show busy (aria-disabled, still
+  // focusable, not disabled), so the button that appears can take focus from the one that
+  // leaves, which would otherwise fall to <body>.
   const [startedBy, setStartedBy] = useState<"suspend" | "restore" | null>(null);
   const handOff = useRef<"suspend" | "restore" | null>(null);
   const takesFocus = (name: "suspend" | "restore") => (el: HTMLButtonElement | null) => {
     if (!el || handOff.current !== name) return;
-    handOff.current = null;
-    if (document.activeElement === document.body || document.activeElement === null) el.focus();
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    el.focus();
+    if (document.activeElement === el) handOff.current = null;
   };
+  const busy = inFlight && startedBy !== null;
   useEffect(() => {
     if (!inFlight) setStartedBy(null);
   }, [inFlight]);
@@ -188,8 +192,8 @@ export function SubscriberPage({ id }: { id: string }) {
         <Button
           ref={takesFocus("suspend")}
           variant="danger"
-          loading={suspend.isPending || (inFlight && startedBy === "suspend")}
-          disabled={inFlight && startedBy !== "suspend"}
+          loading={suspend.isPending || busy}
+          disabled={inFlight && !busy}
           onClick={() =>
             run({
               title: `Suspend ${s.username}?`,
@@ -224,8 +228,8 @@ export function SubscriberPage({ id }: { id: string }) {
         key="restore"
         ref={takesFocus("restore")}
         variant="primary"
-        loading={restore.isPending || (inFlight && startedBy === "restore")}
-        disabled={inFlight && startedBy !== "restore"}
+        loading={restore.isPending || busy}
+        disabled={inFlight && !busy}
         onClick={() =>
           run({
             title: `Restore ${s.username}?`,
@@ -372,6 +376,7 @@ export function SubscriberPage({ id }: { id: string }) {
         <CredentialsCard id={id} username={s.username} disabled={s.status === "TERMINATED"} refresh={refresh} />
         <SessionsCard id={id} onDae={showDae} />
       </div>
+      <DiagnosticsPanel subscriberId={id} canRun={canDiagnose} />
       <WorkflowsCard id={id} />
       <AuthLogCard id={id} />
       <div className="grid-2">

@@ -31,6 +31,7 @@ import {
   TICKET_TYPE_LABELS,
   type TicketStatusKey,
 } from "@/server/modules/tickets/schemas";
+import { DiagnosticsPanel } from "../../diagnostics-panel";
 import { ACCEPT, FileList, uploadFiles } from "../../file-uploads";
 import { formatMinutes, PriorityBadge, SlaClock, TicketStatusBadge } from "../../format";
 import styles from "../../support.module.css";
@@ -208,6 +209,13 @@ export function TicketPage({ id, canWrite, permissions }: { id: string; canWrite
               ]}
             />
           </Card>
+          {t.subscriberId ? (
+            <DiagnosticsPanel
+              subscriberId={t.subscriberId}
+              ticketId={id}
+              canRun={permissions.includes("diagnostic.run")}
+            />
+          ) : null}
           <SubscriberContext
             ticketId={id}
             subscriberId={t.subscriberId}
