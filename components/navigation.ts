@@ -57,6 +57,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/support", label: "Ticket queue", permission: "ticket.read" },
       { href: "/support/tickets/new", label: "New ticket", permission: "ticket.write" },
       { href: "/support/reports/sla", label: "SLA report", permission: "ticket.read" },
+      { href: "/support/settings/sla", label: "SLA policy", permission: "ticket.read" },
     ],
   },
   {
@@ -78,6 +79,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/settings/mailbox", label: "Mailbox", permission: "mailbox.read" },
       { href: "/settings/api-tokens", label: "API tokens", permission: "integration.manage" },
       { href: "/settings/webhooks", label: "Webhooks", permission: "integration.manage" },
+      { href: "/settings/partners", label: "Partners", permission: "partner.manage" },
     ],
   },
 ];
@@ -118,7 +120,9 @@ export const PORTAL_NAV: NavSection[] = [
 ];
 
 /** The phone-sized field technician app (/tech). */
-export const TECH_NAV: NavSection[] = [{ title: "Field work", items: [] }];
+export const TECH_NAV: NavSection[] = [
+  { title: "Field work", items: [{ href: "/tech", label: "Today's jobs", permission: "workorder.read" }] },
+];
 
 export type Portal = "staff" | "tech" | "admin" | "partner" | "portal";
 

@@ -24,6 +24,7 @@ import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
 import { seedServiceability } from "@/server/modules/serviceability";
 import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
+import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
 
@@ -40,6 +41,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["serviceability", seedServiceability],
   ["crm", seedCrm],
   ["partners", seedPartners],
+  ["field work", seedFieldWork],
   // ["catalog", seedCatalog],
 ];
 

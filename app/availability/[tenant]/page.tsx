@@ -1,17 +1,17 @@
 // The tenant's public availability page (its branding): /availability/<tenant slug>.
 import { notFound } from "next/navigation";
-import { findTenantBySlug } from "@/server/modules/tenancy";
+import { tenantBySlug } from "@/server/modules/tenancy";
 import { AvailabilityForm } from "../availability-form";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }) {
-  const tenant = await findTenantBySlug((await params).tenant);
+  const tenant = await tenantBySlug((await params).tenant);
   return { title: tenant ? `Fibre availability · ${tenant.brandName ?? tenant.name}` : "Not found" };
 }
 
 export default async function Page({ params }: { params: Promise<{ tenant: string }> }) {
-  const tenant = await findTenantBySlug((await params).tenant);
+  const tenant = await tenantBySlug((await params).tenant);
   if (!tenant) notFound();
   const brand = tenant.brandName ?? tenant.name;
   return (

@@ -6,7 +6,7 @@
 import { notFound } from "@/server/errors";
 import type { AddressInput } from "@/server/modules/addresses";
 import { checkServiceability, type ReasonCode } from "@/server/modules/serviceability";
-import { findTenantBySlug } from "@/server/modules/tenancy";
+import { tenantBySlug } from "@/server/modules/tenancy";
 import { enforceRateLimits, LIMITS } from "@/server/rate-limit";
 import { systemContext } from "@/server/service-context";
 import { createLead } from "./create-lead";
@@ -22,7 +22,7 @@ const VISITOR_REASON: Partial<Record<ReasonCode, string>> = {
 };
 
 async function tenantContextFor(slug: string, job: string) {
-  const tenant = await findTenantBySlug(slug);
+  const tenant = await tenantBySlug(slug);
   if (!tenant) throw notFound("This provider");
   return { tenant, svc: systemContext(tenant.id, job) };
 }

@@ -2,10 +2,10 @@
 export { mailboxRouter, tenancyRouter } from "./router";
 export {
   activeTenants,
-  findTenantBySlug,
   getTenantProfile,
   getTenantSettings,
   loadTenant,
+  tenantBySlug,
   tenantSettingsOf,
 } from "./service";
 export { readSettings, type TenantSettings } from "./settings";

@@ -22,3 +22,4 @@ export {
   WORK_ORDER_TYPE_LABELS,
   WORK_ORDER_TYPES,
 } from "./schemas";
+export { DEMO_INSTALL, seedFieldWork } from "./seed";

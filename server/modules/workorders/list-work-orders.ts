@@ -2,6 +2,7 @@
 // and a technician's day.
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { getJob } from "@/server/modules/orchestration";
 import type { ServiceContext } from "@/server/service-context";
 import { missingForCompletion } from "./complete-work-order";
 import { type ListWorkOrdersInput, listWorkOrdersInput } from "./schemas";
@@ -61,4 +62,18 @@ export async function technicianDay(svc: ServiceContext, userId: string, day: Da
     photoCount: photos.length,
     missing: missingForCompletion(o, photos.length),
   }));
+}
+
+/** The provisioning a completed install started: its steps and their status (null before). */
+export async function installProvisioning(svc: ServiceContext, workOrderId: string) {
+  const order = await svc.db.workOrder.findFirst({ where: { id: workOrderId } });
+  if (!order) throw notFound("Work order");
+  if (!order.provisioningJobId) return null;
+  const job = await getJob(svc, order.provisioningJobId);
+  return {
+    id: job.id,
+    status: job.status,
+    error: job.error,
+    steps: job.steps.map((s) => ({ name: s.name, title: s.title, status: s.status })),
+  };
 }

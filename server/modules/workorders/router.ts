@@ -11,7 +11,7 @@ import { tenantProcedure } from "@/server/trpc/procedures";
 import { assignWorkOrder } from "./assign";
 import { completeWorkOrder } from "./complete-work-order";
 import { createWorkOrder } from "./create-work-order";
-import { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
+import { getWorkOrder, installProvisioning, listWorkOrders, technicianDay } from "./list-work-orders";
 import type { Scope } from "./load";
 import { moveInput, moveWorkOrder } from "./progress";
 import { addWorkOrderPhoto, recordFindings, signWorkOrder } from "./record";
@@ -43,6 +43,9 @@ export const workordersRouter = t.router({
   myDay: tenantProcedure("workorder.read")
     .input(z.object({ day: z.coerce.date().optional() }))
     .query(({ ctx, input }) => technicianDay(ctx.svc, ctx.user.id, input.day ?? new Date())),
+  provisioning: tenantProcedure("workorder.read")
+    .input(z.object({ workOrderId: z.string().uuid() }))
+    .query(({ ctx, input }) => installProvisioning(ctx.svc, input.workOrderId)),
   technicians: tenantProcedure("workorder.dispatch").query(({ ctx }) =>
     staffWithPermission(ctx.svc, "workorder.write"),
   ),

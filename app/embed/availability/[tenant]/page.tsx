@@ -2,13 +2,13 @@
 // for an ISP's own website: <iframe src="https://<this installation>/embed/availability/<tenant slug>">.
 import { notFound } from "next/navigation";
 import { AvailabilityForm } from "@/app/availability/availability-form";
-import { findTenantBySlug } from "@/server/modules/tenancy";
+import { tenantBySlug } from "@/server/modules/tenancy";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Fibre availability" };
 
 export default async function Page({ params }: { params: Promise<{ tenant: string }> }) {
-  const tenant = await findTenantBySlug((await params).tenant);
+  const tenant = await tenantBySlug((await params).tenant);
   if (!tenant) notFound();
   return (
     <main style={{ padding: 12 }}>
