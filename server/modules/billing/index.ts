@@ -19,7 +19,7 @@ export {
 } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { pdfSafe } from "./pdf";
-export { portalInvoicePdf, requireCustomer } from "./portal";
+export { portalInvoicePdf, portalOverview, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { type BillingState, billingStates } from "./scan";
@@ -35,6 +35,7 @@ export {
   issueInvoices,
 } from "./service";
 export {
+  addOneOffCharge,
   type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,

@@ -33,7 +33,7 @@ export {
   profileRates,
 } from "./scan";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
-export { DEMO_OLT, seedNetwork } from "./seed";
+export { DEMO_OLT, plugDemoOnus, seedNetwork } from "./seed";
 export {
   getOlt,
   listNetworkEvents,
@@ -51,7 +51,7 @@ export {
   type SplitterInput,
   splitterCapacities,
 } from "./splitters";
-export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
+export type { SubscriberNetworkView } from "./subscriber-view";
 export {
   describeElements,
   type OnuPlacement,
