@@ -163,14 +163,15 @@ export async function paymentGateway(tenant: GatewaySettings | null): Promise<Pa
 const simulatedGeocoder = new SimulatedGeocoder();
 
 /**
- * The installation's geocoder: the Nominatim or Photon server at GEOCODER_URL, else — outside
- * production — the simulated one with the demo's address set.
+ * The installation's geocoder: the Nominatim or Photon server at GEOCODER_URL, else the simulated
+ * one with the demo's address set — outside production, or with FIBEROPS_FAKE_GEOCODER=1 (set by
+ * `npm run demo`/`dev`).
  */
 export function geocoder(): Geocoder {
   const { GEOCODER_URL, GEOCODER_KIND, GEOCODER_USER_AGENT } = env();
   if (GEOCODER_URL)
     return new HttpGeocoder({ baseUrl: GEOCODER_URL, kind: GEOCODER_KIND, userAgent: GEOCODER_USER_AGENT });
-  if (process.env.NODE_ENV === "production")
+  if (process.env.NODE_ENV === "production" && process.env.FIBEROPS_FAKE_GEOCODER !== "1")
     throw unavailable("Address lookup is not configured: set GEOCODER_URL to a Nominatim or Photon server");
   return simulatedGeocoder;
 }

@@ -22,6 +22,7 @@ import {
   salesWorld,
   WIENER_5,
 } from "@/server/testing/sales-fixtures";
+import { startFakeNominatim } from "@/simulator/geocoding/server";
 import { checkServiceability, reserveDrop } from "./check-serviceability";
 import { saveCoverageArea } from "./coverage-areas";
 
@@ -226,6 +227,18 @@ describe("HttpGeocoder", () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ latitude: 52.5011, longitude: 13.4185, city: "Berlin" });
     expect(new URL(seen.at(-1)!, base).pathname).toBe("/api");
+  });
+
+  it("gets the simulated homes from the e2e environment's Nominatim fake through the same client", async () => {
+    const fake = await startFakeNominatim();
+    try {
+      const coder = new HttpGeocoder({ baseUrl: fake.url, kind: "nominatim" });
+      const [hit] = await coder.search(query);
+      expect(hit).toMatchObject({ streetName: "Oranienstraße", streetNr: "45", latitude: 52.5011, longitude: 13.4185 });
+      expect(await coder.search({ ...query, streetNr: "999" })).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it("turns a dead server into a message a person can act on", async () => {
