@@ -6,8 +6,12 @@ export { type CustomerInput, customerInput } from "./schemas";
 export {
   addServiceAddress,
   createCustomer,
+  customerIdsMatching,
+  customerSummaries,
   customersOfPartners,
+  findCustomer,
   findCustomerByEmail,
+  findServiceAddress,
   getCustomer,
   listCustomers,
   updateCustomer,

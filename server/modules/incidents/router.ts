@@ -1,9 +1,10 @@
 // Incident procedures: list, one incident, its impact list, acknowledge, resolve; the SLA
-// credit policy.
+// credit policy; the portal's outage and maintenance banner.
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { creditPolicy, setCreditPolicy } from "./credits";
 import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+import { portalServiceBanner } from "./portal-banner";
 import { creditPolicyInput, impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
@@ -29,4 +30,7 @@ export const incidentsRouter = t.router({
   setCreditPolicy: tenantProcedure("incident.manage")
     .input(creditPolicyInput)
     .mutation(({ ctx, input }) => setCreditPolicy(ctx.svc, input)),
+  portal: t.router({
+    banner: tenantProcedure("portal.self").query(({ ctx }) => portalServiceBanner(ctx.svc, ctx.user.customerId)),
+  }),
 });
