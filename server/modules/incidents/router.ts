@@ -1,7 +1,16 @@
 // Incident procedures: list, one incident, its impact list, acknowledge, resolve.
+
+import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+import {
+  acknowledgeIncident,
+  getIncident,
+  incidentsAffecting,
+  listImpact,
+  listIncidents,
+  resolveIncident,
+} from "./manage";
 import { impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
@@ -17,6 +26,9 @@ export const incidentsRouter = t.router({
       const { incidentId, ...list } = input;
       return listImpact(ctx.svc, incidentId, list);
     }),
+  affecting: tenantProcedure("incident.read")
+    .input(z.object({ subscriberId: z.string().uuid() }))
+    .query(({ ctx, input }) => incidentsAffecting(ctx.svc, input.subscriberId)),
   acknowledge: tenantProcedure("incident.manage")
     .input(incidentIdInput)
     .mutation(({ ctx, input }) => acknowledgeIncident(ctx.svc, input.id)),
