@@ -497,3 +497,16 @@ export function useListQuery(defaults: ListDefaults = {}, options: { prefix?: st
 
   return { query, input: query, onQueryChange, setFilter };
 }
+
+/**
+ * A short list held whole in the browser (a partner's months, a tenant's partners), paged
+ * here with the same table: pass `rows`, `total`, `query` and `onQueryChange` to DataTable.
+ */
+export function useLocalList<T>(all: T[] | undefined, pageSize = 25) {
+  const [query, setQuery] = useState<ListInput>({ page: 1, pageSize });
+  const rows = useMemo(
+    () => all?.slice((query.page - 1) * query.pageSize, query.page * query.pageSize),
+    [all, query.page, query.pageSize],
+  );
+  return { query, onQueryChange: setQuery, rows, total: all?.length };
+}

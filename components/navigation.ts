@@ -27,7 +27,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/noc/auth-log", label: "Authentication log", permission: "session.read" },
       { href: "/noc/nas", label: "NAS devices", permission: "nas.read" },
       { href: "/noc/jobs", label: "Provisioning jobs", permission: "job.read" },
-      { href: "/noc/invariants", label: "Invariant check", permission: "job.read" },
+      { href: "/noc/drift", label: "Drift", permission: "job.read" },
     ],
   },
   {
@@ -70,6 +70,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/settings/mailbox", label: "Mailbox", permission: "mailbox.read" },
       { href: "/settings/api-tokens", label: "API tokens", permission: "integration.manage" },
       { href: "/settings/webhooks", label: "Webhooks", permission: "integration.manage" },
+      { href: "/settings/partners", label: "Partners", permission: "partner.manage" },
     ],
   },
 ];

@@ -84,9 +84,12 @@ test("an operator provisions subscribers, sees a failed ONU activation roll back
   for (const name of ["cpe", "billing", "activate", "welcome"]) await expect(step(page, name)).toContainText("Skipped");
   await expect(page.getByRole("status").filter({ hasText: "Every completed step was undone" })).toBeVisible();
 
-  // Nothing half-provisioned remains.
-  await page.goto("/noc/invariants");
-  await expect(page.getByText("No orphans")).toBeVisible();
+  // Nothing half-provisioned remains: a drift scan finds nothing for the rolled-back subscriber.
+  await page.goto(`/noc/drift?q=${encodeURIComponent(second)}&f.status=ALL`);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expectToast(page, "Scan started");
+  await expect(page.getByRole("button", { name: "Scan now" })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByText("Nothing matches")).toBeVisible();
 
   // 4. Clear the fault, retry the job: it completes.
   await page.goto("/noc/integrations");

@@ -34,3 +34,9 @@ export const BRAND_GROUNDS = ["#ffffff", "#f4f6f9", "#f8f9fb"];
 export function readableBrand(color: string): boolean {
   return parseHex(color) !== null && BRAND_GROUNDS.every((ground) => contrastRatio(color, ground) >= AA_TEXT);
 }
+
+/** What a person is told when a brand colour is too light for white text and links. */
+export function unreadableBrandMessage(color: string): string {
+  const worst = Math.min(...BRAND_GROUNDS.map((ground) => contrastRatio(color, ground)));
+  return `${color} is too light: white text and links on the page get ${worst.toFixed(2)}:1 with it, ${AA_TEXT}:1 is needed. Choose a darker shade.`;
+}

@@ -21,7 +21,12 @@ import { seedNetwork } from "@/server/modules/network";
 import { seedNotifications } from "@/server/modules/notifications";
 import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
-import { seedSubscriberAddresses, seedSubscribers } from "@/server/modules/subscribers";
+import {
+  seedDunningDemoSubscriber,
+  seedSubscriberAddresses,
+  seedSubscriberOnus,
+  seedSubscribers,
+} from "@/server/modules/subscribers";
 import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -32,7 +37,9 @@ export type SeedFn = (db: PrismaClient, tenant: Tenant) => Promise<void>;
 export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscribers", seedSubscribers],
   ["network", seedNetwork],
+  ["subscriber ONUs", seedSubscriberOnus],
   ["portal billing", seedPortalBilling],
+  ["dunning demo subscriber", seedDunningDemoSubscriber],
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],

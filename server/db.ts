@@ -1,6 +1,7 @@
 // The Prisma client, and the tenant-scoped view of it that every tenant procedure uses.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseUrl } from "./env";
+import { DomainError } from "./errors";
 import { Prisma, PrismaClient } from "./generated/prisma/client";
 
 export { Prisma };
@@ -102,7 +103,7 @@ function withPartnerData(data: unknown, partnerIds: readonly string[]): unknown 
   const one = (d: Args) => {
     const partnerId = d.partnerId ?? partnerIds[0];
     if (typeof partnerId !== "string" || !partnerIds.includes(partnerId))
-      throw new Error("A partner can only create rows of its own organisation");
+      throw new DomainError("FORBIDDEN", "A partner can only create rows of its own organisation");
     return { ...d, partnerId };
   };
   return Array.isArray(data) ? data.map((d) => one(d as Args)) : one(data as Args);

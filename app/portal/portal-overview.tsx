@@ -22,7 +22,7 @@ import { formatGb, formatSpeed, InvoiceStatus, PayButton, PdfLink } from "./port
 
 export function PortalOverview() {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.billing.portal.overview.queryOptions());
+  const overview = useQuery(trpc.subscribers.portal.overview.queryOptions());
   const usage = useQuery(trpc.billing.portal.usage.queryOptions({ days: 45 }));
 
   if (overview.isLoading) return <Spinner label="Loading your account" />;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { HostBrand } from "@/components/host-brand";
 import { homeFor } from "@/server/landing";
 import { currentUser } from "@/server/page-guard";
 import { SignInForm } from "./sign-in-form";
@@ -25,15 +26,7 @@ export default async function SignInPage({
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            FO
-          </span>
-          <span className="brand-text">
-            <span className="brand-name">FiberOps</span>
-            <span className="muted small">Operations platform for fiber ISPs</span>
-          </span>
-        </div>
+        <HostBrand />
         <h1>Sign in</h1>
         <SignInForm
           next={next}

@@ -3,10 +3,9 @@
 // month's statement, every entry with clawbacks as negative amounts, with its PDF.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { DataTable, defineColumns } from "@/components/data-table";
+import { DataTable, defineColumns, useLocalList } from "@/components/data-table";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import { Alert, Badge, ButtonLink, Card, DateTime, EmptyState, Money, PageHeader, Spinner } from "@/components/ui";
-import type { ListInput } from "@/server/list";
 
 type MonthRow = { month: string; currency: string; totalMinor: number; entries: number; paid: boolean };
 type EntryRow = { id: string; createdAt: Date; description: string; amountMinor: number; currency: string };
@@ -35,13 +34,6 @@ const entryColumns = defineColumns<EntryRow>((c) => [
   }),
 ]);
 
-/** A page of rows held in the browser (months and a month's entries are short lists). */
-function usePaged<T>(rows: T[] | undefined) {
-  const [query, setQuery] = useState<ListInput>({ page: 1, pageSize: 25 });
-  const page = rows?.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  return { query, onQueryChange: setQuery, rows: page, total: rows?.length };
-}
-
 export function PartnerCommissions() {
   const trpc = useTRPC();
   const months = useQuery(trpc.partners.portal.commissionMonths.queryOptions());
@@ -52,8 +44,8 @@ export function PartnerCommissions() {
     enabled: Boolean(month),
   });
   const monthRows = months.data?.map((m) => ({ ...m, paid: Boolean(m.payout) }));
-  const pagedMonths = usePaged(monthRows);
-  const pagedEntries = usePaged(statement.data?.entries);
+  const pagedMonths = useLocalList(monthRows);
+  const pagedEntries = useLocalList(statement.data?.entries);
 
   if (months.isLoading) return <Spinner label="Loading your commissions" />;
   if (months.error) return <Alert tone="danger">{errorMessage(months.error)}</Alert>;

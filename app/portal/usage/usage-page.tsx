@@ -21,7 +21,7 @@ export function UsagePage() {
   const trpc = useTRPC();
   const { locale } = useFormat();
   const [subscriberId, setSubscriberId] = useState<string | undefined>(undefined);
-  const overview = useQuery(trpc.billing.portal.overview.queryOptions());
+  const overview = useQuery(trpc.subscribers.portal.overview.queryOptions());
   const usage = useQuery(trpc.billing.portal.usage.queryOptions({ subscriberId, days: 366 }));
 
   const services = overview.data?.services ?? [];

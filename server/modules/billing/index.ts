@@ -9,7 +9,7 @@ export { billingJobs, requestBillingRun } from "./jobs";
 export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { pdfSafe } from "./pdf";
-export { portalInvoicePdf, requireCustomer } from "./portal";
+export { portalInvoicePdf, portalOverview, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
 export { billCycleOf, finishBillingRun, runBillingBatch, runBillingCycle, startBillingRun } from "./run";
 export { type BillingState, billingStates } from "./scan";
@@ -25,6 +25,7 @@ export {
   issueInvoices,
 } from "./service";
 export {
+  addOneOffCharge,
   type BillingPreviewLine,
   changeBillingPlan,
   endBillingSubscription,

@@ -5,7 +5,6 @@ import { forbidden, notFound } from "@/server/errors";
 import type { ListInput } from "@/server/list";
 import { findPlan } from "@/server/modules/catalog";
 import { usagePerDay } from "@/server/modules/radius";
-import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
@@ -17,6 +16,10 @@ export function requireCustomer(customerId: string | null | undefined): string {
   return customerId;
 }
 
+/**
+ * The billing half of the portal's overview: balance, open invoices and each service's plan.
+ * The subscribers module adds each service's username and status (subscribers.portal.overview).
+ */
 export async function portalOverview(svc: ServiceContext, customerId: string) {
   const [account, subs, tenant] = await Promise.all([
     customerAccount(svc, customerId),
@@ -26,14 +29,11 @@ export async function portalOverview(svc: ServiceContext, customerId: string) {
   const today = await billingToday(svc);
   const services = [];
   for (const s of subs) {
-    const subscriber = await getSubscriber(svc, s.subscriberId).catch(() => null);
     const plan = await findPlan(svc, s.planId);
     const pending = s.pendingPlanId ? await findPlan(svc, s.pendingPlanId) : null;
     services.push({
       subscriptionId: s.id,
       subscriberId: s.subscriberId,
-      username: subscriber?.username ?? null,
-      status: subscriber?.status ?? null,
       billingStatus: s.status,
       plan: plan
         ? {

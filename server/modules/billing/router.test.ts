@@ -55,7 +55,7 @@ describe("billing procedures", () => {
       customerId: mine.customer.id,
     });
     const portal = await callerAs(t.prisma, subscriberUser.id);
-    const overview = await portal.billing.portal.overview();
+    const overview = await portal.subscribers.portal.overview();
     expect(overview.balanceDueMinor).toBe(invMine.totalMinor);
     expect(overview.services[0].plan?.name).toBe("Fiber 100");
     expect((await portal.billing.portal.invoices({ page: 1, pageSize: 10 })).rows.map((r) => r.id)).toEqual([

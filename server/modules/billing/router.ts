@@ -7,7 +7,7 @@ import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { requestBillingRun } from "./jobs";
 import { parseDate } from "./money";
-import { portalInvoice, portalInvoices, portalOverview, portalUsage, requireCustomer } from "./portal";
+import { portalInvoice, portalInvoices, portalUsage, requireCustomer } from "./portal";
 import {
   arAgeing,
   billingOverview,
@@ -149,9 +149,6 @@ const reportsRouter = t.router({
 });
 
 const portalRouter = t.router({
-  overview: tenantProcedure("portal.self").query(({ ctx }) =>
-    portalOverview(ctx.svc, requireCustomer(ctx.user.customerId)),
-  ),
   invoices: tenantProcedure("portal.self")
     .input(listInput)
     .query(({ ctx, input }) => portalInvoices(ctx.svc, requireCustomer(ctx.user.customerId), input)),

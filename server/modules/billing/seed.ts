@@ -2,20 +2,17 @@
 // previous cycle (so today's billing run has a full cycle to bill, plus the first part-cycle
 // as proration, an equipment one-off and, on the capped plan, usage over the allowance from
 // last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
-// already two days overdue — the dunning queue's first case. Idempotent: what exists is kept.
+// already two days overdue — the dunning queue's first case (the subscribers seed creates him).
+// Idempotent: what exists is kept.
 import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { updatePlan } from "@/server/modules/catalog";
-import { createCustomer } from "@/server/modules/customers";
-import { createSubscriber, transitionSubscriber } from "@/server/modules/subscribers";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
 import { addDays, cycleContaining } from "./money";
 import { billCycleOf } from "./run";
 import { startBillingSubscription } from "./subscriptions";
-
-export const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
 
 const GB = 1_000_000_000n;
 
@@ -29,7 +26,9 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
   const basic = await svc.db.plan.findFirst({ where: { code: "FIBER-100" } });
   if (basic && basic.dataCapGb === null) await updatePlan(svc, basic.id, { dataCapGb: 100, overagePerGbMinor: 50 });
 
-  const tomasz = await dunningDemoSubscriber(svc, tenant);
+  // The dunning demo's subscriber (the subscribers seed's seedDunningDemoSubscriber, run before).
+  const tomasz = await svc.db.subscriber.findFirst({ where: { username: `tomasz.nowak@${tenant.slug}` } });
+  if (!tomasz) throw new Error("the dunning demo subscriber is missing (the subscribers seed runs first)");
 
   const live = await svc.db.subscriber.findMany({
     where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
@@ -51,48 +50,6 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
     if (sub.plan.code === "FIBER-100") await seedUsage(svc, sub.id, sub.username, startedOn, 160n * GB);
   }
   await invoiceOverdue(svc, tomasz.id, previous, today);
-}
-
-/** A live subscriber of our own for the dunning demo (the others belong to other journeys). */
-async function dunningDemoSubscriber(svc: ServiceContext, tenant: Tenant) {
-  const username = `${DUNNING_DEMO.username}@${tenant.slug}`;
-  const existing = await svc.db.subscriber.findFirst({ where: { username } });
-  if (existing) return existing;
-  const plan = await svc.db.plan.findFirst({ where: { code: "FIBER-300" } });
-  if (!plan) throw new Error("plan FIBER-300 is missing (the subscribers seed runs first)");
-  const customer =
-    (await svc.db.customer.findFirst({ where: { email: DUNNING_DEMO.email } })) ??
-    (await createCustomer(svc, {
-      kind: "PERSON",
-      name: DUNNING_DEMO.name,
-      email: DUNNING_DEMO.email,
-      phone: "+49 30 5550 2001",
-      billingLine1: "Manteuffelstraße 40",
-      billingCity: "Berlin",
-      billingPostcode: "10999",
-      billingCountry: "DE",
-      serviceAddresses: [
-        {
-          line1: "Manteuffelstraße 40",
-          city: "Berlin",
-          postcode: "10999",
-          country: "DE",
-          latitude: 52.4989,
-          longitude: 13.4212,
-        },
-      ],
-    }));
-  const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
-  const sub = await createSubscriber(svc, {
-    customerId: customer.id,
-    planId: plan.id,
-    serviceAddressId: address?.id ?? null,
-    username,
-    password: `demo-${DUNNING_DEMO.username}`,
-    cpeMac: "02:ac:3e:00:00:40",
-  });
-  await transitionSubscriber(svc, sub.id, "PROVISIONING");
-  return transitionSubscriber(svc, sub.id, "ACTIVE");
 }
 
 /** Three finished sessions in the subscriber's first part-cycle, `bytes` in total. */

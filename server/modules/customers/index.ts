@@ -1,5 +1,6 @@
 // The customers module's face: customers (people and businesses), their contacts and service
 // addresses.
+export { type CustomerChange, followCustomerChanges } from "./events";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
 export {

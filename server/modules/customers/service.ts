@@ -4,8 +4,8 @@ import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { refreshSubscriberSearch, setServicesPartner } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { customerChanged } from "./events";
 import {
   type ContactInput,
   type CustomerInput,
@@ -122,9 +122,11 @@ export async function updateCustomer(svc: ServiceContext, id: string, raw: unkno
       where: { id },
       data: { ...data, searchText: customerSearchText(merged) },
     });
-    await refreshSubscriberSearch(tx, { customerId: id });
-    if (data.partnerId !== undefined && data.partnerId !== before.partnerId)
-      await setServicesPartner(tx, id, data.partnerId);
+    // Subscribers follow their customer (search text; partner when it changed).
+    await customerChanged(tx, {
+      customerId: id,
+      ...(data.partnerId !== undefined && data.partnerId !== before.partnerId ? { partnerId: data.partnerId } : {}),
+    });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
@@ -162,7 +164,7 @@ export async function updateServiceAddress(svc: ServiceContext, id: string, raw:
     const before = await tx.serviceAddress.findFirst({ where: { id } });
     if (!before) throw notFound("Service address");
     const address = await tx.serviceAddress.update({ where: { id }, data });
-    await refreshSubscriberSearch(tx, { serviceAddressId: id });
+    await customerChanged(tx, { serviceAddressId: id });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,

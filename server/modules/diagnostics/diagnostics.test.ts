@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { builtInRole } from "@/server/modules/identity";
 import { activateSubscriberOnu, registerOlt } from "@/server/modules/network";
+import { subscriberForNetwork } from "@/server/modules/subscribers";
 import { openTicket } from "@/server/modules/tickets";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
@@ -54,7 +55,7 @@ async function settled(s: ServiceContext, id: string) {
 describe("a line check", () => {
   it("finds a degraded ONU's fibre, reads the CPE's tests and attaches the result to the ticket once", async () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[0] });
-    await activateSubscriberOnu(svc, sub.id);
+    await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
     simulatorFor(svc.tenantId).degradeOnu(serials[0] as string, 12);
     const ticket = await openTicket(svc, {
       subject: "Slow in the evening",
@@ -87,7 +88,7 @@ describe("a line check", () => {
 
   it("runs a speed test and a ping through the REST API", async () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[1] });
-    await activateSubscriberOnu(svc, sub.id);
+    await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
     const started = await callApi("POST", `/diagnostics/speed-test/${sub.id}`, { token: TOKEN, body: {} });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ kind: "speed_test", status: "running", subscriber_id: sub.id });

@@ -14,9 +14,9 @@ import {
   readCpeDiagnostic,
   readOnuOptics,
   startCpeDiagnostic,
-  subscriberForNetwork,
 } from "@/server/modules/network";
 import { subscriberLiveSessions, usagePerDay } from "@/server/modules/radius";
+import { subscriberForNetwork } from "@/server/modules/subscribers";
 import { replyToTicket, ticketLinks } from "@/server/modules/tickets";
 import type { ServiceContext } from "@/server/service-context";
 import { findings, speedMbps } from "./rules";
@@ -102,7 +102,7 @@ export async function runDiagnostics(svc: ServiceContext, raw: RunDiagnosticsInp
     ]);
     Object.assign(results, { optics, session, alarms, usage });
   }
-  const cpeRow = await findSubscriberCpe(svc, sub.id).catch(() => null);
+  const cpeRow = await findSubscriberCpe(svc, sub).catch(() => null);
   if (!cpeRow && !full) throw invalid("The subscriber has no CPE known to the ACS: tests run on the CPE");
   if (cpeRow) {
     if (full)
@@ -215,7 +215,7 @@ async function settle(svc: ServiceContext, run: Run, now: Date) {
   const results = run.results as DiagnosticResults;
   const pending = (["speedTest", "ping"] as const).filter((k) => results[k]?.state === "requested");
   if (pending.length) {
-    const cpe = await findSubscriberCpe(svc, run.subscriberId).catch(() => null);
+    const cpe = await findSubscriberCpe(svc, await subscriberForNetwork(svc, run.subscriberId)).catch(() => null);
     for (const key of pending) {
       const read = cpe
         ? await readTest(svc, cpe.id, key === "ping" ? "ping" : "download", run.host).catch(

@@ -1,9 +1,10 @@
 // The J6 pipeline after the network records events: alarms from the event log, correlation
 // into incidents, then per new incident one ticket, one repair work order and the NOC's inbox,
-// and the notices of incidents that opened or resolved.
+// the notices of incidents that opened or resolved, and the SLA credits of resolved ones.
 import { ingestNetworkEvents } from "@/server/modules/alarms";
 import type { ServiceContext } from "@/server/service-context";
 import { correlate } from "./correlate";
+import { grantOutageCredits } from "./credits";
 import { notifyNocOfIncident, sendIncidentNotice } from "./notices";
 import { openIncidentRepair } from "./open-repair";
 import { openIncidentTicket } from "./open-ticket";
@@ -20,7 +21,10 @@ export async function handleNetworkEvents(svc: ServiceContext, now = new Date())
       await notifyNocOfIncident(svc, id);
       await sendIncidentNotice(svc, id, "outage");
     }),
-    ...incidents.resolved.map((id) => sendIncidentNotice(svc, id, "restoration")),
+    ...incidents.resolved.map(async (id) => {
+      await sendIncidentNotice(svc, id, "restoration");
+      await grantOutageCredits(svc, id);
+    }),
   ]);
   return { alarms, incidents };
 }

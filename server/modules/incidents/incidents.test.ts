@@ -6,11 +6,13 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestNetworkEvents } from "@/server/modules/alarms";
+import { startBillingSubscription } from "@/server/modules/billing";
 import { recordEvents } from "@/server/modules/network";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { tenantContext } from "@/server/testing/network-fixtures";
 import { los, plant } from "@/server/testing/noc-fixtures";
+import { grantOutageCredits } from "./credits";
 import { handleNetworkEvents } from "./handle-network-events";
 
 let t: TestDatabase;
@@ -96,6 +98,18 @@ describe("alarms → incidents (J6)", () => {
     expect(again.incidents.opened).toEqual([]);
     expect(await t.prisma.alarm.count({ where: { tenantId: svc.tenantId } })).toBe(81 - 40);
 
+    // SLA credits for any outage (10 % of the monthly price), for the subscribers that are billed.
+    await noc.incidents.setCreditPolicy({ enabled: true, minOutageMinutes: 0, percentOfMonthly: 10 });
+    for (const serial of cut.slice(0, 2)) {
+      const onu = await t.prisma.onu.findFirstOrThrow({ where: { serialNumber: serial } });
+      await startBillingSubscription(svc, onu.subscriberId as string);
+    }
+    const credits = () =>
+      t.prisma.billingCharge.findMany({
+        where: { tenantId: svc.tenantId, kind: "CREDIT" },
+        include: { subscription: true },
+      });
+
     // The fibre is repaired: every ONU clears → resolved, one restoration notice.
     await recordEvents(svc, los(cut.slice(0, 39), "CLEAR"));
     await handleNetworkEvents(svc);
@@ -112,11 +126,19 @@ describe("alarms → incidents (J6)", () => {
       "notice",
       "resolved",
       "notice",
+      "credit",
     ]);
+    const booked = await credits();
+    expect(booked).toHaveLength(2);
+    const plan = await t.prisma.plan.findFirstOrThrow({ where: { id: booked[0].subscription.planId } });
+    expect(booked[0].unitAmountMinor).toBe(-Math.round(plan.priceMinor * 0.1));
     await handleNetworkEvents(svc);
     expect(
       await t.prisma.bulkNotificationJob.count({ where: { tenantId: svc.tenantId, template: "service_restored" } }),
     ).toBe(1);
+    // Once: a second grant (a retried job) books nothing more.
+    await grantOutageCredits(svc, inc.id);
+    expect(await credits()).toHaveLength(2);
   });
 
   it("roots an incident at the OLT when every port behind it goes dark, folding port incidents in", async () => {

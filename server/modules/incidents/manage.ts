@@ -6,6 +6,7 @@ import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { event } from "./correlate";
+import { grantOutageCredits } from "./credits";
 import { sendIncidentNotice } from "./notices";
 
 export async function listIncidents(svc: ServiceContext, input: ListInput) {
@@ -110,5 +111,6 @@ export async function resolveIncident(svc: ServiceContext, id: string, note: str
   });
   await event(svc, id, "resolved", `Resolved by ${svc.actor.label}: ${note}`);
   await sendIncidentNotice(svc, id, "restoration");
+  await grantOutageCredits(svc, id);
   return getIncident(svc, id);
 }

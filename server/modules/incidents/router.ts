@@ -1,8 +1,9 @@
-// Incident procedures: list, one incident, its impact list, acknowledge, resolve.
-
+// Incident procedures: list, one incident, its impact list, the open incidents a subscriber is
+// behind, acknowledge, resolve; the SLA credit policy.
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { creditPolicy, setCreditPolicy } from "./credits";
 import {
   acknowledgeIncident,
   getIncident,
@@ -11,7 +12,7 @@ import {
   listIncidents,
   resolveIncident,
 } from "./manage";
-import { impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
+import { creditPolicyInput, impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
   list: tenantProcedure("incident.read")
@@ -35,4 +36,8 @@ export const incidentsRouter = t.router({
   resolve: tenantProcedure("incident.manage")
     .input(resolveIncidentInput)
     .mutation(({ ctx, input }) => resolveIncident(ctx.svc, input.id, input.note)),
+  creditPolicy: tenantProcedure("incident.read").query(({ ctx }) => creditPolicy(ctx.svc)),
+  setCreditPolicy: tenantProcedure("incident.manage")
+    .input(creditPolicyInput)
+    .mutation(({ ctx, input }) => setCreditPolicy(ctx.svc, input)),
 });

@@ -10,5 +10,6 @@ export {
   previewSubscriberIp,
   releaseSubscriberIp,
   type SubscriberAllocation,
+  type SubscriberForIp,
   subscriberAddresses,
 } from "./service";

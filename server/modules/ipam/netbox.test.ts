@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { tenantDb } from "@/server/db";
 import { scanNow } from "@/server/modules/drift";
-import { provisionSubscriber } from "@/server/modules/subscribers";
+import { provisionSubscriber, subscriberForNetwork } from "@/server/modules/subscribers";
 import { createJob, retryJob } from "@/server/orchestration/runner";
 import { type ServiceContext, systemActor } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -207,7 +207,7 @@ describe("IPAM on NetBox", () => {
       description: "lost answer",
       custom_fields: { fiberops_subscriber: sub.id },
     })) as { id: number; address?: string };
-    const got = await allocateSubscriberIp(svc, sub.id);
+    const got = await allocateSubscriberIp(svc, await subscriberForNetwork(svc, sub.id));
     expect(`${got.address}/24`).toBe(lost.address);
     expect([...sim.ipAddresses.values()].filter((a) => a.customFields.fiberops_subscriber === sub.id)).toHaveLength(1);
   });

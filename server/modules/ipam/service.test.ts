@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriberForNetwork } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
@@ -65,11 +66,14 @@ describe("built-in IPAM", () => {
 
   it("gives a subscriber one address, idempotently, and releases it", async () => {
     const sub = await createTestSubscriber(t.prisma, svc);
-    const a = await allocateSubscriberIp(svc, sub.id);
-    const b = await allocateSubscriberIp(svc, sub.id);
+    const a = await allocateSubscriberIp(svc, await subscriberForNetwork(svc, sub.id));
+    const b = await allocateSubscriberIp(svc, await subscriberForNetwork(svc, sub.id));
     expect(b.address).toBe(a.address);
     expect(a.gateway).toBe("100.64.0.1");
-    const parallel = await Promise.all([allocateSubscriberIp(svc, sub.id), allocateSubscriberIp(svc, sub.id)]);
+    const parallel = await Promise.all([
+      allocateSubscriberIp(svc, await subscriberForNetwork(svc, sub.id)),
+      allocateSubscriberIp(svc, await subscriberForNetwork(svc, sub.id)),
+    ]);
     expect(parallel.map((p) => p.address)).toEqual([a.address, a.address]);
     expect(await t.prisma.ipAddress.count({ where: { subscriberId: sub.id } })).toBe(1);
     expect((await releaseSubscriberIp(svc, sub.id)).released).toEqual([a.address]);

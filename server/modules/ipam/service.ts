@@ -13,7 +13,6 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import { resolveIntegration } from "@/server/modules/integrations";
-import { subscriberForNetwork } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
 import { type CreatePoolInput, type CreateVlanInput, createPoolInput, createVlanInput } from "./schemas";
 
@@ -442,12 +441,15 @@ export type SubscriberAllocation = {
   dnsServers: string[];
 };
 
+/** What IPAM needs of the subscriber; the subscribers module (above IPAM) passes it in. */
+export type SubscriberForIp = { id: string; username: string; staticIpv4: string | null };
+
 export async function allocateSubscriberIp(
   svc: ServiceContext,
-  subscriberId: string,
+  subscriber: SubscriberForIp,
   opts: { poolId?: string } = {},
 ): Promise<SubscriberAllocation> {
-  const subscriber = await subscriberForNetwork(svc, subscriberId);
+  const subscriberId = subscriber.id;
   // One allocation at a time per subscriber, so a retried step cannot take two addresses.
   return svc.db.$transaction(
     async (tx) => {

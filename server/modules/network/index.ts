@@ -33,7 +33,7 @@ export {
   profileRates,
 } from "./scan";
 export { bandwidthInput, firmwareInput, listOnusInput, registerOltInput, volthaEventBody } from "./schemas";
-export { DEMO_OLT, seedNetwork } from "./seed";
+export { DEMO_OLT, plugDemoOnus, seedNetwork } from "./seed";
 export {
   getOlt,
   listNetworkEvents,
@@ -44,7 +44,7 @@ export {
   registerOlt,
   upgradeFirmware,
 } from "./service";
-export { type SubscriberNetworkView, subscriberForNetwork } from "./subscriber-view";
+export type { SubscriberNetworkView } from "./subscriber-view";
 export {
   describeElements,
   type OnuPlacement,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { subscriberForNetwork } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
@@ -53,9 +54,9 @@ describe("network inventory on the simulator", () => {
 describe("subscriber provisioning contract", () => {
   it("activates the subscriber's ONU with the plan's bandwidth, idempotently", async () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[0] });
-    const first = await activateSubscriberOnu(svc, sub.id);
+    const first = await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
     expect(first.changed).toBe(true);
-    const second = await activateSubscriberOnu(svc, sub.id);
+    const second = await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
     expect(second).toMatchObject({ changed: false, onuId: first.onuId });
     const onu = await getOnu(svc, serials[0]);
     expect(onu.state).toBe("ACTIVE");
@@ -69,12 +70,12 @@ describe("subscriber provisioning contract", () => {
 
     // Plan change: new rates on the ONU; applying twice changes nothing more.
     await t.prisma.plan.update({ where: { id: sub.planId }, data: { downloadKbps: 500_000 } });
-    expect((await applySubscriberBandwidth(svc, sub.id)).applied).toBe(true);
-    expect((await applySubscriberBandwidth(svc, sub.id)).applied).toBe(false);
+    expect((await applySubscriberBandwidth(svc, await subscriberForNetwork(svc, sub.id))).applied).toBe(true);
+    expect((await applySubscriberBandwidth(svc, await subscriberForNetwork(svc, sub.id))).applied).toBe(false);
 
-    const undo = await deactivateSubscriberOnu(svc, sub.id);
+    const undo = await deactivateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
     expect(undo.changed).toBe(true);
-    expect((await deactivateSubscriberOnu(svc, sub.id)).changed).toBe(false);
+    expect((await deactivateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id))).changed).toBe(false);
     expect((await getOnu(svc, serials[0])).state).toBe("DISABLED");
   });
 
@@ -82,34 +83,39 @@ describe("subscriber provisioning contract", () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[1] });
     const sim = simulatorFor(svc.tenantId);
     sim.injectFault("olt.enableOnu", "timeout");
-    await expect(activateSubscriberOnu(svc, sub.id)).rejects.toMatchObject({
+    await expect(activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id))).rejects.toMatchObject({
       code: "UNAVAILABLE",
       details: { system: "VOLTHA", kind: "timeout", retryable: true },
     });
     sim.injectFault("olt.bandwidth", "nak");
-    await expect(activateSubscriberOnu(svc, sub.id)).rejects.toMatchObject({
+    await expect(activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id))).rejects.toMatchObject({
       code: "CONFLICT",
       details: { kind: "nak" },
     });
     // The ONU was enabled before the NAK: undo finds and disables it.
     expect(sim.findOnuBySerial(serials[1])?.adminState).toBe("ENABLED");
-    expect((await deactivateSubscriberOnu(svc, sub.id)).changed).toBe(true);
+    expect((await deactivateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id))).changed).toBe(true);
     expect(sim.findOnuBySerial(serials[1])?.adminState).toBe("DISABLED");
     // Retrying later works.
-    expect((await activateSubscriberOnu(svc, sub.id)).changed).toBe(true);
+    expect((await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id))).changed).toBe(true);
   });
 
   it("refuses an ONU that serves another subscriber", async () => {
     const a = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[2] });
     const b = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[2] });
-    await activateSubscriberOnu(svc, a.id);
-    await expect(activateSubscriberOnu(svc, b.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    await activateSubscriberOnu(svc, await subscriberForNetwork(svc, a.id));
+    await expect(activateSubscriberOnu(svc, await subscriberForNetwork(svc, b.id))).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("configures the subscriber's CPE with PPPoE and WiFi, and resets it", async () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[3] });
-    await activateSubscriberOnu(svc, sub.id);
-    const done = await configureSubscriberCpe(svc, sub.id, { ssid: "Home-3", wifiPassphrase: "correct horse" });
+    await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
+    const done = await configureSubscriberCpe(svc, await subscriberForNetwork(svc, sub.id), {
+      ssid: "Home-3",
+      wifiPassphrase: "correct horse",
+    });
     expect(done.outcome).toBe("done");
     const cpe = await getCpe(svc, serials[3]);
     expect(cpe.parameters["Device.PPP.Interface.1.Username"].value).toBe(sub.username);
@@ -118,7 +124,9 @@ describe("subscriber provisioning contract", () => {
     expect(cpe.subscriberId).toBe(sub.id);
     const sim = simulatorFor(svc.tenantId);
     sim.injectFault("acs.task", "error");
-    await expect(configureSubscriberCpe(svc, sub.id)).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(configureSubscriberCpe(svc, await subscriberForNetwork(svc, sub.id))).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+    });
     const net = await subscriberNetwork(svc, sub.id);
     expect(net.onu?.serialNumber).toBe(serials[3]);
     expect(net.cpe?.id).toBe(cpe.id);
@@ -130,7 +138,7 @@ describe("subscriber provisioning contract", () => {
   it("queues CPE configuration when the CPE is offline", async () => {
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: serials[4] });
     // ONU not activated: its CPE has no link, the ACS queues the task.
-    const res = await configureSubscriberCpe(svc, sub.id);
+    const res = await configureSubscriberCpe(svc, await subscriberForNetwork(svc, sub.id));
     expect(res.outcome).toBe("queued");
   });
 
@@ -153,8 +161,8 @@ describe("subscriber provisioning contract", () => {
     sim.plugOnu(olt.id, 536870913, "ACME0000R001");
     await pollOltEvents(svc);
     const sub = await createTestSubscriber(t.prisma, svc, { onuSerial: "ACME0000R001" });
-    await activateSubscriberOnu(svc, sub.id);
-    await configureSubscriberCpe(svc, sub.id, { ssid: "Before-Restart" });
+    await activateSubscriberOnu(svc, await subscriberForNetwork(svc, sub.id));
+    await configureSubscriberCpe(svc, await subscriberForNetwork(svc, sub.id), { ssid: "Before-Restart" });
     const before = await getCpe(svc, "ACME0000R001");
 
     resetSimulator(svc.tenantId); // the app process restarted: the simulated network is gone

@@ -9,7 +9,7 @@ import type { ServiceContext } from "@/server/service-context";
 import { acsAdapterFor } from "./adapters";
 import { assertNotFaulted, syncCpes, wifiParameters } from "./cpes";
 import { activateOnu, bandwidthProfiles, disableOnu, findOnu, setOnuBandwidth, storedOptics } from "./onus";
-import { subscriberForNetwork } from "./subscriber-view";
+import type { SubscriberNetworkView } from "./subscriber-view";
 
 export type OnuActivation = { onuId: string; externalId: string | null; serialNumber: string; changed: boolean };
 
@@ -28,8 +28,8 @@ function planRates(
  * Activates the subscriber's ONU (by its `onuSerial`) on its PON port with the plan's
  * bandwidth profile, and links the ONU to the subscriber. Returns the OLT system's ONU id.
  */
-export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: string): Promise<OnuActivation> {
-  const s = await subscriberForNetwork(svc, subscriberId);
+export async function activateSubscriberOnu(svc: ServiceContext, s: SubscriberNetworkView): Promise<OnuActivation> {
+  const subscriberId = s.id;
   const linked = await svc.db.onu.findFirst({ where: { subscriberId } });
   const serial = s.onuSerial ?? linked?.serialNumber;
   if (!serial)
@@ -58,12 +58,12 @@ export async function activateSubscriberOnu(svc: ServiceContext, subscriberId: s
 }
 
 /** Disables the subscriber's ONU and unlinks it. No ONU, or already disabled: no-op. */
-export async function deactivateSubscriberOnu(svc: ServiceContext, subscriberId: string) {
+export async function deactivateSubscriberOnu(svc: ServiceContext, s: SubscriberNetworkView) {
+  const subscriberId = s.id;
   let onu = await svc.db.onu.findFirst({ where: { subscriberId } });
   let changed = Boolean(onu);
   if (!onu) {
     // A half-done activation (enabled, never linked) is undone too.
-    const s = await subscriberForNetwork(svc, subscriberId);
     if (s.onuSerial) {
       // Disabled in VOLTHA whatever our copy says (a repeated disable is done there): VOLTHA may
       // still have it enabled (drift). It counts as a change when our copy had it enabled.
@@ -83,12 +83,11 @@ export async function deactivateSubscriberOnu(svc: ServiceContext, subscriberId:
  */
 export async function applySubscriberBandwidth(
   svc: ServiceContext,
-  subscriberId: string,
+  s: SubscriberNetworkView,
   opts: { downloadKbps?: number; uploadKbps?: number } = {},
 ) {
-  const onu = await svc.db.onu.findFirst({ where: { subscriberId } });
+  const onu = await svc.db.onu.findFirst({ where: { subscriberId: s.id } });
   if (!onu) return { applied: false, reason: "The subscriber has no active ONU" };
-  const s = await subscriberForNetwork(svc, subscriberId);
   const rates = planRates(s, opts);
   const same = onu.downstreamKbps === rates.downstreamKbps && onu.upstreamKbps === rates.upstreamKbps;
   // Set again even when our copy already shows it: SADIS may hold another profile (drift).
@@ -105,7 +104,7 @@ export async function applySubscriberBandwidth(
     : { applied: true, profile: bandwidthProfiles(rates) };
 }
 
-async function subscriberCpe(svc: ServiceContext, s: Awaited<ReturnType<typeof subscriberForNetwork>>) {
+async function subscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
   const linked = await svc.db.cpe.findFirst({ where: { subscriberId: s.id } });
   if (linked) return linked;
   const or = [
@@ -122,8 +121,8 @@ async function subscriberCpe(svc: ServiceContext, s: Awaited<ReturnType<typeof s
 }
 
 /** The subscriber's CPE (linked, or found by ONU serial or MAC, syncing from the ACS); null if none. */
-export async function findSubscriberCpe(svc: ServiceContext, subscriberId: string) {
-  return subscriberCpe(svc, await subscriberForNetwork(svc, subscriberId));
+export async function findSubscriberCpe(svc: ServiceContext, s: SubscriberNetworkView) {
+  return subscriberCpe(svc, s);
 }
 
 /**
@@ -132,10 +131,10 @@ export async function findSubscriberCpe(svc: ServiceContext, subscriberId: strin
  */
 export async function configureSubscriberCpe(
   svc: ServiceContext,
-  subscriberId: string,
+  s: SubscriberNetworkView,
   opts: { ssid?: string; wifiPassphrase?: string } = {},
 ) {
-  const s = await subscriberForNetwork(svc, subscriberId);
+  const subscriberId = s.id;
   const cpe = await subscriberCpe(svc, s);
   if (!cpe)
     throw invalid(

@@ -1,13 +1,13 @@
 // Demo network for the demo tenant: a central office with one simulated GPON OLT (4 PON ports
-// whose ONUs the simulator discovers), the demo subscribers' ONUs plugged in and activated, a
-// subscriber VLAN and a CGNAT pool (the subscribers seed takes their addresses from it). Idempotent.
+// whose ONUs the simulator discovers), a subscriber VLAN and a CGNAT pool (the subscribers seed
+// takes their addresses from it, and plugs in and activates their ONUs: plugDemoOnus, below).
+// Idempotent.
 
 import { simulatedNetwork } from "@/server/adapters/compose";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/integrations";
 import { createPool, createVlan } from "@/server/modules/ipam";
-import { systemContext } from "@/server/service-context";
-import { activateSubscriberOnu, configureSubscriberCpe } from "./provisioning";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { createSite, registerOlt, syncOlt } from "./service";
 
 export const DEMO_OLT = { name: "Acme-OLT-1", hostAndPort: "10.10.0.10:9191" };
@@ -26,9 +26,8 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       latitude: 52.5219,
       longitude: 13.4132,
     }));
-  let olt = await svc.db.olt.findFirst({ where: { name: DEMO_OLT.name } });
-  if (!olt) {
-    const created = await registerOlt(svc, {
+  if (!(await svc.db.olt.findFirst({ where: { name: DEMO_OLT.name } })))
+    await registerOlt(svc, {
       ...DEMO_OLT,
       siteId: site.id,
       technology: "GPON",
@@ -36,8 +35,6 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       latitude: 52.5219,
       longitude: 13.4132,
     });
-    olt = await svc.db.olt.findFirstOrThrow({ where: { id: created.id } });
-  }
 
   const vlan =
     (await svc.db.vlan.findFirst({ where: { vid: 100 } })) ??
@@ -61,26 +58,21 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       gateway: "10.10.0.1",
       purpose: "MANAGEMENT",
     });
+}
 
-  // The demo subscribers' ONUs: plugged into the simulated OLT.
-  const subscribers = await db.subscriber.findMany({
-    where: { tenantId: tenant.id, onuSerial: { not: null } },
-    orderBy: { username: "asc" },
-  });
-  const sim = simulatedNetwork(tenant.id, await resolveIntegration(svc, "OLT"));
+/**
+ * Plugs the demo subscribers' ONUs into the demo OLT's simulated PON ports (round robin) and
+ * lets the OLT discover them. The subscribers seed names the serials; it activates them after.
+ */
+export async function plugDemoOnus(svc: ServiceContext, serials: string[]) {
+  const olt = await svc.db.olt.findFirst({ where: { name: DEMO_OLT.name } });
+  const sim = simulatedNetwork(svc.tenantId, await resolveIntegration(svc, "OLT"));
+  if (!olt?.externalId || !sim) return;
   const ponPorts = await svc.db.ponPort.findMany({ where: { oltId: olt.id }, orderBy: { portNo: "asc" } });
+  if (!ponPorts.length) return;
   let plugged = false;
-  subscribers.forEach((s, i) => {
-    if (!sim || !olt.externalId || !ponPorts.length) return;
-    if (sim.plugOnu(olt.externalId, ponPorts[i % ponPorts.length].portNo, s.onuSerial!)) plugged = true;
+  serials.forEach((serial, i) => {
+    if (sim.plugOnu(olt.externalId!, ponPorts[i % ponPorts.length]!.portNo, serial)) plugged = true;
   });
   if (plugged) await syncOlt(svc, olt.id);
-  for (const s of subscribers) {
-    // Only live subscribers hold network resources; a pending one gets them when provisioned.
-    if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
-    const onu = await svc.db.onu.findFirst({ where: { serialNumber: s.onuSerial! } });
-    if (onu?.subscriberId === s.id) continue;
-    await activateSubscriberOnu(svc, s.id);
-    await configureSubscriberCpe(svc, s.id, { ssid: `Acme-${s.username.slice(-4)}` });
-  }
 }

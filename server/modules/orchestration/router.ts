@@ -8,7 +8,6 @@ import {
 } from "@/server/modules/subscribers";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { checkInvariants } from "./invariants";
 import { jobListInput } from "./schemas";
 import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subscriberJobs } from "./service";
 
@@ -71,5 +70,4 @@ export const orchestrationRouter = t.router({
       .input(z.object({ input: z.lazy(() => deprovisionInput) }))
       .query(({ ctx, input }) => previewSaga(ctx.svc, "deprovision-subscriber", input.input)),
   }),
-  invariants: tenantProcedure("job.read").query(({ ctx }) => checkInvariants(ctx.svc)),
 });

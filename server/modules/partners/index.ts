@@ -1,9 +1,9 @@
-// The partners module's face: partners (a tree), their branding, commission plans, the
-// commission ledger with statements and payouts, and the partner portal's use cases.
-export { commissionStatement, recomputeCommissions } from "./commissions";
+// The partners module's face: partners (a tree) with their white label and custom domains,
+// commission plans and the commission ledger, the partner portal (tRPC, REST, statement PDF).
+export { type HostSite, siteForHost } from "./domains";
 export { partnersJobs } from "./jobs";
-export { brandingFor, type PartnerBranding, partnerScope } from "./partners";
+export { brandingFor, type PartnerBranding } from "./partners";
 export { partnerRoutes } from "./rest";
 export { partnersRouter } from "./router";
-export { DEMO_AGENT_PARTNER, DEMO_RESELLER, seedPartners } from "./seed";
+export { seedPartners } from "./seed";
 export { statementPdf } from "./statement-pdf";

@@ -12,6 +12,7 @@ import { billingTenant, createBilledSubscriber } from "@/server/testing/billing-
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { callApi } from "@/server/testing/rest";
+import { brandingFor } from "./partners";
 
 const session = vi.hoisted(() => ({ user: null as unknown }));
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => session.user }));
@@ -130,6 +131,66 @@ describe("partner scope", () => {
     // A partner account not linked to a partner sees nothing at all.
     const loose = await createUser(t.prisma, { roleKey: "partner_admin", tenantId: w.tenant.id });
     expect(await errorOf((await callerAs(t.prisma, loose.id)).partners.portal.customers({}))).toBe("FORBIDDEN");
+  });
+});
+
+describe("white label", () => {
+  it("a reseller's customers and users see its brand; direct customers and agents' own customers of no reseller do not", async () => {
+    const w = await world();
+    await w.staff.partners.update({ id: w.north.id, branding: { brandName: "North Fibre", primaryColor: "#6b21a8" } });
+    const as = (customerId: string) => ({ tenantId: w.tenant.id, audience: "SUBSCRIBER", partnerId: null, customerId });
+    expect(await brandingFor(as(w.customers.north.customer.id))).toMatchObject({
+      name: "North Fibre",
+      primaryColor: "#6b21a8",
+    });
+    // The agent's customer came through the reseller: the reseller's brand.
+    expect(await brandingFor(as(w.customers.street.customer.id))).toMatchObject({ name: "North Fibre" });
+    expect(await brandingFor(as(w.customers.direct.customer.id))).toBeNull();
+    // The partner's users see it too; the agent (no brand of its own) its parent's.
+    const user = (partnerId: string) => ({ tenantId: w.tenant.id, audience: "PARTNER", partnerId, customerId: null });
+    expect(await brandingFor(user(w.street.id))).toMatchObject({ name: "North Fibre" });
+    // A too light colour is refused with what to do.
+    expect(await errorOf(w.staff.partners.update({ id: w.north.id, branding: { primaryColor: "#fafafa" } }))).toBe(
+      "BAD_REQUEST",
+    );
+    // A suspended reseller's brand is gone.
+    await w.staff.partners.update({ id: w.north.id, status: "SUSPENDED" });
+    expect(await brandingFor(as(w.customers.north.customer.id))).toBeNull();
+  });
+});
+
+describe("partner invitations", () => {
+  it("the tenant invites a partner's admin; the partner admin invites within its own tree only", async () => {
+    const w = await world();
+    const first = await w.staff.partners.invite({
+      partnerId: w.south.id,
+      email: "boss@south.example",
+      role: "partner_admin",
+    });
+    const row = await t.prisma.invitation.findUniqueOrThrow({ where: { id: first.id }, include: { role: true } });
+    expect(row).toMatchObject({ partnerId: w.south.id, tenantId: w.tenant.id });
+    expect(row.role.key).toBe("partner_admin");
+
+    const agent = await w.asNorth.partners.portal.invite({ email: "new-agent@north.example", role: "partner_agent" });
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: agent.id } })).partnerId).toBe(w.north.id);
+    const sub = await w.asNorth.partners.portal.invite({
+      partnerId: w.street.id,
+      email: "street@north.example",
+      role: "partner_agent",
+    });
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: sub.id } })).partnerId).toBe(w.street.id);
+    expect(
+      await errorOf(
+        w.asNorth.partners.portal.invite({ partnerId: w.south.id, email: "spy@north.example", role: "partner_admin" }),
+      ),
+    ).toBe("NOT_FOUND");
+    // An agent may not invite anyone.
+    expect(await errorOf(w.asStreet.partners.portal.invite({ email: "x@street.example", role: "partner_agent" }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await t.prisma.invitation.count({ where: { email: { in: ["spy@north.example", "x@street.example"] } } }),
+    ).toBe(0);
   });
 });
 

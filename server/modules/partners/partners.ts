@@ -152,7 +152,7 @@ export type PartnerBranding = {
   reseller: boolean;
 };
 
-function present(p: {
+export function present(p: {
   id: string;
   name: string;
   brandName: string | null;

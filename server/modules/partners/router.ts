@@ -15,6 +15,8 @@ import {
   recomputeCommissions,
   updateCommissionPlan,
 } from "./commissions";
+import { addDomain, removeDomain, verifyDomain } from "./domains";
+import { invitePartnerUser, PARTNER_ROLES } from "./invitations";
 import { createPartner, getPartner, listPartners, partnerScope, updatePartner } from "./partners";
 import {
   changeCustomerPlan,
@@ -30,11 +32,20 @@ import { commissionPlanInput, month, partnerInput, partnerUpdateInput } from "./
 const manage = tenantProcedure("partner.manage");
 
 /** A partner user's procedure: the context widened to the partner's tree, and the partner's id. */
-const portal = tenantProcedure("partner.portal").use(async ({ ctx, next }) => {
-  const partnerId = ctx.user.partnerId;
-  if (!partnerId || !ctx.svc.partnerIds)
-    throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not linked to a partner" });
-  return next({ ctx: { ...ctx, svc: await partnerScope(ctx.svc), partnerId } });
+function partnerProcedure(permission: "partner.portal" | "partner.users.invite") {
+  return tenantProcedure(permission).use(async ({ ctx, next }) => {
+    const partnerId = ctx.user.partnerId;
+    if (!partnerId || !ctx.svc.partnerIds)
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your account is not linked to a partner" });
+    return next({ ctx: { ...ctx, svc: await partnerScope(ctx.svc), partnerId } });
+  });
+}
+const portal = partnerProcedure("partner.portal");
+
+const inviteInput = z.object({
+  email: z.email("Enter a valid email address"),
+  name: z.string().trim().max(100).nullish(),
+  role: z.enum(PARTNER_ROLES),
 });
 
 const partnerId = z.object({ partnerId: z.string().uuid() });
@@ -44,10 +55,24 @@ export const partnersRouter = t.router({
   get: manage.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => getPartner(ctx.svc, input.id)),
   create: manage.input(partnerInput).mutation(({ ctx, input }) => createPartner(ctx.svc, input)),
   update: manage.input(partnerUpdateInput).mutation(({ ctx, input }) => updatePartner(ctx.svc, input)),
+  invite: manage
+    .input(inviteInput.extend({ partnerId: z.string().uuid() }))
+    .mutation(({ ctx, input: { partnerId, ...invite } }) => invitePartnerUser(ctx.svc, partnerId, invite)),
   dashboard: manage.input(partnerId).query(({ ctx, input }) => partnerDashboard(ctx.svc, input.partnerId)),
   customers: manage
     .input(listInput.extend({ partnerId: z.string().uuid() }))
     .query(({ ctx, input: { partnerId, ...list } }) => partnerCustomers(ctx.svc, partnerId, list)),
+  domains: t.router({
+    add: manage
+      .input(partnerId.extend({ host: z.string().trim().min(1).max(253) }))
+      .mutation(({ ctx, input }) => addDomain(ctx.svc, input.partnerId, input.host)),
+    verify: manage
+      .input(z.object({ id: z.string().uuid() }))
+      .mutation(({ ctx, input }) => verifyDomain(ctx.svc, input.id)),
+    remove: manage
+      .input(z.object({ id: z.string().uuid() }))
+      .mutation(({ ctx, input }) => removeDomain(ctx.svc, input.id)),
+  }),
   plans: t.router({
     list: manage.query(({ ctx }) => listCommissionPlans(ctx.svc)),
     create: manage.input(commissionPlanInput).mutation(({ ctx, input }) => createCommissionPlan(ctx.svc, input)),
@@ -72,6 +97,12 @@ export const partnersRouter = t.router({
       .input(z.object({ customerId: z.string().uuid() }))
       .query(({ ctx, input }) => partnerCustomer(ctx.svc, ctx.partnerId, input.customerId)),
     plans: portal.query(({ ctx }) => partnerPlans(ctx.svc)),
+    /** A partner admin invites a colleague to its partner or one of its sub-partners. */
+    invite: partnerProcedure("partner.users.invite")
+      .input(inviteInput.extend({ partnerId: z.string().uuid().optional() }))
+      .mutation(({ ctx, input: { partnerId, ...invite } }) =>
+        invitePartnerUser(ctx.svc, partnerId ?? ctx.partnerId, invite),
+      ),
     previewPlan: portal
       .input(z.object({ subscriberId: z.string().uuid(), planId: z.string().uuid() }))
       .query(({ ctx, input }) => previewCustomerPlan(ctx.svc, ctx.partnerId, input)),

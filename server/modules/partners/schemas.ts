@@ -1,5 +1,6 @@
 // The partners module's zod shapes (tRPC inputs and the REST API's).
 import { z } from "zod";
+import { readableBrand, unreadableBrandMessage } from "@/lib/contrast";
 
 export const PARTNER_TYPES = ["RESELLER", "AGENT", "REFERRAL"] as const;
 export const PARTNER_TYPE_LABELS: Record<(typeof PARTNER_TYPES)[number], string> = {
@@ -35,7 +36,10 @@ export const brandingInput = z.object({
     .refine((s) => s === "" || /^https:\/\/|^\//.test(s), "Use an https:// address or a path on this site")
     .transform((s) => s || null)
     .nullish(),
-  primaryColor: color.nullish(),
+  // The shell puts white text on it and uses it for links (WCAG 1.4.3).
+  primaryColor: color
+    .refine(readableBrand, { error: (issue) => unreadableBrandMessage(String(issue.input)) })
+    .nullish(),
   accentColor: color.nullish(),
   supportEmail: z
     .union([z.literal(""), z.email("Enter a valid email address")])

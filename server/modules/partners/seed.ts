@@ -10,8 +10,8 @@ import { systemContext } from "@/server/service-context";
 import { createCommissionPlan, recomputeCommissions } from "./commissions";
 import { createPartner } from "./partners";
 
-export const DEMO_RESELLER = "Northwind Connect";
-export const DEMO_AGENT_PARTNER = "Northwind Street Team";
+const DEMO_RESELLER = "Northwind Connect";
+const DEMO_AGENT_PARTNER = "Northwind Street Team";
 
 export async function seedPartners(db: PrismaClient, tenant: Tenant) {
   const svc = systemContext(tenant.id, "seed", db);

@@ -34,7 +34,7 @@ describe("portal demo data", () => {
     const first = await counts(customerId);
     expect(first).toEqual({ invoices: 3, payments: 1, subscriptions: 1, usage: 120 });
     const portal = await callerAs(t.prisma, user.id);
-    const overview = await portal.billing.portal.overview();
+    const overview = await portal.subscribers.portal.overview();
     expect(overview.services.map((s) => s.plan?.name)).toEqual(["Fiber 100"]);
     expect(overview.openInvoices).toHaveLength(2);
     expect(overview.balanceDueMinor).toBe(2990 + 7900);

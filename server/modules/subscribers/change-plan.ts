@@ -10,6 +10,7 @@ import { notify } from "@/server/modules/notifications";
 import { applyPlanToSessions, previewRadius, subscriberLiveSessions } from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
+import { subscriberForNetwork } from "./network-view";
 import { changeSubscriberPlan, getSubscriber } from "./service";
 
 const rate = (p: { downloadKbps: number; uploadKbps: number }) =>
@@ -110,11 +111,11 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
           },
         };
       },
-      do: (ctx) => applySubscriberBandwidth(ctx.svc, ctx.input.subscriberId),
+      do: async (ctx) => applySubscriberBandwidth(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
       async undo(ctx) {
         if (!ctx.input.fromPlanId) return;
         const from = await planOf(ctx.svc, ctx.input.fromPlanId);
-        await applySubscriberBandwidth(ctx.svc, ctx.input.subscriberId, {
+        await applySubscriberBandwidth(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId), {
           downloadKbps: from.downloadKbps,
           uploadKbps: from.uploadKbps,
         });

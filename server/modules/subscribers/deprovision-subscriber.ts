@@ -19,6 +19,7 @@ import {
   subscriberRadiusRows,
 } from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
+import { subscriberForNetwork } from "./network-view";
 import { getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 import { planDisconnect } from "./suspend-restore";
 
@@ -106,7 +107,7 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       async undo(ctx, output) {
         const done = output as { released?: string[]; framedPool?: string | null } | null;
         if (!done?.released?.length && !done?.framedPool) return;
-        const ip = await allocateSubscriberIp(ctx.svc, ctx.input.subscriberId);
+        const ip = await allocateSubscriberIp(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId));
         await recordSubscriberAddress(ctx.svc, ctx.input.subscriberId, {
           ipv4Address: ip.address,
           framedPool: ip.framedPool,
@@ -126,10 +127,10 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
           details: { serialNumber: onu.serialNumber },
         };
       },
-      do: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
+      do: async (ctx) => deactivateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
       async undo(ctx, output) {
         if ((output as { changed?: boolean } | null)?.changed)
-          await activateSubscriberOnu(ctx.svc, ctx.input.subscriberId);
+          await activateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId));
       },
     },
     {
@@ -148,7 +149,7 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       do: (ctx) => resetSubscriberCpe(ctx.svc, ctx.input.subscriberId),
       async undo(ctx, output) {
         if ((output as { changed?: boolean } | null)?.changed)
-          await configureSubscriberCpe(ctx.svc, ctx.input.subscriberId);
+          await configureSubscriberCpe(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId));
       },
     },
     {

@@ -1,16 +1,25 @@
 // The subscribers module's face: subscribers and their service lifecycle
 // (pending → provisioning → active ⇄ suspended → terminated).
+// Loading the face registers the subscribers' follower of customer edits.
+import "./follow-customer";
+
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
 export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
+export { subscriberForNetwork } from "./network-view";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
-export { refreshSubscriberSearch, setServicesPartner } from "./search";
-export { DEMO_BNG, seedSubscriberAddresses, seedSubscribers } from "./seed";
+export {
+  DEMO_BNG,
+  seedDunningDemoSubscriber,
+  seedSubscriberAddresses,
+  seedSubscriberOnus,
+  seedSubscribers,
+} from "./seed";
 export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
 export { type CustomerService, type SubscriberSummary, servicesOfCustomers, subscriberSummaries } from "./summaries";
 export {

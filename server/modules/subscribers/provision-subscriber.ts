@@ -16,6 +16,7 @@ import {
 import { notify } from "@/server/modules/notifications";
 import { previewRadius, provisionRadius, removeRadius } from "@/server/modules/radius";
 import { defineSaga, type PlanContext, type SagaContext } from "@/server/orchestration/saga";
+import { subscriberForNetwork } from "./network-view";
 import { createSubscriber, getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const provisionInput = z
@@ -214,7 +215,9 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       },
       async do(ctx) {
         const id = subscriberOf(ctx);
-        const ip = await allocateSubscriberIp(ctx.svc, id, { poolId: ctx.input.poolId });
+        const ip = await allocateSubscriberIp(ctx.svc, await subscriberForNetwork(ctx.svc, id), {
+          poolId: ctx.input.poolId,
+        });
         // RADIUS hands the address out: the subscriber's reply attributes are rewritten with it.
         await recordSubscriberAddress(ctx.svc, id, { ipv4Address: ip.address, framedPool: ip.framedPool });
         return ip;
@@ -250,8 +253,11 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           details: { serialNumber: serial, downstreamKbps: downloadKbps, upstreamKbps: uploadKbps },
         };
       },
-      do: (ctx) => activateSubscriberOnu(ctx.svc, subscriberOf(ctx)),
-      undo: async (ctx) => (wasActive(ctx) ? null : deactivateSubscriberOnu(ctx.svc, subscriberOf(ctx))),
+      do: async (ctx) => activateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, subscriberOf(ctx))),
+      undo: async (ctx) =>
+        wasActive(ctx)
+          ? null
+          : deactivateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, subscriberOf(ctx))),
     },
     {
       name: "cpe",
@@ -277,8 +283,8 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           details: { cpe: linked?.serialNumber ?? sub.onuSerial ?? sub.cpeMac, wifiSsid: ctx.input.wifi?.ssid ?? null },
         };
       },
-      do: (ctx) =>
-        configureSubscriberCpe(ctx.svc, subscriberOf(ctx), {
+      do: async (ctx) =>
+        configureSubscriberCpe(ctx.svc, await subscriberForNetwork(ctx.svc, subscriberOf(ctx)), {
           ssid: ctx.input.wifi?.ssid,
           wifiPassphrase: ctx.input.wifi?.passphrase,
         }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { portalServicesOverview } from "./portal-overview";
 import {
   portalPlanChangeInput,
   portalPlanOptions,
@@ -45,8 +46,10 @@ export const subscribersRouter = t.router({
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
-  // The subscriber portal: its own services' plan change (J2), through the change-plan saga.
+  // The subscriber portal: its services with billing's overview, and their plan change (J2),
+  // through the change-plan saga.
   portal: t.router({
+    overview: tenantProcedure("portal.self").query(({ ctx }) => portalServicesOverview(ctx.svc, ctx.user.customerId)),
     planOptions: tenantProcedure("portal.self").query(({ ctx }) => portalPlanOptions(ctx.svc, ctx.user.customerId)),
     previewPlanChange: tenantProcedure("portal.self")
       .input(portalPlanChangeInput)

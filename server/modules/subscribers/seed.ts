@@ -6,8 +6,15 @@ import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { createPlan } from "@/server/modules/catalog";
 import { createCustomer } from "@/server/modules/customers";
 import { allocateSubscriberIp } from "@/server/modules/ipam";
+import {
+  activateSubscriberOnu,
+  configureSubscriberCpe,
+  plugDemoOnus,
+  subscriberNetwork,
+} from "@/server/modules/network";
 import { createNas } from "@/server/modules/radius";
 import { systemContext } from "@/server/service-context";
+import { subscriberForNetwork } from "./network-view";
 import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
@@ -188,6 +195,79 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
   }
 }
 
+const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
+
+/**
+ * A live subscriber of the dunning demo's own (the others belong to other journeys); the billing
+ * seed, run next, bills him a cycle that is already overdue.
+ */
+export async function seedDunningDemoSubscriber(db: PrismaClient, tenant: Tenant) {
+  const svc = systemContext(tenant.id, "seed", db);
+  const username = `${DUNNING_DEMO.username}@${tenant.slug}`;
+  const existing = await svc.db.subscriber.findFirst({ where: { username } });
+  if (existing) return;
+  const plan = await svc.db.plan.findFirst({ where: { code: "FIBER-300" } });
+  if (!plan) throw new Error("plan FIBER-300 is missing (the subscribers seed runs first)");
+  const customer =
+    (await svc.db.customer.findFirst({ where: { email: DUNNING_DEMO.email } })) ??
+    (await createCustomer(svc, {
+      kind: "PERSON",
+      name: DUNNING_DEMO.name,
+      email: DUNNING_DEMO.email,
+      phone: "+49 30 5550 2001",
+      billingLine1: "Manteuffelstraße 40",
+      billingCity: "Berlin",
+      billingPostcode: "10999",
+      billingCountry: "DE",
+      serviceAddresses: [
+        {
+          line1: "Manteuffelstraße 40",
+          city: "Berlin",
+          postcode: "10999",
+          country: "DE",
+          latitude: 52.4989,
+          longitude: 13.4212,
+        },
+      ],
+    }));
+  const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
+  const sub = await createSubscriber(svc, {
+    customerId: customer.id,
+    planId: plan.id,
+    serviceAddressId: address?.id ?? null,
+    username,
+    password: `demo-${DUNNING_DEMO.username}`,
+    cpeMac: "02:ac:3e:00:00:40",
+  });
+  await transitionSubscriber(svc, sub.id, "PROVISIONING");
+  await transitionSubscriber(svc, sub.id, "ACTIVE");
+}
+
+/**
+ * Plugs the demo subscribers' ONUs into the simulated OLT (runs after the network seed) and,
+ * for the live ones, activates the ONU and configures the CPE; a pending one gets them when
+ * provisioned.
+ */
+export async function seedSubscriberOnus(db: PrismaClient, tenant: Tenant) {
+  const svc = systemContext(tenant.id, "seed", db);
+  const subscribers = await svc.db.subscriber.findMany({
+    where: { onuSerial: { not: null } },
+    orderBy: { username: "asc" },
+    select: { id: true, status: true, onuSerial: true },
+  });
+  await plugDemoOnus(
+    svc,
+    subscribers.map((s) => s.onuSerial!),
+  );
+  for (const s of subscribers) {
+    if (s.status !== "ACTIVE" && s.status !== "SUSPENDED") continue;
+    if ((await subscriberNetwork(svc, s.id)).onu?.serialNumber === s.onuSerial) continue;
+    const view = await subscriberForNetwork(svc, s.id);
+    await activateSubscriberOnu(svc, view);
+    await configureSubscriberCpe(svc, view, { ssid: `Acme-${view.username.slice(-4)}` });
+  }
+}
+
 /**
  * Gives every live demo subscriber its address from IPAM, as provisioning does (runs after the
  * network seed has created the pools, and after the other seeds have added their subscribers).
@@ -200,7 +280,7 @@ export async function seedSubscriberAddresses(db: PrismaClient, tenant: Tenant) 
     select: { id: true },
   });
   for (const s of live) {
-    const ip = await allocateSubscriberIp(svc, s.id);
+    const ip = await allocateSubscriberIp(svc, await subscriberForNetwork(svc, s.id));
     await recordSubscriberAddress(svc, s.id, { ipv4Address: ip.address, framedPool: ip.framedPool });
   }
 }

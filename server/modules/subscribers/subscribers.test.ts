@@ -123,6 +123,32 @@ describe("subscribers", () => {
     expect(JSON.stringify(history)).not.toContain("s3cret-pw");
   });
 
+  it("follows a customer's and a service address's edits in the search (the follower customers calls)", async () => {
+    const { caller, plan, customer, address, tenant } = await setup();
+    const sub = await caller.subscribers.create({
+      customerId: customer.id,
+      planId: plan.id,
+      serviceAddressId: address.id,
+      username: `grace-${tenant.slug}`,
+    });
+    await caller.customers.update({ id: customer.id, data: { name: "Grace Hopper", phone: "+49 30 7654321" } });
+    await caller.customers.updateServiceAddress({ id: address.id, address: { line1: "Lindenallee 3" } });
+    for (const term of ["hopper", "7654321", "lindenallee"]) {
+      const found = await caller.subscribers.list({ page: 1, pageSize: 10, search: term });
+      expect(
+        found.rows.map((r) => r.id),
+        term,
+      ).toContain(sub.id);
+    }
+    for (const term of ["lovelace", "gartenweg"]) {
+      const found = await caller.subscribers.list({ page: 1, pageSize: 10, search: term });
+      expect(
+        found.rows.map((r) => r.id),
+        term,
+      ).not.toContain(sub.id);
+    }
+  });
+
   it("keeps tenants apart and checks permissions", async () => {
     const a = await setup();
     const b = await setup();

@@ -13,6 +13,7 @@ import {
 } from "@/server/modules/radius";
 import { defineSaga, type StepPlan } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
+import { subscriberForNetwork } from "./network-view";
 import { getSubscriber, transitionSubscriber } from "./service";
 
 const previousStatus = (ctx: { outputs: Record<string, unknown> }) =>
@@ -124,8 +125,8 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
       timeoutMs: 20_000,
       skip: (ctx) => !ctx.input.disableOnu,
       plan: (ctx) => planOnu(ctx.svc, ctx.input.subscriberId, "Disable"),
-      do: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
-      undo: (ctx) => activateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
+      do: async (ctx) => deactivateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
+      undo: async (ctx) => activateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
     },
     {
       name: "notify",
@@ -225,8 +226,9 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
       timeoutMs: 20_000,
       skip: (ctx) => !ctx.input.enableOnu,
       plan: (ctx) => planOnu(ctx.svc, ctx.input.subscriberId, "Enable"),
-      do: (ctx) => activateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
-      undo: (ctx) => deactivateSubscriberOnu(ctx.svc, ctx.input.subscriberId),
+      do: async (ctx) => activateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
+      undo: async (ctx) =>
+        deactivateSubscriberOnu(ctx.svc, await subscriberForNetwork(ctx.svc, ctx.input.subscriberId)),
     },
     {
       name: "sessions",

@@ -1,4 +1,11 @@
 // The tenancy module's face: the ISPs of the installation, their profile and settings.
 export { mailboxRouter, tenancyRouter } from "./router";
-export { activeTenants, getTenantProfile, getTenantSettings, loadTenant, tenantSettingsOf } from "./service";
+export {
+  activeTenants,
+  getTenantProfile,
+  getTenantSettings,
+  loadTenant,
+  tenantBySlug,
+  tenantSettingsOf,
+} from "./service";
 export { readSettings, type TenantSettings } from "./settings";

@@ -1,6 +1,6 @@
 // Input validation for tenants and their settings. Messages are shown beside form fields.
 import { z } from "zod";
-import { AA_TEXT, BRAND_GROUNDS, contrastRatio, readableBrand } from "@/lib/contrast";
+import { readableBrand, unreadableBrandMessage } from "@/lib/contrast";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
@@ -57,11 +57,7 @@ const colorSchema = z
 
 /** The shell puts white text on the primary colour and uses it for links: both must stay readable (WCAG 1.4.3). */
 const brandColorSchema = colorSchema.refine(readableBrand, {
-  error: (issue) => {
-    const color = String(issue.input);
-    const worst = Math.min(...BRAND_GROUNDS.map((ground) => contrastRatio(color, ground)));
-    return `${color} is too light: white text and links on the page get ${worst.toFixed(2)}:1 with it, ${AA_TEXT}:1 is needed. Choose a darker shade.`;
-  },
+  error: (issue) => unreadableBrandMessage(String(issue.input)),
 });
 
 const optionalText = (max: number) =>

@@ -138,6 +138,11 @@ export async function loadTenant(client: DbTx | TenantDb, tenantId: string) {
   return client.tenant.findUnique({ where: { id: tenantId } });
 }
 
+/** An active tenant by its slug (the first label of a tenant subdomain), or null. */
+export async function tenantBySlug(slug: string) {
+  return db().tenant.findFirst({ where: { slug: slug.toLowerCase(), status: "ACTIVE" } });
+}
+
 /** A tenant's settings JSON as stored (modules read their own keys from it), or null for no such tenant. */
 export async function tenantSettingsOf(tenantId: string): Promise<{ settings: unknown } | null> {
   return db().tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });

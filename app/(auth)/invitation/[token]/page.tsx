@@ -1,3 +1,4 @@
+import { HostBrand } from "@/components/host-brand";
 import { AcceptInvitation } from "./accept-invitation";
 
 export const metadata = { title: "Accept invitation" };
@@ -7,6 +8,7 @@ export default async function Page({ params }: { params: Promise<{ token: string
   return (
     <main className="auth-page">
       <div className="auth-card">
+        <HostBrand />
         <AcceptInvitation token={token} />
       </div>
     </main>

@@ -26,7 +26,9 @@ export function PaymentReturnPage() {
   const done = status.data?.status === "COMPLETED";
   // Balances and invoice lists elsewhere in the portal are stale once the payment landed.
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries({ queryKey: trpc.billing.portal.pathKey() });
+    if (!done) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.billing.portal.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.subscribers.portal.overview.queryKey() });
   }, [done, queryClient, trpc]);
 
   const header = <PageHeader title="Payment" breadcrumbs={[{ label: "My account", href: "/portal" }]} />;

@@ -16,7 +16,7 @@ export function NewRequestPage() {
   const trpc = useTRPC();
   const toast = useToast();
   const router = useRouter();
-  const overview = useQuery(trpc.billing.portal.overview.queryOptions());
+  const overview = useQuery(trpc.subscribers.portal.overview.queryOptions());
   const services = overview.data?.services ?? [];
   const [type, setType] = useState<(typeof TICKET_TYPES)[number]>("FAULT");
   const [subscriberId, setSubscriberId] = useState("");
