@@ -6,7 +6,15 @@ export type NavItem = { href: string; label: string; permission?: Permission };
 export type NavSection = { title: string; items: NavItem[] };
 
 export const STAFF_NAV: NavSection[] = [
-  { title: "Overview", items: [{ href: "/noc", label: "Dashboard" }] },
+  {
+    title: "Overview",
+    items: [
+      { href: "/noc", label: "Dashboard" },
+      { href: "/noc/incidents", label: "Incidents", permission: "incident.read" },
+      { href: "/noc/alarms", label: "Alarms", permission: "incident.read" },
+      { href: "/noc/maintenance", label: "Maintenance", permission: "maintenance.read" },
+    ],
+  },
   {
     title: "Network",
     items: [
@@ -40,6 +48,13 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/billing/runs", label: "Billing runs", permission: "billing.run" },
       { href: "/billing/dunning", label: "Dunning", permission: "dunning.read" },
       { href: "/billing/ageing", label: "AR ageing", permission: "invoice.read" },
+    ],
+  },
+  {
+    title: "Field",
+    items: [
+      { href: "/noc/dispatch", label: "Dispatch", permission: "workorder.dispatch" },
+      { href: "/noc/inventory", label: "Inventory", permission: "inventory.read" },
     ],
   },
   {

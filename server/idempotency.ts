@@ -47,3 +47,9 @@ export async function withIdempotency<T>(
     throw error;
   }
 }
+
+/** The stored result of a finished request with this key, or null (none, or still running). */
+export async function idempotentResponse(svc: ServiceContext, scope: string, key: string): Promise<unknown> {
+  const record = await svc.db.idempotencyRecord.findFirst({ where: { scope, key } });
+  return record?.response ?? null;
+}

@@ -19,6 +19,7 @@ import {
 } from "@/components/ui";
 import styles from "./portal.module.css";
 import { formatGb, formatSpeed, InvoiceStatus, PayButton, PdfLink } from "./portal-ui";
+import { ServiceBanner } from "./service-banner";
 
 export function PortalOverview() {
   const trpc = useTRPC();
@@ -36,6 +37,7 @@ export function PortalOverview() {
   return (
     <div className="stack">
       <PageHeader title="My account" description="Your service, your bills and your usage in one place." />
+      <ServiceBanner />
 
       {open.length > 0 ? (
         <section className={styles.payPanel} aria-labelledby="balance-due">

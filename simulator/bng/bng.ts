@@ -61,7 +61,14 @@ export type DialResult =
   | { accepted: true; session: Session; reply: Record<string, unknown> }
   | { accepted: false; reason: string; reply: Record<string, unknown> };
 
-export type DaeFault = { mode: "nak"; errorCause?: number } | { mode: "timeout" } | null;
+/**
+ * A DAE fault: NAK (with an Error-Cause) or no answer. `only` limits it to one kind of request,
+ * as a BNG that refuses CoA (e.g. 501 Administratively-Prohibited) still honours a Disconnect.
+ */
+export type DaeFault =
+  | { mode: "nak"; errorCause?: number; only?: "CoA" | "Disconnect" }
+  | { mode: "timeout"; only?: "CoA" | "Disconnect" }
+  | null;
 
 export type DaeEvent = {
   at: Date;
@@ -401,13 +408,15 @@ export class BngSimulator extends EventEmitter {
       this.daeLog.push(event);
       this.emit("dae", event);
     };
-    if (this.fault?.mode === "timeout") {
+    const fault =
+      this.fault && (!this.fault.only || this.fault.only === (isCoa ? "CoA" : "Disconnect")) ? this.fault : null;
+    if (fault?.mode === "timeout") {
       event.answer = "no answer (timeout fault)";
       this.daeLog.push(event);
       return;
     }
-    if (this.fault?.mode === "nak") {
-      reply(isCoa ? "CoA-NAK" : "Disconnect-NAK", this.fault.errorCause ?? 506);
+    if (fault?.mode === "nak") {
+      reply(isCoa ? "CoA-NAK" : "Disconnect-NAK", fault.errorCause ?? 506);
       return;
     }
     const session = this.findSession(d.attributes);

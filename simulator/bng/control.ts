@@ -7,7 +7,8 @@
 //   POST /cpes/<username>/dial     one dial attempt now → {accepted, reason?, session?}
 //   POST /sessions/<id>/hangup     Accounting-Stop (User-Request)
 //   POST /sessions/<id>/interim    Interim-Update with some traffic
-//   POST /fault                    {mode: "nak", errorCause?} | {mode: "timeout"} | {mode: null}
+//   POST /fault                    {mode: "nak", errorCause?, only?} | {mode: "timeout", only?} | {mode: null}
+//                                  (only: "CoA" or "Disconnect" limits the fault to that request)
 //   GET  /dae                      CoA/Disconnect requests received and the answers given
 //   POST /accounting               {type: "Accounting-On" | "Accounting-Off"}
 import http from "node:http";
@@ -70,11 +71,12 @@ export function startControlServer(bng: BngSimulator, port = 0, host = "127.0.0.
       }
       if (req.method === "POST" && url.pathname === "/fault") {
         const b = await body(req);
+        const only = b.only === "CoA" || b.only === "Disconnect" ? b.only : undefined;
         bng.fault =
           b.mode === "nak"
-            ? { mode: "nak", errorCause: typeof b.errorCause === "number" ? b.errorCause : undefined }
+            ? { mode: "nak", errorCause: typeof b.errorCause === "number" ? b.errorCause : undefined, only }
             : b.mode === "timeout"
-              ? { mode: "timeout" }
+              ? { mode: "timeout", only }
               : null;
         return send(200, { fault: bng.fault });
       }

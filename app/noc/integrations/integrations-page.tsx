@@ -16,6 +16,7 @@ import {
   Select,
   Spinner,
 } from "@/components/ui";
+import { FibreCard } from "./fibre-card";
 import { SimulatorCard } from "./simulator-card";
 
 type Integration = {
@@ -187,6 +188,7 @@ export function IntegrationsPage() {
         ))}
       </div>
       <SimulatorCard />
+      <FibreCard />
     </div>
   );
 }

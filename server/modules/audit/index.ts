@@ -3,4 +3,4 @@
 export { auditRouter } from "./router";
 export { type AuditSearchInput, auditSearchInput } from "./schemas";
 export { searchAudit } from "./search";
-export { type AuditEntry, recordAudit } from "./service";
+export { type AuditEntry, auditTrail, recordAudit } from "./service";

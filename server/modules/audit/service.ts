@@ -1,4 +1,5 @@
 // The audit trail: every mutation records who did what to which object, before and after.
+import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { Actor } from "@/server/service-context";
 
@@ -34,5 +35,16 @@ export async function recordAudit(db: AuditWriter, entry: AuditEntry) {
       before: snapshot(entry.before),
       after: snapshot(entry.after),
     },
+  });
+}
+
+/** The latest `take` audit rows about one object of a tenant, newest first. */
+export async function auditTrail(tenantId: string, targetType: string, targetId: string, take = 50) {
+  // AuditLog also holds platform rows (tenantId null), so it is read with the raw client, scoped here.
+  return db().auditLog.findMany({
+    where: { tenantId, targetType, targetId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, action: true, actorLabel: true, before: true, after: true, createdAt: true },
   });
 }

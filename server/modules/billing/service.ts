@@ -7,6 +7,7 @@ import { withIdempotency } from "@/server/idempotency";
 import { enqueueJob } from "@/server/jobs";
 import { containsPattern, type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
+import { findCustomer } from "@/server/modules/customers";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
@@ -432,8 +433,7 @@ export async function emailInvoices(svc: ServiceContext, ids: string[]) {
 
 /** The customer's account: open invoices, balance due, credit balance. */
 export async function customerAccount(svc: ServiceContext, customerId: string) {
-  if (!(await svc.db.customer.findFirst({ where: { id: customerId }, select: { id: true } })))
-    throw notFound("Customer");
+  if (!(await findCustomer(svc, customerId))) throw notFound("Customer");
   const [open, account] = await Promise.all([
     svc.db.invoice.findMany({
       where: { customerId, status: { in: ["ISSUED", "PARTIALLY_PAID"] } },

@@ -5,8 +5,12 @@ export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
 export {
   createCustomer,
+  customerIdsMatching,
+  customerSummaries,
   customersOfPartners,
+  findCustomer,
   findCustomerByEmail,
+  findServiceAddress,
   getCustomer,
   listCustomers,
   updateCustomer,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { inviteToPortal } from "./portal-invite";
 import { contactInput, customerInput, customerListInput, customerUpdateInput, serviceAddressInput } from "./schemas";
 import {
   addContact,
@@ -41,6 +42,10 @@ export const customersRouter = t.router({
   addContact: tenantProcedure("customer.write")
     .input(z.object({ customerId: z.string().uuid(), contact: contactInput }))
     .mutation(({ ctx, input }) => addContact(ctx.svc, input.customerId, input.contact)),
+  /** Invites the customer to the subscriber portal (its own account). */
+  inviteToPortal: tenantProcedure("customer.write")
+    .input(z.object({ customerId: z.string().uuid(), email: z.email("Enter a valid email address").nullish() }))
+    .mutation(({ ctx, input }) => inviteToPortal(ctx.svc, input)),
   removeContact: tenantProcedure("customer.write")
     .input(id)
     .mutation(({ ctx, input }) => removeContact(ctx.svc, input.id)),

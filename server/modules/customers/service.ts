@@ -253,6 +253,33 @@ export async function findCustomerByEmail(svc: ServiceContext, email: string) {
   return contacts.length === 1 ? (contacts[0]?.customer ?? null) : null;
 }
 
+/** A customer's own row (no relations), or null: for other modules that bill or notify it. */
+export async function findCustomer(svc: ServiceContext, id: string) {
+  return svc.db.customer.findFirst({ where: { id } });
+}
+
+/** The ids of the customers whose name, number or email contains `text`; at most `take`. */
+export async function customerIdsMatching(svc: ServiceContext, text: string, take = 1000): Promise<string[]> {
+  const contains = { contains: text, mode: "insensitive" as const };
+  const rows = await svc.db.customer.findMany({
+    where: { OR: [{ name: contains }, { number: contains }, { email: contains }] },
+    select: { id: true },
+    take,
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Name and number of these customers, in one query: for other modules' lists. */
+export async function customerSummaries(svc: ServiceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return svc.db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, number: true } });
+}
+
+/** A service address (no relations), or null: for the subscribers installed there. */
+export async function findServiceAddress(svc: ServiceContext, id: string) {
+  return svc.db.serviceAddress.findFirst({ where: { id } });
+}
+
 /** The customers some partners own (partner dashboards, commissions). */
 export async function customersOfPartners(svc: ServiceContext, partnerIds: readonly string[]) {
   if (partnerIds.length === 0) return [];

@@ -11,7 +11,9 @@ import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import { addDays, billingNotice, billingToday, daysBetween, isoDate } from "@/server/modules/billing";
+import { customerIdsMatching, customerSummaries } from "@/server/modules/customers";
 import { startSaga } from "@/server/modules/orchestration";
+import { subscriberIdsMatching, subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import {
   DEFAULT_DUNNING_STEPS,
@@ -113,7 +115,7 @@ async function executeStep(
     case "SUSPEND": {
       // Only an active service is suspended (and later restored) by dunning: one that staff
       // suspended for another reason, or that is not live, is left as it is.
-      const sub = await svc.db.subscriber.findFirst({ where: { id: o.subscriberId }, select: { status: true } });
+      const [sub] = await subscriberSummaries(svc, [o.subscriberId]);
       if (sub?.status !== "ACTIVE")
         return { outcome: "skipped", detail: `subscriber is ${(sub?.status ?? "missing").toLowerCase()}` };
       const job = await startSaga(
@@ -125,7 +127,7 @@ async function executeStep(
       return { outcome: "suspended", detail: `job ${job.id}` };
     }
     case "DISCONNECT": {
-      const sub = await svc.db.subscriber.findFirst({ where: { id: o.subscriberId }, select: { status: true } });
+      const [sub] = await subscriberSummaries(svc, [o.subscriberId]);
       if (sub?.status !== "ACTIVE" && sub?.status !== "SUSPENDED")
         return { outcome: "skipped", detail: `subscriber is ${(sub?.status ?? "missing").toLowerCase()}` };
       const job = await startSaga(
@@ -229,10 +231,7 @@ async function resolveCase(svc: ServiceContext, caseId: string) {
   let outcome: string | null = null;
   let detail: string | null = null;
   if (c.suspended && !c.disconnected) {
-    const sub = await svc.db.subscriber.findFirst({
-      where: { id: c.subscriberId },
-      select: { status: true, suspendReason: true },
-    });
+    const [sub] = await subscriberSummaries(svc, [c.subscriberId]);
     if (sub?.status === "SUSPENDED" && sub.suspendReason === "NON_PAYMENT") {
       try {
         const job = await startSaga(
@@ -309,16 +308,11 @@ export async function listDunningCases(svc: ServiceContext, input: ListInput) {
   if (f.status !== "ALL") where.status = f.status === "RESOLVED" ? "RESOLVED" : "OPEN";
   if (f.subscriberId) where.subscriberId = f.subscriberId;
   if (input.search) {
-    const contains = { contains: input.search, mode: "insensitive" as const };
     const [subs, customers] = await Promise.all([
-      svc.db.subscriber.findMany({ where: { username: contains }, select: { id: true }, take: 1000 }),
-      svc.db.customer.findMany({
-        where: { OR: [{ name: contains }, { number: contains }, { email: contains }] },
-        select: { id: true },
-        take: 1000,
-      }),
+      subscriberIdsMatching(svc, input.search, { take: 1000 }),
+      customerIdsMatching(svc, input.search),
     ]);
-    where.OR = [{ subscriberId: { in: subs.map((x) => x.id) } }, { customerId: { in: customers.map((x) => x.id) } }];
+    where.OR = [{ subscriberId: { in: subs } }, { customerId: { in: customers } }];
   }
   const sort =
     input.sort && (CASE_SORTS as readonly string[]).includes(input.sort.id)
@@ -336,14 +330,14 @@ export async function listDunningCases(svc: ServiceContext, input: ListInput) {
     billingToday(svc),
   ]);
   const [customers, subscribers] = await Promise.all([
-    svc.db.customer.findMany({
-      where: { id: { in: rows.map((r) => r.customerId) } },
-      select: { id: true, name: true, number: true },
-    }),
-    svc.db.subscriber.findMany({
-      where: { id: { in: rows.map((r) => r.subscriberId) } },
-      select: { id: true, username: true, status: true },
-    }),
+    customerSummaries(
+      svc,
+      rows.map((r) => r.customerId),
+    ),
+    subscriberSummaries(
+      svc,
+      rows.map((r) => r.subscriberId),
+    ),
   ]);
   const customerOf = new Map(customers.map((x) => [x.id, x]));
   const subscriberOf = new Map(subscribers.map((x) => [x.id, x]));

@@ -78,6 +78,23 @@ describe("alarms → incidents (J6)", () => {
       new Set((await t.prisma.incidentImpact.findMany({ where: { incidentId: inc.id } })).map((r) => r.subscriberId)),
     );
 
+    // The portal of an affected customer shows the outage; another customer's does not.
+    const portalOf = async (serial: string) => {
+      const onu = await t.prisma.onu.findFirstOrThrow({ where: { serialNumber: serial } });
+      const sub = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: onu.subscriberId as string } });
+      const user = await createUser(t.prisma, {
+        roleKey: "subscriber",
+        tenantId: svc.tenantId,
+        customerId: sub.customerId,
+      });
+      return callerAs(t.prisma, user.id);
+    };
+    const hit = await (await portalOf(cut[0])).incidents.portal.banner();
+    expect(hit.outages).toEqual([expect.objectContaining({ id: inc.id, reference: "INC-1" })]);
+    const miss = await (await portalOf(p.ports[1].serials[1])).incidents.portal.banner();
+    expect(miss.outages).toEqual([]);
+    await expect(noc.incidents.portal.banner()).rejects.toMatchObject({ code: "FORBIDDEN" });
+
     // One ticket for the incident, not one per alarm.
     const tickets = await t.prisma.ticket.findMany({ where: { tenantId: svc.tenantId } });
     expect(tickets).toHaveLength(1);

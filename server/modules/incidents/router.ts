@@ -1,5 +1,5 @@
 // Incident procedures: list, one incident, its impact list, the open incidents a subscriber is
-// behind, acknowledge, resolve; the SLA credit policy.
+// behind, acknowledge, resolve; the SLA credit policy; the portal's outage and maintenance banner.
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
@@ -12,6 +12,7 @@ import {
   listIncidents,
   resolveIncident,
 } from "./manage";
+import { portalServiceBanner } from "./portal-banner";
 import { creditPolicyInput, impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
 export const incidentsRouter = t.router({
@@ -40,4 +41,7 @@ export const incidentsRouter = t.router({
   setCreditPolicy: tenantProcedure("incident.manage")
     .input(creditPolicyInput)
     .mutation(({ ctx, input }) => setCreditPolicy(ctx.svc, input)),
+  portal: t.router({
+    banner: tenantProcedure("portal.self").query(({ ctx }) => portalServiceBanner(ctx.svc, ctx.user.customerId)),
+  }),
 });

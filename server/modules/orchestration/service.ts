@@ -2,6 +2,7 @@
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListResult, orderBy, pageArgs } from "@/server/list";
+import { subscriberIdsMatching, subscriberSummaries } from "@/server/modules/subscribers";
 import { cancelJob, planSaga, retryJob, type SagaPlan, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
 import { findSaga, type SagaType, sagaOf } from "./sagas";
@@ -116,18 +117,12 @@ export async function listJobs(
   if (input.search) {
     const q = input.search.trim();
     // A username finds that subscriber's jobs (the subscribers' trigram search index).
-    const matching = UUID.test(q)
-      ? []
-      : await svc.db.subscriber.findMany({
-          where: { searchText: { contains: q.toLowerCase() } },
-          select: { id: true },
-          take: 200,
-        });
+    const matching = UUID.test(q) ? [] : await subscriberIdsMatching(svc, q, { anyField: true });
     where.OR = [
       { type: { contains: q, mode: "insensitive" } },
       { error: { contains: q, mode: "insensitive" } },
       ...(UUID.test(q) ? [{ id: q }, { subscriberId: q }] : []),
-      ...(matching.length ? [{ subscriberId: { in: matching.map((m) => m.id) } }] : []),
+      ...(matching.length ? [{ subscriberId: { in: matching } }] : []),
     ];
   }
   const [rows, total] = await Promise.all([
@@ -157,10 +152,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function usernamesOf(svc: ServiceContext, ids: Array<string | null>) {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (!wanted.length) return new Map<string, string>();
-  const subs = await svc.db.subscriber.findMany({
-    where: { id: { in: wanted } },
-    select: { id: true, username: true },
-  });
+  const subs = await subscriberSummaries(svc, wanted);
   return new Map(subs.map((s) => [s.id, s.username]));
 }
 

@@ -27,6 +27,7 @@ import {
   loadBillingTenant,
   settledStatus,
 } from "@/server/modules/billing";
+import { findCustomer } from "@/server/modules/customers";
 import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
@@ -110,7 +111,7 @@ async function afterPayment(svc: ServiceContext, paymentId: string) {
   let email = billTo.email ?? null;
   let name = billTo.name ?? "";
   if (!email) {
-    const customer = await svc.db.customer.findFirst({ where: { id: payment.customerId } });
+    const customer = await findCustomer(svc, payment.customerId);
     email = customer?.email ?? null;
     name = customer?.name ?? "";
   }
@@ -183,8 +184,7 @@ function publishPayment(
 export async function recordManualPayment(svc: ServiceContext, input: ManualPaymentInput) {
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw invalid("Enter a positive amount");
   const tenant = await loadBillingTenant(svc);
-  const customer = await svc.db.customer.findFirst({ where: { id: input.customerId }, select: { id: true } });
-  if (!customer) throw notFound("Customer");
+  if (!(await findCustomer(svc, input.customerId))) throw notFound("Customer");
   const result = await withIdempotency(svc, "payments.manual", input.idempotencyKey, input, async () =>
     svc.db.$transaction(async (tx) => {
       const payment = await tx.payment.create({

@@ -170,16 +170,41 @@ describe("FreeRADIUS on our schema", () => {
     const nak = await applyPlanToSessions(svc, ctx.sub.id);
     expect(nak[0]).toMatchObject({ outcome: "NAK", errorCause: 501, errorCauseName: "Administratively-Prohibited" });
     expect(nak[0].fallback).toMatchObject({ action: "Disconnect", outcome: "NAK" });
+    // A BNG that refuses only CoA honours the fallback: the plan change's Disconnect ends the
+    // session and the CPE's next dial gets the new plan's rate from FreeRADIUS.
+    expect(dial.session.rate).toBe("100M/500M");
+    bng.fault = { mode: "nak", errorCause: 501, only: "CoA" };
+    const job = await runSaga(() =>
+      ctx.caller.orchestration.changePlan({ input: { subscriberId: ctx.sub.id, planId: ctx.plan100.id } }),
+    );
+    expect(job.status).toBe("COMPLETED");
+    expect(job.steps.find((s) => s.name === "coa")?.output).toEqual([
+      expect.objectContaining({
+        outcome: "NAK",
+        fallback: expect.objectContaining({ action: "Disconnect", outcome: "ACK" }),
+      }),
+    ]);
+    expect(bng.sessions.has(dial.session.acctSessionId)).toBe(false);
+    const redial = await bng.dial("grace@fiber", "right-password");
+    if (!redial.accepted) throw new Error(redial.reason);
+    expect(redial.session.rate).toBe("20M/100M");
+    bng.fault = null;
+    // Back to the plan the later cases expect (the CoA is acknowledged now).
+    const back = await runSaga(() =>
+      ctx.caller.orchestration.changePlan({ input: { subscriberId: ctx.sub.id, planId: ctx.plan500.id } }),
+    );
+    expect(back.status).toBe("COMPLETED");
+    expect(bng.sessions.get(redial.session.acctSessionId)?.rate).toBe("100M/500M");
     bng.fault = { mode: "timeout" };
     const timeout = await applyPlanToSessions(svc, ctx.sub.id);
     expect(timeout[0]).toMatchObject({ outcome: "TIMEOUT" });
     expect(timeout[0].message).toMatch(/timed out/);
     bng.fault = null;
     // A session the NAS no longer knows: NAK 503, and the stale radacct row is closed.
-    bng.sessions.delete(dial.session.acctSessionId);
+    bng.sessions.delete(redial.session.acctSessionId);
     const gone = await ctx.caller.radius.sessions.disconnect({ subscriberId: ctx.sub.id });
     expect(gone[0]).toMatchObject({ outcome: "NAK", errorCause: 503, errorCauseName: "Session-Context-Not-Found" });
-    const row = await t.prisma.radAcct.findFirstOrThrow({ where: { acctsessionid: dial.session.acctSessionId } });
+    const row = await t.prisma.radAcct.findFirstOrThrow({ where: { acctsessionid: redial.session.acctSessionId } });
     expect(row.acctterminatecause).toBe("Stale-Session");
   });
 

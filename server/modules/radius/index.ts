@@ -2,7 +2,7 @@
 // sessions and CoA/Disconnect.
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
-export { createNas } from "./nas";
+export { createNas, getNas } from "./nas";
 export {
   applyPlanToSessions,
   disconnectSubscriberSessions,
@@ -26,6 +26,7 @@ export { radiusRouter } from "./router";
 export {
   deletePlanGroups,
   deleteSubscriberRadius,
+  hasSubscriberRadius,
   planGroupName,
   type RadiusSubscriber,
   suspensionModeOf,

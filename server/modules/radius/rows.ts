@@ -120,3 +120,8 @@ export async function suspensionModeOf(tx: Tx, tenantId: string): Promise<Suspen
   const mode = (tenant?.settings as { radius?: { suspension?: string } } | null)?.radius?.suspension;
   return mode === "walled_garden" ? "walled_garden" : "reject";
 }
+
+/** Whether the subscriber has RADIUS credentials (it was provisioned and not torn down). */
+export async function hasSubscriberRadius(tx: Tx, subscriberId: string): Promise<boolean> {
+  return (await tx.radCheck.count({ where: { subscriberId } })) > 0;
+}

@@ -13,6 +13,7 @@ export { type ProvisionInput, provisionInput, provisionSubscriber } from "./prov
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
+export { subscriberIdsMatching } from "./search";
 export {
   DEMO_BNG,
   seedDunningDemoSubscriber,

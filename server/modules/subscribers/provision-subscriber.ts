@@ -3,6 +3,7 @@
 // remains. Order: subscriber → RADIUS → IP → ONU → CPE → billing → active → welcome.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
+import { idempotentResponse } from "@/server/idempotency";
 import { endBillingSubscription, getBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
 import { getPlan } from "@/server/modules/catalog";
 import { allocateSubscriberIp, previewSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
@@ -56,10 +57,8 @@ function subscriberOf(ctx: Ctx): string {
  * work landed late): the job never recorded the id, the idempotency record of the creation did.
  */
 async function createdByJob(ctx: Ctx): Promise<string | null> {
-  const record = await ctx.svc.db.idempotencyRecord.findFirst({
-    where: { scope: "subscriber.create", key: `orchestration:${ctx.jobId}` },
-  });
-  return (record?.response as { id?: string } | null)?.id ?? null;
+  const response = await idempotentResponse(ctx.svc, "subscriber.create", `orchestration:${ctx.jobId}`);
+  return (response as { id?: string } | null)?.id ?? null;
 }
 
 /**
@@ -360,16 +359,16 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       },
       async do(ctx) {
         const sub = await getSubscriber(ctx.svc, subscriberOf(ctx));
-        const plan = await ctx.svc.db.plan.findFirst({ where: { id: sub.planId } });
+        const { plan } = sub;
         const result = await notify(ctx.svc, {
           subscriberId: sub.id,
           template: "welcome",
           data: {
-            planName: plan?.name ?? "",
+            planName: plan.name,
             username: sub.username,
             activatedAt: (sub.activatedAt ?? new Date()).toISOString(),
-            downloadMbps: plan ? Math.round(plan.downloadKbps / 1000) : undefined,
-            uploadMbps: plan ? Math.round(plan.uploadKbps / 1000) : undefined,
+            downloadMbps: Math.round(plan.downloadKbps / 1000),
+            uploadMbps: Math.round(plan.uploadKbps / 1000),
           },
           dedupeKey: `welcome:${sub.id}`,
         });

@@ -3,6 +3,8 @@
 // both notations, IP addresses), indexed with a pg_trgm GIN index so `contains` stays fast at
 // a million rows (migration *_subscribers_search + *_pg_trgm).
 
+import type { ServiceContext } from "@/server/service-context";
+
 // biome-ignore lint/suspicious/noExplicitAny: scoped or raw transaction client
 type Tx = any;
 
@@ -66,6 +68,25 @@ export async function refreshSubscriberSearch(tx: Tx, where: Record<string, unkn
     await tx.subscriber.update({ where: { id: s.id }, data: { searchText: subscriberSearchText(s) } });
   }
   return subs.length;
+}
+
+/**
+ * The ids of the subscribers whose username (or, with `anyField`, anything staff search by)
+ * contains `text`, for other modules' searches; at most `take`.
+ */
+export async function subscriberIdsMatching(
+  svc: ServiceContext,
+  text: string,
+  opts: { anyField?: boolean; take?: number } = {},
+): Promise<string[]> {
+  const rows = await svc.db.subscriber.findMany({
+    where: opts.anyField
+      ? { searchText: { contains: text.toLowerCase() } }
+      : { username: { contains: text, mode: "insensitive" } },
+    select: { id: true },
+    take: opts.take ?? 200,
+  });
+  return rows.map((r) => r.id);
 }
 
 /** A customer's services follow it when it moves to or from a partner (the partner scope). */

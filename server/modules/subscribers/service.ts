@@ -3,19 +3,23 @@
 // rows in the same transaction (server/modules/radius/rows.ts).
 
 import { randomBytes } from "node:crypto";
-import { db } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { SubscriberStatus, SuspendReason } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
-import { recordAudit } from "@/server/modules/audit";
+import { auditTrail, recordAudit } from "@/server/modules/audit";
+import { findPlan } from "@/server/modules/catalog";
+import { findCustomer, findServiceAddress } from "@/server/modules/customers";
 import {
   deleteSubscriberRadius,
+  getNas,
+  hasSubscriberRadius,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
 } from "@/server/modules/radius";
+import { loadTenant } from "@/server/modules/tenancy";
 import { publishWebhookEvent, type WebhookEventType } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
 import { canTransition, transitionError } from "./lifecycle";
@@ -46,8 +50,8 @@ export function generatePassword() {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
 }
 
-async function generateUsername(tx: Tx, tenantId: string) {
-  const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { slug: true } });
+async function generateUsername(svc: ServiceContext) {
+  const tenant = await loadTenant(svc.db, svc.tenantId);
   const prefix = (tenant?.slug ?? "sub")
     .replace(/[^a-z0-9]/gi, "")
     .slice(0, 12)
@@ -81,7 +85,7 @@ async function syncRadius(tx: Tx, svc: ServiceContext, subscriberId: string, for
     await deleteSubscriberRadius(tx, sub.id);
     return;
   }
-  const provisioned = force || (await tx.radCheck.count({ where: { subscriberId } })) > 0;
+  const provisioned = force || (await hasSubscriberRadius(tx, subscriberId));
   if (!provisioned) return;
   await writeSubscriberRadius(tx, sub, await suspensionModeOf(tx, svc.tenantId));
 }
@@ -134,19 +138,19 @@ export async function createSubscriber(svc: ServiceContext, raw: CreateSubscribe
   const { idempotencyKey, ...input } = createSubscriberInput.parse(raw);
   return withIdempotency(svc, "subscriber.create", idempotencyKey, input, async () => {
     try {
+      const customer = await findCustomer(svc, input.customerId);
+      if (!customer) throw notFound("Customer");
+      const plan = await findPlan(svc, input.planId);
+      if (!plan) throw notFound("Plan");
+      if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+      if (input.serviceAddressId) {
+        const address = await findServiceAddress(svc, input.serviceAddressId);
+        if (!address || address.customerId !== customer.id)
+          throw invalid("The service address must belong to the subscriber's customer");
+      }
+      if (input.nasId) await getNas(svc, input.nasId);
+      const username = input.username ?? (await generateUsername(svc));
       return await svc.db.$transaction(async (tx) => {
-        const customer = await tx.customer.findFirst({ where: { id: input.customerId } });
-        if (!customer) throw notFound("Customer");
-        const plan = await tx.plan.findFirst({ where: { id: input.planId } });
-        if (!plan) throw notFound("Plan");
-        if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
-        if (input.serviceAddressId) {
-          const address = await tx.serviceAddress.findFirst({ where: { id: input.serviceAddressId } });
-          if (!address || address.customerId !== customer.id)
-            throw invalid("The service address must belong to the subscriber's customer");
-        }
-        if (input.nasId) await assertNas(tx, input.nasId);
-        const username = input.username ?? (await generateUsername(tx, svc.tenantId));
         const password = input.password ?? generatePassword();
         const cpeMac = input.cpeMac ? normalizeMac(input.cpeMac) : input.cpeMac;
         const created = await tx.subscriber.create({
@@ -187,11 +191,6 @@ export async function createSubscriber(svc: ServiceContext, raw: CreateSubscribe
   });
 }
 
-async function assertNas(tx: Tx, nasId: number) {
-  const nas = await tx.nas.findFirst({ where: { id: nasId } });
-  if (!nas) throw notFound("NAS");
-}
-
 export async function updateSubscriber(svc: ServiceContext, id: string, raw: SubscriberFieldsInput) {
   const data = subscriberFields.parse(raw);
   if (data.cpeMac) data.cpeMac = normalizeMac(data.cpeMac);
@@ -200,11 +199,11 @@ export async function updateSubscriber(svc: ServiceContext, id: string, raw: Sub
     if (!before) throw notFound("Subscriber");
     if (before.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
     if (data.serviceAddressId) {
-      const address = await tx.serviceAddress.findFirst({ where: { id: data.serviceAddressId } });
+      const address = await findServiceAddress(svc, data.serviceAddressId);
       if (!address || address.customerId !== before.customerId)
         throw invalid("The service address must belong to the subscriber's customer");
     }
-    if (data.nasId) await assertNas(tx, data.nasId);
+    if (data.nasId) await getNas(svc, data.nasId);
     await tx.subscriber.update({ where: { id }, data });
     const full = await loadForSearch(tx, id);
     const after = await tx.subscriber.update({ where: { id }, data: { searchText: subscriberSearchText(full) } });
@@ -286,7 +285,7 @@ export async function changeSubscriberPlan(svc: ServiceContext, id: string, plan
     const before = await tx.subscriber.findFirst({ where: { id } });
     if (!before) throw notFound("Subscriber");
     if (before.status === "TERMINATED") throw invalid("This subscriber is terminated; it can no longer be changed");
-    const plan = await tx.plan.findFirst({ where: { id: planId } });
+    const plan = await findPlan(svc, planId);
     if (!plan) throw notFound("Plan");
     if (before.planId === planId) return { changed: false, fromPlanId: before.planId, toPlanId: planId };
     if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
@@ -352,7 +351,7 @@ export async function transitionSubscriber(
     if (to === "TERMINATED") data.terminatedAt = now;
     const after = await tx.subscriber.update({ where: { id }, data });
     if (to === "ACTIVE" || to === "SUSPENDED") {
-      const plan = await tx.plan.findFirst({ where: { id: after.planId } });
+      const plan = await findPlan(svc, after.planId);
       if (plan) await syncPlanGroups(tx, plan);
       await syncRadius(tx, svc, id, true);
     } else if (to === "TERMINATED") {
@@ -384,12 +383,6 @@ export async function transitionSubscriber(
 /** The change history of a subscriber (status moves, plan changes, edits), from the audit log. */
 export async function subscriberHistory(svc: ServiceContext, id: string) {
   await getSubscriber(svc, id);
-  // AuditLog is scoped explicitly (it also holds platform rows), hence the raw client.
-  const rows = await db().auditLog.findMany({
-    where: { tenantId: svc.tenantId, targetType: "Subscriber", targetId: id },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, action: true, actorLabel: true, before: true, after: true, createdAt: true },
-  });
+  const rows = await auditTrail(svc.tenantId, "Subscriber", id);
   return rows.map((r) => ({ ...r, id: r.id.toString() }));
 }

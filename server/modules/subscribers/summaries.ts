@@ -5,6 +5,8 @@ export type SubscriberSummary = {
   id: string;
   username: string;
   status: string;
+  /** Why it is suspended (NON_PAYMENT, …), when it is. */
+  suspendReason: string | null;
   customerId: string;
   customerName: string;
   business: boolean;
@@ -19,6 +21,7 @@ export async function subscriberSummaries(svc: ServiceContext, ids: string[]): P
       id: true,
       username: true,
       status: true,
+      suspendReason: true,
       customerId: true,
       customer: { select: { name: true, companyName: true, kind: true } },
       plan: { select: { name: true } },
@@ -28,6 +31,7 @@ export async function subscriberSummaries(svc: ServiceContext, ids: string[]): P
     id: r.id,
     username: r.username,
     status: r.status,
+    suspendReason: r.suspendReason,
     customerId: r.customerId,
     customerName: r.customer.companyName || r.customer.name,
     business: r.customer.kind === "BUSINESS",

@@ -1,11 +1,12 @@
 // Assign (or unassign) an order to a technician and set its arrival window: dispatchers, from
 // the board. An assigned order with a window is scheduled; taking the assignee away returns it
-// to new. A move of the window is recorded; one inside the old window is not news to anyone.
+// to new. The customer is told the window, unless it moved inside the one they were told.
 import { invalid } from "@/server/errors";
 import { staffWithPermission } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
 import { recordWorkOrderEvent } from "./history";
 import { lockWorkOrder } from "./load";
+import { insideToldWindow, tellWindow } from "./notify-customer";
 import { type AssignInput, assignInput } from "./schemas";
 import { assertTransition } from "./status";
 
@@ -20,7 +21,7 @@ export async function assertAssignable(svc: ServiceContext, userId: string) {
 export async function assignWorkOrder(svc: ServiceContext, raw: AssignInput) {
   const input = assignInput.parse(raw);
   const assignee = input.assigneeId ? await assertAssignable(svc, input.assigneeId) : null;
-  return svc.db.$transaction(async (tx) => {
+  const { before, after } = await svc.db.$transaction(async (tx) => {
     const before = await lockWorkOrder(tx, svc, input.workOrderId);
     const windowStart = input.windowStart ?? before.windowStart;
     const windowEnd = input.windowEnd ?? before.windowEnd;
@@ -43,6 +44,9 @@ export async function assignWorkOrder(svc: ServiceContext, raw: AssignInput) {
         before: { assigneeId: before.assigneeId, windowStart: before.windowStart, windowEnd: before.windowEnd },
         after: { assigneeId: after.assigneeId, windowStart, windowEnd },
       });
-    return after;
+    return { before, after };
   });
+  if (assignee && after.status === "SCHEDULED" && !insideToldWindow(before, after))
+    await tellWindow(svc, after, assignee.name);
+  return after;
 }

@@ -9,14 +9,15 @@ import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { assertAssignable } from "./assign";
 import { recordWorkOrderEvent, workOrderNumber } from "./history";
+import { tellWindow } from "./notify-customer";
 import { CHECKLIST_TEMPLATES, type CreateWorkOrderInput, createWorkOrderInput } from "./schemas";
 
 export async function createWorkOrder(svc: ServiceContext, raw: CreateWorkOrderInput) {
   const input = createWorkOrderInput.parse(raw);
   const place = await resolvePlace(svc, input);
-  if (input.assigneeId) await assertAssignable(svc, input.assigneeId);
-  const scheduled = Boolean(input.assigneeId && input.windowStart);
-  return svc.db.$transaction(async (tx) => {
+  const assignee = input.assigneeId ? await assertAssignable(svc, input.assigneeId) : null;
+  const scheduled = Boolean(assignee && input.windowStart);
+  const order = await svc.db.$transaction(async (tx) => {
     const [{ last }] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
       INSERT INTO "WorkOrderCounter" ("tenantId", "last") VALUES (${svc.tenantId}::uuid, 1)
       ON CONFLICT ("tenantId") DO UPDATE SET "last" = "WorkOrderCounter"."last" + 1
@@ -46,6 +47,8 @@ export async function createWorkOrder(svc: ServiceContext, raw: CreateWorkOrderI
     });
     return created;
   });
+  if (assignee && scheduled) await tellWindow(svc, order, assignee.name);
+  return order;
 }
 
 type Place = {

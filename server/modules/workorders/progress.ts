@@ -5,6 +5,7 @@ import { invalid } from "@/server/errors";
 import type { ServiceContext } from "@/server/service-context";
 import { recordWorkOrderEvent } from "./history";
 import { assertInScope, lockWorkOrder, type Scope } from "./load";
+import { tellOnTheWay } from "./notify-customer";
 import { WORK_ORDER_STATUS_LABELS } from "./schemas";
 import { assertTransition } from "./status";
 
@@ -19,7 +20,7 @@ export async function moveWorkOrder(svc: ServiceContext, raw: MoveInput, scope: 
   const input = moveInput.parse(raw);
   if ((input.to === "FAILED" || input.to === "CANCELLED") && !input.reason)
     throw invalid(`Say why the order is ${input.to === "FAILED" ? "failed" : "cancelled"}`);
-  return svc.db.$transaction(async (tx) => {
+  const after = await svc.db.$transaction(async (tx) => {
     const before = await lockWorkOrder(tx, svc, input.workOrderId);
     assertInScope(before, scope);
     // The same move twice (a double tap, a replayed offline action) is a no-op.
@@ -42,4 +43,6 @@ export async function moveWorkOrder(svc: ServiceContext, raw: MoveInput, scope: 
     });
     return after;
   });
+  if (after.status === "EN_ROUTE") await tellOnTheWay(svc, after);
+  return after;
 }

@@ -179,6 +179,34 @@ describe("an install from arrival to provisioning", () => {
   });
 });
 
+describe("telling the customer", () => {
+  it("tells the window once, not again for a move inside it, again for a move outside it, and that the technician is on the way", async () => {
+    const { sub, order } = await installOrder();
+    const notes = async () =>
+      (await svc.db.notification.findMany({ where: { subscriberId: sub.id }, orderBy: { createdAt: "asc" } })).map(
+        (n) => n.template,
+      );
+    expect(await notes()).toEqual(["work_order_assigned"]);
+    await assignWorkOrder(svc, {
+      workOrderId: order.id,
+      assigneeId: techId,
+      windowStart: new Date("2026-12-07T10:00:00Z"),
+      windowEnd: new Date("2026-12-07T11:00:00Z"),
+    });
+    expect(await notes()).toEqual(["work_order_assigned"]);
+    await assignWorkOrder(svc, {
+      workOrderId: order.id,
+      assigneeId: techId,
+      windowStart: new Date("2026-12-07T13:00:00Z"),
+      windowEnd: new Date("2026-12-07T16:00:00Z"),
+    });
+    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned"]);
+    await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
+    await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
+    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "service_notice"]);
+  });
+});
+
 describe("walls", () => {
   it("hides one tenant's orders from another", async () => {
     const { order } = await installOrder();

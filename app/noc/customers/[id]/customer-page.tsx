@@ -63,6 +63,12 @@ export function CustomerPage({ id }: { id: string }) {
   const removeContact = useMutation(
     trpc.customers.removeContact.mutationOptions({ onSuccess: refresh, onError: toast.error }),
   );
+  const invite = useMutation(
+    trpc.customers.inviteToPortal.mutationOptions({
+      onSuccess: (r) => toast.success(`Portal invitation sent to ${r.email}`),
+      onError: toast.error,
+    }),
+  );
 
   if (customer.isLoading) return <Spinner label="Loading customer" />;
   if (customer.error || !customer.data)
@@ -80,9 +86,26 @@ export function CustomerPage({ id }: { id: string }) {
         breadcrumbs={[{ label: "Customers", href: "/noc/customers" }, { label: c.number }]}
         description={`${c.kind === "BUSINESS" ? "Business" : "Person"} · ${c.number}${c.companyName ? ` · ${c.companyName}` : ""}`}
         actions={
-          <ButtonLink href={`/noc/subscribers/new?customerId=${c.id}`} variant="primary">
-            Add service
-          </ButtonLink>
+          <>
+            <Button
+              disabled={invite.isPending}
+              onClick={async () => {
+                if (
+                  await confirm({
+                    title: `Invite ${c.name} to the portal?`,
+                    body: `An invitation to create a portal account goes to ${c.email}.`,
+                    confirmLabel: "Send invitation",
+                  })
+                )
+                  invite.mutate({ customerId: c.id });
+              }}
+            >
+              Invite to the portal
+            </Button>
+            <ButtonLink href={`/noc/subscribers/new?customerId=${c.id}`} variant="primary">
+              Add service
+            </ButtonLink>
+          </>
         }
       />
       <div className="grid-2">

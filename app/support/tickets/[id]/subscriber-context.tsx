@@ -197,8 +197,8 @@ function Incidents({ subscriberId }: { subscriberId: string }) {
       <ul className="list-plain small">
         {(list.data ?? []).map((i) => (
           <li key={i.id}>
-            <span className="mono">INC-{i.number}</span> {i.title} <span className="muted">({i.rootName})</span>{" "}
-            <StatusBadge status={i.status} />
+            <Link href={`/noc/incidents/${i.id}`}>INC-{i.number}</Link> {i.title}{" "}
+            <span className="muted">({i.rootName})</span> <StatusBadge status={i.status} />
           </li>
         ))}
       </ul>

@@ -1,0 +1,104 @@
+// J5 Planned maintenance through the pages: the NOC schedules a window on the demo subscriber's
+// OLT (the preview counts who is behind it first), sees the affected list and the planned
+// notices; the subscriber sees the banner in the portal; the window starts, a fibre cut inside
+// it raises alarms that open no incident; the repair and the completion close it.
+import { confirmDialog, DEMO, expect, expectToast, signIn, signOut, sql, test } from "./support";
+
+const local = (d: Date) => {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+};
+
+test("a maintenance window: preview, affected list, portal banner, start, no incident inside, completion", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const [me] = await sql<{ oltId: string; olt: string }>(
+    `SELECT o."oltId", l.name AS olt FROM "User" u JOIN "Subscriber" s ON s."customerId" = u."customerId"
+       JOIN "Onu" o ON o."subscriberId" = s.id JOIN "Olt" l ON l.id = o."oltId"
+      WHERE u.email = $1 LIMIT 1`,
+    [DEMO.subscriber.email],
+  );
+  const [{ n: affected }] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Onu" o JOIN "Subscriber" s ON s.id = o."subscriberId"
+      WHERE o."oltId" = $1 AND s.status = 'ACTIVE'`,
+    [me.oltId],
+  );
+  expect(affected).toBeGreaterThan(0);
+  const title = `Splice work ${Date.now()}`;
+
+  await signIn(page, DEMO.tenantAdmin);
+  await page.goto("/noc/maintenance");
+  await page.getByRole("link", { name: "Schedule a window" }).click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Description").fill("The feeder is re-spliced; service drops for up to an hour.");
+  await page.getByLabel("OLT").selectOption({ label: me.olt });
+  await expect(page.getByTestId("maintenance-preview")).toContainText(`${affected} subscribers affected`);
+  const start = new Date(Date.now() + 2 * 86_400_000);
+  start.setMinutes(0, 0, 0);
+  await page.getByLabel("Starts").fill(local(start));
+  await page.getByLabel("Ends").fill(local(new Date(start.getTime() + 2 * 3_600_000)));
+  await page.getByRole("button", { name: "Schedule window" }).click();
+  await confirmDialog(page);
+  await expectToast(page, `scheduled for ${affected} subscribers`);
+  await expect(page.getByTestId("maintenance-status")).toHaveText("Scheduled");
+  await expect(page.getByTestId("affected-count")).toHaveText(String(affected));
+  await expect(page.getByRole("table", { name: "Affected subscribers" }).getByRole("row")).toHaveCount(
+    Math.min(affected, 25) + 1,
+  );
+  // Two days ahead: the 72 h notice went out at once, the 24 h one waits.
+  const notices = page.getByRole("list", { name: "Notices" });
+  await expect(notices.getByRole("listitem").filter({ hasText: "72 hours before" })).toContainText("sent", {
+    timeout: 90_000,
+  });
+  await expect(notices.getByRole("listitem").filter({ hasText: "24 hours before" })).toContainText("due");
+  const windowUrl = page.url();
+  const windowId = windowUrl.split("/").at(-1) as string;
+
+  // The subscriber sees it coming in the portal.
+  await signOut(page);
+  await signIn(page, DEMO.subscriber);
+  await page.goto("/portal");
+  await expect(page.getByTestId("maintenance-banner")).toContainText(title);
+
+  // The crew starts; a fibre cut on that OLT during the work raises alarms but no incident.
+  await signOut(page);
+  await signIn(page, DEMO.tenantAdmin);
+  await page.goto(windowUrl);
+  await page.getByRole("button", { name: "Start" }).click();
+  await confirmDialog(page);
+  await expectToast(page, "Started");
+  await expect(page.getByTestId("maintenance-status")).toHaveText("In progress");
+  const incidentsBefore = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Incident"`);
+  await page.goto("/noc/integrations");
+  const card = page.getByRole("region", { name: "Simulated network: fibre cut" });
+  await card.getByLabel("OLT").selectOption({ label: me.olt });
+  await expect(card.getByLabel("PON port").locator("option")).not.toHaveCount(0);
+  await card.getByRole("button", { name: "Cut fibre" }).click();
+  await confirmDialog(page);
+  await expectToast(page, /cut/);
+  await expect
+    .poll(
+      async () =>
+        (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Alarm" WHERE "maintenanceId" = $1`, [windowId]))[0]
+          .n,
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
+  await page.waitForTimeout(3_000);
+  expect(await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Incident"`)).toEqual(incidentsBefore);
+  await card.getByRole("button", { name: "Repair fibre" }).click();
+  await expectToast(page, /repaired/);
+
+  // Done: completed, and the banner is gone.
+  await page.goto(windowUrl);
+  await page.getByRole("button", { name: "Complete" }).click();
+  await confirmDialog(page);
+  await expectToast(page, "Completed");
+  await expect(page.getByTestId("maintenance-status")).toHaveText("Completed");
+  await signOut(page);
+  await signIn(page, DEMO.subscriber);
+  await page.goto("/portal");
+  await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
+  await expect(page.getByTestId("maintenance-banner")).toHaveCount(0);
+});
