@@ -12,6 +12,7 @@ import { partnerRoutes } from "@/server/modules/partners";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
+import { appointmentRoutes } from "@/server/modules/workorders";
 import type { RouteDefinition } from "@/server/rest";
 
 export const API_ROUTES: RouteDefinition[] = [
@@ -25,5 +26,6 @@ export const API_ROUTES: RouteDefinition[] = [
   ...webhookRoutes,
   ...tmforumRoutes,
   ...inventoryRoutes,
+  ...appointmentRoutes,
   ...partnerRoutes,
 ];
