@@ -14,6 +14,7 @@ import { registerOlt } from "@/server/modules/network";
 import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
+import { createWorkOrder } from "@/server/modules/workorders";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -47,6 +48,7 @@ type State = {
   planId: string;
   orderId?: string;
   deliveryId?: string;
+  appointmentId?: string;
   diagnosticJobId?: string;
   /** A partner admin's session; the partner owns `customerId`. */
   partnerUser: unknown;
@@ -319,6 +321,31 @@ const SUCCESS: Record<string, Case> = {
     body: { outcome: "REFURBISH" },
   }),
   "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "POST /tmf-api/appointment/v4/appointment": async () => {
+    const tech = await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId });
+    const order = await createWorkOrder(svc, { type: "REPAIR", title: "Contract repair" });
+    return {
+      path: "/tmf-api/appointment/v4/appointment",
+      body: {
+        relatedEntity: [{ id: order.id, role: "workOrder" }],
+        relatedParty: [{ id: tech.id, role: "technician" }],
+        validFor: { startDateTime: "2026-12-08T08:00:00Z", endDateTime: "2026-12-08T12:00:00Z" },
+      },
+    };
+  },
+  "GET /tmf-api/appointment/v4/appointment/{id}": async (s) => ({
+    path: `/tmf-api/appointment/v4/appointment/${s.appointmentId}`,
+  }),
+  "PATCH /tmf-api/appointment/v4/appointment/{id}": async (s) => ({
+    path: `/tmf-api/appointment/v4/appointment/${s.appointmentId}`,
+    body: { validFor: { startDateTime: "2026-12-08T09:00:00Z", endDateTime: "2026-12-08T11:00:00Z" } },
+  }),
+  "POST /tmf-api/appointment/v4/searchTimeSlot": async () => ({
+    path: "/tmf-api/appointment/v4/searchTimeSlot",
+    body: {
+      requestedTimeSlot: [{ validFor: { startDateTime: "2026-12-08T00:00:00Z", endDateTime: "2026-12-09T00:00:00Z" } }],
+    },
+  }),
   "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
   "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
   "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
@@ -490,6 +517,7 @@ describe("every route", () => {
       if (k === "POST /orchestration/provision-subscriber") state.jobId = res.body.job_id;
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;
+      if (k === "POST /tmf-api/appointment/v4/appointment") state.appointmentId = res.body.id;
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());

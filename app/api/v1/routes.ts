@@ -15,6 +15,7 @@ import { serviceabilityRoutes } from "@/server/modules/serviceability";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
+import { appointmentRoutes } from "@/server/modules/workorders";
 import type { RouteDefinition } from "@/server/rest";
 
 export const API_ROUTES: RouteDefinition[] = [
@@ -31,5 +32,6 @@ export const API_ROUTES: RouteDefinition[] = [
   ...quoteRoutes,
   ...serviceabilityRoutes,
   ...inventoryRoutes,
+  ...appointmentRoutes,
   ...partnerRoutes,
 ];
