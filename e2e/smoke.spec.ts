@@ -5,6 +5,7 @@ const OTHER_PORTAL: Record<string, string> = {
   "/admin": "/noc",
   "/noc": "/admin",
   "/support": "/admin",
+  "/crm": "/admin",
   "/tech": "/admin",
   "/partner": "/noc",
   "/portal": "/noc",

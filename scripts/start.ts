@@ -57,6 +57,9 @@ async function main() {
   // The demo pays "by card" through the fake gateway inside the app unless one is configured.
   if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.PAYMENTS_SECRET_KEY)
     process.env.FIBEROPS_FAKE_GATEWAY ??= "1";
+  // Its addresses are looked up in the simulated geocoder unless a real one is configured.
+  if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.GEOCODER_URL)
+    process.env.FIBEROPS_FAKE_GEOCODER ??= "1";
 
   let embedded: EmbeddedServer | null = null;
   if (!process.env.DATABASE_URL) {

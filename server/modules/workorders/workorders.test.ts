@@ -16,6 +16,7 @@ import { createWorkOrder } from "./create-work-order";
 import { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
 import { moveWorkOrder } from "./progress";
 import { addWorkOrderPhoto, recordFindings, signWorkOrder } from "./record";
+import { searchTimeSlots } from "./rest";
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -204,6 +205,22 @@ describe("telling the customer", () => {
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
     expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "service_notice"]);
+  });
+});
+
+describe("appointment slots", () => {
+  it("offers each technician's free half-day slots, never one they are booked in", async () => {
+    const slots = await searchTimeSlots(svc, new Date("2026-12-07T00:00:00Z"), new Date("2026-12-08T00:00:00Z"));
+    const at = (who: string, hour: number) =>
+      slots.some(
+        (s) =>
+          s.technicianId === who && s.start.toISOString() === `2026-12-07T${String(hour).padStart(2, "0")}:00:00.000Z`,
+      );
+    // techId has installs 09:00–12:00 on the 7th; tech2 was unassigned again.
+    expect(at(techId, 8)).toBe(false);
+    expect(at(tech2Id, 8)).toBe(true);
+    expect(at(techId, 16)).toBe(true);
+    await expect(searchTimeSlots(svc, new Date("2026-12-07"), new Date("2026-12-30"))).rejects.toThrow(/14 days/);
   });
 });
 
