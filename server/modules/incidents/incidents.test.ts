@@ -62,6 +62,11 @@ describe("alarms → incidents (J6)", () => {
     expect(impact.total).toBe(40);
     expect(impact.rows.slice(0, 3).map((r) => r.business)).toEqual([true, true, true]);
     expect(impact.rows[3].business).toBe(false);
+    // The ticket page shows it beside a ticket of anyone behind the port, not of the lone LOS.
+    const behind = impact.rows[0].subscriberId;
+    expect((await noc.incidents.affecting({ subscriberId: behind })).map((i) => i.id)).toEqual([inc.id]);
+    const lone = await t.prisma.onu.findFirstOrThrow({ where: { serialNumber: p.ports[1].serials[0] } });
+    if (lone.subscriberId) expect(await noc.incidents.affecting({ subscriberId: lone.subscriberId })).toEqual([]);
 
     // One outage notice to the 40, however often the pipeline runs.
     await handleNetworkEvents(svc);

@@ -4,7 +4,14 @@ export { CORRELATION, type CorrelationResult, correlate } from "./correlate";
 export { creditPolicy, grantOutageCredits, setCreditPolicy } from "./credits";
 export { handleNetworkEvents } from "./handle-network-events";
 export { incidentsJobs } from "./jobs";
-export { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+export {
+  acknowledgeIncident,
+  getIncident,
+  incidentsAffecting,
+  listImpact,
+  listIncidents,
+  resolveIncident,
+} from "./manage";
 export { type IncidentNoticeKind, sendIncidentNotice } from "./notices";
 export { openIncidentRepair } from "./open-repair";
 export { openIncidentTicket } from "./open-ticket";

@@ -42,6 +42,16 @@ export async function getIncident(svc: ServiceContext, id: string) {
   return incident;
 }
 
+/** The open (or acknowledged) incidents a subscriber is behind, newest first (the ticket page). */
+export async function incidentsAffecting(svc: ServiceContext, subscriberId: string) {
+  return svc.db.incident.findMany({
+    where: { mergedIntoId: null, status: { in: ["OPEN", "ACKNOWLEDGED"] }, impact: { some: { subscriberId } } },
+    orderBy: { openedAt: "desc" },
+    take: 5,
+    select: { id: true, number: true, title: true, status: true, severity: true, openedAt: true, rootName: true },
+  });
+}
+
 /** The affected subscribers, business customers first. */
 export async function listImpact(svc: ServiceContext, incidentId: string, input: ListInput) {
   const where: Prisma.IncidentImpactWhereInput = { incidentId };

@@ -1,9 +1,17 @@
-// Incident procedures: list, one incident, its impact list, acknowledge, resolve; the SLA
-// credit policy; the portal's outage and maintenance banner.
+// Incident procedures: list, one incident, its impact list, the open incidents a subscriber is
+// behind, acknowledge, resolve; the SLA credit policy; the portal's outage and maintenance banner.
+import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { creditPolicy, setCreditPolicy } from "./credits";
-import { acknowledgeIncident, getIncident, listImpact, listIncidents, resolveIncident } from "./manage";
+import {
+  acknowledgeIncident,
+  getIncident,
+  incidentsAffecting,
+  listImpact,
+  listIncidents,
+  resolveIncident,
+} from "./manage";
 import { portalServiceBanner } from "./portal-banner";
 import { creditPolicyInput, impactInput, incidentIdInput, listIncidentsInput, resolveIncidentInput } from "./schemas";
 
@@ -20,6 +28,9 @@ export const incidentsRouter = t.router({
       const { incidentId, ...list } = input;
       return listImpact(ctx.svc, incidentId, list);
     }),
+  affecting: tenantProcedure("incident.read")
+    .input(z.object({ subscriberId: z.string().uuid() }))
+    .query(({ ctx, input }) => incidentsAffecting(ctx.svc, input.subscriberId)),
   acknowledge: tenantProcedure("incident.manage")
     .input(incidentIdInput)
     .mutation(({ ctx, input }) => acknowledgeIncident(ctx.svc, input.id)),

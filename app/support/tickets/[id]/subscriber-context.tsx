@@ -27,6 +27,7 @@ export function SubscriberContext({
       {subscriberId && may("session.read") ? <Sessions subscriberId={subscriberId} /> : null}
       {subscriberId && may("subscriber.read") ? <Equipment subscriberId={subscriberId} /> : null}
       {customerId && may("invoice.read") ? <OpenInvoices customerId={customerId} /> : null}
+      {subscriberId && may("incident.read") ? <Incidents subscriberId={subscriberId} /> : null}
       {customerId ? <EarlierTickets customerId={customerId} ticketId={ticketId} /> : null}
       {!subscriberId && !customerId ? (
         <Card title="Customer">
@@ -181,6 +182,26 @@ function OpenInvoices({ customerId }: { customerId: string }) {
           </ul>
         )
       ) : null}
+    </Card>
+  );
+}
+
+/** Open incidents the subscriber is behind: the ticket may be one of an outage's many. */
+function Incidents({ subscriberId }: { subscriberId: string }) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.incidents.affecting.queryOptions({ subscriberId }, { retry: false }));
+  return (
+    <Card title="Incidents affecting them">
+      {list.isLoading ? <Spinner label="Loading incidents" /> : null}
+      {list.data && list.data.length === 0 ? <p className="muted">No open incident.</p> : null}
+      <ul className="list-plain small">
+        {(list.data ?? []).map((i) => (
+          <li key={i.id}>
+            <Link href={`/noc/incidents/${i.id}`}>INC-{i.number}</Link> {i.title}{" "}
+            <span className="muted">({i.rootName})</span> <StatusBadge status={i.status} />
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
