@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import { baseSecurityHeaders } from "./server/security-headers";
+
+const toList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+const https = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
 
 const config: NextConfig = {
   // Packages with native bindings or Node-only internals stay out of the bundle.
@@ -12,6 +16,14 @@ const config: NextConfig = {
   ],
   typedRoutes: false,
   poweredByHeader: false,
+  // Pages get these from proxy.ts (with their CSP); the API and Next's files get them here (a
+  // later rule overrides an earlier one's keys, so over https the second adds HSTS).
+  async headers() {
+    return ["/api/:path*", "/_next/:path*"].flatMap((source) => [
+      { source, headers: toList(baseSecurityHeaders(false)) },
+      { source, has: https, headers: toList(baseSecurityHeaders(true)) },
+    ]);
+  },
 };
 
 export default config;

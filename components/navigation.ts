@@ -39,6 +39,15 @@ export const STAFF_NAV: NavSection[] = [
     ],
   },
   {
+    title: "Sales",
+    items: [
+      { href: "/crm", label: "Pipeline", permission: "lead.read" },
+      { href: "/crm/leads/new", label: "New lead", permission: "lead.write" },
+      { href: "/crm/quotes", label: "Quotes", permission: "lead.read" },
+      { href: "/crm/dashboard", label: "Sales dashboard", permission: "lead.read" },
+    ],
+  },
+  {
     title: "Billing",
     items: [
       { href: "/billing", label: "Billing overview", permission: "invoice.read" },

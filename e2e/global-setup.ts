@@ -1,5 +1,5 @@
 // Before the specs: a fresh database (migrated, demo data), the services of e2e/services.ts,
-// and the production build served by `next start` on a free port. Returns the teardown:
+// and the production build served by scripts/serve.ts (as `npm start` does) on a free port. Returns the teardown:
 // stop the app and the services, drop the database.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -118,7 +118,8 @@ export default async function globalSetup() {
     const out = createWriteStream(path.join(root, "test-results", "e2e-app.log"));
     app = spawn(
       process.execPath,
-      [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
+      // The server `npm start` runs (it decides which forwarded headers to believe).
+      ["--import", "tsx", path.join(root, "scripts", "serve.ts"), "start", String(port)],
       {
         cwd: root,
         env: {

@@ -30,6 +30,7 @@ export const DEMO_ACCOUNTS = {
   },
   noc: { email: "noc@acme-fiber.example", name: "Nora Network", roleKey: "noc_engineer", tenant: true, home: "/noc" },
   csr: { email: "csr@acme-fiber.example", name: "Casey Service", roleKey: "csr", tenant: true, home: "/support" },
+  sales: { email: "sales@acme-fiber.example", name: "Sasha Sales", roleKey: "sales_rep", tenant: true, home: "/crm" },
   billing: {
     email: "billing@acme-fiber.example",
     name: "Bill Ledger",

@@ -15,12 +15,14 @@ import { pathToFileURL } from "node:url";
 import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedBilling } from "@/server/modules/billing";
+import { seedCrm } from "@/server/modules/crm";
 import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
 import { seedPartners } from "@/server/modules/partners";
 import { seedPortalBilling } from "@/server/modules/payments";
+import { seedServiceability } from "@/server/modules/serviceability";
 import {
   seedDunningDemoSubscriber,
   seedSubscriberAddresses,
@@ -43,6 +45,8 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["billing", seedBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
+  ["serviceability", seedServiceability],
+  ["crm", seedCrm],
   ["partners", seedPartners],
   ["field work", seedFieldWork],
   // ["catalog", seedCatalog],

@@ -4,7 +4,7 @@
 
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -155,7 +155,9 @@ export async function startEmbeddedPostgres(
       `the embedded PostgreSQL did not start (${(error as Error)?.message ?? "it exited"}); its output is in .data/postgres.log`,
     );
   }
-  writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  // It holds the superuser's password: readable by its owner only (also when it existed before).
+  writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+  chmodSync(stateFile, 0o600);
   const adminUrl = urlFor(state, "postgres");
   await ensureDatabase(adminUrl, database);
   log(`embedded PostgreSQL running on port ${state.port} (data in .data/postgres)`);

@@ -4,7 +4,8 @@
 //   npm run dev     the same with `next dev` always
 //   npm start       production: DATABASE_URL (or embedded) → migrations → built-in roles (and
 //                   PLATFORM_ADMIN_EMAIL/PASSWORD's admin) → `next start` (needs `npm run build`)
-// Honours PORT (default 3000). Generates AUTH_SECRET into .data/secrets.json when unset.
+// Honours PORT (default 3000) and TRUSTED_PROXIES (scripts/serve.ts). Generates AUTH_SECRET
+// into .data/secrets.json when unset.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -56,6 +57,9 @@ async function main() {
   // The demo pays "by card" through the fake gateway inside the app unless one is configured.
   if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.PAYMENTS_SECRET_KEY)
     process.env.FIBEROPS_FAKE_GATEWAY ??= "1";
+  // Its addresses are looked up in the simulated geocoder unless a real one is configured.
+  if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.GEOCODER_URL)
+    process.env.FIBEROPS_FAKE_GEOCODER ??= "1";
 
   let embedded: EmbeddedServer | null = null;
   if (!process.env.DATABASE_URL) {
@@ -92,12 +96,16 @@ async function main() {
   const nextCommand = mode === "dev" || (mode === "demo" && !built) ? "dev" : "start";
   if (mode === "demo" && !built) say("no production build found: starting the development server (slower first load)");
 
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, nextCommand, "-p", String(port)], {
-    cwd: root,
-    env: process.env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  // Next.js behind our own HTTP server, which only believes forwarded headers from TRUSTED_PROXIES.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts", "serve.ts"), nextCommand, String(port)],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: nextCommand === "dev" ? "development" : "production" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
 
   let stopping = false;
   const shutdown = async (code: number) => {

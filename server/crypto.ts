@@ -1,7 +1,7 @@
 // Secrets stored in the database (tenant resend keys, integration credentials, NAS secrets)
 // are encrypted with AES-256-GCM under ENCRYPTION_KEY (or AUTH_SECRET). The stored form is
 // "enc:v1:<iv>:<tag>:<ciphertext>" (base64url parts), so it is recognisable and versioned.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { env } from "./env";
 
 const PREFIX = "enc:v1:";
@@ -13,6 +13,11 @@ function key(): Buffer {
     return createHash("sha256").update("fiberops-development-only-key").digest();
   }
   return createHash("sha256").update(secret).digest();
+}
+
+/** A key for signing one kind of token (e.g. "quote-link"), derived from the installation's secret. */
+export function signingKey(purpose: string): Buffer {
+  return createHmac("sha256", key()).update(purpose).digest();
 }
 
 export function encryptSecret(plain: string): string {

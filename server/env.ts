@@ -27,6 +27,11 @@ const schema = z.object({
   INBOUND_EMAIL_SIGNING_KEY: z.string().optional(),
   // Private/loopback destinations that user-supplied addresses may reach (server/outbound-http.ts).
   OUTBOUND_ALLOWLIST: z.string().optional(),
+  // Address lookup (server/adapters/geocoding): a Nominatim or Photon server; unset outside
+  // production, the simulated geocoder answers.
+  GEOCODER_URL: z.string().url().optional(),
+  GEOCODER_KIND: z.enum(["nominatim", "photon"]).default("nominatim"),
+  GEOCODER_USER_AGENT: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,7 +2,8 @@
 // repeat with the same key and the same request returns that result; the same key with a
 // different request is a conflict.
 import { createHash } from "node:crypto";
-import { Prisma } from "@/server/generated/prisma/client";
+import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { conflict } from "./errors";
 import type { ServiceContext } from "./service-context";
 
@@ -10,6 +11,17 @@ function requestHash(request: unknown) {
   return createHash("sha256")
     .update(JSON.stringify(request ?? null))
     .digest("hex");
+}
+
+// A stored result can hold secrets (a new subscriber's RADIUS password): it is kept sealed
+// with the installation's key (issue #11.11); results stored before then read as they are.
+function seal(result: unknown): Prisma.InputJsonValue {
+  return { sealed: encryptSecret(JSON.stringify(result ?? null)) };
+}
+
+function unseal(stored: Prisma.JsonValue): unknown {
+  const sealed = stored && typeof stored === "object" && !Array.isArray(stored) ? stored.sealed : undefined;
+  return isEncrypted(sealed) ? JSON.parse(decryptSecret(sealed)) : stored;
 }
 
 export async function withIdempotency<T>(
@@ -25,7 +37,7 @@ export async function withIdempotency<T>(
   if (existing) {
     if (existing.requestHash !== hash)
       throw conflict(`Idempotency key "${key}" was already used for a different request`);
-    if (existing.response !== null) return existing.response as T;
+    if (existing.response !== null) return unseal(existing.response) as T;
     throw conflict(`A request with idempotency key "${key}" is still in progress`);
   }
   // Claim the key first so two concurrent calls cannot both do the work.
@@ -38,8 +50,7 @@ export async function withIdempotency<T>(
   }
   try {
     const result = await work();
-    const stored = JSON.parse(JSON.stringify(result ?? null)) as Prisma.InputJsonValue;
-    await svc.db.idempotencyRecord.update({ where: { id: claim.id }, data: { response: stored ?? Prisma.JsonNull } });
+    await svc.db.idempotencyRecord.update({ where: { id: claim.id }, data: { response: seal(result) } });
     return result;
   } catch (error) {
     // A failed attempt may be retried with the same key.
@@ -51,5 +62,5 @@ export async function withIdempotency<T>(
 /** The stored result of a finished request with this key, or null (none, or still running). */
 export async function idempotentResponse(svc: ServiceContext, scope: string, key: string): Promise<unknown> {
   const record = await svc.db.idempotencyRecord.findFirst({ where: { scope, key } });
-  return record?.response ?? null;
+  return record?.response == null ? null : unseal(record.response);
 }

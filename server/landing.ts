@@ -1,12 +1,13 @@
 // Where a person lands after sign-in: their audience's portal, except field technicians,
-// who land in the phone-sized technician app, and customer service reps, who land on the
-// support queue.
+// who land in the phone-sized technician app, customer service reps, who land on the
+// support queue, and sales reps, who land on the sales pipeline.
 import type { Audience } from "@/server/generated/prisma/enums";
 import { audienceMayOpen, PORTAL_HOME } from "@/server/modules/identity";
 
 export function homeFor(audience: Audience, roleKey?: string | null): string {
   if (audience === "STAFF" && roleKey === "field_technician") return "/tech";
   if (audience === "STAFF" && roleKey === "csr") return "/support";
+  if (audience === "STAFF" && roleKey === "sales_rep") return "/crm";
   return PORTAL_HOME[audience];
 }
 

@@ -32,6 +32,9 @@ export const LIMITS = {
   resetPerAccount: { max: 3, windowSeconds: 3600 },
   publicPerIp: { max: 60, windowSeconds: 300 },
   apiTokenFailuresPerIp: { max: 30, windowSeconds: 300 },
+  // The public availability check and sign-up form (per tenant and visitor IP).
+  availabilityPerIp: { max: 30, windowSeconds: 300 },
+  signUpPerIp: { max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 function scaled(limit: Limit): number {

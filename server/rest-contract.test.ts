@@ -7,9 +7,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { raiseAlarm } from "@/server/modules/alarms";
+import { createLead } from "@/server/modules/crm";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
 import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
+import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { createWorkOrder } from "@/server/modules/workorders";
@@ -52,6 +54,44 @@ type State = {
   partnerUser: unknown;
 };
 let state: State;
+
+// A lead at a home of the simulated geocoder, inside a coverage area with a splitter nearby.
+const ORANIEN_45 = { streetName: "Oranienstraße", streetNr: "45", postcode: "10999", city: "Berlin", country: "DE" };
+let sale: { leadId: string; quoteId?: string } | undefined;
+const contractSale = async () => {
+  if (sale) return sale;
+  const port = await t.prisma.ponPort.findFirstOrThrow({ where: { tenantId: svc.tenantId } });
+  await t.prisma.splitter.create({
+    data: {
+      tenantId: svc.tenantId,
+      ponPortId: port.id,
+      name: "SPL-CONTRACT",
+      ratio: 8,
+      latitude: 52.501,
+      longitude: 13.418,
+    },
+  });
+  const ring = [
+    [13.39, 52.492],
+    [13.44, 52.492],
+    [13.44, 52.507],
+    [13.39, 52.507],
+    [13.39, 52.492],
+  ];
+  await t.prisma.coverageArea.create({ data: { tenantId: svc.tenantId, name: "Contract area", polygon: ring } });
+  const lead = await createLead(svc, {
+    name: "Contract Lead",
+    email: "contract-lead@example.test",
+    address: ORANIEN_45,
+  });
+  sale = { leadId: lead.id };
+  return sale;
+};
+const contractQuote = async (s: State) => {
+  const current = await contractSale();
+  current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
+  return current.quoteId;
+};
 
 const SUCCESS: Record<string, Case> = {
   "GET /voltha/devices": async () => ({ path: "/voltha/devices?limit=3" }),
@@ -117,6 +157,31 @@ const SUCCESS: Record<string, Case> = {
   "POST /tickets/{ticket_id}/notes": async () => ({
     path: `/tickets/${(await contractTicket()).id}/notes`,
     body: { text: "Checked the line", internal: true },
+  }),
+  "GET /leads": async () => ({ path: "/leads?limit=2&stage=NEW" }),
+  "POST /leads": async () => ({
+    path: "/leads",
+    body: { name: "Web visitor", email: "visitor@example.test", source: "WEB_FORM" },
+  }),
+  "GET /leads/{lead_id}": async () => ({ path: `/leads/${(await contractSale()).leadId}` }),
+  "PATCH /leads/{lead_id}": async () => ({
+    path: `/leads/${(await contractSale()).leadId}`,
+    body: { stage: "CONTACTED" },
+  }),
+  "POST /leads/{lead_id}/activities": async () => ({
+    path: `/leads/${(await contractSale()).leadId}/activities`,
+    body: { kind: "CALL", text: "Called back about the survey" },
+  }),
+  "GET /quotes": async () => ({ path: "/quotes?limit=2" }),
+  "POST /quotes": async (s) => ({
+    path: "/quotes",
+    body: { lead_id: (await contractSale()).leadId, plan_id: s.planId },
+  }),
+  "GET /quotes/{quote_id}": async (s) => ({ path: `/quotes/${await contractQuote(s)}` }),
+  "POST /quotes/{quote_id}/send": async (s) => ({ path: `/quotes/${await contractQuote(s)}/send` }),
+  "POST /tmf-api/serviceQualificationManagement/v4/checkServiceQualification": async () => ({
+    path: "/tmf-api/serviceQualificationManagement/v4/checkServiceQualification",
+    body: { serviceQualificationItem: [{ id: "1", service: { place: [ORANIEN_45] } }] },
   }),
   "POST /diagnostics/check/{subscriber_id}": async (s) => ({ path: `/diagnostics/check/${s.subscriberId}`, body: {} }),
   "POST /diagnostics/speed-test/{subscriber_id}": async () => ({

@@ -4,13 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { announcementData } from "@/emails/announcement";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { idempotentResponse, withIdempotency } from "@/server/idempotency";
 import { landingAfterSignIn } from "@/server/landing";
 import { containsPattern } from "@/server/list";
 import { builtInRole, endSession, startSession, userOfSession, verifyCredentials } from "@/server/modules/identity";
+import { unsealJobInput } from "@/server/orchestration/runner";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 import { hashToken } from "@/server/rest";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/testing/fixtures";
+import { createTestSubscriber, tenantContext as tenantContextFor } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
 import { appRouter } from "@/server/trpc/root";
 
@@ -230,5 +233,83 @@ describe("security #11.12: malformed input", () => {
     expect(announcementData.safeParse({ title: "x", message: "y", url: "https://example.com/offer" }).success).toBe(
       true,
     );
+  });
+});
+
+describe("security #11.10: another tenant's ids never reach the orchestration", () => {
+  it("provision, suspend, change plan and teardown with A's ids, started by B, create no job at all", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const subscriber = await createTestSubscriber(t.prisma, svcA);
+    const tenantB = await createTenant(t.prisma);
+    const adminB = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenantB.id });
+    const b = await callerAs(t.prisma, adminB.id);
+    const refused = async (call: Promise<unknown>) =>
+      expect(
+        await call.then(
+          () => null,
+          (e: { code?: string }) => e.code,
+        ),
+      ).toBe("NOT_FOUND");
+    await refused(b.orchestration.provisionSubscriber({ input: { subscriberId: subscriber.id } }));
+    await refused(
+      b.orchestration.provisionSubscriber({ input: { customerId: subscriber.customerId, planId: subscriber.planId } }),
+    );
+    await refused(b.orchestration.suspendSubscriber({ input: { subscriberId: subscriber.id } }));
+    await refused(b.orchestration.changePlan({ input: { subscriberId: subscriber.id, planId: subscriber.planId } }));
+    await refused(b.orchestration.deprovisionSubscriber({ input: { subscriberId: subscriber.id } }));
+    expect(await t.prisma.orchestrationJob.count({ where: { tenantId: tenantB.id } })).toBe(0);
+    expect(await t.prisma.orchestrationJob.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+  });
+
+  it("a job's lock key names its tenant, so two tenants never share one", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const subscriber = await createTestSubscriber(t.prisma, svcA);
+    const adminA = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: svcA.tenantId });
+    const job = await (await callerAs(t.prisma, adminA.id)).orchestration.suspendSubscriber({
+      input: { subscriberId: subscriber.id },
+    });
+    const events = await t.prisma.$queryRaw<{ lockKey: string }[]>`
+      SELECT data->>'lockKey' AS "lockKey" FROM "ExecutorEvent" WHERE data->>'jobId' = ${job.id}`;
+    expect(events.map((e) => e.lockKey)).toEqual([`${svcA.tenantId}:${subscriber.id}`]);
+  });
+});
+
+describe("security #11.11: secrets at rest", () => {
+  it("an idempotent result is stored sealed, and a replay still answers it", async () => {
+    const svc = await tenantContextFor(t.prisma);
+    const work = async () => ({ username: "sub-1", password: "radius-pass-not-at-rest" });
+    expect(await withIdempotency(svc, "test.secret", "key-1", { a: 1 }, work)).toMatchObject({
+      password: "radius-pass-not-at-rest",
+    });
+    const [row] = await t.prisma.$queryRaw<{ raw: string }[]>`
+      SELECT response::text AS raw FROM "IdempotencyRecord" WHERE "tenantId" = ${svc.tenantId}::uuid AND key = 'key-1'`;
+    expect(row!.raw).not.toContain("radius-pass-not-at-rest");
+    const replay = await withIdempotency(svc, "test.secret", "key-1", { a: 1 }, async () => ({ password: "other" }));
+    expect(replay).toEqual({ username: "sub-1", password: "radius-pass-not-at-rest" });
+    expect(await idempotentResponse(svc, "test.secret", "key-1")).toEqual(replay);
+  });
+
+  it("a provisioning job keeps the subscriber's password and Wi-Fi passphrase sealed in its input", async () => {
+    const svcA = await tenantContextFor(t.prisma);
+    const existing = await createTestSubscriber(t.prisma, svcA);
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: svcA.tenantId });
+    const job = await (await callerAs(t.prisma, admin.id)).orchestration.provisionSubscriber({
+      input: {
+        customerId: existing.customerId,
+        planId: existing.planId,
+        password: "pppoe-secret-42",
+        wifi: { ssid: "Home", passphrase: "wifi-secret-4242" },
+      },
+    });
+    const [row] = await t.prisma.$queryRaw<{ raw: string; input: unknown }[]>`
+      SELECT input::text AS raw, input FROM "OrchestrationJob" WHERE id = ${job.id}::uuid`;
+    expect(row!.raw).not.toContain("pppoe-secret-42");
+    expect(row!.raw).not.toContain("wifi-secret-4242");
+    expect(row!.raw).toContain("Home");
+    // The steps read it back whole.
+    expect(unsealJobInput(row!.input)).toMatchObject({
+      password: "pppoe-secret-42",
+      wifi: { ssid: "Home", passphrase: "wifi-secret-4242" },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { type InngestFunction, NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
+import { crmJobs } from "@/server/modules/crm";
 import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
@@ -70,6 +71,7 @@ export const jobs: JobDefinition[] = [
   ...incidentsJobs,
   ...maintenanceJobs,
   ...ticketsJobs,
+  ...crmJobs,
   ...webhooksJobs,
   ...identityJobs,
   ...partnersJobs,

@@ -4,15 +4,19 @@
 // simulator (demo, development, tests); in production it is told the system is not
 // configured. Modules pass the tenant's settings in; this file reads no table and imports no
 // module, and it is the only production file that imports simulator/.
+import { env } from "@/server/env";
 import { unavailable } from "@/server/errors";
 import { SimulatedAcsAdapter } from "@/simulator/adapters/acs";
 import { SimulatedIpamAdapter } from "@/simulator/adapters/ipam";
 import { SimulatedNetworkControl } from "@/simulator/adapters/network";
 import { SimulatedOltAdapter } from "@/simulator/adapters/olt";
+import { SimulatedGeocoder } from "@/simulator/geocoding/addresses";
 import { simulatorFor } from "@/simulator/network/state";
 import { type FakeGateway, startFakeGateway } from "@/simulator/payments/server";
 import { GenieAcsClient } from "./acs/genieacs";
 import type { AcsAdapter } from "./acs/port";
+import { HttpGeocoder } from "./geocoding/nominatim";
+import type { Geocoder } from "./geocoding/port";
 import { NetBoxClient } from "./ipam/netbox";
 import type { IpamAdapter } from "./ipam/port";
 import type { OltAdapter } from "./olt/port";
@@ -154,4 +158,20 @@ export async function paymentGateway(tenant: GatewaySettings | null): Promise<Pa
     throw unavailable("Card payments are not configured: set the payment gateway in Settings → Integrations");
   const fake = await embeddedFakeGateway();
   return new StripeGateway({ baseUrl: fake.url, secretKey: fake.secretKey, webhookSecret: fake.webhookSecret });
+}
+
+const simulatedGeocoder = new SimulatedGeocoder();
+
+/**
+ * The installation's geocoder: the Nominatim or Photon server at GEOCODER_URL, else the simulated
+ * one with the demo's address set — outside production, or with FIBEROPS_FAKE_GEOCODER=1 (set by
+ * `npm run demo`/`dev`).
+ */
+export function geocoder(): Geocoder {
+  const { GEOCODER_URL, GEOCODER_KIND, GEOCODER_USER_AGENT } = env();
+  if (GEOCODER_URL)
+    return new HttpGeocoder({ baseUrl: GEOCODER_URL, kind: GEOCODER_KIND, userAgent: GEOCODER_USER_AGENT });
+  if (process.env.NODE_ENV === "production" && process.env.FIBEROPS_FAKE_GEOCODER !== "1")
+    throw unavailable("Address lookup is not configured: set GEOCODER_URL to a Nominatim or Photon server");
+  return simulatedGeocoder;
 }

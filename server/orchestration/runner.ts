@@ -2,6 +2,8 @@
 // its step rows. The job (./saga-job.ts) only sequences these; everything here is plain
 // service code, so it runs the same on a real Inngest and on the embedded executor, and every
 // status the UI shows is written here.
+
+import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto";
 import { Prisma } from "@/server/db";
 import { conflict, DomainError, notFound } from "@/server/errors";
 import type { OrchestrationJobStatus } from "@/server/generated/prisma/enums";
@@ -15,6 +17,28 @@ import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } 
 export type JobEventData = { tenantId: string; jobId: string; attempt: number; lockKey: string };
 
 type Job = Prisma.OrchestrationJobGetPayload<{ include: { steps: true } }>;
+
+const SECRET_FIELDS = /password|passphrase|secret|token/i;
+
+/**
+ * A job's input as stored: secret fields (a provisioning password, a Wi-Fi passphrase) sealed
+ * with the installation's key, the rest readable (issue #11.11). `unsealJobInput` reverses it.
+ */
+export function sealJobInput(value: unknown, secret = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => sealJobInput(v, secret));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, sealJobInput(v, secret || SECRET_FIELDS.test(k))]),
+    );
+  return secret && typeof value === "string" && !isEncrypted(value) ? encryptSecret(value) : value;
+}
+
+export function unsealJobInput(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unsealJobInput);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsealJobInput(v)]));
+  return isEncrypted(value) ? decryptSecret(value) : value;
+}
 
 const json = (v: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull =>
   v === undefined || v === null ? Prisma.JsonNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
@@ -89,7 +113,7 @@ function contextOf<I>(saga: Saga<I>, tenantId: string, job: Job): SagaContext<I>
     svc: jobSvc(tenantId, job),
     jobId: job.id,
     jobAttempt: job.attempt,
-    input: saga.input.parse(job.input),
+    input: saga.input.parse(unsealJobInput(job.input)),
     outputs: (job.outputs ?? {}) as Record<string, unknown>,
     subscriberId: job.subscriberId,
     signal: new AbortController().signal,
@@ -175,6 +199,11 @@ export async function planSaga<I>(svc: ServiceContext, saga: Saga<I>, rawInput: 
 // ---------------------------------------------------------------------------------------
 // Starting, retrying and cancelling jobs (called by the jobs service)
 
+/** One job at a time per subject — per tenant: another tenant's id must never share a lock. */
+function lockKey<I>(svc: ServiceContext, saga: Saga<I>, input: I, jobId: string) {
+  return `${svc.tenantId}:${saga.lockKeyOf(input, jobId)}`;
+}
+
 export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput: unknown): Promise<{ id: string }> {
   const parsed = saga.input.parse(rawInput);
   const input = saga.prepare ? await saga.prepare(svc, parsed) : parsed;
@@ -184,7 +213,7 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
         tenantId: svc.tenantId,
         type: saga.type,
         subscriberId: saga.subscriberOf(input),
-        input: json(input) as Prisma.InputJsonValue,
+        input: json(sealJobInput(input)) as Prisma.InputJsonValue,
         createdBy: svc.actor.label,
         steps: {
           create: saga.steps.map((s, position) => ({ tenantId: svc.tenantId, position, name: s.name })),
@@ -199,7 +228,12 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
       targetId: created.id,
       after: { type: saga.type, subscriberId: created.subscriberId },
     });
-    const data = { tenantId: svc.tenantId, jobId: created.id, attempt: 1, lockKey: saga.lockKeyOf(input, created.id) };
+    const data = {
+      tenantId: svc.tenantId,
+      jobId: created.id,
+      attempt: 1,
+      lockKey: lockKey(svc, saga, input, created.id),
+    };
     const runId = await dispatch(
       saga as Saga<unknown>,
       data,
@@ -266,8 +300,8 @@ export async function retryJob<I>(svc: ServiceContext, saga: Saga<I>, jobId: str
       before: { status: job.status, attempt: job.attempt },
       after: { status: "PENDING", attempt },
     });
-    const input = saga.input.parse(job.input);
-    const data = { tenantId: svc.tenantId, jobId, attempt, lockKey: saga.lockKeyOf(input, jobId) };
+    const input = saga.input.parse(unsealJobInput(job.input));
+    const data = { tenantId: svc.tenantId, jobId, attempt, lockKey: lockKey(svc, saga, input, jobId) };
     const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
     await tx.orchestrationJob.update({ where: { id: jobId }, data: { runId } });
   });

@@ -8,10 +8,12 @@ import type { SessionUser } from "@/server/modules/identity";
 export type Context = {
   user: SessionUser | null;
   ip: string | null;
+  /** The browser's User-Agent (kept in e-signature records). */
+  userAgent?: string | null;
 };
 
 export async function createContext(req: Request): Promise<Context> {
-  return { user: await sessionUser(), ip: clientIp(req.headers) };
+  return { user: await sessionUser(), ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
 }
 
 export { clientIp } from "@/server/client-ip";

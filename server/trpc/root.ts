@@ -3,6 +3,7 @@ import { alarmsRouter } from "@/server/modules/alarms";
 import { auditRouter } from "@/server/modules/audit";
 import { billingRouter } from "@/server/modules/billing";
 import { catalogRouter } from "@/server/modules/catalog";
+import { crmRouter } from "@/server/modules/crm";
 import { customersRouter } from "@/server/modules/customers";
 import { diagnosticsRouter } from "@/server/modules/diagnostics";
 import { driftRouter } from "@/server/modules/drift";
@@ -18,7 +19,9 @@ import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
 import { partnersRouter } from "@/server/modules/partners";
 import { paymentsRouter } from "@/server/modules/payments";
+import { quotesRouter } from "@/server/modules/quotes";
 import { radiusRouter } from "@/server/modules/radius";
+import { serviceabilityRouter } from "@/server/modules/serviceability";
 import { subscribersRouter } from "@/server/modules/subscribers";
 import { mailboxRouter, tenancyRouter } from "@/server/modules/tenancy";
 import { ticketsRouter } from "@/server/modules/tickets";
@@ -36,6 +39,9 @@ export const appRouter = t.router({
   audit: auditRouter,
   mailbox: mailboxRouter,
   customers: customersRouter,
+  crm: crmRouter,
+  quotes: quotesRouter,
+  serviceability: serviceabilityRouter,
   subscribers: subscribersRouter,
   catalog: catalogRouter,
   radius: radiusRouter,

@@ -6,7 +6,6 @@
 //    the database catalogue, so new tables are covered without editing this file), then
 //    every procedure whose input has an id-like field is called as A's admin with B's ids.
 //    Nothing of B may come back, and B's rows must be byte-for-byte unchanged afterwards.
-import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { builtInRole } from "@/server/modules/identity";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
 import { idFields, type ProcedureDef, sample } from "@/server/testing/probe-inputs";
+import { MARKER, seedEveryTenantTable, snapshotTenant } from "@/server/testing/tenant-rows";
 import { appRouter } from "./root";
 
 let t: TestDatabase;
@@ -140,184 +140,11 @@ describe("foundation objects of another tenant", () => {
 // ---------------------------------------------------------------------------------------
 // Generic pass
 
-type Column = {
-  table: string;
-  column: string;
-  dataType: string;
-  udt: string;
-  nullable: boolean;
-  hasDefault: boolean;
-  identity: boolean;
-  charLength: number | null;
-};
-type ForeignKey = { table: string; column: string; refTable: string; refColumn: string };
-const MARKER = "bprobe";
-
-async function catalogue() {
-  const columns = (
-    await sql.query(
-      `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, is_identity, character_maximum_length
-       FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
-    )
-  ).rows.map(
-    (r): Column => ({
-      table: r.table_name,
-      column: r.column_name,
-      dataType: r.data_type,
-      udt: r.udt_name,
-      nullable: r.is_nullable === "YES",
-      hasDefault: r.column_default !== null,
-      identity: r.is_identity === "YES",
-      charLength: r.character_maximum_length,
-    }),
-  );
-  const fks = (
-    await sql.query(
-      `SELECT kcu.table_name, kcu.column_name, ccu.table_name AS ref_table, ccu.column_name AS ref_column
-       FROM information_schema.table_constraints tc
-       JOIN information_schema.key_column_usage kcu ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema
-       JOIN information_schema.constraint_column_usage ccu ON tc.constraint_name = ccu.constraint_name AND tc.table_schema = ccu.table_schema
-       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
-    )
-  ).rows.map(
-    (r): ForeignKey => ({ table: r.table_name, column: r.column_name, refTable: r.ref_table, refColumn: r.ref_column }),
-  );
-  const pks = new Map<string, string>(
-    (
-      await sql.query(
-        `SELECT kcu.table_name, kcu.column_name FROM information_schema.table_constraints tc
-         JOIN information_schema.key_column_usage kcu ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema
-         WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = 'public'`,
-      )
-    ).rows.map((r) => [r.table_name, r.column_name]),
-  );
-  const enums = new Map<string, string>(
-    (
-      await sql.query(
-        `SELECT t.typname, min(e.enumlabel) AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
-      )
-    ).rows.map((r) => [r.typname, r.label]),
-  );
-  return { columns, fks, pks, enums };
-}
-
-function sampleValue(c: Column, enums: Map<string, string>, n: number): unknown {
-  if (c.dataType === "ARRAY") return [];
-  if (c.dataType === "USER-DEFINED") return enums.get(c.udt) ?? null;
-  switch (c.udt) {
-    case "uuid":
-      return randomUUID();
-    case "text":
-    case "varchar":
-      return `${MARKER}-${c.column}-${n}`.slice(0, c.charLength ?? 200);
-    case "bpchar":
-      return c.charLength === 3 ? "EUR" : "X".repeat(c.charLength ?? 1);
-    case "int2":
-    case "int4":
-    case "int8":
-    case "numeric":
-    case "float4":
-    case "float8":
-      return 1;
-    case "bool":
-      return false;
-    case "timestamp":
-    case "timestamptz":
-    case "date":
-      return new Date();
-    case "json":
-    case "jsonb":
-      return {};
-    case "inet":
-      return `10.250.${n % 250}.1`;
-    case "cidr":
-      return `10.251.${n % 250}.0/24`;
-    case "macaddr":
-      return `02:00:00:00:${(n % 250).toString(16).padStart(2, "0")}:01`;
-    default:
-      return null;
-  }
-}
-
-/** Inserts one row for tenant B in every table with a tenant column, parents before children. */
-async function seedEveryTenantTable(tenantB: string) {
-  const { columns, fks, pks, enums } = await catalogue();
-  const tables = [...new Set(columns.map((c) => c.table))].filter((table) =>
-    columns.some((c) => c.table === table && (c.column === "tenantId" || c.column === "tenant_id")),
-  );
-  const seeded = new Map<string, Record<string, unknown>>();
-  const failed = new Map<string, string>();
-  let progress = true;
-  let n = 0;
-  while (progress) {
-    progress = false;
-    for (const table of tables) {
-      if (seeded.has(table)) continue;
-      const values: Record<string, unknown> = {};
-      let blocked = false;
-      for (const c of columns.filter((col) => col.table === table)) {
-        if (c.column === "tenantId" || c.column === "tenant_id") {
-          values[c.column] = tenantB;
-          continue;
-        }
-        const fk = fks.find((f) => f.table === table && f.column === c.column);
-        if (fk) {
-          if (fk.refTable === "Tenant") values[c.column] = tenantB;
-          else if (seeded.has(fk.refTable)) values[c.column] = seeded.get(fk.refTable)![fk.refColumn];
-          else if (!c.nullable) blocked = true;
-          continue;
-        }
-        if (c.identity || (c.hasDefault && c.column !== pks.get(table))) continue;
-        if (c.hasDefault) continue;
-        if (c.nullable && !/Id$|_id$/.test(c.column)) continue;
-        values[c.column] = sampleValue(c, enums, n++);
-      }
-      if (blocked) continue;
-      const names = Object.keys(values);
-      try {
-        const result = await sql.query(
-          `INSERT INTO "${table}" (${names.map((x) => `"${x}"`).join(", ")}) VALUES (${names.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING *`,
-          names.map((k) =>
-            values[k] !== null &&
-            typeof values[k] === "object" &&
-            !(values[k] instanceof Date) &&
-            !Array.isArray(values[k])
-              ? JSON.stringify(values[k])
-              : values[k],
-          ),
-        );
-        seeded.set(table, result.rows[0]);
-        failed.delete(table);
-        progress = true;
-      } catch (error) {
-        failed.set(table, (error as Error).message);
-      }
-    }
-  }
-  return { seeded, failed, pks, tenantTables: tables };
-}
-
-/** Every tenant-B row of every tenant table, to compare before and after. */
-async function snapshotTenant(tables: string[], tenantB: string) {
-  const out: Record<string, unknown[]> = {};
-  const { rows: cols } = await sql.query(
-    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema='public' AND column_name IN ('tenantId','tenant_id')`,
-  );
-  for (const table of tables) {
-    const col = cols.find((c) => c.table_name === table)?.column_name;
-    const { rows } = await sql.query(`SELECT * FROM "${table}" WHERE "${col}"::text = $1 ORDER BY 1`, [tenantB]);
-    out[table] = rows;
-  }
-  const { rows: tenant } = await sql.query(`SELECT * FROM "Tenant" WHERE id = $1`, [tenantB]);
-  out.Tenant = tenant;
-  return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-}
-
 describe("generic isolation pass over every procedure", () => {
   it("never returns or changes tenant B's rows when tenant A's admin passes B's ids", async () => {
     const { a, b, adminA } = await twoTenants();
     await createUser(t.prisma, { roleKey: "csr", tenantId: b.id, email: `${MARKER}-user@example.com` });
-    const { seeded, failed, pks, tenantTables } = await seedEveryTenantTable(b.id);
+    const { seeded, failed, pks, tenantTables } = await seedEveryTenantTable(sql, b.id);
     // Foundation tables must be covered; others are covered when their constraints allow a generic row.
     for (const table of ["TaxRate", "Invitation", "ApiToken", "IdempotencyRecord", "AuditLog", "EmailMessage"])
       expect([...seeded.keys()]).toContain(table);
@@ -336,7 +163,7 @@ describe("generic isolation pass over every procedure", () => {
       bIds.push({ table: "User", value: u.id });
     bIds.push({ table: "Tenant", value: b.id });
 
-    const before = await snapshotTenant(tenantTables, b.id);
+    const before = await snapshotTenant(sql, tenantTables, b.id);
     const callerA: Caller = await callerAs(t.prisma, adminA.id);
     const procedures = (appRouter._def as unknown as { procedures: Record<string, ProcedureDef> }).procedures;
     const leaks: string[] = [];
@@ -374,7 +201,7 @@ describe("generic isolation pass over every procedure", () => {
         }
       }
     }
-    const after = await snapshotTenant(tenantTables, b.id);
+    const after = await snapshotTenant(sql, tenantTables, b.id);
     console.info(`tenant-isolation: ${calls} calls with tenant B ids`);
     expect(calls).toBeGreaterThan(0);
     expect(leaks).toEqual([]);

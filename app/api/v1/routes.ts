@@ -1,6 +1,7 @@
 // Every /api/v1 route, from the modules' faces: the catch-all handler dispatches to these and
 // /api/v1/openapi.json documents exactly these. A new route: defineRoute() in its module's
 // rest.ts, exported from the module's index.ts, spread in here (README: "REST API").
+import { leadRoutes } from "@/server/modules/crm";
 import { diagnosticsRoutes } from "@/server/modules/diagnostics";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
@@ -9,6 +10,8 @@ import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
 import { partnerRoutes } from "@/server/modules/partners";
+import { quoteRoutes } from "@/server/modules/quotes";
+import { serviceabilityRoutes } from "@/server/modules/serviceability";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
@@ -25,6 +28,9 @@ export const API_ROUTES: RouteDefinition[] = [
   ...driftRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
+  ...leadRoutes,
+  ...quoteRoutes,
+  ...serviceabilityRoutes,
   ...inventoryRoutes,
   ...appointmentRoutes,
   ...partnerRoutes,

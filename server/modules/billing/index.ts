@@ -6,7 +6,17 @@ export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export { amountDue, settledStatus } from "./invoicing";
 export { billingJobs, requestBillingRun } from "./jobs";
-export { addDays, cycleContaining, daysBetween, formatMoney, isoDate, parseDate, parseMajor } from "./money";
+export {
+  addDays,
+  applyTax,
+  cycleContaining,
+  daysBetween,
+  formatMoney,
+  isoDate,
+  parseDate,
+  parseMajor,
+  type TaxedAmount,
+} from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
 export { pdfSafe } from "./pdf";
 export { portalInvoicePdf, portalOverview, requireCustomer } from "./portal";

@@ -4,6 +4,7 @@ export { type CustomerChange, followCustomerChanges } from "./events";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
 export {
+  addServiceAddress,
   createCustomer,
   customerIdsMatching,
   customerSummaries,

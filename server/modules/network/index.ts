@@ -44,6 +44,13 @@ export {
   registerOlt,
   upgradeFirmware,
 } from "./service";
+export {
+  createSplitter,
+  oltPonPorts,
+  type SplitterCapacity,
+  type SplitterInput,
+  splitterCapacities,
+} from "./splitters";
 export type { SubscriberNetworkView } from "./subscriber-view";
 export {
   describeElements,

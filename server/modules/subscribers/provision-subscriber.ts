@@ -18,7 +18,13 @@ import { notify } from "@/server/modules/notifications";
 import { previewRadius, provisionRadius, removeRadius } from "@/server/modules/radius";
 import { defineSaga, type PlanContext, type SagaContext } from "@/server/orchestration/saga";
 import { subscriberForNetwork } from "./network-view";
-import { createSubscriber, getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import {
+  assertSubscriberRefs,
+  createSubscriber,
+  getSubscriber,
+  recordSubscriberAddress,
+  transitionSubscriber,
+} from "./service";
 
 export const provisionInput = z
   .object({
@@ -109,9 +115,11 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
   subscriberOf: (input) => input.subscriberId ?? null,
   lockKeyOf: (input, jobId) =>
     input.subscriberId ?? (input.onuSerial ? `onu:${input.onuSerial.toUpperCase()}` : `job:${jobId}`),
-  // Another tenant's (or no) subscriber is refused before a job exists.
+  // Another tenant's (or no) subscriber, customer, plan, address or NAS is refused before a
+  // job exists (issue #11.10).
   async prepare(svc, input) {
     if (input.subscriberId) await getSubscriber(svc, input.subscriberId);
+    else await assertSubscriberRefs(svc, { ...input, customerId: input.customerId!, planId: input.planId! });
     return input;
   },
   steps: [

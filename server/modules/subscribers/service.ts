@@ -134,21 +134,34 @@ export async function getSubscriber(svc: ServiceContext, id: string) {
   return sub;
 }
 
+/**
+ * The customer, plan, service address and NAS a new subscriber names exist in this tenant (the
+ * tenant-scoped `db` finds nothing of another's) — checked before a provisioning job starts, so
+ * another tenant's ids never reach the orchestration (issue #11.10).
+ */
+export async function assertSubscriberRefs(
+  svc: ServiceContext,
+  input: { customerId: string; planId: string; serviceAddressId?: string | null; nasId?: number | null },
+) {
+  const customer = await findCustomer(svc, input.customerId);
+  if (!customer) throw notFound("Customer");
+  const plan = await findPlan(svc, input.planId);
+  if (!plan) throw notFound("Plan");
+  if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
+  if (input.serviceAddressId) {
+    const address = await findServiceAddress(svc, input.serviceAddressId);
+    if (!address || address.customerId !== customer.id)
+      throw invalid("The service address must belong to the subscriber's customer");
+  }
+  if (input.nasId) await getNas(svc, input.nasId);
+  return { customer, plan };
+}
+
 export async function createSubscriber(svc: ServiceContext, raw: CreateSubscriberInput) {
   const { idempotencyKey, ...input } = createSubscriberInput.parse(raw);
   return withIdempotency(svc, "subscriber.create", idempotencyKey, input, async () => {
     try {
-      const customer = await findCustomer(svc, input.customerId);
-      if (!customer) throw notFound("Customer");
-      const plan = await findPlan(svc, input.planId);
-      if (!plan) throw notFound("Plan");
-      if (!plan.active) throw invalid(`Plan ${plan.name} is retired; choose an active plan`);
-      if (input.serviceAddressId) {
-        const address = await findServiceAddress(svc, input.serviceAddressId);
-        if (!address || address.customerId !== customer.id)
-          throw invalid("The service address must belong to the subscriber's customer");
-      }
-      if (input.nasId) await getNas(svc, input.nasId);
+      const { customer } = await assertSubscriberRefs(svc, input);
       const username = input.username ?? (await generateUsername(svc));
       return await svc.db.$transaction(async (tx) => {
         const password = input.password ?? generatePassword();

@@ -287,24 +287,23 @@ export async function updateTenantSettings(svc: ServiceContext, input: TenantSet
   return present(after);
 }
 
+const PROFILE = {
+  id: true,
+  slug: true,
+  name: true,
+  brandName: true,
+  logoUrl: true,
+  primaryColor: true,
+  accentColor: true,
+  currency: true,
+  timezone: true,
+  locale: true,
+  status: true,
+} as const;
+
 /** The formatting facts every page needs (currency, timezone, locale, brand). */
 export async function getTenantProfile(tenantId: string) {
-  const tenant = await db().tenant.findUnique({
-    where: { id: tenantId },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      brandName: true,
-      logoUrl: true,
-      primaryColor: true,
-      accentColor: true,
-      currency: true,
-      timezone: true,
-      locale: true,
-      status: true,
-    },
-  });
+  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: PROFILE });
   if (!tenant) throw notFound("The tenant");
   return tenant;
 }
