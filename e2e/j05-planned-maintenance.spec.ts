@@ -30,10 +30,15 @@ test("a maintenance window: preview, affected list, portal banner, start, no inc
   await signIn(page, DEMO.tenantAdmin);
   await page.goto("/noc/maintenance");
   await page.getByRole("link", { name: "Schedule a window" }).click();
+  // The preview answers only once the form is hydrated; text typed before that would be reset.
+  await expect(async () => {
+    await page.getByLabel("OLT").selectOption({ label: me.olt });
+    await expect(page.getByTestId("maintenance-preview")).toContainText(`${affected} subscribers affected`, {
+      timeout: 3_000,
+    });
+  }).toPass();
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Description").fill("The feeder is re-spliced; service drops for up to an hour.");
-  await page.getByLabel("OLT").selectOption({ label: me.olt });
-  await expect(page.getByTestId("maintenance-preview")).toContainText(`${affected} subscribers affected`);
   const start = new Date(Date.now() + 2 * 86_400_000);
   start.setMinutes(0, 0, 0);
   await page.getByLabel("Starts").fill(local(start));
