@@ -17,7 +17,6 @@ import { simulatorFor } from "@/simulator/network/state";
 import { scratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
-const ONUS_PER_OLT = 16 * 64;
 const scratch = await scratchDatabase(`fiberops_bench_drift_${process.pid}`);
 let exitCode = 0;
 const say = (s: string) => console.log(s);

@@ -7,7 +7,7 @@
 // FreeRADIUS answers the subscriber's CPE with Access-Accept, the plan's rate and the address
 // IPAM assigned. The technician's steps go through the work orders' tRPC procedures with the
 // technician's own session (what the technician app calls).
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { DEMO_TENANT_SLUG } from "../prisma/demo-accounts.ts";
 import { DEMO, expect, expectToast, signIn, sql, test } from "./support";
 

@@ -5,7 +5,7 @@
 // look underneath the UI. Every spec takes `test` from here (biome refuses it from
 // @playwright/test): its accessibility check below runs on every page the spec visits.
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, test as base, expect, type Page, type Request } from "@playwright/test";
+import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "../prisma/demo-accounts.ts";
 

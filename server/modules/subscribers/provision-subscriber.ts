@@ -162,7 +162,6 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           created = true;
         }
         const sub = await getSubscriber(ctx.svc, id);
-        const wasActive = sub.status === "ACTIVE";
         if (sub.status === "PENDING" || sub.status === "PROVISIONING_FAILED")
           await transitionSubscriber(ctx.svc, id, "PROVISIONING", { reason: `orchestration job ${ctx.jobId}` });
         else if (sub.status !== "PROVISIONING" && sub.status !== "ACTIVE")
