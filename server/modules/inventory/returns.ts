@@ -126,7 +126,7 @@ export async function listEquipmentReturns(svc: ServiceContext, input: ListInput
     svc.db.equipmentReturn.findMany({
       where,
       include: { item: { include: { model: true } } },
-      orderBy: orderBy(input, ["dueOn", "status", "createdAt"] as const, { dueOn: "asc" }),
+      orderBy: [orderBy(input, ["dueOn", "status", "createdAt"] as const, { dueOn: "asc" }), { id: "asc" }],
       ...pageArgs(input),
     }),
     svc.db.equipmentReturn.count({ where }),
