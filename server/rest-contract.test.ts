@@ -567,7 +567,7 @@ describe("every route", () => {
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
-  });
+  }, 120_000); // every route in turn: minutes on a loaded machine
 
   it("answers a dry run as documented, wherever a route offers one, and changes nothing", async () => {
     const dry = API_ROUTES.filter((r) => r.dryRun);

@@ -24,4 +24,5 @@ export {
 } from "./returns";
 export { inventoryRouter } from "./router";
 export { INSPECTION_OUTCOMES, INVENTORY_KINDS, LOCATION_KINDS, MOVEMENT_LABELS } from "./schemas";
+export { seedFittedEquipment } from "./seed";
 export { setMinimum, stockReport, vanStock } from "./stock";

@@ -16,6 +16,7 @@ import {
   loadBillingTenant,
 } from "@/server/modules/billing";
 import { notify } from "@/server/modules/notifications";
+import { subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 
 type Tx = Parameters<Parameters<ServiceContext["db"]["$transaction"]>[0]>[0];
@@ -132,10 +133,14 @@ export async function listEquipmentReturns(svc: ServiceContext, input: ListInput
     svc.db.equipmentReturn.count({ where }),
     billingToday(svc),
   ]);
+  const usernames = new Map(
+    (await subscriberSummaries(svc, [...new Set(rows.map((r) => r.subscriberId))])).map((s) => [s.id, s.username]),
+  );
   return {
     rows: rows.map((r) => ({
       id: r.id,
       subscriberId: r.subscriberId,
+      username: usernames.get(r.subscriberId) ?? "",
       workOrderId: r.workOrderId,
       serial: r.item.serial,
       model: r.item.model.name,

@@ -90,7 +90,15 @@ function usePreviewedWorkflow(refresh: () => void) {
   };
 }
 
-export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: boolean }) {
+export function SubscriberPage({
+  id,
+  canDiagnose,
+  canTerminate,
+}: {
+  id: string;
+  canDiagnose: boolean;
+  canTerminate: boolean;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -253,7 +261,7 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
     );
   const open = cancellation.data?.cancellation ?? null;
   const today = cancellation.data?.today ?? "";
-  if (s.status !== "TERMINATED" && s.status !== "PROVISIONING" && !open && cancellation.data)
+  if (canTerminate && s.status !== "TERMINATED" && s.status !== "PROVISIONING" && !open && cancellation.data)
     actions.push(
       <span key="terminate" className="row">
         {live ? (
@@ -308,7 +316,7 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
         }
         actions={<div className="row">{actions}</div>}
       />
-      {open ? <CancellationBanner cancellation={open} refresh={refresh} /> : null}
+      {open ? <CancellationBanner cancellation={open} canWithdraw={canTerminate} refresh={refresh} /> : null}
       {dae ? (
         <Alert
           tone={dae.results.every((r) => r.outcome === "ACK" || r.fallback?.outcome === "ACK") ? "success" : "warning"}
@@ -792,7 +800,15 @@ function WorkflowsCard({ id }: { id: string }) {
 type OpenCancellation = { id: string; effectiveOn: string; status: string; jobId: string | null; reason: string };
 
 /** A scheduled cancellation can be withdrawn until its day; a started one links its teardown. */
-function CancellationBanner({ cancellation: c, refresh }: { cancellation: OpenCancellation; refresh: () => void }) {
+function CancellationBanner({
+  cancellation: c,
+  canWithdraw,
+  refresh,
+}: {
+  cancellation: OpenCancellation;
+  canWithdraw: boolean;
+  refresh: () => void;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const confirm = useConfirm();
@@ -807,26 +823,28 @@ function CancellationBanner({ cancellation: c, refresh }: { cancellation: OpenCa
     <Alert tone="warning" title={`Cancellation scheduled for ${c.effectiveOn}`}>
       <div className="row">
         <span>Until then the service stays as it is. {c.reason ? `Reason: ${c.reason}` : null}</span>
-        <Button
-          loading={withdraw.isPending}
-          onClick={async () => {
-            const ok = await confirm({
-              title: "Withdraw the cancellation?",
-              body: <p>The service carries on; nothing is torn down on {c.effectiveOn}.</p>,
-              confirmLabel: "Withdraw cancellation",
-            });
-            if (!ok) return;
-            try {
-              await withdraw.mutateAsync({ id: c.id });
-              toast.success("Cancellation withdrawn");
-              refresh();
-            } catch (error) {
-              toast.error(error);
-            }
-          }}
-        >
-          Withdraw cancellation
-        </Button>
+        {canWithdraw ? (
+          <Button
+            loading={withdraw.isPending}
+            onClick={async () => {
+              const ok = await confirm({
+                title: "Withdraw the cancellation?",
+                body: <p>The service carries on; nothing is torn down on {c.effectiveOn}.</p>,
+                confirmLabel: "Withdraw cancellation",
+              });
+              if (!ok) return;
+              try {
+                await withdraw.mutateAsync({ id: c.id });
+                toast.success("Cancellation withdrawn");
+                refresh();
+              } catch (error) {
+                toast.error(error);
+              }
+            }}
+          >
+            Withdraw cancellation
+          </Button>
+        ) : null}
       </div>
     </Alert>
   );
