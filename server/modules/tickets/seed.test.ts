@@ -55,5 +55,5 @@ describe("support demo data", () => {
     const tenant = await t.prisma.tenant.findFirstOrThrow({ where: { id: user.tenantId ?? "" } });
     await seedTickets(t.prisma, tenant);
     expect(await t.prisma.ticket.count()).toBe(DEMO_TICKETS.length);
-  });
+  }, 120_000);
 });
