@@ -153,8 +153,7 @@ async function binaries(account: Account | null, log: (line: string) => void): P
   }
   if (!account || reachable(bin.postgres, account)) return bin;
   const native = path.dirname(path.dirname(bin.postgres));
-  const { createRequire } = await import("node:module");
-  const version = (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
+  const { version } = JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string };
   const copy = path.join(SHARED_DIR, `postgres-${version}`);
   if (!existsSync(path.join(copy, ".complete"))) {
     log(`copying the PostgreSQL binaries to ${copy} (the postgres user cannot enter this folder)`);
