@@ -247,6 +247,7 @@ export async function startEmbeddedPostgres(
   };
   let server: ChildProcess;
   try {
+    mkdirSync(path.dirname(data.dir), { recursive: true, mode: 0o755 });
     mkdirSync(data.dir, { recursive: true, mode: 0o700 });
     // PostgreSQL runs as the postgres account when we are root: it must own its folder.
     if (account && statSync(data.dir).uid !== account.uid)
