@@ -16,11 +16,12 @@ const DIURNAL = [
 /** Mean download of a home line in the busiest hour (≈ 400 GB a month over the whole day). */
 const PEAK_MEAN_DOWN_BPS = 2_500_000;
 
-/** "rx/tx" of a MikroTik rate limit ("20M/100M"): rx is what the BNG receives (the upload). */
+/** "rx/tx" of a MikroTik rate limit ("20M/100M", "200M/1G 300M/1200M …" with bursts): rx is what
+ * the BNG receives (the upload). */
 export function parseRate(rate: string | null): { upBps: number; downBps: number } | null {
-  const m = rate?.match(/^\s*(\d+(?:\.\d+)?)([kKM]?)\/(\d+(?:\.\d+)?)([kKM]?)/);
+  const m = rate?.match(/^\s*(\d+(?:\.\d+)?)([kKMG]?)\/(\d+(?:\.\d+)?)([kKMG]?)(?:\s|$)/);
   if (!m) return null;
-  const bps = (n: string, unit: string) => Number(n) * (unit === "M" ? 1e6 : unit ? 1e3 : 1);
+  const bps = (n: string, unit: string) => Number(n) * ({ k: 1e3, K: 1e3, M: 1e6, G: 1e9 }[unit] ?? 1);
   return { upBps: bps(m[1], m[2]), downBps: bps(m[3], m[4]) };
 }
 
