@@ -26,6 +26,18 @@ if (!["demo", "dev", "start"].includes(mode)) {
 const root = path.join(import.meta.dirname, "..");
 const say = (line: string) => console.log(`[fiberops] ${line}`);
 
+/** What was started, stopped in reverse order on Ctrl+C, when the app exits, or on a failure. */
+const running: Array<() => Promise<void> | void> = [];
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of running.reverse()) await Promise.resolve(stop()).catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
 function loadSecrets(): Record<string, string> {
   const file = path.join(dataDir, "secrets.json");
   mkdirSync(dataDir, { recursive: true });
@@ -93,6 +105,12 @@ async function startAaa(databaseUrl: string): Promise<Aaa | null> {
   bng.on("exit", (code, signal) => {
     if (code !== 0 && signal !== "SIGTERM") say(`the BNG simulator stopped (${code ?? signal}): no new sessions`);
   });
+  running.push(
+    () => radiusd.stop(),
+    () => {
+      if (bng.exitCode === null) bng.kill("SIGTERM");
+    },
+  );
   return { radiusd, bng, controlPort };
 }
 
@@ -111,8 +129,10 @@ async function main() {
 
   let embedded: EmbeddedServer | null = null;
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres("fiberops", say);
-    process.env.DATABASE_URL = embedded.url;
+    const server = await startEmbeddedPostgres("fiberops", say);
+    running.push(() => server.stop());
+    embedded = server;
+    process.env.DATABASE_URL = server.url;
   } else {
     say(`using DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
   }
@@ -157,18 +177,9 @@ async function main() {
     },
   );
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+  running.push(() => {
     if (child.exitCode === null) child.kill("SIGTERM");
-    if (aaa?.bng.exitCode === null) aaa.bng.kill("SIGTERM");
-    await aaa?.radiusd.stop().catch(() => {});
-    if (embedded) await embedded.stop().catch(() => {});
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  });
   child.on("exit", (code) => void shutdown(code ?? 0));
 
   const appUrl = `http://localhost:${port}`;
@@ -192,5 +203,5 @@ async function main() {
 
 main().catch((error) => {
   console.error(`[fiberops] ${(error as Error).message}`);
-  process.exit(1);
+  void shutdown(1);
 });
