@@ -31,6 +31,7 @@ import {
   seedSubscribers,
 } from "@/server/modules/subscribers";
 import { seedTenant } from "@/server/modules/tenancy";
+import { seedTickets } from "@/server/modules/tickets";
 import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -52,6 +53,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["partners", seedPartners],
   ["field work", seedFieldWork],
   ["fitted equipment", seedFittedEquipment],
+  ["support tickets", seedTickets],
   // ["catalog", seedCatalog],
 ];
 
