@@ -12,6 +12,7 @@ import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { inventoryJobs } from "@/server/modules/inventory";
 import { maintenanceJobs } from "@/server/modules/maintenance";
+import { monitoringJobs } from "@/server/modules/monitoring";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { partnersJobs } from "@/server/modules/partners";
 import { radiusJobs } from "@/server/modules/radius";
@@ -72,6 +73,7 @@ export const jobs: JobDefinition[] = [
   ...radiusJobs,
   ...incidentsJobs,
   ...maintenanceJobs,
+  ...monitoringJobs,
   ...ticketsJobs,
   ...crmJobs,
   ...webhooksJobs,
