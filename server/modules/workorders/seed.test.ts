@@ -39,5 +39,5 @@ describe("field demo data", () => {
     await seedDemo(t.prisma, () => {});
     expect(await t.prisma.workOrder.count()).toBe(1);
     expect(await t.prisma.inventoryItem.count()).toBe(items);
-  });
+  }, 120_000); // the whole demo seeded twice: minutes on a loaded machine
 });
