@@ -74,7 +74,9 @@ describe("partner tickets", () => {
     // The desk sees who wrote: the partner's user on the partner channel.
     const stored = await t.prisma.ticket.findUniqueOrThrow({ where: { id: opened.id } });
     expect(stored).toMatchObject({ partnerId: north.id, customerId: ofNorth.customer.id, channel: "PARTNER" });
-    const entry = await t.prisma.ticketEntry.findFirstOrThrow({ where: { ticketId: streetTicket.id, channel: "PARTNER" } });
+    const entry = await t.prisma.ticketEntry.findFirstOrThrow({
+      where: { ticketId: streetTicket.id, channel: "PARTNER" },
+    });
     const me = await t.prisma.user.findUniqueOrThrow({ where: { id: admin.id } });
     expect(entry).toMatchObject({
       author: "CUSTOMER",
