@@ -31,8 +31,10 @@ test("an alert rule on the reject ratio fires on bad passwords, reaches the NOC 
   await expect(page.getByRole("heading", { name: "Alerts" })).toBeVisible();
   // Bad input: a clear message, nothing created.
   await page.getByRole("button", { name: "Add rule" }).click();
-  await expect(page.getByText("Give the rule a name of at least 3 characters")).toBeVisible();
-  await page.getByLabel("Name").fill(RULE);
+  await expect(
+    page.locator(".field-error").filter({ hasText: "Give the rule a name of at least 3 characters" }),
+  ).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill(RULE);
   await page.getByLabel("Metric").selectOption("radius_reject_ratio");
   await page.getByLabel("Threshold").fill("0.5");
   await page.getByLabel("For (minutes)").fill("0");
@@ -61,7 +63,7 @@ test("an alert rule on the reject ratio fires on bad passwords, reaches the NOC 
 
   // The NOC inbox has it.
   await page.goto("/noc/inbox");
-  await expect(page.getByText(`Alert: ${RULE}`)).toBeVisible();
+  await expect(page.getByRole("main").getByText(`Alert: ${RULE}`)).toBeVisible();
 
   // Acknowledged on the alerts page; then the rule is deleted (confirmed).
   await page.goto("/noc/alerts");
