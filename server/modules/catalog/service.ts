@@ -1,5 +1,6 @@
 // The plan catalogue. A plan's RADIUS group rows are rewritten in the same transaction as
 // the plan, so FreeRADIUS answers with the new rates at the next authentication.
+import type { DbTx, TenantDb } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
@@ -49,6 +50,29 @@ export async function listPlans(svc: ServiceContext, input: ListInput) {
 /** A plan by id, or null: what other modules read of a plan (billing: prices and caps). */
 export async function findPlan(svc: ServiceContext, id: string) {
   return svc.db.plan.findFirst({ where: { id } });
+}
+
+/** The tenant's plans with what rating them needs (billing runs read them inside their transaction). */
+export async function ratedPlansOf(client: DbTx | TenantDb, tenantId: string) {
+  return client.plan.findMany({
+    where: { tenantId },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      priceMinor: true,
+      currency: true,
+      setupFeeMinor: true,
+      dataCapGb: true,
+      overagePerGbMinor: true,
+      taxRateId: true,
+    },
+  });
+}
+
+/** The plan with this code, or null. */
+export async function findPlanByCode(svc: ServiceContext, code: string) {
+  return svc.db.plan.findFirst({ where: { code } });
 }
 
 export async function getPlan(svc: ServiceContext, id: string) {

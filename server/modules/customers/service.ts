@@ -1,5 +1,6 @@
 // Customers: the paying party (person or business), its contacts, billing address and the
 // service addresses where subscribers are installed.
+import type { DbTx, TenantDb } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
@@ -273,6 +274,17 @@ export async function customerIdsMatching(svc: ServiceContext, text: string, tak
 export async function customerSummaries(svc: ServiceContext, ids: string[]) {
   if (ids.length === 0) return [];
   return svc.db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, number: true } });
+}
+
+/** Whole customer rows by id (billing's bill-to), read inside the caller's transaction. */
+export async function customersByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return client.customer.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
+/** The customer's first service address, or null. */
+export async function firstServiceAddressOf(svc: ServiceContext, customerId: string) {
+  return svc.db.serviceAddress.findFirst({ where: { customerId }, orderBy: { createdAt: "asc" } });
 }
 
 /** A service address (no relations), or null: for the subscribers installed there. */

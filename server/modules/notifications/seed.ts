@@ -4,17 +4,17 @@
 
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { findCustomerByEmail } from "@/server/modules/customers";
+import { linkPortalAccount } from "@/server/modules/identity";
+import { systemContext } from "@/server/service-context";
 
 export const DEMO_PORTAL_CUSTOMER_EMAIL = "anna.schmidt@example.com";
 export const DEMO_OPTED_OUT_USERNAME = "jonas.weber";
 
 export async function seedNotifications(db: PrismaClient, tenant: Tenant) {
-  const anna = await db.customer.findFirst({ where: { tenantId: tenant.id, email: DEMO_PORTAL_CUSTOMER_EMAIL } });
-  if (anna)
-    await db.user.updateMany({
-      where: { email: DEMO_ACCOUNTS.subscriber.email, tenantId: tenant.id, customerId: null },
-      data: { customerId: anna.id },
-    });
+  const svc = systemContext(tenant.id, "seed", db);
+  const anna = await findCustomerByEmail(svc, DEMO_PORTAL_CUSTOMER_EMAIL);
+  if (anna) await linkPortalAccount(db, tenant.id, DEMO_ACCOUNTS.subscriber.email, anna.id);
   const jonas = await db.subscriber.findUnique({ where: { username: `${DEMO_OPTED_OUT_USERNAME}@${tenant.slug}` } });
   if (!jonas) return;
   for (const channel of ["EMAIL", "SMS", "PUSH", "INBOX"] as const)

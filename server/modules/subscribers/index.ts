@@ -21,7 +21,14 @@ export {
   seedSubscriberOnus,
   seedSubscribers,
 } from "./seed";
-export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
+export {
+  createSubscriber,
+  findSubscriberByUsername,
+  firstLiveSubscriberOf,
+  getSubscriber,
+  transitionSubscriber,
+  updateSubscriber,
+} from "./service";
 export { type CustomerService, type SubscriberSummary, servicesOfCustomers, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,

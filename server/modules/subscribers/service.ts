@@ -128,6 +128,19 @@ export async function listSubscribers(svc: ServiceContext, input: ListInput) {
 }
 
 /** The subscriber with customer, address and plan (password included: internal callers need it). */
+/** The subscriber with this RADIUS username, or null. */
+export async function findSubscriberByUsername(svc: ServiceContext, username: string) {
+  return svc.db.subscriber.findFirst({ where: { username } });
+}
+
+/** The customer's oldest live (active or suspended) subscriber, or null. */
+export async function firstLiveSubscriberOf(svc: ServiceContext, customerId: string) {
+  return svc.db.subscriber.findFirst({
+    where: { customerId, status: { in: ["ACTIVE", "SUSPENDED"] } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
 export async function getSubscriber(svc: ServiceContext, id: string) {
   const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
   if (!sub) throw notFound("Subscriber");
