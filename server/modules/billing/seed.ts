@@ -5,7 +5,7 @@
 // already two days overdue — the dunning queue's first case (the subscribers seed creates him).
 // Idempotent: what exists is kept.
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { updatePlan } from "@/server/modules/catalog";
+import { findPlanByCode, updatePlan } from "@/server/modules/catalog";
 import { recordFinishedSessions } from "@/server/modules/radius";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
@@ -23,7 +23,7 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
   const previous = cycleContaining(addDays(current.start, -1), tenant.billingDay);
 
   // The entry plan has an allowance, so heavy users see a usage line.
-  const basic = await svc.db.plan.findFirst({ where: { code: "FIBER-100" } });
+  const basic = await findPlanByCode(svc, "FIBER-100");
   if (basic && basic.dataCapGb === null) await updatePlan(svc, basic.id, { dataCapGb: 100, overagePerGbMinor: 50 });
 
   // The dunning demo's subscriber (the subscribers seed's seedDunningDemoSubscriber, run before).
