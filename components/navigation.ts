@@ -114,6 +114,7 @@ export const PARTNER_NAV: NavSection[] = [
     title: "Partner",
     items: [
       { href: "/partner", label: "Dashboard", permission: "partner.portal" },
+      { href: "/partner/leads", label: "Leads and quotes", permission: "partner.portal" },
       { href: "/partner/commissions", label: "Commissions", permission: "partner.portal" },
     ],
   },
