@@ -8,6 +8,7 @@ export {
   recordFinishedSessions,
   sessionCountWithIdPrefix,
 } from "./accounting";
+export { radiusActivity } from "./activity";
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
 export { createNas, ensureNas, getNas } from "./nas";
