@@ -26,6 +26,7 @@ export {
   findSubscriberByUsername,
   firstLiveSubscriberOf,
   getSubscriber,
+  liveCpeCredentials,
   transitionSubscriber,
   updateSubscriber,
 } from "./service";

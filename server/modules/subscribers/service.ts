@@ -141,6 +141,16 @@ export async function firstLiveSubscriberOf(svc: ServiceContext, customerId: str
   });
 }
 
+/** The PPPoE credentials and MAC each live subscriber's CPE was configured with (the BNG simulator dials them). */
+export async function liveCpeCredentials(svc: ServiceContext) {
+  const rows = await svc.db.subscriber.findMany({
+    where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
+    select: { username: true, password: true, cpeMac: true },
+    orderBy: { username: "asc" },
+  });
+  return rows;
+}
+
 export async function getSubscriber(svc: ServiceContext, id: string) {
   const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
   if (!sub) throw notFound("Subscriber");
