@@ -16,5 +16,6 @@ export {
   firstServiceAddressOf,
   getCustomer,
   listCustomers,
+  removeServiceAddress,
   updateCustomer,
 } from "./service";

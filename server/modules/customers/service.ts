@@ -1,7 +1,7 @@
 // Customers: the paying party (person or business), its contacts, billing address and the
 // service addresses where subscribers are installed.
 import type { DbTx, TenantDb } from "@/server/db";
-import { conflict, notFound } from "@/server/errors";
+import { conflict, isForeignKeyViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
@@ -180,22 +180,27 @@ export async function updateServiceAddress(svc: ServiceContext, id: string, raw:
 }
 
 export async function removeServiceAddress(svc: ServiceContext, id: string) {
-  return svc.db.$transaction(async (tx) => {
-    const before = await tx.serviceAddress.findFirst({ where: { id } });
-    if (!before) throw notFound("Service address");
-    const used = await tx.subscriber.count({ where: { serviceAddressId: id } });
-    if (used) throw conflict("A subscriber is installed at this address; move or terminate it first");
-    await tx.serviceAddress.delete({ where: { id } });
-    await recordAudit(tx, {
-      tenantId: svc.tenantId,
-      actor: svc.actor,
-      action: "customer.address.remove",
-      targetType: "ServiceAddress",
-      targetId: id,
-      before,
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const before = await tx.serviceAddress.findFirst({ where: { id } });
+      if (!before) throw notFound("Service address");
+      // A subscriber installed here holds the address: its foreign key refuses the delete.
+      await tx.serviceAddress.delete({ where: { id } });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "customer.address.remove",
+        targetType: "ServiceAddress",
+        targetId: id,
+        before,
+      });
+      return { id };
     });
-    return { id };
-  });
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw conflict("A subscriber is installed at this address; move or terminate it first");
+    throw error;
+  }
 }
 
 export async function addContact(svc: ServiceContext, customerId: string, raw: ContactInput) {
