@@ -12,10 +12,11 @@ import {
   plugDemoOnus,
   subscriberNetwork,
 } from "@/server/modules/network";
+import { seedMaintenanceOptOut } from "@/server/modules/notifications";
 import { ensureNas } from "@/server/modules/radius";
 import { systemContext } from "@/server/service-context";
 import { subscriberForNetwork } from "./network-view";
-import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import { createSubscriber, findSubscriberByUsername, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
   nasIp: "127.0.0.1",
@@ -191,6 +192,9 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
     if (person.status === "SUSPENDED")
       await transitionSubscriber(svc, sub.id, "SUSPENDED", { suspendReason: "NON_PAYMENT" });
   }
+  // Jonas Weber opted out of maintenance notices on every channel (bulk sends skip him).
+  const jonas = await findSubscriberByUsername(svc, `jonas.weber@${tenant.slug}`);
+  if (jonas) await seedMaintenanceOptOut(svc, jonas.id);
 }
 
 const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
