@@ -47,6 +47,7 @@ export {
   changeBillingPlan,
   endBillingSubscription,
   getBillingSubscription,
+  invoiceEndedCharges,
   previewBillingEnd,
   previewBillingPlanChange,
   startBillingSubscription,

@@ -3,6 +3,16 @@
 // Loading the face registers the subscribers' follower of customer edits.
 import "./follow-customer";
 
+export {
+  type CancellationInput,
+  type CancellationView,
+  cancellationInput,
+  previewCancellation,
+  requestCancellation,
+  startDueCancellations,
+  subscriberCancellation,
+  withdrawCancellation,
+} from "./cancellation";
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
@@ -10,6 +20,7 @@ export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
 export { subscriberForNetwork } from "./network-view";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
+export { subscriberRoutes } from "./rest";
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
@@ -27,6 +38,8 @@ export {
   firstLiveSubscriberOf,
   getSubscriber,
   liveCpeCredentials,
+  SUBSCRIBER_TERMINATED_EVENT,
+  type SubscriberTerminated,
   transitionSubscriber,
   updateSubscriber,
 } from "./service";
