@@ -6,7 +6,7 @@ export {
   reserveDrop,
   type ServiceabilityResult,
 } from "./check-serviceability";
-export { listCoverageAreas, saveCoverageArea } from "./coverage-areas";
+export { coverageAreaAt, listCoverageAreas, saveCoverageArea } from "./coverage-areas";
 export { serviceabilityRoutes } from "./rest";
 export { serviceabilityRouter } from "./router";
 export {
