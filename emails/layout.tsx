@@ -12,8 +12,7 @@
 //     );
 //   }
 //
-// The brand of a tenant comes from `emailBrand(tenant)` (pure) or, with a database at hand,
-// `loadEmailBrand(tenantId)` in server/adapters/email/brand.ts.
+// The brand of a tenant comes from `emailBrand(tenant)` (pure).
 import type { ReactNode } from "react";
 import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from "react-email";
 

@@ -16,7 +16,7 @@ import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedBilling } from "@/server/modules/billing";
 import { seedCrm } from "@/server/modules/crm";
-import { builtInRole, hashPassword, syncBuiltInRoles } from "@/server/modules/identity";
+import { hashPassword, seedUser, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
@@ -29,6 +29,7 @@ import {
   seedSubscriberOnus,
   seedSubscribers,
 } from "@/server/modules/subscribers";
+import { seedTenant } from "@/server/modules/tenancy";
 import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -52,6 +53,8 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   // ["catalog", seedCatalog],
 ];
 
+/** For `npm start`: whether anyone can sign in to the platform yet. */
+export { platformUserCount } from "@/server/modules/identity";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_SLUG };
 
 /** A service context acting as the seed inside `tenant`. */
@@ -65,26 +68,24 @@ export async function seedPlatform(db: PrismaClient, log: (line: string) => void
   await syncBuiltInRoles(db);
   const email = process.env.PLATFORM_ADMIN_EMAIL?.trim().toLowerCase();
   const password = process.env.PLATFORM_ADMIN_PASSWORD;
-  if (email && password && !(await db.user.findUnique({ where: { email } }))) {
-    const role = await builtInRole(db, "platform_admin");
-    await db.user.create({
-      data: {
-        email,
-        name: "Platform admin",
-        audience: "PLATFORM",
-        roleId: role.id,
-        passwordHash: await hashPassword(password),
-      },
-    });
+  if (
+    email &&
+    password &&
+    (await seedUser(db, {
+      email,
+      name: "Platform admin",
+      roleKey: "platform_admin",
+      tenantId: null,
+      passwordHash: await hashPassword(password),
+    }))
+  )
     log(`created platform admin ${email}`);
-  }
 }
 
 async function upsertDemoTenant(db: PrismaClient): Promise<Tenant> {
-  const existing = await db.tenant.findUnique({ where: { slug: DEMO_TENANT_SLUG } });
-  if (existing) return existing;
-  const tenant = await db.tenant.create({
-    data: {
+  return seedTenant(
+    db,
+    {
       slug: DEMO_TENANT_SLUG,
       name: DEMO_TENANT_NAME,
       legalName: "Acme Fiber GmbH",
@@ -100,28 +101,17 @@ async function upsertDemoTenant(db: PrismaClient): Promise<Tenant> {
       supportEmail: "support@acme-fiber.example",
       supportPhone: "+49 30 1234 5678",
     },
-  });
-  await db.taxRate.create({ data: { tenantId: tenant.id, name: "VAT 19%", basisPoints: 1900, isDefault: true } });
-  await db.taxRate.create({ data: { tenantId: tenant.id, name: "VAT 7%", basisPoints: 700 } });
-  return tenant;
+    [
+      { name: "VAT 19%", basisPoints: 1900, isDefault: true },
+      { name: "VAT 7%", basisPoints: 700 },
+    ],
+  );
 }
 
 async function upsertDemoUsers(db: PrismaClient, tenant: Tenant) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const account of Object.values(DEMO_ACCOUNTS) as DemoAccount[]) {
-    if (await db.user.findUnique({ where: { email: account.email } })) continue;
-    const role = await builtInRole(db, account.roleKey);
-    await db.user.create({
-      data: {
-        email: account.email,
-        name: account.name,
-        audience: role.audience,
-        tenantId: account.tenant ? tenant.id : null,
-        roleId: role.id,
-        passwordHash,
-      },
-    });
-  }
+  for (const account of Object.values(DEMO_ACCOUNTS) as DemoAccount[])
+    await seedUser(db, { ...account, tenantId: account.tenant ? tenant.id : null, passwordHash });
 }
 
 /** Everything the demo needs. Returns the demo tenant. */

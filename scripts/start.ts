@@ -80,7 +80,7 @@ async function main() {
   try {
     if (mode === "start" && !process.env.SEED_DEMO) {
       await seed.seedPlatform(prisma, say);
-      const admins = await prisma.user.count({ where: { audience: "PLATFORM" } });
+      const admins = await seed.platformUserCount(prisma);
       if (!admins)
         say("no platform admin exists yet: set PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD and start again");
     } else {

@@ -27,6 +27,14 @@ const schema = z.object({
   INBOUND_EMAIL_SIGNING_KEY: z.string().optional(),
   // Private/loopback destinations that user-supplied addresses may reach (server/outbound-http.ts).
   OUTBOUND_ALLOWLIST: z.string().optional(),
+  // Attachment storage (server/adapters/storage): an S3-compatible bucket when S3_BUCKET is set,
+  // else the local disk under ATTACHMENTS_DIR (read live there: tests point it at a temp dir).
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).optional(),
   // Address lookup (server/adapters/geocoding): a Nominatim or Photon server; unset outside
   // production, the simulated geocoder answers.
   GEOCODER_URL: z.string().url().optional(),

@@ -37,7 +37,7 @@ describe("sendEmail", () => {
   it("stores the rendered message in the outbox when no resend key is configured", async () => {
     const tenant = await createTenant(t.prisma);
     const sent = await sendEmail({
-      tenantId: tenant.id,
+      tenant,
       to: "Ana@Example.com",
       subject: "Welcome",
       template: "invitation",
@@ -59,9 +59,8 @@ describe("sendEmail", () => {
     process.env.RESEND_API_KEY = "re_install_key";
     process.env.RESEND_BASE_URL = fake.url;
     const tenant = await createTenant(t.prisma);
-    await t.prisma.tenant.update({ where: { id: tenant.id }, data: { supportEmail: "support@isp.example" } });
     const sent = await sendEmail({
-      tenantId: tenant.id,
+      tenant: await t.prisma.tenant.update({ where: { id: tenant.id }, data: { supportEmail: "support@isp.example" } }),
       to: "bob@example.com",
       subject: "Join us",
       template: "invitation",
@@ -91,14 +90,14 @@ describe("sendEmail", () => {
     try {
       process.env.RESEND_BASE_URL = other.url;
       const tenant = await createTenant(t.prisma);
-      await t.prisma.tenant.update({
+      const updated = await t.prisma.tenant.update({
         where: { id: tenant.id },
         data: {
           settings: { email: { resendApiKey: encryptSecret("re_tenant_key"), fromAddress: "ISP <hi@isp.example>" } },
         },
       });
       const sent = await sendEmail({
-        tenantId: tenant.id,
+        tenant: updated,
         to: "c@example.com",
         subject: "S",
         template: "t",
@@ -117,7 +116,7 @@ describe("sendEmail", () => {
     process.env.RESEND_BASE_URL = fake.url;
     fake.failNext({ status: 500, message: "Something broke" });
     const sent = await sendEmail({
-      tenantId: null,
+      tenant: null,
       to: "d@example.com",
       subject: "S",
       template: "t",
@@ -136,7 +135,7 @@ describe("sendEmail", () => {
     process.env.RESEND_API_KEY = "re_wrong";
     process.env.RESEND_BASE_URL = fake.url;
     const refused = await sendEmail({
-      tenantId: null,
+      tenant: null,
       to: "e@example.com",
       subject: "S",
       template: "t",
@@ -148,7 +147,7 @@ describe("sendEmail", () => {
 
     process.env.RESEND_BASE_URL = "http://127.0.0.1:9";
     const unreachable = await sendEmail({
-      tenantId: null,
+      tenant: null,
       to: "f@example.com",
       subject: "S",
       template: "t",

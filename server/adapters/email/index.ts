@@ -1,6 +1,7 @@
 // The email adapter: `sendEmail` renders, stores (outbox) and delivers (resend) one message.
-export { loadEmailBrand } from "./brand";
+
+export { getEmail, listEmails } from "./mailbox";
 export { OutboxTransport } from "./outbox";
 export type { DeliveryResult, EmailTransport, OutgoingEmail } from "./port";
 export { ResendTransport } from "./resend";
-export { fromAddressFor, type SendEmailInput, type SentEmail, sendEmail, transportFor } from "./send";
+export { type EmailSender, fromAddressFor, type SendEmailInput, type SentEmail, sendEmail, transportFor } from "./send";

@@ -12,8 +12,18 @@ import { OutboxTransport } from "./outbox";
 import type { EmailTransport } from "./port";
 import { ResendTransport } from "./resend";
 
+/** The tenant a message is sent for (the caller has it: Tenant belongs to the tenancy module). */
+export type EmailSender = {
+  id: string;
+  name: string;
+  brandName: string | null;
+  supportEmail: string | null;
+  settings: unknown;
+};
+
 export type SendEmailInput = {
-  tenantId: string | null;
+  /** null: a platform message outside any tenant. */
+  tenant: EmailSender | null;
   to: string;
   subject: string;
   /** The template's name (e.g. "invitation"), for filtering the mailbox. */
@@ -53,7 +63,7 @@ export function fromAddressFor(brandName: string, configured?: string): string {
 
 export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
   const client = db();
-  const tenant = input.tenantId ? await client.tenant.findUnique({ where: { id: input.tenantId } }) : null;
+  const { tenant } = input;
   const settings = (tenant?.settings ?? null) as TenantEmailSettings | null;
   const transport = transportFor(settings);
   const [html, text] = await Promise.all([render(input.react), render(input.react, { plainText: true })]);
@@ -62,7 +72,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
 
   const message = await client.emailMessage.create({
     data: {
-      tenantId: input.tenantId,
+      tenantId: tenant?.id ?? null,
       toAddress: input.to.trim().toLowerCase(),
       fromAddress: from,
       replyTo: replyTo ?? null,

@@ -2,15 +2,14 @@
 // the default for one machine and for development. Keys may only name files inside it.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { FileStorage } from "./port";
+import { assertStorageKey, type FileStorage } from "./port";
 
 export class LocalDiskStorage implements FileStorage {
   readonly name = "local-disk";
   constructor(private readonly root: string) {}
 
   private pathOf(key: string) {
-    if (!/^[a-zA-Z0-9/_-]{1,200}$/.test(key) || key.includes("..")) throw new Error(`invalid storage key ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, assertStorageKey(key));
   }
 
   async put(key: string, bytes: Uint8Array) {

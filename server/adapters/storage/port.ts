@@ -7,3 +7,9 @@ export interface FileStorage {
   get(key: string): Promise<Uint8Array | null>;
   delete(key: string): Promise<void>;
 }
+
+/** Keys are tenant-scoped random names: letters, digits, `/`, `_`, `-`; never `..`. */
+export function assertStorageKey(key: string): string {
+  if (!/^[a-zA-Z0-9/_-]{1,200}$/.test(key) || key.includes("..")) throw new Error(`invalid storage key ${key}`);
+  return key;
+}

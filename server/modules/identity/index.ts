@@ -1,6 +1,6 @@
 // The identity module's face: users, roles and permissions, invitations, sessions, sign-in.
 export { type ApiTokenCaller, apiTokenCaller } from "./api-tokens";
-export { createInvitationRecord, invitationStatus, sendInvitationEmail } from "./invitations";
+export { createInvitationRecord, invitationStatus, recentInvitations, sendInvitationEmail } from "./invitations";
 export { identityJobs } from "./jobs";
 export { hashPassword } from "./password";
 export {
@@ -14,6 +14,7 @@ export {
 } from "./permissions";
 export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
+export { platformUserCount, seedUser } from "./seed";
 export {
   endSession,
   loadSessionUser,

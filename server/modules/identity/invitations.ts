@@ -29,6 +29,25 @@ export function invitationStatus(
   return "PENDING";
 }
 
+/** A tenant's latest invitations (for the platform's tenant page), newest first. */
+export async function recentInvitations(tenantId: string, take = 20) {
+  const rows = await db().invitation.findMany({
+    where: { tenantId },
+    include: { role: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  return rows.map((i) => ({
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    role: i.role.name,
+    status: invitationStatus(i),
+    expiresAt: i.expiresAt,
+    createdAt: i.createdAt,
+  }));
+}
+
 export function invitationUrl(token: string) {
   return `${env().APP_URL.replace(/\/$/, "")}/invitation/${token}`;
 }
@@ -94,7 +113,7 @@ export async function sendInvitationEmail(invitationId: string, token: string, i
   const brand = emailBrand(inv.tenant);
   const organisationName = inv.tenant ? brand.name : "FiberOps";
   return sendEmail({
-    tenantId: inv.tenantId,
+    tenant: inv.tenant,
     to: inv.email,
     subject: invitationSubject({ organisationName }),
     template: "invitation",

@@ -51,7 +51,7 @@ export async function sendPasswordReset(email: string, ip: string | null) {
   });
   const brand = emailBrand(user.tenant);
   await sendEmail({
-    tenantId: user.tenantId,
+    tenant: user.tenant,
     to: user.email,
     subject: passwordResetSubject(brand),
     template: "password-reset",

@@ -6,6 +6,8 @@ export {
   allocateSubscriberIp,
   createPool,
   createVlan,
+  ensurePool,
+  ensureVlan,
   ipamAdapterFor,
   previewSubscriberIp,
   releaseSubscriberIp,

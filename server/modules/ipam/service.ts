@@ -638,3 +638,14 @@ export async function releaseSubscriberIp(svc: ServiceContext, subscriberId: str
   }
   return { released };
 }
+
+// ------------------------------------------------------------------ seeds (idempotent)
+/** The VLAN with this VID, created when missing. */
+export async function ensureVlan(svc: ServiceContext, raw: CreateVlanInput) {
+  return (await svc.db.vlan.findFirst({ where: { vid: raw.vid } })) ?? createVlan(svc, raw);
+}
+
+/** The pool with this name, created when missing. */
+export async function ensurePool(svc: ServiceContext, raw: CreatePoolInput) {
+  return (await svc.db.ipPool.findFirst({ where: { name: raw.name } })) ?? createPool(svc, raw);
+}

@@ -6,7 +6,7 @@
 import { simulatedNetwork } from "@/server/adapters/compose";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/integrations";
-import { createPool, createVlan } from "@/server/modules/ipam";
+import { ensurePool, ensureVlan } from "@/server/modules/ipam";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { createSite, registerOlt, syncOlt } from "./service";
 
@@ -36,28 +36,23 @@ export async function seedNetwork(db: PrismaClient, tenant: Tenant) {
       longitude: 13.4132,
     });
 
-  const vlan =
-    (await svc.db.vlan.findFirst({ where: { vid: 100 } })) ??
-    (await createVlan(svc, { vid: 100, name: "subscribers-internet", purpose: "SUBSCRIBER" }));
-  if (!(await svc.db.vlan.findFirst({ where: { vid: 4000 } })))
-    await createVlan(svc, { vid: 4000, name: "olt-management", purpose: "MANAGEMENT" });
-  if (!(await svc.db.ipPool.findFirst({ where: { name: "cgnat-berlin" } })))
-    await createPool(svc, {
-      name: "cgnat-berlin",
-      prefix: "100.64.0.0/22",
-      gateway: "100.64.0.1",
-      purpose: "SUBSCRIBER",
-      vlanId: vlan.id,
-      dnsServers: ["9.9.9.9", "1.1.1.1"],
-      description: "CGNAT pool for Berlin FTTH subscribers",
-    });
-  if (!(await svc.db.ipPool.findFirst({ where: { name: "olt-management" } })))
-    await createPool(svc, {
-      name: "olt-management",
-      prefix: "10.10.0.0/24",
-      gateway: "10.10.0.1",
-      purpose: "MANAGEMENT",
-    });
+  const vlan = await ensureVlan(svc, { vid: 100, name: "subscribers-internet", purpose: "SUBSCRIBER" });
+  await ensureVlan(svc, { vid: 4000, name: "olt-management", purpose: "MANAGEMENT" });
+  await ensurePool(svc, {
+    name: "cgnat-berlin",
+    prefix: "100.64.0.0/22",
+    gateway: "100.64.0.1",
+    purpose: "SUBSCRIBER",
+    vlanId: vlan.id,
+    dnsServers: ["9.9.9.9", "1.1.1.1"],
+    description: "CGNAT pool for Berlin FTTH subscribers",
+  });
+  await ensurePool(svc, {
+    name: "olt-management",
+    prefix: "10.10.0.0/24",
+    gateway: "10.10.0.1",
+    purpose: "MANAGEMENT",
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { findTemplate } from "@/emails/catalog";
 import type { ChannelKey, TemplateContext } from "@/emails/kit";
 import { emailBrand } from "@/emails/layout";
 import { type RenderedNotification, renderNotification } from "@/emails/render";
-import { sendEmail } from "@/server/adapters/email";
+import { type EmailSender, sendEmail } from "@/server/adapters/email";
 import { type PushSender, pushSender } from "@/server/adapters/push";
 import { type SmsSender, smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
 import { notFound } from "@/server/errors";
@@ -18,7 +18,7 @@ import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
 
 export type EmailSend = (input: {
-  tenantId: string;
+  tenant: EmailSender;
   to: string;
   subject: string;
   template: string;
@@ -131,7 +131,7 @@ export async function sendDeliveries(
     switch (d.channel) {
       case "EMAIL": {
         const sent = await email({
-          tenantId: svc.tenantId,
+          tenant,
           to: d.recipient,
           subject: r.subject,
           template: n.template,

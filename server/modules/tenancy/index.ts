@@ -1,5 +1,6 @@
 // The tenancy module's face: the ISPs of the installation, their profile and settings.
 export { mailboxRouter, tenancyRouter } from "./router";
+export { seedTenant } from "./seed";
 export {
   activeTenants,
   getTenantProfile,

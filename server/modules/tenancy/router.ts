@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { getEmail, listEmails } from "@/server/adapters/email";
 import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { authedProcedure, platformProcedure, tenantProcedure } from "@/server/trpc/procedures";
-import { getEmail, listEmails } from "./mailbox";
 import { createTenantInput, firstAdminSchema, tenantIdInput, tenantSettingsInput } from "./schemas";
 import {
   createTenant,

@@ -8,7 +8,7 @@ import { recordAudit } from "@/server/modules/audit";
 import {
   builtInRole,
   createInvitationRecord,
-  invitationStatus,
+  recentInvitations,
   sendInvitationEmail,
   tenantAdmins,
 } from "@/server/modules/identity";
@@ -187,28 +187,8 @@ export async function listTenants(input: ListInput) {
 export async function getTenant(id: string) {
   const tenant = await db().tenant.findUnique({ where: { id }, include: { taxRates: true } });
   if (!tenant) throw notFound("The tenant");
-  const [admins, invitations] = await Promise.all([
-    tenantAdmins(id),
-    db().invitation.findMany({
-      where: { tenantId: id },
-      include: { role: { select: { name: true } } },
-      orderBy: { createdAt: "desc" },
-      take: 20,
-    }),
-  ]);
-  return {
-    ...present(tenant),
-    admins,
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      email: i.email,
-      name: i.name,
-      role: i.role.name,
-      status: invitationStatus(i),
-      expiresAt: i.expiresAt,
-      createdAt: i.createdAt,
-    })),
-  };
+  const [admins, invitations] = await Promise.all([tenantAdmins(id), recentInvitations(id)]);
+  return { ...present(tenant), admins, invitations };
 }
 
 /** Platform staff invite another admin to a tenant (e.g. when the first one left). */

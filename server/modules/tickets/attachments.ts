@@ -79,32 +79,44 @@ export async function addAttachments(
     : await svc.db.ticketEntry.findFirst({ where: { ticketId: ticket.id }, orderBy: { createdAt: "desc" } });
   if (entryId && !entry) throw notFound("The message");
   const stored: Array<(typeof checked)[number] & { storageKey: string; accessToken: string }> = [];
-  for (const f of checked) {
-    const storageKey = `${svc.tenantId}/${randomBytes(16).toString("hex")}`;
-    await fileStorage().put(storageKey, f.bytes, f.type);
-    stored.push({ ...f, storageKey, accessToken: randomBytes(24).toString("base64url") });
+  // A failure half-way (storage or database) removes the files already stored.
+  const removeStored = () => Promise.allSettled(stored.map((f) => fileStorage().delete(f.storageKey)));
+  try {
+    for (const f of checked) {
+      const storageKey = `${svc.tenantId}/${randomBytes(16).toString("hex")}`;
+      stored.push({ ...f, storageKey, accessToken: randomBytes(24).toString("base64url") });
+      await fileStorage().put(storageKey, f.bytes, f.type);
+    }
+  } catch (error) {
+    await removeStored();
+    throw error;
   }
-  return svc.db.$transaction(async (tx) => {
-    const rows = [];
-    for (const f of stored)
-      rows.push(
-        await tx.ticketAttachment.create({
-          data: {
-            tenantId: svc.tenantId,
-            ticketId: ticket.id,
-            entryId: entry?.id ?? null,
-            fileName: f.name,
-            contentType: f.type,
-            sizeBytes: f.bytes.byteLength,
-            storageKey: f.storageKey,
-            accessToken: f.accessToken,
-          },
-          select: { id: true, fileName: true, contentType: true, sizeBytes: true, accessToken: true },
-        }),
-      );
-    await recordTicketEvent(tx, svc, ticket.id, "attachment", `Attached ${stored.map((f) => f.name).join(", ")}`);
-    return rows;
-  });
+  return svc.db
+    .$transaction(async (tx) => {
+      const rows = [];
+      for (const f of stored)
+        rows.push(
+          await tx.ticketAttachment.create({
+            data: {
+              tenantId: svc.tenantId,
+              ticketId: ticket.id,
+              entryId: entry?.id ?? null,
+              fileName: f.name,
+              contentType: f.type,
+              sizeBytes: f.bytes.byteLength,
+              storageKey: f.storageKey,
+              accessToken: f.accessToken,
+            },
+            select: { id: true, fileName: true, contentType: true, sizeBytes: true, accessToken: true },
+          }),
+        );
+      await recordTicketEvent(tx, svc, ticket.id, "attachment", `Attached ${stored.map((f) => f.name).join(", ")}`);
+      return rows;
+    })
+    .catch(async (error) => {
+      await removeStored();
+      throw error;
+    });
 }
 
 export async function readAttachment(svc: ServiceContext, accessToken: string, reader: Reader) {

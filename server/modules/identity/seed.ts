@@ -1,0 +1,29 @@
+// Users for seeds and first starts: idempotent by email (an existing user — and any password
+// changed in the app — is kept).
+import type { PrismaClient } from "@/server/generated/prisma/client";
+import { builtInRole } from "./roles";
+
+/** Creates a user with a built-in role unless one with that email exists. True when created. */
+export async function seedUser(
+  db: PrismaClient,
+  user: { email: string; name: string; roleKey: string; tenantId: string | null; passwordHash: string },
+): Promise<boolean> {
+  if (await db.user.findUnique({ where: { email: user.email } })) return false;
+  const role = await builtInRole(db, user.roleKey);
+  await db.user.create({
+    data: {
+      email: user.email,
+      name: user.name,
+      audience: role.audience,
+      tenantId: user.tenantId,
+      roleId: role.id,
+      passwordHash: user.passwordHash,
+    },
+  });
+  return true;
+}
+
+/** How many platform staff can sign in (a fresh production install has none until configured). */
+export async function platformUserCount(db: PrismaClient): Promise<number> {
+  return db.user.count({ where: { audience: "PLATFORM" } });
+}
