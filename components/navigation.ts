@@ -44,6 +44,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/crm", label: "Pipeline", permission: "lead.read" },
       { href: "/crm/leads/new", label: "New lead", permission: "lead.write" },
       { href: "/crm/quotes", label: "Quotes", permission: "lead.read" },
+      { href: "/crm/coverage", label: "Coverage map", permission: "lead.read" },
       { href: "/crm/dashboard", label: "Sales dashboard", permission: "lead.read" },
     ],
   },
@@ -114,6 +115,7 @@ export const PARTNER_NAV: NavSection[] = [
     title: "Partner",
     items: [
       { href: "/partner", label: "Dashboard", permission: "partner.portal" },
+      { href: "/partner/leads", label: "Leads and quotes", permission: "partner.portal" },
       { href: "/partner/commissions", label: "Commissions", permission: "partner.portal" },
     ],
   },

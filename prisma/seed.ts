@@ -30,6 +30,7 @@ import {
   seedSubscribers,
 } from "@/server/modules/subscribers";
 import { seedTenant } from "@/server/modules/tenancy";
+import { seedTickets } from "@/server/modules/tickets";
 import { seedFieldWork } from "@/server/modules/workorders";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT_NAME, DEMO_TENANT_SLUG, type DemoAccount } from "./demo-accounts";
@@ -50,6 +51,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["crm", seedCrm],
   ["partners", seedPartners],
   ["field work", seedFieldWork],
+  ["support tickets", seedTickets],
   // ["catalog", seedCatalog],
 ];
 

@@ -1,6 +1,8 @@
 // One command to run the app.
 //   npm run demo    database (embedded PostgreSQL unless DATABASE_URL is set) → migrations →
-//                   demo data → `next start` if a build exists, else `next dev`
+//                   demo data → FreeRADIUS and the BNG simulator with the demo subscribers
+//                   online (when Debian's freeradius is installed) → `next start` if a build
+//                   exists, else `next dev`
 //   npm run dev     the same with `next dev` always
 //   npm start       production: DATABASE_URL (or embedded) → migrations → built-in roles (and
 //                   PLATFORM_ADMIN_EMAIL/PASSWORD's admin) → `next start` (needs `npm run build`)
@@ -10,7 +12,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDir, type EmbeddedServer, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { RADIUSD_BINARY, type RadiusdHandle, startRadiusd } from "../radius/run.ts";
+import { dataDir, type EmbeddedServer, freePort, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { applyMigrations } from "./migrate.ts";
 
 type Mode = "demo" | "dev" | "start";
@@ -22,6 +25,18 @@ if (!["demo", "dev", "start"].includes(mode)) {
 
 const root = path.join(import.meta.dirname, "..");
 const say = (line: string) => console.log(`[fiberops] ${line}`);
+
+/** What was started, stopped in reverse order on Ctrl+C, when the app exits, or on a failure. */
+const running: Array<() => Promise<void> | void> = [];
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of running.reverse()) await Promise.resolve(stop()).catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
 
 function loadSecrets(): Record<string, string> {
   const file = path.join(dataDir, "secrets.json");
@@ -48,6 +63,57 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
+type Aaa = { radiusd: RadiusdHandle; bng: ChildProcess; controlPort: number };
+
+/**
+ * The demo's access network: a private radiusd on the database and the BNG simulator playing
+ * the seeded NAS, its CPEs (the demo subscribers) online with realistic traffic and a fault now
+ * and then (simulator/bng/demo.ts). Without FreeRADIUS installed, says how to get it.
+ */
+async function startAaa(databaseUrl: string): Promise<Aaa | null> {
+  if (!existsSync(RADIUSD_BINARY)) {
+    say(`FreeRADIUS is not installed (${RADIUSD_BINARY}): no live sessions in the demo.`);
+    say("  Install it (Debian/Ubuntu: sudo apt-get install freeradius freeradius-postgresql) and start again.");
+    return null;
+  }
+  let radiusd: RadiusdHandle;
+  try {
+    radiusd = await startRadiusd({ databaseUrl, watchReloads: true, log: (line) => say(`radius: ${line}`) });
+  } catch (error) {
+    say(`FreeRADIUS did not start, so the demo runs without live sessions: ${(error as Error).message}`);
+    return null;
+  }
+  const controlPort = await freePort(7810);
+  // A process of its own: the app never imports the simulator.
+  const bng = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "simulator", "bng", "main.ts"),
+      "--auth",
+      String(radiusd.authPort),
+      "--acct",
+      String(radiusd.acctPort),
+      "--control-port",
+      String(controlPort),
+      "--cpes-from-db",
+      "--demo",
+    ],
+    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  bng.on("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM") say(`the BNG simulator stopped (${code ?? signal}): no new sessions`);
+  });
+  running.push(
+    () => radiusd.stop(),
+    () => {
+      if (bng.exitCode === null) bng.kill("SIGTERM");
+    },
+  );
+  return { radiusd, bng, controlPort };
+}
+
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   if (!process.env.AUTH_SECRET) process.env.AUTH_SECRET = loadSecrets().AUTH_SECRET;
@@ -63,8 +129,10 @@ async function main() {
 
   let embedded: EmbeddedServer | null = null;
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres("fiberops", say);
-    process.env.DATABASE_URL = embedded.url;
+    const server = await startEmbeddedPostgres("fiberops", say);
+    running.push(() => server.stop());
+    embedded = server;
+    process.env.DATABASE_URL = server.url;
   } else {
     say(`using DATABASE_URL (${new URL(process.env.DATABASE_URL).host})`);
   }
@@ -91,6 +159,8 @@ async function main() {
     await prisma.$disconnect();
   }
 
+  const aaa = mode === "start" ? null : await startAaa(url);
+
   const built = existsSync(path.join(root, ".next", "BUILD_ID"));
   if (mode === "start" && !built) throw new Error("no production build: run `npm run build` first");
   const nextCommand = mode === "dev" || (mode === "demo" && !built) ? "dev" : "start";
@@ -107,16 +177,9 @@ async function main() {
     },
   );
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+  running.push(() => {
     if (child.exitCode === null) child.kill("SIGTERM");
-    if (embedded) await embedded.stop().catch(() => {});
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  });
   child.on("exit", (code) => void shutdown(code ?? 0));
 
   const appUrl = `http://localhost:${port}`;
@@ -124,8 +187,12 @@ async function main() {
   const lines = [
     "",
     `FiberOps is running: ${appUrl}`,
-    embedded ? "Database: embedded PostgreSQL (data in .data/postgres)" : "Database: DATABASE_URL",
+    embedded ? "Database: embedded PostgreSQL" : "Database: DATABASE_URL",
   ];
+  if (aaa)
+    lines.push(
+      `FreeRADIUS: auth ${aaa.radiusd.authPort}/udp, acct ${aaa.radiusd.acctPort}/udp; BNG simulator control API: http://127.0.0.1:${aaa.controlPort}`,
+    );
   if (mode !== "start" || process.env.SEED_DEMO) {
     lines.push("", `Demo sign-ins (password for all: ${seed.DEMO_PASSWORD}):`);
     for (const a of seed.demoSignIns()) lines.push(`  ${a.email.padEnd(36)} ${a.role.padEnd(18)} → ${a.home}`);
@@ -136,5 +203,5 @@ async function main() {
 
 main().catch((error) => {
   console.error(`[fiberops] ${(error as Error).message}`);
-  process.exit(1);
+  void shutdown(1);
 });

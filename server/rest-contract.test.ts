@@ -50,6 +50,7 @@ type State = {
   deliveryId?: string;
   appointmentId?: string;
   diagnosticJobId?: string;
+  partnerLeadId?: string;
   /** A partner admin's session; the partner owns `customerId`. */
   partnerUser: unknown;
 };
@@ -349,6 +350,23 @@ const SUCCESS: Record<string, Case> = {
   "GET /partners/dashboard": async () => ({ path: "/partners/dashboard", asPartner: true }),
   "GET /partners/customers": async () => ({ path: "/partners/customers?page_size=10", asPartner: true }),
   "GET /partners/commissions": async () => ({ path: `/partners/commissions?month=2026-01`, asPartner: true }),
+  "POST /partners/leads": async () => {
+    await contractSale(); // the coverage area and splitter
+    return {
+      path: "/partners/leads",
+      body: {
+        name: "Partner Lead",
+        email: "partner-lead@example.test",
+        address: { street_name: "Oranienstraße", street_nr: "45", postcode: "10999", city: "Berlin", country: "DE" },
+      },
+      asPartner: true,
+    };
+  },
+  "POST /partners/quotes": async (s) => ({
+    path: "/partners/quotes",
+    body: { lead_id: s.partnerLeadId, plan_id: s.planId },
+    asPartner: true,
+  }),
   "POST /partners/customers/{id}/handoff": async (s) => ({
     path: `/partners/customers/${s.customerId}/handoff`,
     asPartner: true,
@@ -494,7 +512,16 @@ describe("every route", () => {
         .replace("{id}", state.oltId)
         .replace("{serial}", state.serial)
         .replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
-      const res = await call(r.method, concrete, { body: [1, "not what this route takes"] });
+      // The partner API answers partner accounts only (a staff token is refused before the body is read).
+      const asPartner = r.permission === "partner.portal";
+      signedIn.user = asPartner ? state.partnerUser : null;
+      const body = [1, "not what this route takes"];
+      const res = await (asPartner
+        ? callApi(r.method, concrete, { body })
+        : call(r.method, concrete, { body })
+      ).finally(() => {
+        signedIn.user = null;
+      });
       expect([400, 404], key(r.method, r.path)).toContain(res.status);
     }
   });
@@ -518,6 +545,7 @@ describe("every route", () => {
       if (k === "POST /webhooks/endpoints") state.webhookId = res.body.id;
       if (k === "POST /tmf-api/productOrderingManagement/v4/productOrder") state.orderId = res.body.id;
       if (k === "POST /tmf-api/appointment/v4/appointment") state.appointmentId = res.body.id;
+      if (k === "POST /partners/leads") state.partnerLeadId = res.body.id;
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());

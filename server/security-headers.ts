@@ -2,13 +2,20 @@
 // (Next.js reads the nonce from the request's CSP header and puts it on its own scripts), and
 // the headers that stop framing, sniffing and referrer leaks. proxy.ts applies them to pages;
 // next.config.ts gives API routes and static files the ones that do not need a nonce.
+// (relative: next.config.ts loads this file before the @/ alias exists)
+import { mapTileOrigin } from "../lib/map-tiles";
 
 /** 128 random bits, base64: unguessable and fresh for every page view. */
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  opts: { dev: boolean; https: boolean; mapTiles?: string | null },
+): string {
+  // Maps fetch their background tiles (lib/map-tiles.ts) from the configured tile server.
+  const tiles = opts.mapTiles === undefined ? mapTileOrigin() : opts.mapTiles;
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts the nonced framework scripts load are trusted, nothing else.
@@ -19,7 +26,7 @@ export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https
     // Tenants' logos may be on their own https hosts.
     "img-src 'self' blob: data: https:",
     "font-src 'self' data:",
-    `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,
+    `connect-src 'self'${tiles ? ` ${tiles}` : ""}${opts.dev ? " ws: wss:" : ""}`,
     "worker-src 'self' blob:",
     "manifest-src 'self'",
     "object-src 'none'",

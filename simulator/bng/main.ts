@@ -1,32 +1,40 @@
 // The BNG simulator as a process (dev/demo): plays the NAS `bng-sim-1` towards FreeRADIUS.
 //   tsx simulator/bng/main.ts [--radius 127.0.0.1] [--auth 1812] [--acct 1813] [--secret S]
 //        [--nas-ip 127.0.0.1] [--dae-port 3799] [--vendor mikrotik] [--control-port 7810]
-//        [--interim-ms 60000] [--redial-ms 10000] [--cpes-from-db]
+//        [--interim-ms 60000] [--redial-ms 10000] [--cpes-from-db] [--demo] [--fault-every-ms 180000]
 // --cpes-from-db registers a CPE for every active or suspended subscriber of DATABASE_URL,
 // configured with its current credentials (as provisioning would have configured it).
+// --demo (what `npm run demo` runs): realistic traffic in the Interim-Updates and a fault now
+// and then (simulator/bng/demo.ts); only the faults are logged.
 import pg from "pg";
 import { BngSimulator } from "./bng";
 import { startControlServer } from "./control";
+import { DemoActivity } from "./demo";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 
-export async function loadCpesFromDatabase(bng: BngSimulator, databaseUrl: string) {
+/** Registers the CPEs of the database's active and suspended subscribers; `onlyNew` leaves
+ * the ones already registered as they are (the demo picks up new subscribers every minute). */
+export async function loadCpesFromDatabase(bng: BngSimulator, databaseUrl: string, onlyNew = false) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ username: string; password: string; cpeMac: string | null }>(
       `SELECT username, password, "cpeMac" FROM "Subscriber" WHERE status IN ('ACTIVE', 'SUSPENDED')`,
     );
-    for (const r of rows) bng.addCpe({ username: r.username, password: r.password, mac: r.cpeMac?.toUpperCase() });
-    return rows.length;
+    const added = rows.filter((r) => !(onlyNew && bng.cpes.has(r.username)));
+    for (const r of added) bng.addCpe({ username: r.username, password: r.password, mac: r.cpeMac?.toUpperCase() });
+    return added.length;
   } finally {
     await client.end();
   }
 }
 
+const demo = process.argv.includes("--demo");
+const interimMs = Number(arg("interim-ms", "60000"));
 const bng = await new BngSimulator({
   radiusHost: arg("radius", "127.0.0.1"),
   authPort: Number(arg("auth", "1812")),
@@ -35,21 +43,41 @@ const bng = await new BngSimulator({
   nasIp: arg("nas-ip", "127.0.0.1"),
   daePort: Number(arg("dae-port", process.env.BNG_DAE_PORT ?? "3799")),
   vendor: arg("vendor", "mikrotik"),
-  interimMs: Number(arg("interim-ms", "60000")),
+  interimMs: demo ? 0 : interimMs,
   redialMs: Number(arg("redial-ms", "10000")),
 }).start();
+const databaseUrl = process.env.DATABASE_URL;
 if (process.argv.includes("--cpes-from-db")) {
-  if (!process.env.DATABASE_URL) throw new Error("--cpes-from-db needs DATABASE_URL");
-  console.log(`[bng] ${await loadCpesFromDatabase(bng, process.env.DATABASE_URL)} CPE(s) registered from the database`);
+  if (!databaseUrl) throw new Error("--cpes-from-db needs DATABASE_URL");
+  console.log(`[bng] ${await loadCpesFromDatabase(bng, databaseUrl)} CPE(s) registered from the database`);
+  if (demo) {
+    void bng.redialAll();
+    const refresh = setInterval(async () => {
+      const added = await loadCpesFromDatabase(bng, databaseUrl, true).catch(() => 0);
+      if (added) console.log(`[bng] ${added} new subscriber CPE(s) dialling in`);
+    }, 60_000);
+    process.once("exit", () => clearInterval(refresh));
+  }
 }
 const control = await startControlServer(bng, Number(arg("control-port", "7810")));
 console.log(`[bng] NAS ${bng.opts.nasIp}: DAE on ${bng.daePort}/udp, control API on http://127.0.0.1:${control.port}`);
-bng.on("reject", (e) => console.log(`[bng] Access-Reject for ${e.username}${e.message ? `: ${e.message}` : ""}`));
-bng.on("session-start", (s) =>
-  console.log(`[bng] session ${s.acctSessionId} up for ${s.username} at ${s.rate ?? "?"}`),
-);
-bng.on("dae", (e) => console.log(`[bng] ${e.code} for ${e.username ?? e.acctSessionId} → ${e.answer}`));
+const activity = demo
+  ? new DemoActivity(bng, {
+      interimMs,
+      faultEveryMs: Number(arg("fault-every-ms", "180000")),
+      log: (line) => console.log(`[bng] ${line}`),
+    }).start()
+  : null;
+if (!demo) logEvents();
+function logEvents() {
+  bng.on("reject", (e) => console.log(`[bng] Access-Reject for ${e.username}${e.message ? `: ${e.message}` : ""}`));
+  bng.on("session-start", (s) =>
+    console.log(`[bng] session ${s.acctSessionId} up for ${s.username} at ${s.rate ?? "?"}`),
+  );
+  bng.on("dae", (e) => console.log(`[bng] ${e.code} for ${e.username ?? e.acctSessionId} → ${e.answer}`));
+}
 const stop = async () => {
+  activity?.stop();
   await control.close();
   await bng.stop();
   process.exit(0);

@@ -9,6 +9,7 @@ import { chooseSimulatorIfUnset, resolveIntegration } from "@/server/modules/int
 import { ensurePool, ensureVlan } from "@/server/modules/ipam";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { createSite, registerOlt, syncOlt } from "./service";
+import { restoreSimulator } from "./sim-restore";
 
 export const DEMO_OLT = { name: "Acme-OLT-1", hostAndPort: "10.10.0.10:9191" };
 
@@ -63,6 +64,8 @@ export async function plugDemoOnus(svc: ServiceContext, serials: string[]) {
   const olt = await svc.db.olt.findFirst({ where: { name: DEMO_OLT.name } });
   const sim = simulatedNetwork(svc.tenantId, await resolveIntegration(svc, "OLT"));
   if (!olt?.externalId || !sim) return;
+  // A restarted demo: the simulator (in memory) first gets back the ONUs the inventory knows.
+  await restoreSimulator(svc, sim);
   const ponPorts = await svc.db.ponPort.findMany({ where: { oltId: olt.id }, orderBy: { portNo: "asc" } });
   if (!ponPorts.length) return;
   let plugged = false;

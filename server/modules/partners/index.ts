@@ -5,5 +5,6 @@ export { partnersJobs } from "./jobs";
 export { brandingFor, type PartnerBranding } from "./partners";
 export { partnerRoutes } from "./rest";
 export { partnersRouter } from "./router";
+export { partnerQuotePdf } from "./sales";
 export { seedPartners } from "./seed";
 export { statementPdf } from "./statement-pdf";

@@ -176,7 +176,7 @@ export function present(p: {
 }
 
 /** The partner and its ancestors, nearest first (active ones only). */
-async function lineage(svc: ServiceContext, partnerId: string) {
+export async function lineage(svc: ServiceContext, partnerId: string) {
   const out: Partner[] = [];
   let id: string | null = partnerId;
   for (let depth = 0; id && depth < 20; depth++) {

@@ -10,6 +10,7 @@ import { commissionLedger, commissionMonths, recomputeCommissions } from "./comm
 import { handOffCustomer } from "./handoff";
 import { partnerScope } from "./partners";
 import { partnerCustomers, partnerDashboard } from "./portal";
+import { createPartnerLead, createPartnerQuote } from "./sales";
 
 const TAG = "Partners";
 const timestamp = z.iso.datetime({ offset: true });
@@ -40,6 +41,50 @@ const customerOut = z.object({
   mrr_minor: money("Monthly recurring revenue of the active services"),
   services: z.array(service),
   created_at: timestamp,
+});
+
+const address = z.object({
+  street_name: z.string(),
+  street_nr: z.string(),
+  unit: z.string().optional(),
+  postcode: z.string(),
+  city: z.string(),
+  country: z.string().length(2).default("DE"),
+});
+
+const leadOut = z.object({
+  id: z.uuid(),
+  reference: z.string().describe("L-<number>"),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().describe("The service address as one line (empty when none was given)"),
+  partner_id: z.uuid().nullable(),
+  stage: z.string(),
+  serviceability: z.enum(["SERVICEABLE", "SERVICEABLE_WITH_BUILD", "NOT_SERVICEABLE"]).nullable(),
+  serviceability_reason: z.string().nullable(),
+  duplicate_of_id: z.uuid().nullable().describe("An earlier lead of the partner with the same email, phone or address"),
+  creation_date: timestamp,
+});
+
+const quoteOut = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  lead_id: z.uuid(),
+  status: z.string().describe("DRAFT, or PENDING_APPROVAL when the discount needs the ISP's approval"),
+  currency: z.string(),
+  monthly_gross_minor: money("Monthly total with tax"),
+  one_off_gross_minor: money("One-off total with tax"),
+  discount_basis_points: z.number().int(),
+  lines: z.array(
+    z.object({
+      kind: z.string(),
+      description: z.string(),
+      recurring: z.boolean(),
+      quantity: z.number().int(),
+      amount_minor: money("Line amount before tax"),
+    }),
+  ),
 });
 
 export const partnerRoutes = [
@@ -177,6 +222,112 @@ export const partnerRoutes = [
           currency: e.currency,
           description: e.description,
           created_at: e.createdAt,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/partners/leads",
+    tag: TAG,
+    summary: "Register a lead the partner brought (source PARTNER)",
+    description:
+      "The address is located and checked for serviceability. The lead belongs to the partner, or to the sub-partner named by `partner_id`.",
+    permission: "partner.portal",
+    status: 201,
+    body: z.object({
+      name: z.string(),
+      email: z.string().optional(),
+      phone: z.string().optional(),
+      address: address.optional(),
+      partner_id: z.uuid().optional().describe("One of the partner's sub-partners; default the partner itself"),
+      plan_id: z.uuid().optional(),
+      notes: z.string().optional(),
+    }),
+    response: leadOut,
+    async handler({ svc, body }) {
+      const p = await partnerOf(svc);
+      const l = await createPartnerLead(p.svc, p.partnerId, {
+        name: body.name,
+        email: body.email,
+        phone: body.phone,
+        partnerId: body.partner_id,
+        planId: body.plan_id,
+        notes: body.notes,
+        address: body.address && {
+          streetName: body.address.street_name,
+          streetNr: body.address.street_nr,
+          unit: body.address.unit,
+          postcode: body.address.postcode,
+          city: body.address.city,
+          country: body.address.country,
+        },
+      });
+      return {
+        id: l.id,
+        reference: `L-${l.number}`,
+        name: l.name,
+        email: l.email,
+        phone: l.phone,
+        address: l.addressLabel,
+        partner_id: l.partnerId,
+        stage: l.stage,
+        serviceability: l.serviceability as z.infer<typeof leadOut>["serviceability"],
+        serviceability_reason: l.serviceabilityReason,
+        duplicate_of_id: l.duplicateOfId,
+        creation_date: l.createdAt,
+      };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/partners/quotes",
+    tag: TAG,
+    summary: "Quote one of the partner's leads from the catalogue",
+    description:
+      "Priced like the ISP's own quotes (the plan, installation, equipment, a build charge where needed, tax). A new quote supersedes the lead's open ones; a discount above 15% waits for the ISP's approval.",
+    permission: "partner.portal",
+    status: 201,
+    body: z.object({
+      lead_id: z.uuid(),
+      plan_id: z.uuid(),
+      equipment: z
+        .array(
+          z.object({ description: z.string(), unit_minor: z.number().int(), quantity: z.number().int().default(1) }),
+        )
+        .default([]),
+      discount_basis_points: z.number().int().default(0),
+      valid_days: z.number().int().default(14),
+    }),
+    response: quoteOut,
+    async handler({ svc, body }) {
+      const p = await partnerOf(svc);
+      const q = await createPartnerQuote(p.svc, p.partnerId, {
+        leadId: body.lead_id,
+        planId: body.plan_id,
+        equipment: body.equipment.map((e) => ({
+          description: e.description,
+          unitMinor: e.unit_minor,
+          quantity: e.quantity,
+        })),
+        discountBasisPoints: body.discount_basis_points,
+        validDays: body.valid_days,
+      });
+      return {
+        id: q.id,
+        number: q.number,
+        lead_id: q.leadId,
+        status: q.status,
+        currency: q.currency,
+        monthly_gross_minor: q.monthlyGrossMinor,
+        one_off_gross_minor: q.oneOffGrossMinor,
+        discount_basis_points: q.discountBasisPoints,
+        lines: q.lines.map((l) => ({
+          kind: l.kind,
+          description: l.description,
+          recurring: l.recurring,
+          quantity: l.quantity,
+          amount_minor: l.amountMinor,
         })),
       };
     },

@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { listInput } from "@/server/list";
+import { leadInput } from "@/server/modules/crm";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {
@@ -27,6 +28,14 @@ import {
   partnerPlans,
   previewCustomerPlan,
 } from "./portal";
+import {
+  createPartnerLead,
+  createPartnerQuote,
+  partnerLead,
+  partnerLeads,
+  partnerQuoteInput,
+  sendPartnerQuote,
+} from "./sales";
 import { commissionPlanInput, month, partnerInput, partnerUpdateInput } from "./schemas";
 
 const manage = tenantProcedure("partner.manage");
@@ -97,6 +106,21 @@ export const partnersRouter = t.router({
       .input(z.object({ customerId: z.string().uuid() }))
       .query(({ ctx, input }) => partnerCustomer(ctx.svc, ctx.partnerId, input.customerId)),
     plans: portal.query(({ ctx }) => partnerPlans(ctx.svc)),
+    /** The partner and its sub-partners (to say which one brought a lead). */
+    partners: portal.query(async ({ ctx }) =>
+      (await listPartners(ctx.svc)).map((p) => ({ id: p.id, name: p.name, type: p.type, parentId: p.parentId })),
+    ),
+    leads: portal.input(listInput).query(({ ctx, input }) => partnerLeads(ctx.svc, ctx.partnerId, input)),
+    lead: portal
+      .input(z.object({ leadId: z.string().uuid() }))
+      .query(({ ctx, input }) => partnerLead(ctx.svc, ctx.partnerId, input.leadId)),
+    createLead: portal.input(leadInput).mutation(({ ctx, input }) => createPartnerLead(ctx.svc, ctx.partnerId, input)),
+    createQuote: portal
+      .input(partnerQuoteInput)
+      .mutation(({ ctx, input }) => createPartnerQuote(ctx.svc, ctx.partnerId, input)),
+    sendQuote: portal
+      .input(z.object({ quoteId: z.string().uuid() }))
+      .mutation(({ ctx, input }) => sendPartnerQuote(ctx.svc, ctx.partnerId, input.quoteId)),
     /** A partner admin invites a colleague to its partner or one of its sub-partners. */
     invite: partnerProcedure("partner.users.invite")
       .input(inviteInput.extend({ partnerId: z.string().uuid().optional() }))

@@ -10,4 +10,4 @@ export { getQuote, listQuotes, storedQuotePdf } from "./queries";
 export { quoteRoutes } from "./rest";
 export { quotesRouter } from "./router";
 export { CONSENT_TEXT, type CreateQuoteInput, createQuoteInput, DISCOUNT_APPROVAL_BP } from "./schemas";
-export { sendQuote } from "./send-quote";
+export { type QuoteSeller, quotePdfFor, sendQuote } from "./send-quote";

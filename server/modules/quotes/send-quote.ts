@@ -15,14 +15,20 @@ const DAY_MS = 86_400_000;
 
 export const acceptUrl = (token: string) => `${appUrl().replace(/\/$/, "")}/quotes/accept/${token}`;
 
-export async function quotePdfFor(svc: ServiceContext, quoteId: string, now: Date) {
+/** Who sells: a reseller sends its own leads' quotes under its name and colour. Default: the tenant. */
+export type QuoteSeller = { name: string; primaryColor: string | null };
+
+export async function quotePdfFor(svc: ServiceContext, quoteId: string, now: Date, seller?: QuoteSeller) {
   const quote = await svc.db.quote.findFirst({
     where: { id: quoteId },
     include: { lines: { orderBy: { position: "asc" } } },
   });
   if (!quote) throw notFound("The quote");
   const lead = await getLead(svc, quote.leadId);
-  const brand = await getTenantProfile(svc.tenantId);
+  const tenant = await getTenantProfile(svc.tenantId);
+  const brand = seller
+    ? { ...tenant, brandName: seller.name, primaryColor: seller.primaryColor ?? tenant.primaryColor }
+    : tenant;
   const expiresAt = quote.expiresAt ?? new Date(now.getTime() + quote.validDays * DAY_MS);
   const pdf = await renderQuotePdf(brand, {
     number: quote.number,
@@ -40,7 +46,7 @@ export async function quotePdfFor(svc: ServiceContext, quoteId: string, now: Dat
   return { quote, lead, expiresAt, pdf };
 }
 
-export async function sendQuote(svc: ServiceContext, id: string, opts: { now?: Date } = {}) {
+export async function sendQuote(svc: ServiceContext, id: string, opts: { now?: Date; seller?: QuoteSeller } = {}) {
   const now = opts.now ?? new Date();
   const existing = await svc.db.quote.findFirst({ where: { id } });
   if (!existing) throw notFound("The quote");
@@ -48,7 +54,7 @@ export async function sendQuote(svc: ServiceContext, id: string, opts: { now?: D
     throw invalid("The discount needs approval before this quote can be sent");
   if (existing.status !== "DRAFT" && existing.status !== "SENT")
     throw invalid(`This quote is ${existing.status.toLowerCase().replace("_", " ")}; it cannot be sent`);
-  const { quote, lead, expiresAt, pdf } = await quotePdfFor(svc, id, now);
+  const { quote, lead, expiresAt, pdf } = await quotePdfFor(svc, id, now, opts.seller);
   if (!lead.email) throw invalid("The lead has no email address to send the quote to");
   // The first send fixes the PDF the customer will accept; a re-send sends those bytes again.
   const bytes = quote.pdf ?? Buffer.from(pdf);

@@ -22,6 +22,7 @@ export {
   TICKET_TYPE_LABELS,
   TICKET_TYPES,
 } from "./schemas";
+export { DEMO_TICKETS, seedTickets } from "./seed";
 export { getSlaPolicy, updateSlaPolicy } from "./sla";
 export { runSlaWatch } from "./sla-watch";
 export { updateTicket } from "./update-ticket";

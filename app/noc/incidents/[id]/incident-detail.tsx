@@ -8,7 +8,6 @@ import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import {
   Alert,
-  Badge,
   Button,
   Card,
   DateTime,
@@ -22,36 +21,7 @@ import {
   StatusBadge,
   Textarea,
 } from "@/components/ui";
-
-type ImpactRow = {
-  id: string;
-  subscriberId: string;
-  customerName: string;
-  username: string;
-  business: boolean;
-  planName: string | null;
-};
-
-const impactColumns = defineColumns<ImpactRow>((c) => [
-  c.accessor("customerName", {
-    header: "Customer",
-    cell: (i) => (
-      <span className="row">
-        {i.getValue()}
-        {i.row.original.business ? <Badge tone="warning">Business</Badge> : null}
-      </span>
-    ),
-  }),
-  c.accessor("username", {
-    header: "Subscriber",
-    cell: (i) => (
-      <Link href={`/noc/subscribers/${i.row.original.subscriberId}`} className="mono">
-        {i.getValue()}
-      </Link>
-    ),
-  }),
-  c.accessor("planName", { header: "Plan", meta: { hideOnMobile: true } }),
-]);
+import { AffectedSubscribers } from "../../affected-subscribers";
 
 type AlarmRow = {
   id: string;
@@ -250,20 +220,12 @@ export function IncidentDetail({ id, canManage }: { id: string; canManage: boole
           </ol>
         </Card>
       </div>
-      <Card title="Affected subscribers (business customers first)">
-        <DataTable
-          caption="Affected subscribers"
-          columns={impactColumns}
-          rows={impact.data?.rows as ImpactRow[] | undefined}
-          total={impact.data?.total}
-          loading={impact.isFetching}
-          error={impact.error}
-          query={impactList.query}
-          onQueryChange={impactList.onQueryChange}
-          searchPlaceholder="Customer or username…"
-          empty={<EmptyState title="No active subscriber behind this element" />}
-        />
-      </Card>
+      <AffectedSubscribers
+        result={impact}
+        list={impactList}
+        showPlan
+        emptyTitle="No active subscriber behind this element"
+      />
       <Card title="Alarms">
         <DataTable
           caption="Alarms of this incident"

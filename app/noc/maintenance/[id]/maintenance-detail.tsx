@@ -2,12 +2,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useConfirm } from "@/components/confirm";
-import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { useListQuery } from "@/components/data-table";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import {
   Alert,
-  Badge,
   Button,
   Card,
   DateTime,
@@ -17,28 +16,7 @@ import {
   Spinner,
   StatusBadge,
 } from "@/components/ui";
-
-type AffectedRow = { id: string; subscriberId: string; customerName: string; username: string; business: boolean };
-
-const affectedColumns = defineColumns<AffectedRow>((c) => [
-  c.accessor("customerName", {
-    header: "Customer",
-    cell: (i) => (
-      <span className="row">
-        {i.getValue()}
-        {i.row.original.business ? <Badge tone="warning">Business</Badge> : null}
-      </span>
-    ),
-  }),
-  c.accessor("username", {
-    header: "Subscriber",
-    cell: (i) => (
-      <Link href={`/noc/subscribers/${i.row.original.subscriberId}`} className="mono">
-        {i.getValue()}
-      </Link>
-    ),
-  }),
-]);
+import { AffectedSubscribers } from "../../affected-subscribers";
 
 const NOTICE_LABEL: Record<string, string> = { started: "When it starts", completed: "When it is over" };
 const noticeLabel = (kind: string) => NOTICE_LABEL[kind] ?? `${kind.replace(/h$/, "")} hours before`;
@@ -173,20 +151,7 @@ export function MaintenanceDetail({ id, canManage }: { id: string; canManage: bo
           )}
         </Card>
       </div>
-      <Card title="Affected subscribers (business customers first)">
-        <DataTable
-          caption="Affected subscribers"
-          columns={affectedColumns}
-          rows={affected.data?.rows as AffectedRow[] | undefined}
-          total={affected.data?.total}
-          loading={affected.isFetching}
-          error={affected.error}
-          query={list.query}
-          onQueryChange={list.onQueryChange}
-          searchPlaceholder="Customer or username…"
-          empty={<EmptyState title="No active subscriber behind these elements" />}
-        />
-      </Card>
+      <AffectedSubscribers result={affected} list={list} emptyTitle="No active subscriber behind these elements" />
     </div>
   );
 }

@@ -1,0 +1,9 @@
+import { requirePermission } from "@/server/page-guard";
+import { CoveragePage } from "./coverage-page";
+
+export const metadata = { title: "Coverage map" };
+
+export default async function Page() {
+  await requirePermission("lead.read");
+  return <CoveragePage />;
+}
