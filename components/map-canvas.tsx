@@ -117,7 +117,7 @@ function boundsOf(layers: MapLayer[]): LngLatBounds | null {
     any = true;
   };
   for (const layer of layers)
-    for (const { geometry } of layer.features) {
+    for (const { geometry } of layer.fit === false ? [] : layer.features) {
       if (geometry.type === "Point") add(geometry.coordinates);
       else if (geometry.type === "LineString") geometry.coordinates.forEach(add);
       else for (const ring of geometry.coordinates) ring.forEach(add);
@@ -139,7 +139,10 @@ export default function MapCanvas(props: MapViewProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: passiveKey stands for passive
   const data = useMemo(() => toCollection(layers, selectedId, passive), [layers, selectedId, passiveKey]);
   // Fit again only when the set of features changes, not when one is selected or redrawn.
-  const fitKey = layers.map((l) => `${l.id}:${l.features.map((f) => f.id).join(",")}`).join(";");
+  const fitKey = layers
+    .filter((l) => l.fit !== false)
+    .map((l) => `${l.id}:${l.features.map((f) => f.id).join(",")}`)
+    .join(";");
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once; label and view are its initial options
   useEffect(() => {

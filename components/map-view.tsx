@@ -40,6 +40,8 @@ export type MapLayer = {
   features: MapFeature[];
   /** Draw labels on the map (default true); the text list always names every feature. */
   labels?: boolean;
+  /** Left out when fitting the map to its features (default true), e.g. a drawing in progress. */
+  fit?: boolean;
 };
 
 export type MapViewProps = {

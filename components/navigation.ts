@@ -116,6 +116,7 @@ export const PARTNER_NAV: NavSection[] = [
     items: [
       { href: "/partner", label: "Dashboard", permission: "partner.portal" },
       { href: "/partner/leads", label: "Leads and quotes", permission: "partner.portal" },
+      { href: "/partner/tickets", label: "Tickets", permission: "partner.portal" },
       { href: "/partner/commissions", label: "Commissions", permission: "partner.portal" },
     ],
   },

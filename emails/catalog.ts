@@ -9,6 +9,7 @@ import type { NotificationTemplate } from "./kit";
 import { maintenanceCompleted } from "./maintenance-completed";
 import { maintenanceScheduled } from "./maintenance-scheduled";
 import { maintenanceStarted } from "./maintenance-started";
+import { monitoringAlert } from "./monitoring-alert";
 import { outage } from "./outage";
 import { paymentFailed } from "./payment-failed";
 import { paymentReceived } from "./payment-received";
@@ -45,6 +46,7 @@ export const TEMPLATES = {
   equipment_return_due: equipmentReturnDue,
   announcement,
   service_notice: serviceNotice,
+  monitoring_alert: monitoringAlert,
 } as const satisfies Record<string, NotificationTemplate>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -102,6 +102,10 @@ const SUCCESS: Record<string, Case> = {
   "GET /voltha/olts": async () => ({ path: "/voltha/olts" }),
   "POST /drift/scans": async () => ({ path: "/drift/scans" }),
   "GET /drift": async () => ({ path: "/drift?status=open&limit=10" }),
+  "GET /metrics": async () => ({
+    path: `/metrics?metric=jobs_queued&from=${new Date(Date.now() - 3600_000).toISOString()}`,
+  }),
+  "GET /metrics/prometheus": async () => ({ path: "/metrics/prometheus" }),
   "GET /voltha/olts/{id}/ports": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports` }),
   "GET /voltha/olts/{id}/ports/{port}/onus": async (s) => ({ path: `/voltha/olts/${s.oltId}/ports/pon-1/onus` }),
   "POST /voltha/olts/{id}/firmware": async (s) => ({

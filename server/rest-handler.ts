@@ -206,6 +206,11 @@ export function restDispatcher(routes: RouteDefinition[], opts: { prefix?: strin
         console.error(`${def.method} ${def.path} answered outside its schema`, checked.error.issues);
         return problem(500, "INTERNAL", "The answer did not match the documented schema");
       }
+      if (def.text)
+        return new Response(def.text.render(checked.data), {
+          status: def.status ?? 200,
+          headers: { "content-type": def.text.contentType },
+        });
       return Response.json(result, { status: def.status ?? 200 });
     } catch (error) {
       return errorResponse(error);

@@ -83,6 +83,11 @@ export type RouteDefinition<
   /** The success status (default 200). */
   status?: 200 | 201 | 202;
   response: R;
+  /**
+   * A success answer that is not JSON (e.g. the Prometheus exposition): the handler's answer is
+   * checked against `response`, then rendered as text of this content type.
+   */
+  text?: { contentType: string; what: string; render(answer: z.output<R>): string };
   handler(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<Wire<z.output<R>>>;
   /**
    * A route that changes things may offer a dry run: `?dry_run=true` (or `"dry_run": true` in
@@ -271,7 +276,9 @@ export function openApiDocument(routes: RouteDefinition[], opts: { serverUrl?: s
           : {}),
         [String(def.status ?? 200)]: {
           description: "Success",
-          content: { "application/json": { schema: jsonSchema(def.response, "output") } },
+          content: def.text
+            ? { [def.text.contentType]: { schema: { type: "string", description: def.text.what } } }
+            : { "application/json": { schema: jsonSchema(def.response, "output") } },
         },
         ...errors,
       },

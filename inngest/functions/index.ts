@@ -11,6 +11,7 @@ import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
 import { maintenanceJobs } from "@/server/modules/maintenance";
+import { monitoringJobs } from "@/server/modules/monitoring";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { partnersJobs } from "@/server/modules/partners";
 import { radiusJobs } from "@/server/modules/radius";
@@ -70,6 +71,7 @@ export const jobs: JobDefinition[] = [
   ...radiusJobs,
   ...incidentsJobs,
   ...maintenanceJobs,
+  ...monitoringJobs,
   ...ticketsJobs,
   ...crmJobs,
   ...webhooksJobs,

@@ -28,15 +28,23 @@ export function operationOf(method: string, path: string) {
 }
 
 /** Throws when `body` (status `status`) is not what the document says `method path` answers. */
-export function assertDocumented(method: string, path: string, status: number, body: unknown) {
+export function assertDocumented(
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  contentType = "application/json",
+) {
   const op = operationOf(method, path);
   let ref: string;
   if (op) {
-    const responses = (apiDocument.paths[op.template] as Record<string, { responses: Record<string, unknown> }>)[
-      op.method
-    ]!.responses;
+    const responses = (
+      apiDocument.paths[op.template] as Record<string, { responses: Record<string, { content?: object }> }>
+    )[op.method]!.responses;
     if (!responses[String(status)]) throw new Error(`${method} ${op.template} answered ${status}, not documented`);
-    ref = `api#/${pointer("paths", op.template, op.method, "responses", String(status), "content", "application/json", "schema")}`;
+    if (!(contentType in (responses[String(status)]!.content ?? {})))
+      throw new Error(`${method} ${op.template} answered ${status} as ${contentType}, not documented`);
+    ref = `api#/${pointer("paths", op.template, op.method, "responses", String(status), "content", contentType, "schema")}`;
   } else {
     if (status !== 404 && status !== 405) throw new Error(`${method} ${path} is not documented but answered ${status}`);
     ref = "api#/components/schemas/Error";
@@ -66,7 +74,15 @@ export async function callApi(
     body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
   });
   const res = await dispatchApi(req);
-  const body = await res.json();
-  assertDocumented(method, path.split("?")[0]!, res.status, body);
+  const contentType = res.headers.get("content-type") ?? "";
+  // A JSON answer is parsed; another (the Prometheus text) is checked as the string it is.
+  const body = contentType.startsWith("application/json") ? await res.json() : await res.text();
+  assertDocumented(
+    method,
+    path.split("?")[0]!,
+    res.status,
+    body,
+    contentType.startsWith("application/json") ? "application/json" : contentType,
+  );
   return { status: res.status, headers: res.headers, body };
 }

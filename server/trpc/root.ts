@@ -14,6 +14,7 @@ import { integrationsRouter } from "@/server/modules/integrations";
 import { inventoryRouter } from "@/server/modules/inventory";
 import { ipamRouter } from "@/server/modules/ipam";
 import { maintenanceRouter } from "@/server/modules/maintenance";
+import { monitoringRouter } from "@/server/modules/monitoring";
 import { networkRouter } from "@/server/modules/network";
 import { notificationsRouter } from "@/server/modules/notifications";
 import { orchestrationRouter } from "@/server/modules/orchestration";
@@ -52,6 +53,7 @@ export const appRouter = t.router({
   orchestration: orchestrationRouter,
   alarms: alarmsRouter,
   incidents: incidentsRouter,
+  monitoring: monitoringRouter,
   diagnostics: diagnosticsRouter,
   maintenance: maintenanceRouter,
   tickets: ticketsRouter,

@@ -6,6 +6,7 @@ import { diagnosticsRoutes } from "@/server/modules/diagnostics";
 import { driftRoutes } from "@/server/modules/drift";
 import { incidentRoutes } from "@/server/modules/incidents";
 import { inventoryRoutes } from "@/server/modules/inventory";
+import { monitoringRoutes } from "@/server/modules/monitoring";
 import { networkRoutes } from "@/server/modules/network";
 import { notificationRoutes } from "@/server/modules/notifications";
 import { orchestrationRoutes } from "@/server/modules/orchestration";
@@ -26,6 +27,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...ticketRoutes,
   ...diagnosticsRoutes,
   ...driftRoutes,
+  ...monitoringRoutes,
   ...webhookRoutes,
   ...tmforumRoutes,
   ...leadRoutes,

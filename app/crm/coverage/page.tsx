@@ -4,6 +4,6 @@ import { CoveragePage } from "./coverage-page";
 export const metadata = { title: "Coverage map" };
 
 export default async function Page() {
-  await requirePermission("lead.read");
-  return <CoveragePage />;
+  const user = await requirePermission("lead.read");
+  return <CoveragePage canEdit={user.permissions.includes("network.write")} />;
 }

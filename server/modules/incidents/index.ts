@@ -10,6 +10,7 @@ export {
   incidentsAffecting,
   listImpact,
   listIncidents,
+  openIncidentCount,
   resolveIncident,
 } from "./manage";
 export { type IncidentNoticeKind, sendIncidentNotice } from "./notices";

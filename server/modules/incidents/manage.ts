@@ -33,6 +33,11 @@ export async function listIncidents(svc: ServiceContext, input: ListInput) {
   return { rows, total };
 }
 
+/** Incidents not yet resolved (monitoring). */
+export function openIncidentCount(svc: ServiceContext) {
+  return svc.db.incident.count({ where: { mergedIntoId: null, status: { in: ["OPEN", "ACKNOWLEDGED"] } } });
+}
+
 export async function getIncident(svc: ServiceContext, id: string) {
   const incident = await svc.db.incident.findFirst({
     where: { id },

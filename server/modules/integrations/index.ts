@@ -3,4 +3,4 @@
 // composition root (server/adapters/compose.ts) builds the adapters from these settings.
 export { integrationsRouter } from "./router";
 export { INTEGRATION_SYSTEMS, type IntegrationSystem } from "./schemas";
-export { chooseSimulatorIfUnset, recordIntegrationTest, resolveIntegration } from "./service";
+export { chooseSimulatorIfUnset, integrationHealth, recordIntegrationTest, resolveIntegration } from "./service";

@@ -67,6 +67,18 @@ export async function listIntegrations(svc: ServiceContext) {
  * #11.6). A name that does not resolve from here is accepted: it is checked again whenever a
  * client connects (server/outbound-http.ts).
  */
+/**
+ * Per system, whether it is healthy as far as we know: 0 when its last connection test failed,
+ * else 1 (the built-in and simulated systems, and real ones that passed or were never tested).
+ */
+export async function integrationHealth(svc: ServiceContext) {
+  const rows = await svc.db.integrationConfig.findMany({ select: { system: true, lastTestOk: true } });
+  return INTEGRATION_SYSTEMS.map((system) => ({
+    system,
+    up: rows.find((r) => r.system === system)?.lastTestOk === false ? 0 : 1,
+  }));
+}
+
 async function refuseInternalDestination(address: string, field: string) {
   try {
     const url = new URL(address);

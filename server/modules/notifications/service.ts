@@ -213,13 +213,14 @@ export async function notify<K extends TemplateKey>(
 }
 
 /**
- * A notification to someone who is not (yet) a subscriber, e.g. a lead's quote: email only,
- * logged like any other.
+ * A notification to someone who is not (yet) a subscriber, e.g. a lead's quote or a NOC alert:
+ * one email or one SMS, logged like any other.
  */
 export async function notifyContact<K extends TemplateKey>(
   svc: ServiceContext,
   input: {
-    to: { email: string; name: string };
+    /** An email address, or a phone number for an SMS (Twilio-compatible, E.164). */
+    to: { email?: string; phone?: string; name: string };
     template: K;
     data: TemplateData<K>;
     dedupeKey?: string;
@@ -229,6 +230,9 @@ export async function notifyContact<K extends TemplateKey>(
 ): Promise<NotifyResult> {
   const template = templateOrThrow(input.template);
   const data = parseTemplateData(input.template, input.data);
+  const phone = input.to.phone?.replace(/[\s()-]/g, "") ?? "";
+  if (!input.to.email && !/^\+[1-9]\d{6,14}$/.test(phone))
+    throw invalid("Give an email address or a phone number in international format (+351912345678)");
   if (input.dedupeKey) {
     const existing = await svc.db.notification.findFirst({ where: { dedupeKey: input.dedupeKey } });
     if (existing) return summary(svc, existing.id, true);
@@ -246,9 +250,9 @@ export async function notifyContact<K extends TemplateKey>(
       deliveries: {
         create: {
           tenantId: svc.tenantId,
-          channel: "EMAIL",
+          channel: input.to.email ? "EMAIL" : "SMS",
           template: input.template,
-          recipient: input.to.email.trim().toLowerCase(),
+          recipient: input.to.email ? input.to.email.trim().toLowerCase() : phone,
         },
       },
     },

@@ -7,6 +7,7 @@ export {
   cancel,
   getJob,
   type JobView,
+  jobQueueFigures,
   previewSaga,
   retry,
   startSaga,

@@ -227,6 +227,17 @@ export async function jobStats(svc: ServiceContext) {
   };
 }
 
+/** The queue for monitoring: workflows waiting or running, and those that failed since `since`. */
+export async function jobQueueFigures(svc: ServiceContext, since: Date) {
+  const [queued, failed] = await Promise.all([
+    svc.db.orchestrationJob.count({ where: { status: { in: ["PENDING", "RUNNING", "ROLLING_BACK"] } } }),
+    svc.db.orchestrationJob.count({
+      where: { status: { in: ["ROLLED_BACK", "ROLLBACK_FAILED"] }, updatedAt: { gte: since } },
+    }),
+  ]);
+  return { queued, failed };
+}
+
 /** Subscribers with a workflow still in flight (their systems are legitimately half-way). */
 export async function subscribersInFlight(svc: ServiceContext): Promise<Set<string>> {
   const rows = await svc.db.orchestrationJob.findMany({

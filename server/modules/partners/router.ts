@@ -4,6 +4,14 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { listInput } from "@/server/list";
 import { leadInput } from "@/server/modules/crm";
+import {
+  partnerOpenTicket,
+  partnerOpenTicketInput,
+  partnerReply,
+  partnerReplyInput,
+  partnerTicket,
+  partnerTicketList,
+} from "@/server/modules/tickets";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {
@@ -58,6 +66,12 @@ const inviteInput = z.object({
 });
 
 const partnerId = z.object({ partnerId: z.string().uuid() });
+
+/** How a partner's user signs what they write on a customer's ticket. */
+const authorOf = (user: { name: string | null; email: string }) => ({
+  name: user.name || user.email,
+  email: user.email,
+});
 
 export const partnersRouter = t.router({
   list: manage.query(({ ctx }) => listPartners(ctx.svc)),
@@ -142,6 +156,18 @@ export const partnersRouter = t.router({
     job: portal
       .input(z.object({ jobId: z.string().uuid() }))
       .query(({ ctx, input }) => partnerJob(ctx.svc, ctx.partnerId, input.jobId)),
+    tickets: portal
+      .input(listInput.extend({ view: z.enum(["open", "all"]).default("all") }))
+      .query(({ ctx, input }) => partnerTicketList(ctx.svc, input)),
+    ticket: portal
+      .input(z.object({ ticketId: z.string().uuid() }))
+      .query(({ ctx, input }) => partnerTicket(ctx.svc, input.ticketId)),
+    openTicket: portal
+      .input(partnerOpenTicketInput)
+      .mutation(({ ctx, input }) => partnerOpenTicket(ctx.svc, input, authorOf(ctx.user))),
+    replyTicket: portal
+      .input(partnerReplyInput)
+      .mutation(({ ctx, input }) => partnerReply(ctx.svc, input, authorOf(ctx.user))),
     commissionMonths: portal.query(async ({ ctx }) => {
       await recomputeCommissions(ctx.svc, ctx.partnerId);
       return commissionMonths(ctx.svc, ctx.partnerId);

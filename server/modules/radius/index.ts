@@ -1,5 +1,6 @@
 // The RADIUS module's face: a subscriber's RADIUS rows, plan groups, NAS clients, live
 // sessions and CoA/Disconnect.
+export { radiusActivity } from "./activity";
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
 export { createNas, getNas } from "./nas";

@@ -40,13 +40,26 @@ export type ServiceabilityResult = {
 };
 
 /** Legs of each splitter already promised to a home (reserved by a quote or serving a subscriber). */
-async function usedLegs(svc: ServiceContext, splitterIds: string[], exceptAddressId: string) {
+async function usedLegs(svc: ServiceContext, splitterIds: string[], exceptAddressId?: string) {
   const rows = await svc.db.serviceDrop.groupBy({
     by: ["splitterId"],
-    where: { splitterId: { in: splitterIds }, addressId: { not: exceptAddressId } },
+    where: { splitterId: { in: splitterIds }, ...(exceptAddressId ? { addressId: { not: exceptAddressId } } : {}) },
     _count: { _all: true },
   });
   return new Map(rows.map((r) => [r.splitterId, r._count._all]));
+}
+
+/** The splitters placed on the map, with their PON port and the legs promised to homes. */
+export async function listSplittersOnMap(svc: ServiceContext) {
+  const splitters = await splitterCapacities(svc);
+  const used = await usedLegs(
+    svc,
+    splitters.map((s) => s.id),
+  );
+  return splitters.map((s) => {
+    const usedLegs = used.get(s.id) ?? 0;
+    return { ...s, usedLegs, freeLegs: Math.max(0, Math.min(s.ratio - usedLegs, s.ponPortFree)) };
+  });
 }
 
 export async function checkServiceability(svc: ServiceContext, raw: CheckInput): Promise<ServiceabilityResult> {

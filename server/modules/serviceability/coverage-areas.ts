@@ -42,3 +42,21 @@ export async function saveCoverageArea(svc: ServiceContext, raw: CoverageAreaInp
     throw error;
   }
 }
+
+/** Removes an area: its homes are no longer offered service (legs already promised stay). */
+export async function deleteCoverageArea(svc: ServiceContext, id: string) {
+  return svc.db.$transaction(async (tx) => {
+    const before = await tx.coverageArea.findFirst({ where: { id } });
+    if (!before) throw notFound("The coverage area");
+    await tx.coverageArea.delete({ where: { id: before.id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "coverage.delete",
+      targetType: "CoverageArea",
+      targetId: before.id,
+      before,
+    });
+    return { id: before.id };
+  });
+}

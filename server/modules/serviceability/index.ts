@@ -2,11 +2,12 @@
 // which splitter), and the splitter legs promised to homes.
 export {
   checkServiceability,
+  listSplittersOnMap,
   type ReasonCode,
   reserveDrop,
   type ServiceabilityResult,
 } from "./check-serviceability";
-export { coverageAreaAt, listCoverageAreas, saveCoverageArea } from "./coverage-areas";
+export { coverageAreaAt, deleteCoverageArea, listCoverageAreas, saveCoverageArea } from "./coverage-areas";
 export { serviceabilityRoutes } from "./rest";
 export { serviceabilityRouter } from "./router";
 export {

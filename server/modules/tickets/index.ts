@@ -10,6 +10,15 @@ export { type InboundOutcome, receiveInboundEmail } from "./inbound-email";
 export { ticketsJobs } from "./jobs";
 export { listTickets } from "./list-tickets";
 export { openTicket } from "./open-ticket";
+export {
+  type PartnerAuthor,
+  partnerOpenTicket,
+  partnerOpenTicketInput,
+  partnerReply,
+  partnerReplyInput,
+  partnerTicket,
+  partnerTicketList,
+} from "./partner-view";
 export { addCustomerReply, replyToTicket } from "./reply";
 export { type TicketApiView, ticketApiPage, ticketApiView, ticketRoutes } from "./rest";
 export { ticketsRouter } from "./router";

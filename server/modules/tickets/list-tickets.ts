@@ -63,6 +63,8 @@ export function ticketConditions(
   // Merged duplicates are closed: they show in "closed" and "all" (their page points at the
   // ticket they went into), never in the working views.
   const where: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${svc.tenantId}::uuid`, ...scope];
+  // A partner's users see their tree's tickets only (raw SQL escapes the scoped client's filter).
+  if (svc.partnerIds) where.push(Prisma.sql`t."partnerId" = ANY(${[...svc.partnerIds]}::uuid[])`);
   const soon = new Date(now.getTime() + warnBeforeMin * 60_000);
   // A status filter inside an open view replaces the view's status list: both together make
   // the planner multiply their selectivities and sort every ticket of that status.

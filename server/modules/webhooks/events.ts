@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_TYPES = {
   "job.failed": "A provisioning or other workflow failed and was rolled back",
   "ticket.updated": "A support ticket changed (status, assignee, reply)",
   "incident.opened": "The NOC opened an incident",
+  "alert.firing": "A monitoring alert rule fired (its condition held for its duration)",
+  "alert.resolved": "A monitoring alert resolved (the metric recovered, or a person resolved it)",
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_TYPES;

@@ -3,9 +3,10 @@
 // service (J17): the dry run is shown and confirmed, then the change-plan saga runs and its
 // steps are followed here.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
 import { useToast } from "@/components/toast";
-import { errorMessage, useTRPC } from "@/components/trpc";
+import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import {
   Alert,
   Badge,
@@ -15,13 +16,16 @@ import {
   EmptyState,
   Field,
   FormActions,
+  Input,
   Money,
   PageHeader,
   Select,
   Spinner,
   StatusBadge,
+  Textarea,
 } from "@/components/ui";
 import { formatMoney } from "@/lib/money";
+import { TICKET_TYPE_LABELS, TICKET_TYPES } from "@/server/modules/tickets/schemas";
 
 const FINISHED = ["COMPLETED", "ROLLED_BACK", "ROLLBACK_FAILED", "CANCELLED"];
 
@@ -62,7 +66,77 @@ export function PartnerCustomerPage({ customerId }: { customerId: string }) {
       ) : (
         c.services.map((s) => <ServiceCard key={s.id} service={s} customerId={customerId} />)
       )}
+      <OpenTicket customerId={customerId} services={c.services} />
     </div>
+  );
+}
+
+/** A ticket with the ISP's desk on the customer's behalf; it is followed under Tickets. */
+function OpenTicket({ customerId, services }: { customerId: string; services: Service[] }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const router = useRouter();
+  const [form, setForm] = useState({ subject: "", description: "", type: "FAULT", subscriberId: "" });
+  const open = useMutation(
+    trpc.partners.portal.openTicket.mutationOptions({
+      onSuccess: (t) => {
+        toast.success(`Ticket ${t.reference} opened`);
+        router.push(`/partner/tickets/${t.id}`);
+      },
+      onError: toast.error,
+    }),
+  );
+  const errors = fieldErrors(open.error);
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    open.mutate({
+      customerId,
+      subject: form.subject,
+      description: form.description,
+      type: form.type as (typeof TICKET_TYPES)[number],
+      subscriberId: form.subscriberId || undefined,
+    });
+  };
+  return (
+    <Card title="Open a ticket">
+      <form className="stack-sm" onSubmit={submit} noValidate aria-label="Open a ticket">
+        <div className="form-grid">
+          <Field label="Subject" required error={errors.subject}>
+            <Input value={form.subject} onChange={set("subject")} maxLength={200} />
+          </Field>
+          <Field label="Category" error={errors.type}>
+            <Select
+              value={form.type}
+              onChange={set("type")}
+              options={TICKET_TYPES.map((t) => ({ value: t, label: TICKET_TYPE_LABELS[t] }))}
+            />
+          </Field>
+          {services.length ? (
+            <Field label="Service" error={errors.subscriberId}>
+              <Select
+                value={form.subscriberId}
+                onChange={set("subscriberId")}
+                placeholder="Not about one service"
+                options={services.map((s) => ({ value: s.id, label: `${s.username} (${s.planName})` }))}
+              />
+            </Field>
+          ) : null}
+        </div>
+        <Field label="What happened" required error={errors.description}>
+          <Textarea rows={4} value={form.description} onChange={set("description")} maxLength={20_000} />
+        </Field>
+        {open.error && Object.keys(errors).length === 0 ? (
+          <Alert tone="danger">{errorMessage(open.error)}</Alert>
+        ) : null}
+        <FormActions>
+          <Button type="submit" variant="primary" loading={open.isPending}>
+            Open ticket
+          </Button>
+        </FormActions>
+      </form>
+    </Card>
   );
 }
 
