@@ -124,14 +124,17 @@ export function useFieldSync() {
 
   const act = useCallback(
     async (op: QueuedOp, workOrderId: string, input: Record<string, unknown>, label: string) => {
-      await queue.add({
+      const action: QueuedAction = {
         key: crypto.randomUUID(),
         op,
         workOrderId,
         input: { workOrderId, ...input },
         label,
         queuedAt: Date.now(),
-      });
+      };
+      // Shown at once (a ticked box stays ticked), stored a moment later.
+      setActions((queued) => [...queued, action]);
+      await queue.add(action);
       setActions(await queue.all());
       if (navigator.onLine) await replay();
     },
