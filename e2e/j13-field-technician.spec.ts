@@ -73,6 +73,8 @@ test("a technician completes today's install offline; back online it applies onc
   await page.getByLabel("Add a photo").setInputFiles({ name: "onu.png", mimeType: "image/png", buffer: PHOTO });
   await expect(page.getByTestId("photo-count")).toHaveText("1 photo");
   await page.getByLabel("Name of the person signing").fill("Emma Hoffmann");
+  // The pad is below the fold on a phone: the finger (here the mouse) signs where it is on screen.
+  await page.getByTestId("signature-pad").scrollIntoViewIfNeeded();
   const pad = await page.getByTestId("signature-pad").boundingBox();
   if (!pad) throw new Error("no signature pad");
   await page.mouse.move(pad.x + 20, pad.y + 100);
