@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Alert, Button, Card, DateTime, EmptyState, Field, Input, Select, StatusBadge } from "@/components/ui";
+import { SLOT_HOURS } from "@/server/modules/workorders/schemas";
 import styles from "./board.module.css";
 
 export type BoardOrder = {
@@ -28,12 +29,6 @@ export type Target = { technicianId: string | null; start: Date; end: Date };
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** The half-day slots of the day view (UTC hours), as the slot search offers them. */
-const SLOTS = [
-  [8, 12],
-  [12, 16],
-  [16, 20],
-] as const;
 /** Orders that can still be moved (assignWorkOrder refuses the others). */
 const MOVABLE = new Set(["NEW", "SCHEDULED"]);
 
@@ -97,7 +92,7 @@ export function DispatchBoard({
   const days = boardDays(view, day);
   const cells = days.flatMap((d) =>
     view === "day"
-      ? SLOTS.map(([a, b]) => ({
+      ? SLOT_HOURS.map(([a, b]) => ({
           key: `${isoDay(d)}-${a}`,
           label: `${hh(a)}–${hh(b)}`,
           start: new Date(d.getTime() + a * HOUR_MS),
