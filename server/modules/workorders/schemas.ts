@@ -158,6 +158,13 @@ export const listWorkOrdersInput = z.object({
 });
 export type ListWorkOrdersInput = z.input<typeof listWorkOrdersInput>;
 
+/** The half-day slots (UTC hours) a visit is booked in: the slot search's and the board's. */
+export const SLOT_HOURS = [
+  [8, 12],
+  [12, 16],
+  [16, 20],
+] as const;
+
 export const technicianProfileInput = z.object({
   userId: uuid,
   skills: z.array(z.enum(TECHNICIAN_SKILLS)).max(TECHNICIAN_SKILLS.length).default([]),

@@ -7,6 +7,7 @@ import { coverageAreaAt, listCoverageAreas } from "@/server/modules/serviceabili
 import type { ServiceContext } from "@/server/service-context";
 import {
   REQUIRED_SKILLS,
+  SLOT_HOURS,
   type SlotSearchInput,
   slotSearchInput,
   type TechnicianProfileInput,
@@ -52,13 +53,6 @@ export async function saveTechnicianProfile(svc: ServiceContext, raw: Technician
     return after;
   });
 }
-
-/** Standard half-day slots (UTC hours) a visit can be booked in. */
-export const SLOT_HOURS = [
-  [8, 12],
-  [12, 16],
-  [16, 20],
-] as const;
 
 /** What a job needs of its technician: its type's skills, and its zone (null: outside every area). */
 async function needsOf(svc: ServiceContext, workOrderId: string) {

@@ -182,7 +182,7 @@ describe("an install from arrival to provisioning", () => {
 });
 
 describe("telling the customer", () => {
-  it("tells the window once, not again for a move inside it, again for a move outside it, and that the technician is on the way", async () => {
+  it("tells the window once, not again for a move inside it, again for a move outside it or back, and that the technician is on the way", async () => {
     const { sub, order } = await installOrder();
     const notes = async () =>
       (await svc.db.notification.findMany({ where: { subscriberId: sub.id }, orderBy: { createdAt: "asc" } })).map(
@@ -203,9 +203,17 @@ describe("telling the customer", () => {
       windowEnd: new Date("2026-12-07T16:00:00Z"),
     });
     expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned"]);
+    // Back to the first window: news again (they were last told 13:00–16:00).
+    await assignWorkOrder(svc, { workOrderId: order.id, assigneeId: techId, ...window9to12 });
+    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "work_order_assigned"]);
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
-    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "service_notice"]);
+    expect(await notes()).toEqual([
+      "work_order_assigned",
+      "work_order_assigned",
+      "work_order_assigned",
+      "service_notice",
+    ]);
   });
 });
 
@@ -263,11 +271,11 @@ describe("appointment slots", () => {
     expect(found.skills).toEqual(["fault_finding"]);
     expect(found.zone).toEqual({ id: north.id, name: "North" });
     const who = new Set(found.slots.map((s) => s.technicianId));
-    // techId: the skill and the zone, booked until 16:00; tech2 lacks fault finding; the
+    // techId: the skill and the zone, booked in the morning; tech2 lacks fault finding; the
     // splicer lacks it too; the southern technician works elsewhere.
     expect([...who]).toEqual([techId]);
-    expect(offered(found.slots, techId, 12)).toBe(false);
-    expect(offered(found.slots, techId, 16)).toBe(true);
+    expect(offered(found.slots, techId, 8)).toBe(false);
+    expect(offered(found.slots, techId, 12)).toBe(true);
 
     // Outside every zone: anyone with the skill (techId and the southern technician).
     const nowhere = await createWorkOrder(svc, { type: "REPAIR", title: "Far away", latitude: 10, longitude: 10 });
