@@ -37,10 +37,13 @@ export {
 export {
   addOneOffCharge,
   type BillingPreviewLine,
+  cancelPendingBillingSubscription,
   changeBillingPlan,
+  createPendingBillingSubscription,
   endBillingSubscription,
   getBillingSubscription,
   previewBillingEnd,
   previewBillingPlanChange,
+  reopenPendingBillingSubscription,
   startBillingSubscription,
 } from "./subscriptions";
