@@ -92,6 +92,8 @@ with_next_lock() {
 stage packages system_packages
 stage services services
 stage typecheck npx tsc --noEmit
+# The build need not check the same types again (next.config.ts).
+[[ " ${SKIP_STAGES:-} " == *" typecheck "* ]] || export FIBEROPS_TYPECHECKED=1
 stage lint npx biome check .
 stage boundaries npm run --silent check:boundaries
 stage db-check npm run --silent db:check

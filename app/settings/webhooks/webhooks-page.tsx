@@ -1,23 +1,10 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
-import { errorMessage, useTRPC } from "@/components/trpc";
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  DateTime,
-  EmptyState,
-  Field,
-  FormActions,
-  Input,
-  PageHeader,
-} from "@/components/ui";
-import { formErrors } from "../../admin/_components/form-errors";
-import { EventChoice } from "./event-choice";
+import { useTRPC } from "@/components/trpc";
+import { Badge, Card, DateTime, EmptyState, PageHeader } from "@/components/ui";
+import { EndpointForm } from "./endpoint-form";
 
 type Row = {
   id: string;
@@ -59,8 +46,6 @@ const columns = defineColumns<Row>((c) => [
   }),
 ]);
 
-const EMPTY_FORM = { url: "", description: "", events: [] as string[] };
-
 export function WebhooksPage() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -68,23 +53,15 @@ export function WebhooksPage() {
   const list = useListQuery({ sort: { id: "createdAt", desc: true } });
   const q = useQuery(trpc.webhooks.list.queryOptions(list.query, { placeholderData: keepPreviousData }));
   const types = useQuery(trpc.webhooks.eventTypes.queryOptions());
-  const [form, setForm] = useState(EMPTY_FORM);
   const create = useMutation(
     trpc.webhooks.create.mutationOptions({
       onSuccess: (endpoint) => {
         queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
-        setForm(EMPTY_FORM);
         // The endpoint's page shows its signing secret and, later, its deliveries.
         router.push(`/settings/webhooks/${endpoint.id}?created=1`);
       },
     }),
   );
-  const errors = formErrors(create.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    // The checkboxes offer only the server's event types.
-    create.mutate({ ...form, events: form.events as Parameters<typeof create.mutate>[0]["events"] });
-  };
   return (
     <div className="stack">
       <PageHeader
@@ -98,40 +75,14 @@ export function WebhooksPage() {
         }
       />
       <Card title="New endpoint">
-        <form className="stack" onSubmit={submit} noValidate>
-          {create.error && !Object.values(errors).some(Boolean) ? (
-            <Alert tone="danger">{errorMessage(create.error)}</Alert>
-          ) : null}
-          <div className="form-grid">
-            <Field label="URL" required error={errors.url} hint="https address of your receiver">
-              <Input
-                name="url"
-                type="url"
-                placeholder="https://crm.example.net/hooks/fiberops"
-                value={form.url}
-                onChange={(e) => setForm({ ...form, url: e.target.value })}
-              />
-            </Field>
-            <Field label="Description" error={errors.description} hint="What receives it, e.g. Accounting">
-              <Input
-                name="description"
-                value={form.description}
-                onChange={(e) => setForm({ ...form, description: e.target.value })}
-              />
-            </Field>
-          </div>
-          <EventChoice
-            types={types.data ?? []}
-            value={form.events}
-            onChange={(events) => setForm({ ...form, events })}
-            error={errors.events}
-          />
-          <FormActions>
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Add endpoint
-            </Button>
-          </FormActions>
-        </form>
+        <EndpointForm
+          types={types.data ?? []}
+          error={create.error}
+          pending={create.isPending}
+          submitLabel="Add endpoint"
+          // The checkboxes offer only the server's event types.
+          onSubmit={(values) => create.mutate(values as Parameters<typeof create.mutate>[0])}
+        />
       </Card>
       <DataTable
         caption="Webhook endpoints"

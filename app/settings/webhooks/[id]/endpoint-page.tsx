@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useEffect, useState } from "react";
+import { useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useToast } from "@/components/toast";
@@ -15,15 +15,12 @@ import {
   DescriptionList,
   EmptyState,
   Field,
-  FormActions,
-  Input,
   PageHeader,
   Select,
   Spinner,
   StatusBadge,
 } from "@/components/ui";
-import { formErrors } from "../../../admin/_components/form-errors";
-import { EventChoice } from "../event-choice";
+import { EndpointForm } from "../endpoint-form";
 
 type Delivery = {
   id: string;
@@ -60,13 +57,8 @@ export function EndpointPage({ id }: { id: string }) {
     trpc.webhooks.deliveries.queryOptions({ ...list.query, endpointId: id }, { placeholderData: keepPreviousData }),
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
-  const [form, setForm] = useState<{ url: string; description: string; events: string[] } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [overlap, setOverlap] = useState("24");
-  useEffect(() => {
-    if (endpoint.data)
-      setForm({ url: endpoint.data.url, description: endpoint.data.description, events: endpoint.data.events });
-  }, [endpoint.data]);
 
   const update = useMutation(
     trpc.webhooks.update.mutationOptions({
@@ -115,11 +107,10 @@ export function EndpointPage({ id }: { id: string }) {
     }),
   );
 
-  if (endpoint.isLoading || (endpoint.data && !form)) return <Spinner label="Loading endpoint" />;
-  if (endpoint.error || !endpoint.data || !form)
+  if (endpoint.isLoading) return <Spinner label="Loading endpoint" />;
+  if (endpoint.error || !endpoint.data)
     return <Alert tone="danger">{errorMessage(endpoint.error) || "Endpoint not found"}</Alert>;
   const e = endpoint.data;
-  const errors = formErrors(update.error);
 
   const columns = defineColumns<Delivery>((c) => [
     c.accessor((d) => d.event.type, {
@@ -172,12 +163,6 @@ export function EndpointPage({ id }: { id: string }) {
         ),
     }),
   ]);
-
-  const save = (ev: FormEvent) => {
-    ev.preventDefault();
-    // The checkboxes offer only the server's event types.
-    update.mutate({ id, ...form, events: form.events as Parameters<typeof update.mutate>[0]["events"] });
-  };
 
   return (
     <div className="stack">
@@ -298,30 +283,15 @@ export function EndpointPage({ id }: { id: string }) {
       </Card>
 
       <Card title="Endpoint">
-        <form className="stack" onSubmit={save} noValidate>
-          {update.error && !Object.values(errors).some(Boolean) ? (
-            <Alert tone="danger">{errorMessage(update.error)}</Alert>
-          ) : null}
-          <div className="form-grid">
-            <Field label="URL" required error={errors.url}>
-              <Input type="url" value={form.url} onChange={(ev) => setForm({ ...form, url: ev.target.value })} />
-            </Field>
-            <Field label="Description" error={errors.description}>
-              <Input value={form.description} onChange={(ev) => setForm({ ...form, description: ev.target.value })} />
-            </Field>
-          </div>
-          <EventChoice
-            types={types.data ?? []}
-            value={form.events}
-            onChange={(events) => setForm({ ...form, events })}
-            error={errors.events}
-          />
-          <FormActions>
-            <Button type="submit" variant="primary" loading={update.isPending}>
-              Save endpoint
-            </Button>
-          </FormActions>
-        </form>
+        <EndpointForm
+          initial={{ url: e.url, description: e.description, events: e.events }}
+          types={types.data ?? []}
+          error={update.error}
+          pending={update.isPending}
+          submitLabel="Save endpoint"
+          // The checkboxes offer only the server's event types.
+          onSubmit={(values) => update.mutate({ id, ...(values as Omit<Parameters<typeof update.mutate>[0], "id">) })}
+        />
       </Card>
 
       <DataTable
