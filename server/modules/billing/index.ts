@@ -42,6 +42,7 @@ export {
   createPendingBillingSubscription,
   endBillingSubscription,
   getBillingSubscription,
+  invoiceEndedCharges,
   previewBillingEnd,
   previewBillingPlanChange,
   reopenPendingBillingSubscription,
