@@ -44,11 +44,14 @@ export {
 export {
   addOneOffCharge,
   type BillingPreviewLine,
+  cancelPendingBillingSubscription,
   changeBillingPlan,
+  createPendingBillingSubscription,
   endBillingSubscription,
   getBillingSubscription,
   invoiceEndedCharges,
   previewBillingEnd,
   previewBillingPlanChange,
+  reopenPendingBillingSubscription,
   startBillingSubscription,
 } from "./subscriptions";
