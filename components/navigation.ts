@@ -12,6 +12,7 @@ export const STAFF_NAV: NavSection[] = [
       { href: "/noc", label: "Dashboard" },
       { href: "/noc/incidents", label: "Incidents", permission: "incident.read" },
       { href: "/noc/alarms", label: "Alarms", permission: "incident.read" },
+      { href: "/noc/alerts", label: "Alerts", permission: "metrics.read" },
       { href: "/noc/maintenance", label: "Maintenance", permission: "maintenance.read" },
     ],
   },

@@ -1,7 +1,8 @@
 // J5 Planned maintenance through the pages: the NOC schedules a window on the demo subscriber's
 // OLT (the preview counts who is behind it first), sees the affected list and the planned
-// notices; the subscriber sees the banner in the portal; the window starts, a fibre cut inside
-// it raises alarms that open no incident; the repair and the completion close it.
+// notices; the tenant's test clock moves to 72 h and then 24 h before the start and each notice
+// goes out once; the subscriber sees the banner in the portal; the window starts, a fibre cut
+// inside it raises alarms that open no incident; the repair and the completion close it.
 import { confirmDialog, DEMO, expect, expectToast, signIn, signOut, sql, test } from "./support";
 
 const local = (d: Date) => {
@@ -9,7 +10,29 @@ const local = (d: Date) => {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 };
 
-test("a maintenance window: preview, affected list, portal banner, start, no incident inside, completion", async ({
+// The demo tenant's test clock: other journeys (J10) leave it moved on; this one starts it at
+// real time and puts it back afterwards.
+const clockOf = async () =>
+  (
+    await sql<{ tenantId: string; offset: number }>(
+      `SELECT t.id AS "tenantId", coalesce(c."offsetSeconds", 0) AS offset
+         FROM "Tenant" t LEFT JOIN "BillingClock" c ON c."tenantId" = t.id WHERE t.slug = 'acme-fiber'`,
+    )
+  )[0];
+const setClock = async (seconds: number) =>
+  sql(
+    `INSERT INTO "BillingClock" ("tenantId", "offsetSeconds", "updatedAt") VALUES ($1, $2, now())
+     ON CONFLICT ("tenantId") DO UPDATE SET "offsetSeconds" = EXCLUDED."offsetSeconds", "updatedAt" = now()`,
+    [(await clockOf()).tenantId, seconds],
+  );
+let savedOffset = 0;
+test.beforeEach(async () => {
+  savedOffset = (await clockOf()).offset;
+  await setClock(0);
+});
+test.afterEach(() => setClock(savedOffset));
+
+test("a maintenance window: preview, affected list, notices on the test clock, portal banner, start, no incident inside, completion", async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -39,7 +62,7 @@ test("a maintenance window: preview, affected list, portal banner, start, no inc
   }).toPass();
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Description").fill("The feeder is re-spliced; service drops for up to an hour.");
-  const start = new Date(Date.now() + 2 * 86_400_000);
+  const start = new Date(Date.now() + 4 * 86_400_000);
   start.setMinutes(0, 0, 0);
   await page.getByLabel("Starts").fill(local(start));
   await page.getByLabel("Ends").fill(local(new Date(start.getTime() + 2 * 3_600_000)));
@@ -51,14 +74,41 @@ test("a maintenance window: preview, affected list, portal banner, start, no inc
   await expect(page.getByRole("table", { name: "Affected subscribers" }).getByRole("row")).toHaveCount(
     Math.min(affected, 25) + 1,
   );
-  // Two days ahead: the 72 h notice went out at once, the 24 h one waits.
-  const notices = page.getByRole("list", { name: "Notices" });
-  await expect(notices.getByRole("listitem").filter({ hasText: "72 hours before" })).toContainText("sent", {
-    timeout: 90_000,
-  });
-  await expect(notices.getByRole("listitem").filter({ hasText: "24 hours before" })).toContainText("due");
   const windowUrl = page.url();
   const windowId = windowUrl.split("/").at(-1) as string;
+
+  // Four days ahead: both notices wait. The tenant's test clock (billing, dunning and these
+  // notices read "now" from it) moves to just past 72 h, then 24 h before the start.
+  const notices = page.getByRole("list", { name: "Notices" });
+  const notice = (label: string) => notices.getByRole("listitem").filter({ hasText: label });
+  await expect(notice("72 hours before")).toContainText("due");
+  await expect(notice("24 hours before")).toContainText("due");
+  const sendDue = async (toast: string | RegExp) => {
+    await page.getByRole("button", { name: "Send due notices now" }).click();
+    await expectToast(page, toast);
+  };
+  const sentNotices = () =>
+    sql<{ kind: string; recipients: number }>(
+      `SELECT n.kind, cardinality(j."subscriberIds") AS recipients FROM "MaintenanceNotice" n
+         JOIN "BulkNotificationJob" j ON j.id = n."bulkJobId" WHERE n."windowId" = $1 ORDER BY n."sentAt"`,
+      [windowId],
+    );
+  const untilStart = start.getTime() - Date.now();
+  // (The minute pass may send it first: either way it goes out once.)
+  const dueNow = /1 notice sent|No notice is due yet/;
+  await sendDue("No notice is due yet");
+  await setClock(Math.round((untilStart - 71 * 3_600_000) / 1000));
+  await sendDue(dueNow);
+  await expect(notice("72 hours before")).toContainText("sent");
+  await expect(notice("24 hours before")).toContainText("due");
+  await sendDue("No notice is due yet");
+  await setClock(Math.round((untilStart - 23 * 3_600_000) / 1000));
+  await sendDue(dueNow);
+  await expect(notice("24 hours before")).toContainText("sent");
+  expect(await sentNotices()).toEqual([
+    { kind: "72h", recipients: affected },
+    { kind: "24h", recipients: affected },
+  ]);
 
   // The subscriber sees it coming in the portal.
   await signOut(page);

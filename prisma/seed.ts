@@ -17,6 +17,7 @@ import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { seedBilling } from "@/server/modules/billing";
 import { seedCrm } from "@/server/modules/crm";
 import { hashPassword, seedUser, syncBuiltInRoles } from "@/server/modules/identity";
+import { seedFittedEquipment } from "@/server/modules/inventory";
 import { seedNetwork } from "@/server/modules/network";
 // ---- module seed imports go here ----
 import { seedNotifications } from "@/server/modules/notifications";
@@ -51,6 +52,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["crm", seedCrm],
   ["partners", seedPartners],
   ["field work", seedFieldWork],
+  ["fitted equipment", seedFittedEquipment],
   ["support tickets", seedTickets],
   // ["catalog", seedCatalog],
 ];

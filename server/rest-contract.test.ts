@@ -41,6 +41,8 @@ type State = {
   deviceId: string;
   spareDeviceId: string;
   subscriberId: string;
+  /** The subscriber whose cancellation is requested and withdrawn. */
+  cancellingSubscriberId?: string;
   jobId?: string;
   bulkJobId?: string;
   webhookId?: string;
@@ -92,6 +94,11 @@ const contractQuote = async (s: State) => {
   const current = await contractSale();
   current.quoteId ??= (await createQuote(svc, { leadId: current.leadId, planId: s.planId })).id;
   return current.quoteId;
+};
+
+const cancellingSubscriber = async (s: State) => {
+  s.cancellingSubscriberId ??= (await createTestSubscriber(t.prisma, svc)).id;
+  return s.cancellingSubscriberId;
 };
 
 const SUCCESS: Record<string, Case> = {
@@ -222,7 +229,18 @@ const SUCCESS: Record<string, Case> = {
   }),
   "POST /orchestration/deprovision": async (s) => ({
     path: "/orchestration/deprovision",
-    body: { subscriber_id: s.subscriberId, end_billing_on: "2026-12-31" },
+    body: { subscriber_id: s.subscriberId },
+  }),
+  // Another subscriber's cancellation, a month ahead: requested, read, withdrawn.
+  "POST /subscribers/{id}/cancellation": async (s) => ({
+    path: `/subscribers/${await cancellingSubscriber(s)}/cancellation`,
+    body: { effective_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), reason: "Moving" },
+  }),
+  "GET /subscribers/{id}/cancellation": async (s) => ({
+    path: `/subscribers/${await cancellingSubscriber(s)}/cancellation`,
+  }),
+  "DELETE /subscribers/{id}/cancellation": async (s) => ({
+    path: `/subscribers/${await cancellingSubscriber(s)}/cancellation`,
   }),
   "GET /orchestration/jobs/{id}": async (s) => ({ path: `/orchestration/jobs/${s.jobId}` }),
   "POST /orchestration/jobs/{id}/cancel": async (s) => ({ path: `/orchestration/jobs/${s.jobId}/cancel` }),
@@ -553,7 +571,7 @@ describe("every route", () => {
       if (k === "GET /webhooks/endpoints/{id}/deliveries") state.deliveryId = res.body.data[0].id;
     }
     expect([...succeeded].sort()).toEqual(API_ROUTES.map((r) => key(r.method, r.path)).sort());
-  });
+  }, 120_000); // every route in turn: minutes on a loaded machine
 
   it("answers a dry run as documented, wherever a route offers one, and changes nothing", async () => {
     const dry = API_ROUTES.filter((r) => r.dryRun);

@@ -256,7 +256,7 @@ describe("security #11.10: another tenant's ids never reach the orchestration", 
     );
     await refused(b.orchestration.suspendSubscriber({ input: { subscriberId: subscriber.id } }));
     await refused(b.orchestration.changePlan({ input: { subscriberId: subscriber.id, planId: subscriber.planId } }));
-    await refused(b.orchestration.deprovisionSubscriber({ input: { subscriberId: subscriber.id } }));
+    await refused(b.subscribers.cancellation.request({ subscriberId: subscriber.id }));
     expect(await t.prisma.orchestrationJob.count({ where: { tenantId: tenantB.id } })).toBe(0);
     expect(await t.prisma.orchestrationJob.count({ where: { subscriberId: subscriber.id } })).toBe(0);
   });

@@ -13,6 +13,7 @@ export const INVOICE_KIND_OPTIONS = [
   { value: "cycle", label: "Billing run" },
   { value: "final", label: "Final" },
   { value: "manual", label: "Manual" },
+  { value: "charges", label: "Charges after the end" },
 ];
 
 export const METHOD_LABELS: Record<string, string> = {

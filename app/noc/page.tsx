@@ -1,9 +1,10 @@
-// The staff home: one card per area the user can open. Modules replace these cards with
-// live figures (alarms, sessions, provisioning jobs…) as they arrive.
+// The staff home. With metrics.read: the NOC's live figures (monitoring module); otherwise one
+// card per area the user can open.
 import Link from "next/link";
 import { STAFF_NAV, visibleNav } from "@/components/navigation";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { requireAudience } from "@/server/page-guard";
+import { NocDashboard } from "./noc-dashboard";
 import { RecentActivity } from "./recent-activity";
 
 export const metadata = { title: "Dashboard" };
@@ -17,7 +18,9 @@ export default async function NocHome() {
         title="Operations dashboard"
         description={`Welcome, ${user.name}. ${tenant ? `You are working in ${tenant.name}.` : ""}`}
       />
-      {sections.length === 0 ? (
+      {user.permissions.includes("metrics.read") ? (
+        <NocDashboard canSample={user.permissions.includes("alert.manage")} />
+      ) : sections.length === 0 ? (
         <Card>
           <EmptyState
             title="Nothing to show yet"

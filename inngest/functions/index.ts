@@ -10,6 +10,7 @@ import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
 import { incidentsJobs } from "@/server/modules/incidents";
+import { inventoryJobs } from "@/server/modules/inventory";
 import { maintenanceJobs } from "@/server/modules/maintenance";
 import { monitoringJobs } from "@/server/modules/monitoring";
 import { notificationsJobs } from "@/server/modules/notifications";
@@ -18,6 +19,7 @@ import { radiusJobs } from "@/server/modules/radius";
 import { subscriberJobs } from "@/server/modules/subscribers";
 import { ticketsJobs } from "@/server/modules/tickets";
 import { webhooksJobs } from "@/server/modules/webhooks";
+import { workordersJobs } from "@/server/modules/workorders";
 import { systemContext } from "@/server/service-context";
 
 /** A failure the job marked permanent is one Inngest does not retry. */
@@ -77,6 +79,8 @@ export const jobs: JobDefinition[] = [
   ...webhooksJobs,
   ...identityJobs,
   ...partnersJobs,
+  ...inventoryJobs,
+  ...workordersJobs,
 ];
 
 export const functions: InngestFunction.Any[] = jobs.map(fromJob);

@@ -25,6 +25,8 @@ const SECRET_FIELDS = /password|passphrase|secret|token/i;
  * with the installation's key, the rest readable (issue #11.11). `unsealJobInput` reverses it.
  */
 export function sealJobInput(value: unknown, secret = false): unknown {
+  // A date (a cancellation's end of billing) is stored as its ISO string, not as an object.
+  if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((v) => sealJobInput(v, secret));
   if (value && typeof value === "object")
     return Object.fromEntries(
@@ -131,12 +133,8 @@ async function dispatch(
   saga: Saga<never> | Saga<unknown>,
   data: JobEventData,
   tx: Prisma.TransactionClient,
-  at?: Date | null,
 ): Promise<string> {
-  const sent = await enqueueJob(tx, sagaEvent(saga.type), data, {
-    id: `${data.jobId}:${data.attempt}`,
-    ...(at && at.getTime() > Date.now() ? { at } : {}),
-  });
+  const sent = await enqueueJob(tx, sagaEvent(saga.type), data, { id: `${data.jobId}:${data.attempt}` });
   return sent.eventId;
 }
 
@@ -234,12 +232,7 @@ export async function createJob<I>(svc: ServiceContext, saga: Saga<I>, rawInput:
       attempt: 1,
       lockKey: lockKey(svc, saga, input, created.id),
     };
-    const runId = await dispatch(
-      saga as Saga<unknown>,
-      data,
-      tx as unknown as Prisma.TransactionClient,
-      saga.startAt?.(input),
-    );
+    const runId = await dispatch(saga as Saga<unknown>, data, tx as unknown as Prisma.TransactionClient);
     await tx.orchestrationJob.update({ where: { id: created.id }, data: { runId } });
     return created;
   });

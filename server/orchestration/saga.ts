@@ -77,8 +77,6 @@ export type Saga<I = unknown> = {
    * Reads only: a dry run calls it too.
    */
   prepare?(svc: ServiceContext, input: I): Promise<I>;
-  /** When a job of this input should start, if not now (e.g. a cancellation on a later date). */
-  startAt?(input: I): Date | null;
   steps: SagaStep<I>[];
 };
 

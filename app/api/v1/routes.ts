@@ -13,6 +13,7 @@ import { orchestrationRoutes } from "@/server/modules/orchestration";
 import { partnerRoutes } from "@/server/modules/partners";
 import { quoteRoutes } from "@/server/modules/quotes";
 import { serviceabilityRoutes } from "@/server/modules/serviceability";
+import { subscriberRoutes } from "@/server/modules/subscribers";
 import { ticketRoutes } from "@/server/modules/tickets";
 import { tmforumRoutes } from "@/server/modules/tmforum";
 import { webhookRoutes } from "@/server/modules/webhooks";
@@ -24,6 +25,7 @@ export const API_ROUTES: RouteDefinition[] = [
   ...incidentRoutes,
   ...notificationRoutes,
   ...orchestrationRoutes,
+  ...subscriberRoutes,
   ...ticketRoutes,
   ...diagnosticsRoutes,
   ...driftRoutes,

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useTRPC } from "@/components/trpc";
-import { DateTime, EmptyState, humanize, PageHeader, StatusBadge } from "@/components/ui";
+import { ButtonLink, DateTime, EmptyState, humanize, PageHeader, StatusBadge } from "@/components/ui";
 import { INCIDENT_STATUSES } from "@/server/modules/incidents/schemas";
 
 type Row = {
@@ -69,6 +69,7 @@ export function IncidentsPage() {
       <PageHeader
         title="Incidents"
         description="Alarms behind a common upstream element (a PON port, an OLT) within minutes of each other become one incident with its probable root and the subscribers it affects. It resolves when its alarms clear."
+        actions={<ButtonLink href="/noc/incidents/credit-policy">Outage credit policy</ButtonLink>}
       />
       <DataTable
         caption="Incidents"

@@ -1,12 +1,14 @@
 "use client";
 // Stock per location and model (from the movement ledger), with the locations below their
-// minimum flagged, and one serial's history: where it has been and who moved it.
+// minimum flagged, the equipment disconnected subscribers owe back (returns-card.tsx), and one
+// serial's history: where it has been and who moved it.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable, defineColumns } from "@/components/data-table";
 import { useLocalList } from "@/components/local-list";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import { Alert, Badge, Button, Card, DateTime, Field, Input, PageHeader } from "@/components/ui";
+import { EquipmentReturnsCard } from "./returns-card";
 
 type Line = {
   locationId: string;
@@ -72,6 +74,7 @@ export function InventoryPage() {
         getRowId={(l) => `${l.locationId}:${l.modelId}`}
         empty="No stock yet: receive a delivery into a warehouse."
       />
+      <EquipmentReturnsCard />
       <SerialHistory />
     </div>
   );

@@ -40,6 +40,7 @@ export {
   changeBillingPlan,
   endBillingSubscription,
   getBillingSubscription,
+  invoiceEndedCharges,
   previewBillingEnd,
   previewBillingPlanChange,
   startBillingSubscription,

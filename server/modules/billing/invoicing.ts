@@ -18,7 +18,7 @@ export type DraftInvoice = {
   billingRunId: string | null;
   periodStart: Date | null;
   periodEnd: Date | null;
-  kind: "cycle" | "final" | "manual";
+  kind: "cycle" | "final" | "manual" | "charges";
   currency: string;
   pricesIncludeTax: boolean;
   billTo: BillTo | Record<string, never>;

@@ -481,3 +481,43 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
 export function assertCurrency(tenantCurrency: string, currency: string) {
   if (tenantCurrency !== currency) throw conflict(`This tenant bills in ${tenantCurrency}, not ${currency}`);
 }
+
+/**
+ * The next invoice of an ended subscription: the charges booked after its final invoice (an
+ * unreturned item), issued at once, as no billing run bills an ended subscription. Nothing
+ * pending (or not ended): null. Run twice, the second finds nothing pending.
+ */
+export async function invoiceEndedCharges(svc: ServiceContext, subscriberId: string) {
+  const existing = await getBillingSubscription(svc, subscriberId);
+  if (existing?.status !== "ENDED") return null;
+  const tenant = await loadBillingTenant(svc);
+  const issueDate = await billingToday(svc);
+  const invoiceId = await svc.db.$transaction(
+    async (tx) => {
+      const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+      const pending = await tx.billingCharge.count({ where: { subscriptionId: locked.id, invoiceId: null } });
+      if (!pending) return null;
+      const [invoice] = await billSubscriptions(tx as unknown as DbTx, [locked], {
+        tenant,
+        cycle: null,
+        usageUntil: (s) => s.usageRatedThrough,
+        billingRunId: null,
+        kind: "charges",
+        issueDate,
+        usage: usageSource(),
+      });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "billing.subscription.invoice_ended_charges",
+        targetType: "BillingSubscription",
+        targetId: locked.id,
+        after: { invoice: invoice?.number, totalMinor: invoice?.totalMinor },
+      });
+      return invoice?.id ?? null;
+    },
+    { timeout: 30_000 },
+  );
+  return invoiceId ? svc.db.invoice.findFirst({ where: { id: invoiceId } }) : null;
+}

@@ -156,6 +156,8 @@ export const BUILT_IN_ROLES: BuiltInRole[] = [
       "subscriber.write",
       "subscriber.provision",
       "subscriber.suspend",
+      // A customer who cancels calls customer service (J4).
+      "subscriber.terminate",
       "plan.read",
       "nas.read",
       "session.read",

@@ -108,6 +108,12 @@ describe("alarms → incidents (J6)", () => {
       ticketId: tickets[0].id,
       priority: "URGENT",
     });
+    // The incident page links to it.
+    expect((await noc.incidents.get({ id: inc.id })).repairWorkOrder).toMatchObject({
+      id: orders[0].id,
+      number: orders[0].number,
+      status: "NEW",
+    });
 
     // Redelivered raises change nothing.
     await recordEvents(svc, los(cut, "RAISE"));
@@ -240,5 +246,41 @@ describe("alarms → incidents (J6)", () => {
         },
       }),
     ).toBe(3);
+  });
+
+  it("keeps the outage credit policy per tenant: validated, audited, changed only with incident.manage", async () => {
+    const svc = await tenantContext(t.prisma);
+    const noc = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId })).id,
+    );
+    const builtIn = { enabled: true, minOutageMinutes: 240, percentOfMonthly: 10 };
+    expect(await noc.incidents.creditPolicy()).toEqual(builtIn);
+    for (const bad of [
+      { enabled: true, minOutageMinutes: -1, percentOfMonthly: 10 },
+      { enabled: true, minOutageMinutes: 60, percentOfMonthly: 101 },
+      { enabled: true, minOutageMinutes: 60.5, percentOfMonthly: 10 },
+    ])
+      await expect(noc.incidents.setCreditPolicy(bad)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const csr = await callerAs(t.prisma, (await createUser(t.prisma, { roleKey: "csr", tenantId: svc.tenantId })).id);
+    await expect(
+      csr.incidents.setCreditPolicy({ enabled: false, minOutageMinutes: 0, percentOfMonthly: 0 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await noc.incidents.creditPolicy()).toEqual(builtIn);
+
+    const mine = { enabled: true, minOutageMinutes: 120, percentOfMonthly: 25 };
+    expect(await noc.incidents.setCreditPolicy(mine)).toEqual(mine);
+    const audit = await t.prisma.auditLog.findMany({
+      where: { tenantId: svc.tenantId, action: "incident.credit_policy.update" },
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ before: builtIn, after: mine });
+    // Another tenant keeps its own.
+    const other = await tenantContext(t.prisma);
+    const stranger = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: other.tenantId })).id,
+    );
+    expect(await stranger.incidents.creditPolicy()).toEqual(builtIn);
   });
 });

@@ -4,6 +4,7 @@ import { conflict, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
+import { getWorkOrder } from "@/server/modules/workorders";
 import type { ServiceContext } from "@/server/service-context";
 import { event } from "./correlate";
 import { grantOutageCredits } from "./credits";
@@ -44,7 +45,12 @@ export async function getIncident(svc: ServiceContext, id: string) {
     include: { events: { orderBy: { at: "asc" } } },
   });
   if (!incident) throw notFound("Incident");
-  return incident;
+  // The repair work order a technician was sent with (its number and progress for the page).
+  const order = incident.repairWorkOrderId ? await getWorkOrder(svc, incident.repairWorkOrderId) : null;
+  const repairWorkOrder = order
+    ? { id: order.id, number: order.number, status: order.status, windowStart: order.windowStart }
+    : null;
+  return { ...incident, repairWorkOrder };
 }
 
 /** The open (or acknowledged) incidents a subscriber is behind, newest first (the ticket page). */

@@ -9,6 +9,7 @@ import type { ServiceContext } from "@/server/service-context";
 import { appendMovement, moveItem, moveQuantity } from "./ledger";
 import { getLocation, premisesOf, standingLocation, vanOf } from "./locations";
 import { getModel } from "./models";
+import { closeReturn } from "./returns";
 import {
   type AssignEquipmentInput,
   assignInput,
@@ -155,6 +156,7 @@ export async function returnEquipment(svc: ServiceContext, raw: ReturnEquipmentI
       if (from.kind !== "CUSTOMER")
         throw conflict(`Serial ${input.serial} is ${where(from)}; only fitted equipment is returned`);
     },
+    alsoInTransaction: (tx, item, from) => closeReturn(tx, item.id, from.subscriberId),
   });
   return { item, fromSubscriberId: from.subscriberId };
 }

@@ -19,6 +19,8 @@ export type ItemMove = {
   note?: string;
   /** Refuses the move (throws) when the item is not where it should be. */
   check?: (item: InventoryItem, from: StockLocation) => void;
+  /** Work that belongs to the move, in its transaction (closing an equipment return). */
+  alsoInTransaction?: (tx: Tx, item: InventoryItem, from: StockLocation) => Promise<void>;
 };
 
 /** Moves one serialised item; returns the item after the move and where it came from. */
@@ -46,6 +48,7 @@ export async function moveItem(svc: ServiceContext, move: ItemMove) {
       where: { id: item.id },
       data: { locationId: move.to.id, ...(move.condition ? { condition: move.condition } : {}) },
     });
+    await move.alsoInTransaction?.(tx, after, from);
     return { item: after, from };
   });
 }

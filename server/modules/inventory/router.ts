@@ -1,6 +1,7 @@
 // Inventory procedures: models, locations, stock and minimums, and the equipment movements.
 // Each validates, declares its permission and calls one use case.
 import { z } from "zod";
+import { listInput } from "@/server/list";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { importDeliveryCsv } from "./csv-import";
@@ -14,6 +15,7 @@ import {
 } from "./equipment";
 import { listLocations, standingLocation } from "./locations";
 import { createModel, listModels } from "./models";
+import { listEquipmentReturns, returnPolicy, returnPolicyInput, runEquipmentReturns, setReturnPolicy } from "./returns";
 import {
   assignInput,
   inspectInput,
@@ -29,6 +31,17 @@ import { setMinimum, stockReport, vanStock } from "./stock";
 const uuid = z.string().uuid();
 
 export const inventoryRouter = t.router({
+  // J4: what disconnected subscribers owe back, the policy, and the daily pass on demand.
+  returns: t.router({
+    list: tenantProcedure("inventory.read")
+      .input(listInput)
+      .query(({ ctx, input }) => listEquipmentReturns(ctx.svc, input)),
+    policy: tenantProcedure("inventory.read").query(({ ctx }) => returnPolicy(ctx.svc)),
+    setPolicy: tenantProcedure("inventory.write")
+      .input(returnPolicyInput)
+      .mutation(({ ctx, input }) => setReturnPolicy(ctx.svc, input)),
+    runNow: tenantProcedure("inventory.write").mutation(({ ctx }) => runEquipmentReturns(ctx.svc)),
+  }),
   models: tenantProcedure("inventory.read").query(({ ctx }) => listModels(ctx.svc)),
   createModel: tenantProcedure("inventory.write")
     .input(modelInput)

@@ -6,6 +6,7 @@ import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleNetworkEvents } from "@/server/modules/incidents";
 import { recordEvents } from "@/server/modules/network";
+import { runBulkFor } from "@/server/modules/notifications";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { tenantContext } from "@/server/testing/network-fixtures";
@@ -148,5 +149,94 @@ describe("planned maintenance (J5)", () => {
         where: { tenantId: svc.tenantId, action: { in: ["maintenance.schedule", "maintenance.cancel"] } },
       }),
     ).toBe(2);
+  });
+
+  it("sends the 72 h and 24 h notices once each on the tenant's clock, to the affected who did not opt out, texts after quiet hours", async () => {
+    const svc = await tenantContext(t.prisma);
+    const p = await plant(t.prisma, svc, [3]);
+    const noc = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "noc_engineer", tenantId: svc.tenantId })).id,
+    );
+    const startsAt = new Date(Date.now() + 100 * HOUR);
+    const w = await noc.maintenance.schedule({
+      title: "Cabinet swap",
+      elements: [`pon:${p.ports[0].id}`],
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+    });
+    const clock = (hours: number) =>
+      t.prisma.billingClock.upsert({
+        where: { tenantId: svc.tenantId },
+        create: { tenantId: svc.tenantId, offsetSeconds: hours * 3600 },
+        update: { offsetSeconds: hours * 3600 },
+      });
+    const sent = async () =>
+      (await t.prisma.maintenanceNotice.findMany({ where: { windowId: w.id, sentAt: { not: null } } })).map(
+        (n) => n.kind,
+      );
+    // Scheduled 100 h ahead: nothing is due yet, on the real clock or by hand.
+    expect(await sent()).toEqual([]);
+    expect(await noc.maintenance.sendDueNotices({ id: w.id })).toEqual({ sent: 0 });
+
+    // Everyone has a mobile number; one subscriber opted out of maintenance email.
+    const affected = await t.prisma.subscriber.findMany({
+      where: { tenantId: svc.tenantId, onuSerial: { in: p.ports[0].serials } },
+      orderBy: { username: "asc" },
+    });
+    for (const [i, s] of affected.entries())
+      await t.prisma.customer.update({ where: { id: s.customerId }, data: { phone: `+4915112345${600 + i}` } });
+    const [optedOut] = affected;
+    await t.prisma.notificationPreference.create({
+      data: {
+        tenantId: svc.tenantId,
+        subscriberId: optedOut.id,
+        channel: "EMAIL",
+        category: "MAINTENANCE",
+        enabled: false,
+      },
+    });
+
+    // The tenant's clock 29 h on (71 h before the start): the 72 h notice, once.
+    await clock(29);
+    expect(await sendDueMaintenanceNotices(svc)).toEqual({ sent: 1 });
+    expect(await noc.maintenance.sendDueNotices({ id: w.id })).toEqual({ sent: 0 });
+    expect(await sent()).toEqual(["72h"]);
+    // 77 h on: the 24 h notice, by hand (audited); again sends nothing.
+    await clock(77);
+    expect(await noc.maintenance.sendDueNotices({ id: w.id })).toEqual({ sent: 1 });
+    expect(await sendDueMaintenanceNotices(svc)).toEqual({ sent: 0 });
+    expect((await sent()).sort()).toEqual(["24h", "72h"]);
+    expect(
+      await t.prisma.auditLog.count({ where: { tenantId: svc.tenantId, action: "maintenance.notices.send" } }),
+    ).toBe(1);
+
+    // The bulk send honours the preference and the quiet hours (22:00–07:00 in the recipient's zone).
+    const job = await t.prisma.bulkNotificationJob.findFirstOrThrow({
+      where: { tenantId: svc.tenantId, template: "maintenance_scheduled" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(job.subscriberIds).toHaveLength(3);
+    const lateEvening = new Date("2026-12-07T23:30:00Z");
+    await runBulkFor(svc, job.id, { clock: { now: () => lateEvening }, sleep: async () => {} });
+    const recipients = await t.prisma.bulkNotificationRecipient.findMany({ where: { jobId: job.id } });
+    const status = (subscriberId: string, channel: string) =>
+      recipients.find((r) => r.subscriberId === subscriberId && r.channel === channel);
+    expect(status(optedOut.id, "EMAIL")).toMatchObject({
+      status: "SUPPRESSED",
+      error: expect.stringMatching(/opted out/),
+    });
+    expect(status(optedOut.id, "INBOX")?.status).toBe("SENT");
+    for (const id of job.subscriberIds.filter((s) => s !== optedOut.id))
+      expect(status(id, "EMAIL")?.status).toBe("SENT");
+    // 00:30 in Berlin: the texts wait for 07:00.
+    const sms = await t.prisma.notificationDelivery.findMany({
+      where: { tenantId: svc.tenantId, template: "maintenance_scheduled", channel: "SMS" },
+    });
+    expect(sms).toHaveLength(3);
+    for (const d of sms) {
+      expect(d.status).toBe("QUEUED");
+      expect(d.notBefore).toEqual(new Date("2026-12-08T06:00:00Z"));
+    }
   });
 });

@@ -1,5 +1,9 @@
 // Maintenance notices: those due are sent once each as a bulk send to the affected subscribers
-// (the notifications module honours opt-outs and quiet hours). A pass runs every minute.
+// (the notifications module honours opt-outs and quiet hours). A pass runs every minute; "due"
+// is read on the tenant's test clock (billingNow), which the e2e journey moves forward.
+import { notFound } from "@/server/errors";
+import { recordAudit } from "@/server/modules/audit";
+import { billingNow } from "@/server/modules/billing";
 import { createBulkJob } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
 
@@ -71,12 +75,32 @@ export async function sendMaintenanceNotice(svc: ServiceContext, windowId: strin
   }
 }
 
-/** Sends every scheduled notice that is due (windows still scheduled). */
-export async function sendDueMaintenanceNotices(svc: ServiceContext, now = new Date()) {
+/** Sends every scheduled notice that is due (of windows still scheduled; of one, given `windowId`). */
+export async function sendDueMaintenanceNotices(svc: ServiceContext, now?: Date, windowId?: string) {
+  const at = now ?? (await billingNow(svc));
   const due = await svc.db.maintenanceNotice.findMany({
-    where: { sentAt: null, dueAt: { lte: now }, window: { status: "SCHEDULED" } },
+    where: { sentAt: null, dueAt: { lte: at }, window: { status: "SCHEDULED", ...(windowId ? { id: windowId } : {}) } },
+    orderBy: { dueAt: "asc" },
     select: { windowId: true, kind: true },
   });
-  for (const n of due) await sendMaintenanceNotice(svc, n.windowId, n.kind, now);
-  return { sent: due.length };
+  let sent = 0;
+  for (const n of due) if (await sendMaintenanceNotice(svc, n.windowId, n.kind, at)) sent++;
+  return { sent };
+}
+
+/** "Send due notices now" on the window's page: the minute pass for this window, at once. */
+export async function sendWindowNoticesNow(svc: ServiceContext, windowId: string) {
+  if (!(await svc.db.maintenanceWindow.findFirst({ where: { id: windowId }, select: { id: true } })))
+    throw notFound("Maintenance window");
+  const result = await sendDueMaintenanceNotices(svc, undefined, windowId);
+  if (result.sent)
+    await recordAudit(svc.db, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "maintenance.notices.send",
+      targetType: "MaintenanceWindow",
+      targetId: windowId,
+      after: result,
+    });
+  return result;
 }

@@ -107,8 +107,19 @@ export async function sendDeliveries(
       const template = findTemplate(n.template);
       if (!template) throw new Error(`unknown template ${n.template}`);
       const data = n.data as Record<string, unknown>;
+      const sender = data.__sender as { name?: unknown; primaryColor?: unknown } | undefined;
       const ctx: TemplateContext = {
-        brand,
+        // A reseller's message wears its name and colour; the rest of the frame is the tenant's.
+        brand:
+          sender && typeof sender.name === "string"
+            ? emailBrand({
+                ...tenant,
+                brandName: sender.name,
+                legalName: sender.name,
+                logoUrl: null,
+                primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : tenant.primaryColor,
+              })
+            : brand,
         timeZone: recipient?.timeZone ?? tenant.timezone,
         appUrl: appUrl(),
         recipientName: recipient?.name ?? (typeof data.__name === "string" ? data.__name : "there"),

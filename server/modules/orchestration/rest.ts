@@ -2,7 +2,9 @@
 // restore, change plan, deprovision) or preview it (`dry_run`), follow, retry and cancel a job.
 // Answers are the job with its steps (statuses lower-case).
 import { z } from "zod";
+import { requestCancellation } from "@/server/modules/subscribers";
 import { defineRoute } from "@/server/rest";
+import type { ServiceContext } from "@/server/service-context";
 import type { SagaType } from "./sagas";
 import {
   restChangePlanBody,
@@ -11,7 +13,7 @@ import {
   restRestoreBody,
   restSuspendBody,
 } from "./schemas";
-import { cancel, getJob, previewSaga, restJob, restPlan, retry, startSaga } from "./service";
+import { cancel, getJob, type JobView, previewSaga, restJob, restPlan, retry, startSaga } from "./service";
 
 const TAG = "Orchestration";
 const timestamp = z.iso.datetime({ offset: true });
@@ -67,6 +69,8 @@ function sagaRoute<B extends z.ZodType>(def: {
   permission: Parameters<typeof defineRoute>[0]["permission"];
   body: B;
   input(body: z.output<B>): unknown;
+  /** How the job starts, when not by starting the saga directly. */
+  start?(svc: ServiceContext, body: z.output<B>, idempotencyKey: string | null): Promise<JobView>;
 }) {
   return defineRoute({
     method: "POST",
@@ -79,7 +83,11 @@ function sagaRoute<B extends z.ZodType>(def: {
     status: 202,
     response: jobAnswer,
     handler: async ({ svc, body, idempotencyKey }) =>
-      restJob(await startSaga(svc, def.type, def.input(body), idempotencyKey)),
+      restJob(
+        await (def.start
+          ? def.start(svc, body, idempotencyKey)
+          : startSaga(svc, def.type, def.input(body), idempotencyKey)),
+      ),
     dryRun: {
       response: planAnswer,
       handler: async ({ svc, body }) => restPlan(await previewSaga(svc, def.type, def.input(body))),
@@ -140,15 +148,25 @@ export const orchestrationRoutes = [
     body: restChangePlanBody,
     input: (b) => ({ subscriberId: b.subscriber_id, planId: b.service_plan_id, effective: b.effective }),
   }),
+  // The teardown now is today's cancellation (one open cancellation per subscriber, one job).
   sagaRoute({
     path: "/orchestration/deprovision",
     type: "deprovision-subscriber",
     summary: "Tear a subscriber's service down",
     description:
-      "Sessions disconnected, RADIUS rows removed, address released, ONU disabled, CPE reset, billing ended with the final invoice, terminated.",
+      "Sessions disconnected, RADIUS rows removed, address released, ONU disabled, CPE reset, billing ended with the final invoice, terminated. Today only: a later day is POST /subscribers/{id}/cancellation.",
     permission: "subscriber.terminate",
     body: restDeprovisionBody,
     input: (b) => ({ subscriberId: b.subscriber_id, reason: b.reason, endBillingOn: b.end_billing_on }),
+    start: async (svc, b, idempotencyKey) => {
+      const c = await requestCancellation(
+        svc,
+        { subscriberId: b.subscriber_id, reason: b.reason, effectiveOn: b.end_billing_on },
+        idempotencyKey,
+        { today: true },
+      );
+      return getJob(svc, c.jobId as string);
+    },
   }),
   defineRoute({
     method: "GET",

@@ -49,9 +49,7 @@ export const orchestrationRouter = t.router({
   changePlan: tenantProcedure("subscriber.provision")
     .input(z.object({ input: z.lazy(() => changePlanInput), ...key }))
     .mutation(({ ctx, input }) => startSaga(ctx.svc, "change-plan", input.input, input.idempotencyKey)),
-  deprovisionSubscriber: tenantProcedure("subscriber.terminate")
-    .input(z.object({ input: z.lazy(() => deprovisionInput), ...key }))
-    .mutation(({ ctx, input }) => startSaga(ctx.svc, "deprovision-subscriber", input.input, input.idempotencyKey)),
+  // The teardown starts as a cancellation (subscribers.cancellation.request): one per subscriber.
   // Dry runs: each step's intended change, nothing written or sent (Preview in the UI).
   preview: t.router({
     provisionSubscriber: tenantProcedure("subscriber.provision")

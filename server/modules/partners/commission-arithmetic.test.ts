@@ -129,6 +129,49 @@ describe("flat per activation", () => {
   });
 });
 
+describe("churn on percentage plans", () => {
+  const terms = percent(1500, { clawbackDays: 90 });
+  const paidMonths = (ended: string | null) =>
+    ["2026-03-01", "2026-04-01"].map((m) =>
+      invoice({ periodStart: d(m), subscriptionEndedOn: ended ? d(ended) : null }),
+    );
+
+  it("claws back every invoice's commission when the service ends within the window", () => {
+    const out = desiredCommissions(terms, paidMonths("2026-05-15")); // 75 days after it started
+    expect(out.map((x) => x.amountMinor)).toEqual([0, 0]);
+    expect(out[0]).toMatchObject({ clawbackReason: "service ended within 90 days", windowDecided: true });
+    // The ledger's own window (from when the commission was recorded) does not save it.
+    const recorded: RecordedEntry[] = out.map((x) => ({
+      source: "INVOICE",
+      sourceId: x.sourceId,
+      amountMinor: 750,
+      createdAt: d("2026-03-05"),
+    }));
+    const revisions = ledgerRevisions(out, recorded, 30, d("2026-07-01"));
+    expect(revisions.map((r) => [r.sourceId, r.amountMinor, r.revision])).toEqual(
+      out.map((x) => [x.sourceId, -750, 1]),
+    );
+    for (const r of revisions)
+      expect(r.description).toMatch(/^Clawback on invoice INV-\d+ \(service ended within 90 days\)$/);
+    // Recomputed again: nothing more (idempotent); the sum per invoice is zero, never below.
+    const after = [...recorded, ...revisions.map((r) => ({ ...r, createdAt: d("2026-07-01") }))];
+    expect(ledgerRevisions(out, after, 30, d("2026-07-02"))).toEqual([]);
+  });
+
+  it("keeps the commission when the service ends after the window, or has not ended", () => {
+    expect(desiredCommissions(terms, paidMonths("2026-06-15")).map((x) => x.amountMinor)).toEqual([750, 750]);
+    expect(desiredCommissions(terms, paidMonths(null)).map((x) => x.amountMinor)).toEqual([750, 750]);
+    // The window is inclusive: ended exactly 90 days after it started is churn.
+    expect(desiredCommissions(terms, paidMonths("2026-05-30")).map((x) => x.amountMinor)).toEqual([0, 0]);
+  });
+
+  it("applies to tiered plans too", () => {
+    const tiered = percent(0, { kind: "TIERED", tiers: [{ minCustomers: 0, basisPoints: 1000 }] });
+    expect(desiredCommissions(tiered, paidMonths("2026-04-10")).map((x) => x.amountMinor)).toEqual([0, 0]);
+    expect(desiredCommissions(tiered, paidMonths(null)).map((x) => x.amountMinor)).toEqual([500, 500]);
+  });
+});
+
 describe("ledger revisions", () => {
   const now = d("2026-04-10");
   const earned = (amount: number, at = d("2026-03-20")): RecordedEntry => ({

@@ -79,17 +79,36 @@ export function desiredCommissions(terms: CommissionTerms, invoices: Commissiona
   if (terms.kind === "FLAT_ACTIVATION") return activations(terms, invoices);
   const paying = new Set(invoices.filter((i) => collectedMinor(i) > 0).map((i) => i.customerId)).size;
   const rate = terms.kind === "TIERED" ? tierRate(terms.tiers, paying) : terms.basisPoints;
-  return invoices.map((inv) => ({
-    source: "INVOICE" as const,
-    sourceId: inv.id,
-    customerId: inv.customerId,
-    subscriberId: inv.subscriberId,
-    amountMinor: invoiceCommission(inv, rate, terms.maxMonths),
-    currency: inv.currency,
-    label: `invoice ${inv.number ?? inv.id.slice(0, 8)}`,
-    clawbackReason: inv.void ? "voided" : inv.creditedMinor > 0 ? "credit note" : "refund",
-  }));
+  return invoices.map((inv) => {
+    // A service that ended within the window earns nothing: what its invoices paid is clawed back.
+    const churn = churned(inv, terms.clawbackDays);
+    return {
+      source: "INVOICE" as const,
+      sourceId: inv.id,
+      customerId: inv.customerId,
+      subscriberId: inv.subscriberId,
+      amountMinor: churn ? 0 : invoiceCommission(inv, rate, terms.maxMonths),
+      currency: inv.currency,
+      label: `invoice ${inv.number ?? inv.id.slice(0, 8)}`,
+      clawbackReason: churn
+        ? churnReason(terms)
+        : inv.void
+          ? "voided"
+          : inv.creditedMinor > 0
+            ? "credit note"
+            : "refund",
+      ...(churn ? { windowDecided: true } : {}),
+    };
+  });
 }
+
+/** Whether the invoice's subscription ended within `days` of starting (churn). */
+function churned(inv: Pick<CommissionableInvoice, "subscriptionStartedOn" | "subscriptionEndedOn">, days: number) {
+  const { subscriptionStartedOn: start, subscriptionEndedOn: end } = inv;
+  return Boolean(start && end && end.getTime() - start.getTime() <= days * DAY);
+}
+
+const churnReason = (terms: CommissionTerms) => `service ended within ${terms.clawbackDays} days`;
 
 /**
  * Flat per activation: earned once a subscriber's first invoice is paid in full; clawed back
@@ -104,17 +123,16 @@ function activations(terms: CommissionTerms, invoices: CommissionableInvoice[]):
   const out: Desired[] = [];
   for (const [subscriberId, list] of bySubscriber) {
     const paid = list.some((i) => i.totalMinor > 0 && collectedMinor(i) >= i.totalMinor);
-    const { subscriptionStartedOn: start, subscriptionEndedOn: end } = list[0]!;
-    const churned = Boolean(start && end && end.getTime() - start.getTime() <= terms.clawbackDays * DAY);
+    const churn = churned(list[0]!, terms.clawbackDays);
     out.push({
       source: "ACTIVATION",
       sourceId: subscriberId,
       customerId: list[0]!.customerId,
       subscriberId,
-      amountMinor: paid && !churned ? terms.flatMinor : 0,
+      amountMinor: paid && !churn ? terms.flatMinor : 0,
       currency: terms.currency,
       label: `activation of subscriber ${subscriberId.slice(0, 8)}`,
-      clawbackReason: churned ? `service ended within ${terms.clawbackDays} days` : "first invoice no longer paid",
+      clawbackReason: churn ? churnReason(terms) : "first invoice no longer paid",
       windowDecided: true,
     });
   }

@@ -28,7 +28,7 @@ export const deprovisionInput = z.object({
   reason: z.string().trim().max(500).optional(),
   /**
    * The day the service ends (a cancellation's date; default: today): the last billed day is
-   * the day before. A later date schedules the teardown for the start of that day (UTC).
+   * the day before. A later day is a scheduled cancellation (./cancellation.ts), started then.
    */
   endBillingOn: z.coerce.date().optional(),
 });
@@ -41,7 +41,6 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
   permission: "subscriber.terminate",
   subscriberOf: (input) => input.subscriberId,
   lockKeyOf: (input) => input.subscriberId,
-  startAt: (input) => input.endBillingOn ?? null,
   // Another tenant's (or no) subscriber is refused before a job exists.
   prepare: async (svc, input) => (await getSubscriber(svc, input.subscriberId)) && input,
   steps: [

@@ -3,6 +3,16 @@
 // Loading the face registers the subscribers' follower of customer edits.
 import "./follow-customer";
 
+export {
+  type CancellationInput,
+  type CancellationView,
+  cancellationInput,
+  previewCancellation,
+  requestCancellation,
+  startDueCancellations,
+  subscriberCancellation,
+  withdrawCancellation,
+} from "./cancellation";
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
@@ -10,6 +20,7 @@ export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
 export { subscriberForNetwork } from "./network-view";
 export { type ProvisionInput, provisionInput, provisionSubscriber } from "./provision-subscriber";
+export { subscriberRoutes } from "./rest";
 export { subscribersRouter } from "./router";
 export { type SubscriberIntent, subscriberIntents } from "./scan";
 export { type CreateSubscriberInput, createSubscriberInput } from "./schemas";
@@ -21,7 +32,14 @@ export {
   seedSubscriberOnus,
   seedSubscribers,
 } from "./seed";
-export { createSubscriber, getSubscriber, transitionSubscriber, updateSubscriber } from "./service";
+export {
+  createSubscriber,
+  getSubscriber,
+  SUBSCRIBER_TERMINATED_EVENT,
+  type SubscriberTerminated,
+  transitionSubscriber,
+  updateSubscriber,
+} from "./service";
 export { type CustomerService, type SubscriberSummary, servicesOfCustomers, subscriberSummaries } from "./summaries";
 export {
   type RestoreInput,

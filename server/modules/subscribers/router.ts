@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import {
+  cancellationInput,
+  cancellationState,
+  previewCancellation,
+  requestCancellation,
+  withdrawCancellation,
+} from "./cancellation";
 import { portalServicesOverview } from "./portal-overview";
 import {
   portalPlanChangeInput,
@@ -58,6 +65,21 @@ export const subscribersRouter = t.router({
       .input(portalPlanChangeInput.extend({ idempotencyKey: z.string().min(8).max(100) }))
       .mutation(({ ctx, input }) => startPortalPlanChange(ctx.svc, ctx.user.customerId, input, input.idempotencyKey)),
   }),
-  // Lifecycle changes (provision, suspend, restore, change plan, terminate) run their sagas:
+  // Lifecycle changes (provision, suspend, restore, change plan) run their sagas:
   // orchestration.* (server/modules/subscribers/*.ts), previewed with orchestration.preview.*.
+  // A teardown is a cancellation on a day (J4): today it starts the saga, later it is scheduled.
+  cancellation: t.router({
+    get: tenantProcedure("subscriber.read")
+      .input(z.object({ subscriberId: z.string().uuid() }))
+      .query(({ ctx, input }) => cancellationState(ctx.svc, input.subscriberId)),
+    preview: tenantProcedure("subscriber.terminate")
+      .input(cancellationInput)
+      .query(({ ctx, input }) => previewCancellation(ctx.svc, input)),
+    request: tenantProcedure("subscriber.terminate")
+      .input(cancellationInput.extend({ idempotencyKey: z.string().max(200).optional() }))
+      .mutation(({ ctx, input: { idempotencyKey, ...input } }) => requestCancellation(ctx.svc, input, idempotencyKey)),
+    withdraw: tenantProcedure("subscriber.terminate")
+      .input(id)
+      .mutation(({ ctx, input }) => withdrawCancellation(ctx.svc, input.id)),
+  }),
 });

@@ -7,6 +7,7 @@ import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors"
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { SubscriberStatus, SuspendReason } from "@/server/generated/prisma/enums";
 import { withIdempotency } from "@/server/idempotency";
+import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { auditTrail, recordAudit } from "@/server/modules/audit";
 import { findPlan } from "@/server/modules/catalog";
@@ -325,6 +326,13 @@ export async function changeSubscriberPlan(svc: ServiceContext, id: string, plan
  * subscriber to the suspension group, TERMINATED removes every RADIUS row. Live sessions are
  * not touched here: call `disconnectSubscriberSessions` after suspending or terminating.
  */
+/**
+ * Written to the outbox in the termination's transaction: modules above subscribers act on a
+ * teardown with a job of their own (work orders: the equipment removal and its returns).
+ */
+export const SUBSCRIBER_TERMINATED_EVENT = "subscribers/subscriber.terminated";
+export type SubscriberTerminated = { tenantId: string; subscriberId: string };
+
 const SUBSCRIBER_EVENTS: Partial<Record<SubscriberStatus, WebhookEventType>> = {
   ACTIVE: "subscriber.activated",
   SUSPENDED: "subscriber.suspended",
@@ -369,6 +377,12 @@ export async function transitionSubscriber(
       await syncRadius(tx, svc, id, true);
     } else if (to === "TERMINATED") {
       await deleteSubscriberRadius(tx, id);
+      await enqueueJob(
+        tx,
+        SUBSCRIBER_TERMINATED_EVENT,
+        { tenantId: svc.tenantId, subscriberId: id } satisfies SubscriberTerminated,
+        { id: `subscriber-terminated:${id}` },
+      );
     }
     await recordAudit(tx, {
       tenantId: svc.tenantId,

@@ -9,6 +9,7 @@ export { workOrderNumber } from "./history";
 export { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
 export { type MoveInput, moveWorkOrder } from "./progress";
 export { addWorkOrderPhoto, recordFindings, signWorkOrder, workOrderImage } from "./record";
+export { openRemoval, workordersJobs } from "./removal";
 export { appointmentRoutes, searchTimeSlots } from "./rest";
 export { workordersRouter } from "./router";
 export {

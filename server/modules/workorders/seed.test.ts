@@ -24,8 +24,20 @@ describe("field demo data", () => {
     expect(van.items).toHaveLength(2);
     const onus = await t.prisma.onu.findMany({ where: { serialNumber: { in: van.items.map((i) => i.serial) } } });
     expect(onus.map((o) => o.subscriberId)).toEqual([null, null]);
+    // Each live subscriber's ONU is in the inventory, fitted at their premises (J4 returns).
+    const live = await t.prisma.subscriber.findMany({
+      where: { status: { in: ["ACTIVE", "SUSPENDED"] }, onuSerial: { not: null } },
+    });
+    const fitted = await t.prisma.inventoryItem.findMany({
+      where: { serial: { in: live.map((s) => s.onuSerial ?? "") } },
+    });
+    const premises = await t.prisma.stockLocation.findMany({ where: { id: { in: fitted.map((i) => i.locationId) } } });
+    expect(fitted).toHaveLength(live.length);
+    expect(new Set(premises.map((p) => p.subscriberId))).toEqual(new Set(live.map((s) => s.id)));
+    const items = await t.prisma.inventoryItem.count();
+    expect(items).toBe(2 + live.length);
     await seedDemo(t.prisma, () => {});
     expect(await t.prisma.workOrder.count()).toBe(1);
-    expect(await t.prisma.inventoryItem.count()).toBe(2);
-  });
+    expect(await t.prisma.inventoryItem.count()).toBe(items);
+  }, 120_000); // the whole demo seeded twice: minutes on a loaded machine
 });

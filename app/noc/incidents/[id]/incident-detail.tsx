@@ -191,6 +191,17 @@ export function IncidentDetail({ id, canManage }: { id: string; canManage: boole
                   <span className="muted">—</span>
                 ),
               },
+              {
+                label: "Repair work order",
+                value: i.repairWorkOrder ? (
+                  <span className="row" data-testid="repair-work-order">
+                    <Link href="/noc/dispatch">WO-{i.repairWorkOrder.number} on the dispatch board</Link>
+                    <StatusBadge status={i.repairWorkOrder.status} />
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                ),
+              },
               { label: "Outage notice", value: <NoticeLink jobId={i.outageNoticeJobId} /> },
               { label: "Restoration notice", value: <NoticeLink jobId={i.restorationNoticeJobId} /> },
               {

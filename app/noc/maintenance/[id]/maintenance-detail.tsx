@@ -66,6 +66,17 @@ export function MaintenanceDetail({ id, canManage }: { id: string; canManage: bo
     }),
   );
 
+  const sendDue = useMutation(
+    trpc.maintenance.sendDueNotices.mutationOptions({
+      onSuccess: ({ sent }) => {
+        if (sent) toast.success(sent === 1 ? "1 notice sent" : `${sent} notices sent`);
+        else toast.info("No notice is due yet");
+        qc.invalidateQueries({ queryKey: trpc.maintenance.pathKey() });
+      },
+      onError: toast.error,
+    }),
+  );
+
   if (win.isLoading) return <Spinner label="Loading maintenance window" />;
   if (win.error || !win.data)
     return <Alert tone="danger">{errorMessage(win.error) || "Maintenance window not found"}</Alert>;
@@ -149,6 +160,14 @@ export function MaintenanceDetail({ id, canManage }: { id: string; canManage: bo
           ) : (
             <EmptyState title="No notices" description="Notices are planned when the window is scheduled." />
           )}
+          {canManage && w.status === "SCHEDULED" && w.notices.some((n) => !n.sentAt) ? (
+            <div className="row">
+              <Button loading={sendDue.isPending} onClick={() => sendDue.mutate({ id })}>
+                Send due notices now
+              </Button>
+              <span className="muted small">They also go out by themselves within a minute of being due.</span>
+            </div>
+          ) : null}
         </Card>
       </div>
       <AffectedSubscribers result={affected} list={list} emptyTitle="No active subscriber behind these elements" />

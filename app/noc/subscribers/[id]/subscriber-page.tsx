@@ -35,8 +35,6 @@ const SUSPEND_REASONS = [
 ] as const;
 type SuspendReason = (typeof SUSPEND_REASONS)[number]["value"];
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
-
 /**
  * Every lifecycle change runs its workflow, previewed first: the dry run's steps are shown in
  * the confirmation, and confirming starts the job (followed in the Workflows card).
@@ -92,7 +90,15 @@ function usePreviewedWorkflow(refresh: () => void) {
   };
 }
 
-export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: boolean }) {
+export function SubscriberPage({
+  id,
+  canDiagnose,
+  canTerminate,
+}: {
+  id: string;
+  canDiagnose: boolean;
+  canTerminate: boolean;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -136,13 +142,15 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
     if (!inFlight) setStartedBy(null);
   }, [inFlight]);
   const [suspendReason, setSuspendReason] = useState<SuspendReason>("NON_PAYMENT");
-  const [endsOn, setEndsOn] = useState(todayIso);
+  // Empty: today on the billing clock (the cancellation's own "today").
+  const [endsOn, setEndsOn] = useState("");
   const router = useRouter();
   const key = () => crypto.randomUUID();
   const provision = useMutation(trpc.orchestration.provisionSubscriber.mutationOptions());
   const suspend = useMutation(trpc.orchestration.suspendSubscriber.mutationOptions());
   const restore = useMutation(trpc.orchestration.restoreSubscriber.mutationOptions());
-  const terminate = useMutation(trpc.orchestration.deprovisionSubscriber.mutationOptions());
+  const cancellation = useQuery(trpc.subscribers.cancellation.get.queryOptions({ subscriberId: id }));
+  const terminate = useMutation(trpc.subscribers.cancellation.request.mutationOptions());
 
   if (sub.isLoading) return <Spinner label="Loading subscriber" />;
   if (sub.error || !sub.data) return <Alert tone="danger">{errorMessage(sub.error) || "Subscriber not found"}</Alert>;
@@ -251,42 +259,41 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
         Restore service
       </Button>,
     );
-  if (s.status !== "TERMINATED" && s.status !== "PROVISIONING")
+  const open = cancellation.data?.cancellation ?? null;
+  const today = cancellation.data?.today ?? "";
+  if (canTerminate && s.status !== "TERMINATED" && s.status !== "PROVISIONING" && !open && cancellation.data)
     actions.push(
       <span key="terminate" className="row">
         {live ? (
           <Field label="Service ends on" hint="The last billed day is the day before">
-            <Input type="date" value={endsOn} min={todayIso()} onChange={(e) => setEndsOn(e.target.value)} />
+            <Input type="date" value={endsOn || today} min={today} onChange={(e) => setEndsOn(e.target.value)} />
           </Field>
         ) : null}
         <Button
           variant="danger"
           loading={terminate.isPending}
-          disabled={inFlight || (live && !endsOn)}
+          disabled={inFlight}
           onClick={() => {
-            const input = { subscriberId: id, ...(live ? { endBillingOn: endsOn } : {}) };
-            const later = live && endsOn > todayIso();
+            const effectiveOn = live && endsOn ? endsOn : today;
+            const input = { subscriberId: id, effectiveOn };
+            const later = effectiveOn > today;
             run({
               title: live ? `Cancel ${s.username}'s service?` : `Cancel ${s.username}?`,
               intro: later ? (
-                <p>The teardown is scheduled for {endsOn}; until then the service stays as it is.</p>
+                <p>The teardown is scheduled for {effectiveOn}; until then the service stays as it is.</p>
               ) : null,
-              preview: () =>
-                queryClient.fetchQuery({
-                  ...trpc.orchestration.preview.deprovisionSubscriber.queryOptions({
-                    input,
-                  }),
-                  staleTime: 0,
-                }),
+              preview: async () =>
+                (
+                  await queryClient.fetchQuery({
+                    ...trpc.subscribers.cancellation.preview.queryOptions(input),
+                    staleTime: 0,
+                  })
+                ).plan,
               confirmLabel: later ? "Schedule cancellation" : "Terminate",
               danger: true,
               typeToConfirm: s.username,
-              started: later ? `Cancellation scheduled for ${endsOn}` : "Teardown started",
-              start: () =>
-                terminate.mutateAsync({
-                  input,
-                  idempotencyKey: `deprovision:${id}:${key()}`,
-                }),
+              started: later ? `Cancellation scheduled for ${effectiveOn}` : "Teardown started",
+              start: () => terminate.mutateAsync({ ...input, idempotencyKey: `cancel:${id}:${key()}` }),
             });
           }}
         >
@@ -309,6 +316,7 @@ export function SubscriberPage({ id, canDiagnose }: { id: string; canDiagnose: b
         }
         actions={<div className="row">{actions}</div>}
       />
+      {open ? <CancellationBanner cancellation={open} canWithdraw={canTerminate} refresh={refresh} /> : null}
       {dae ? (
         <Alert
           tone={dae.results.every((r) => r.outcome === "ACK" || r.fallback?.outcome === "ACK") ? "success" : "warning"}
@@ -786,5 +794,58 @@ function WorkflowsCard({ id }: { id: string }) {
         />
       )}
     </Card>
+  );
+}
+
+type OpenCancellation = { id: string; effectiveOn: string; status: string; jobId: string | null; reason: string };
+
+/** A scheduled cancellation can be withdrawn until its day; a started one links its teardown. */
+function CancellationBanner({
+  cancellation: c,
+  canWithdraw,
+  refresh,
+}: {
+  cancellation: OpenCancellation;
+  canWithdraw: boolean;
+  refresh: () => void;
+}) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const confirm = useConfirm();
+  const withdraw = useMutation(trpc.subscribers.cancellation.withdraw.mutationOptions());
+  if (c.status === "STARTED")
+    return (
+      <Alert tone="warning" title={`Cancelled: the service ends on ${c.effectiveOn}`}>
+        The teardown is under way {c.jobId ? <Link href={`/noc/jobs/${c.jobId}`}>(follow the job)</Link> : null}.
+      </Alert>
+    );
+  return (
+    <Alert tone="warning" title={`Cancellation scheduled for ${c.effectiveOn}`}>
+      <div className="row">
+        <span>Until then the service stays as it is. {c.reason ? `Reason: ${c.reason}` : null}</span>
+        {canWithdraw ? (
+          <Button
+            loading={withdraw.isPending}
+            onClick={async () => {
+              const ok = await confirm({
+                title: "Withdraw the cancellation?",
+                body: <p>The service carries on; nothing is torn down on {c.effectiveOn}.</p>,
+                confirmLabel: "Withdraw cancellation",
+              });
+              if (!ok) return;
+              try {
+                await withdraw.mutateAsync({ id: c.id });
+                toast.success("Cancellation withdrawn");
+                refresh();
+              } catch (error) {
+                toast.error(error);
+              }
+            }}
+          >
+            Withdraw cancellation
+          </Button>
+        ) : null}
+      </div>
+    </Alert>
   );
 }

@@ -1,0 +1,229 @@
+// J4 equipment returns: a disconnected subscriber gives back every item fitted at their
+// premises by a due date (the tenant's policy, from the day the return opens on the billing
+// clock). The item's RETURN movement closes it; it is then inspected like any return. Not back
+// by the due date: the subscriber is reminded once (`equipment_return_due`), and past the
+// grace the model's price is charged once, on the subscription's next invoice.
+import { z } from "zod";
+import type { Prisma } from "@/server/db";
+import { type ListInput, orderBy, pageArgs } from "@/server/list";
+import { recordAudit } from "@/server/modules/audit";
+import {
+  addDays,
+  addOneOffCharge,
+  billingToday,
+  invoiceEndedCharges,
+  isoDate,
+  loadBillingTenant,
+} from "@/server/modules/billing";
+import { notify } from "@/server/modules/notifications";
+import { subscriberSummaries } from "@/server/modules/subscribers";
+import type { ServiceContext } from "@/server/service-context";
+
+type Tx = Parameters<Parameters<ServiceContext["db"]["$transaction"]>[0]>[0];
+
+export const returnPolicyInput = z.object({
+  dueDays: z.number().int().min(1, "Allow at least a day").max(120, "At most 120 days"),
+  graceDays: z.number().int().min(0, "The grace cannot be negative").max(120, "At most 120 days"),
+});
+export type ReturnPolicy = z.infer<typeof returnPolicyInput>;
+
+const DEFAULT_POLICY: ReturnPolicy = { dueDays: 14, graceDays: 7 };
+
+export async function returnPolicy(svc: ServiceContext): Promise<ReturnPolicy> {
+  const row = await svc.db.equipmentReturnPolicy.findFirst({});
+  return row ? { dueDays: row.dueDays, graceDays: row.graceDays } : DEFAULT_POLICY;
+}
+
+export async function setReturnPolicy(svc: ServiceContext, raw: ReturnPolicy) {
+  const input = returnPolicyInput.parse(raw);
+  const before = await returnPolicy(svc);
+  return svc.db.$transaction(async (tx) => {
+    await tx.equipmentReturnPolicy.upsert({
+      where: { tenantId: svc.tenantId },
+      create: { tenantId: svc.tenantId, ...input },
+      update: input,
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "inventory.return_policy.update",
+      targetType: "EquipmentReturnPolicy",
+      targetId: svc.tenantId,
+      before,
+      after: input,
+    });
+    return input;
+  });
+}
+
+/** The serialised items fitted at a subscriber's premises. */
+export async function fittedEquipment(svc: ServiceContext, subscriberId: string) {
+  const premises = await svc.db.stockLocation.findFirst({ where: { subscriberId } });
+  if (!premises) return [];
+  return svc.db.inventoryItem.findMany({
+    where: { locationId: premises.id },
+    include: { model: true },
+    orderBy: { serial: "asc" },
+  });
+}
+
+/**
+ * Opens a return for every item fitted at the subscriber's premises, due `dueDays` from today
+ * (billing clock). Opening again changes nothing.
+ */
+export async function openEquipmentReturns(
+  svc: ServiceContext,
+  input: { subscriberId: string; workOrderId?: string | null },
+) {
+  const items = await fittedEquipment(svc, input.subscriberId);
+  if (!items.length) return { opened: 0, dueOn: null };
+  const [policy, today] = await Promise.all([returnPolicy(svc), billingToday(svc)]);
+  const dueOn = addDays(today, policy.dueDays);
+  const opened = await svc.db.$transaction(async (tx) => {
+    const created = await tx.equipmentReturn.createMany({
+      data: items.map((i) => ({
+        tenantId: svc.tenantId,
+        subscriberId: input.subscriberId,
+        itemId: i.id,
+        workOrderId: input.workOrderId ?? null,
+        dueOn,
+      })),
+      skipDuplicates: true,
+    });
+    if (created.count)
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "inventory.return.open",
+        targetType: "Subscriber",
+        targetId: input.subscriberId,
+        after: { serials: items.map((i) => i.serial), dueOn: isoDate(dueOn), workOrderId: input.workOrderId ?? null },
+      });
+    return created.count;
+  });
+  return { opened, dueOn: isoDate(dueOn) };
+}
+
+/** In a RETURN movement's transaction: the subscriber's open return of this item is closed. */
+export async function closeReturn(tx: Tx, itemId: string, subscriberId: string | null) {
+  if (!subscriberId) return;
+  await tx.equipmentReturn.updateMany({
+    where: { itemId, subscriberId, status: "OPEN" },
+    data: { status: "RETURNED", returnedAt: new Date() },
+  });
+}
+
+export async function listEquipmentReturns(svc: ServiceContext, input: ListInput) {
+  const status = input.filters?.status;
+  const q = input.search?.trim();
+  const where: Prisma.EquipmentReturnWhereInput = {
+    ...(status && ["OPEN", "RETURNED", "CHARGED", "CANCELLED"].includes(status)
+      ? { status: status as "OPEN" | "RETURNED" | "CHARGED" | "CANCELLED" }
+      : {}),
+    ...(input.filters?.subscriberId ? { subscriberId: input.filters.subscriberId } : {}),
+    ...(q ? { item: { serial: { contains: q, mode: "insensitive" as const } } } : {}),
+  };
+  const [rows, total, today] = await Promise.all([
+    svc.db.equipmentReturn.findMany({
+      where,
+      include: { item: { include: { model: true } } },
+      orderBy: [orderBy(input, ["dueOn", "status", "createdAt"] as const, { dueOn: "asc" }), { id: "asc" }],
+      ...pageArgs(input),
+    }),
+    svc.db.equipmentReturn.count({ where }),
+    billingToday(svc),
+  ]);
+  const usernames = new Map(
+    (await subscriberSummaries(svc, [...new Set(rows.map((r) => r.subscriberId))])).map((s) => [s.id, s.username]),
+  );
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      subscriberId: r.subscriberId,
+      username: usernames.get(r.subscriberId) ?? "",
+      workOrderId: r.workOrderId,
+      serial: r.item.serial,
+      model: r.item.model.name,
+      condition: r.item.condition,
+      status: r.status,
+      dueOn: isoDate(r.dueOn),
+      overdue: r.status === "OPEN" && r.dueOn < today,
+      noticeSentAt: r.noticeSentAt,
+      chargedAt: r.chargedAt,
+      amountMinor: r.amountMinor,
+      returnedAt: r.returnedAt,
+    })),
+    total,
+  };
+}
+
+/**
+ * The daily pass (billing clock): reminds each subscriber once of what is overdue, then charges
+ * what is still out after the grace, once each, and invoices it. Returns what it did.
+ */
+export async function runEquipmentReturns(svc: ServiceContext) {
+  const [policy, today, { currency }] = await Promise.all([
+    returnPolicy(svc),
+    billingToday(svc),
+    loadBillingTenant(svc),
+  ]);
+  const overdue = await svc.db.equipmentReturn.findMany({
+    where: { status: "OPEN", dueOn: { lt: today } },
+    include: { item: { include: { model: true } } },
+    orderBy: [{ subscriberId: "asc" }, { dueOn: "asc" }],
+  });
+  const bySubscriber = new Map<string, typeof overdue>();
+  for (const r of overdue) bySubscriber.set(r.subscriberId, [...(bySubscriber.get(r.subscriberId) ?? []), r]);
+  let reminded = 0;
+  let charged = 0;
+  for (const [subscriberId, returns] of bySubscriber) {
+    const unnoticed = returns.filter((r) => !r.noticeSentAt);
+    if (unnoticed.length) {
+      await notify(svc, {
+        subscriberId,
+        template: "equipment_return_due",
+        data: {
+          items: unnoticed.map((r) => `${r.item.model.name} (${r.item.serial})`),
+          dueDate: unnoticed[0].dueOn.toISOString(),
+          chargeMinor: unnoticed.reduce((sum, r) => sum + r.item.model.priceMinor, 0),
+          currency,
+        },
+        dedupeKey: `equipment_return_due:${unnoticed.map((r) => r.id).join(",")}`,
+      });
+      await svc.db.equipmentReturn.updateMany({
+        where: { id: { in: unnoticed.map((r) => r.id) }, noticeSentAt: null },
+        data: { noticeSentAt: new Date() },
+      });
+      reminded += unnoticed.length;
+    }
+    // Charged, invoiced, then marked: a pass cut short between them redoes the rest and
+    // nothing twice (the charge's key, the invoice only of what is pending).
+    const chargeable = returns.filter((r) => r.noticeSentAt && addDays(r.dueOn, policy.graceDays) < today);
+    for (const r of chargeable)
+      if (r.item.model.priceMinor > 0)
+        await addOneOffCharge(svc, subscriberId, {
+          key: `equipment-return:${r.id}`,
+          description: `Unreturned ${r.item.model.name} (${r.item.serial})`,
+          amountMinor: r.item.model.priceMinor,
+        });
+    if (chargeable.length) await invoiceEndedCharges(svc, subscriberId);
+    for (const r of chargeable)
+      await svc.db.$transaction(async (tx) => {
+        const done = await tx.equipmentReturn.updateMany({
+          where: { id: r.id, status: "OPEN" },
+          data: { status: "CHARGED", chargedAt: new Date(), amountMinor: r.item.model.priceMinor },
+        });
+        if (done.count)
+          await recordAudit(tx, {
+            tenantId: svc.tenantId,
+            actor: svc.actor,
+            action: "inventory.return.charge",
+            targetType: "EquipmentReturn",
+            targetId: r.id,
+            after: { serial: r.item.serial, amountMinor: r.item.model.priceMinor, dueOn: isoDate(r.dueOn) },
+          });
+        charged += done.count;
+      });
+  }
+  return { reminded, charged };
+}
