@@ -103,9 +103,9 @@ test("staff change a live subscriber's plan (CoA ACK, then NAK → Disconnect); 
   );
   expect(notices[0]?.n).toBe(1);
 
-  // 2. The BNG refuses the next CoA: the workflow disconnects the session instead, the CPE
-  //    re-dials and FreeRADIUS answers with the new plan's rate.
-  await fault({ mode: "nak", errorCause: 501 });
+  // 2. The BNG refuses the next CoA (and only the CoA): the workflow disconnects the session
+  //    instead, the CPE re-dials and FreeRADIUS answers with the new plan's rate.
+  await fault({ mode: "nak", errorCause: 501, only: "CoA" });
   try {
     await page.reload();
     await changePlan(page, "Fiber 300");
@@ -118,8 +118,15 @@ test("staff change a live subscriber's plan (CoA ACK, then NAK → Disconnect); 
   } finally {
     await fault({ mode: null });
   }
-  // The re-dialled session's rate is not checked here: after the Disconnect fallback the BNG
-  // simulator reports the previous plan's attributes (open in issue #10's note).
+  await expect
+    .poll(
+      async () => {
+        const s = await sessionOf(STAFF_SUBSCRIBER);
+        return s && s.acctSessionId !== upgraded?.acctSessionId ? s.rate : null;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(before);
 
   // 3. Portal: the subscriber books a change from the next cycle, after seeing what it costs.
   await page.context().clearCookies();

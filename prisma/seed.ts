@@ -104,6 +104,8 @@ async function upsertDemoTenant(db: PrismaClient): Promise<Tenant> {
       accentColor: "#1f9d55",
       supportEmail: "support@acme-fiber.example",
       supportPhone: "+49 30 1234 5678",
+      // The demo sends SMS through the built-in simulator (chosen, not fallen back to).
+      settings: { sms: { provider: "simulator" } },
     },
     [
       { name: "VAT 19%", basisPoints: 1900, isDefault: true },

@@ -1,17 +1,27 @@
 // The technician app's service worker: the app's shell (the /tech page and the built scripts
-// and styles it loads) is kept, so the app opens without a connection. Pages: network first,
-// the kept copy when offline. Built assets (immutable): the kept copy first. Data (tRPC) is not
-// cached here; the app keeps today's jobs in IndexedDB itself.
-const CACHE = "fiberops-tech-v1";
+// and styles it names) is stored when the worker installs, so the app opens without a
+// connection even if the page that registered the worker was never under its control (the
+// technician arrives from the sign-in page; that page's scripts did not pass through here).
+// Pages: network first, the stored copy when offline. Built assets (immutable): the stored copy
+// first. Data (tRPC) is not cached here; the app keeps today's jobs in IndexedDB itself.
+const CACHE = "fiberops-tech-v2";
+const SHELL = "/tech";
+
+/** Stores the signed-in /tech page and every built asset it names; fails (and so does the install) otherwise. */
+async function storeShell() {
+  const page = await fetch(SHELL, { credentials: "same-origin" });
+  // Signed out, /tech answers with the sign-in page: that is no shell to keep.
+  if (!page.ok || page.redirected)
+    throw new Error(`the shell answered ${page.status}${page.redirected ? " (redirected)" : ""}`);
+  const html = await page.clone().text();
+  const assets = [...new Set(html.match(/\/_next\/static\/[\w\-.~%/]+/g) ?? [])];
+  const cache = await caches.open(CACHE);
+  await cache.addAll(assets);
+  await cache.put(SHELL, page);
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.add("/tech"))
-      .catch(() => undefined)
-      .then(() => self.skipWaiting()),
-  );
+  event.waitUntil(storeShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -44,17 +54,17 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  if (request.mode === "navigate" && url.pathname.startsWith("/tech")) {
+  if (request.mode === "navigate" && url.pathname === SHELL) {
     event.respondWith(
       fetch(request)
         .then((res) => {
-          if (res.ok && url.pathname === "/tech") {
+          if (res.ok && !res.redirected) {
             const copy = res.clone();
-            caches.open(CACHE).then((c) => c.put("/tech", copy));
+            caches.open(CACHE).then((c) => c.put(SHELL, copy));
           }
           return res;
         })
-        .catch(() => caches.match("/tech").then((hit) => hit || Response.error())),
+        .catch(() => caches.match(SHELL).then((hit) => hit || Response.error())),
     );
   }
 });

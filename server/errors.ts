@@ -52,6 +52,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
+/** A Prisma foreign-key refusal (P2003): e.g. deleting a row others still point at (ON DELETE RESTRICT). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2003";
+}
+
 /**
  * A database refusal of a malformed value (P2007, e.g. "not-a-uuid" where an id goes) as the
  * INVALID it is, so no entry point answers 500 to malformed input; null for anything else.

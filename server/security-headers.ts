@@ -43,7 +43,8 @@ export function baseSecurityHeaders(https: boolean): Record<string, string> {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "DENY",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(self), payment=()",
+    // The technician app scans serials with the camera (BarcodeDetector); no other origin may.
+    "permissions-policy": "camera=(self), microphone=(), geolocation=(self), payment=()",
     ...(https ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }

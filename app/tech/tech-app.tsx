@@ -64,6 +64,13 @@ export function TechApp() {
               ? `${waiting.length} waiting to sync`
               : "All changes saved"}
       </p>
+      {sync.offlineReady !== null ? (
+        <p className="small muted" data-testid="offline-ready">
+          {sync.offlineReady
+            ? "Ready for offline use"
+            : "Not available offline yet: open the app once with a connection"}
+        </p>
+      ) : null}
       {conflicts.length ? (
         <Alert tone="warning" title="Some actions could not be applied">
           <ul className="stack-sm" data-testid="sync-conflicts">

@@ -44,6 +44,24 @@ export function withPending(job: Job, actions: QueuedAction[]): Job & { pending:
   return { ...view, pending };
 }
 
+/**
+ * Resolves true once the registration's worker is active (it stored the shell when it installed),
+ * false if its install failed. Not `navigator.serviceWorker.ready`: that waits for a worker
+ * whose scope covers the URL this document was created at, which is /sign-in when the
+ * technician signed in just before (a client-side navigation), so it would never resolve.
+ */
+function activated(registration: ServiceWorkerRegistration): Promise<boolean> {
+  if (registration.active) return Promise.resolve(true);
+  const worker = registration.installing ?? registration.waiting;
+  if (!worker) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "activated") resolve(true);
+      if (worker.state === "redundant") resolve(Boolean(registration.active));
+    });
+  });
+}
+
 export function useFieldSync() {
   const client = useTRPCClient();
   const [jobs, setJobs] = useState<Job[] | null>(null);
@@ -51,6 +69,8 @@ export function useFieldSync() {
   const [actions, setActions] = useState<QueuedAction[]>([]);
   const [online, setOnline] = useState(true);
   const [syncing, setSyncing] = useState(false);
+  /** The service worker holds the app's shell: the app opens (and reloads) without a connection. */
+  const [offlineReady, setOfflineReady] = useState<boolean | null>(null);
   const replaying = useRef<Promise<void> | null>(null);
 
   const refresh = useCallback(async () => {
@@ -104,14 +124,17 @@ export function useFieldSync() {
 
   const act = useCallback(
     async (op: QueuedOp, workOrderId: string, input: Record<string, unknown>, label: string) => {
-      await queue.add({
+      const action: QueuedAction = {
         key: crypto.randomUUID(),
         op,
         workOrderId,
         input: { workOrderId, ...input },
         label,
         queuedAt: Date.now(),
-      });
+      };
+      // Shown at once (a ticked box stays ticked), stored a moment later.
+      setActions((queued) => [...queued, action]);
+      await queue.add(action);
       setActions(await queue.all());
       if (navigator.onLine) await replay();
     },
@@ -143,7 +166,12 @@ export function useFieldSync() {
     window.addEventListener("online", up);
     window.addEventListener("offline", down);
     if ("serviceWorker" in navigator)
-      navigator.serviceWorker.register("/tech-sw.js", { scope: "/tech" }).catch(() => {});
+      navigator.serviceWorker
+        .register("/tech-sw.js", { scope: "/tech" })
+        .then(activated)
+        .then((ok) => live && setOfflineReady(ok))
+        .catch(() => live && setOfflineReady(false));
+    else setOfflineReady(false);
     return () => {
       live = false;
       window.removeEventListener("online", up);
@@ -151,5 +179,5 @@ export function useFieldSync() {
     };
   }, [refresh, replay]);
 
-  return { jobs, van, actions, online, syncing, act, dismiss };
+  return { jobs, van, actions, online, syncing, offlineReady, act, dismiss };
 }

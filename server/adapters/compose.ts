@@ -13,6 +13,7 @@ import { SimulatedOltAdapter } from "@/simulator/adapters/olt";
 import { SimulatedGeocoder } from "@/simulator/geocoding/addresses";
 import { simulatorFor } from "@/simulator/network/state";
 import { type FakeGateway, startFakeGateway } from "@/simulator/payments/server";
+import { SimulatedSmsSender } from "@/simulator/sms/sender";
 import { GenieAcsClient } from "./acs/genieacs";
 import type { AcsAdapter } from "./acs/port";
 import { HttpGeocoder } from "./geocoding/nominatim";
@@ -23,6 +24,7 @@ import type { OltAdapter } from "./olt/port";
 import { VolthaClient } from "./olt/voltha";
 import { type PaymentGateway, StripeGateway } from "./payments";
 import type { SimulatedNetwork } from "./simulated-network";
+import { type SmsSender, smsAccountFor, type TenantSmsSettings, TwilioSmsSender } from "./sms";
 
 export type IntegrationSystem = "OLT" | "ACS" | "IPAM";
 /** SIMULATOR = the built-in simulator; REAL = the system at `url`; BUILTIN = PostgreSQL IPAM; NONE = not configured. */
@@ -174,4 +176,32 @@ export function geocoder(): Geocoder {
   if (process.env.NODE_ENV === "production" && process.env.FIBEROPS_FAKE_GEOCODER !== "1")
     throw unavailable("Address lookup is not configured: set GEOCODER_URL to a Nominatim or Photon server");
   return simulatedGeocoder;
+}
+
+const simulatedSms = new SimulatedSmsSender();
+
+/** What a tenant with no SMS provider gets in production: every message fails, saying why. */
+const smsNotConfigured: SmsSender = {
+  name: "none",
+  idempotent: true,
+  async send() {
+    return {
+      ok: false,
+      error: "SMS is not configured: set the tenant's Twilio account (or the installation's TWILIO_* variables)",
+      retryable: false,
+    };
+  },
+};
+
+/**
+ * A tenant's SMS sender: the simulator where the tenant chose it (settings.sms.provider
+ * "simulator"); else its Twilio-compatible account (else the installation's); else, outside
+ * production, the simulator; else "not configured".
+ */
+export function smsSender(settings: TenantSmsSettings | null | undefined): SmsSender {
+  if (settings?.sms?.provider === "simulator") return simulatedSms;
+  const account = smsAccountFor(settings);
+  // A custom base URL is our simulator or a compatible provider that honours the idempotency header.
+  if (account) return new TwilioSmsSender(account, { idempotent: process.env.TWILIO_IDEMPOTENT === "true" });
+  return process.env.NODE_ENV === "production" ? smsNotConfigured : simulatedSms;
 }

@@ -6,7 +6,6 @@
 // configured with its current credentials (as provisioning would have configured it).
 // --demo (what `npm run demo` runs): realistic traffic in the Interim-Updates and a fault now
 // and then (simulator/bng/demo.ts); only the faults are logged.
-import pg from "pg";
 import { BngSimulator } from "./bng";
 import { startControlServer } from "./control";
 import { DemoActivity } from "./demo";
@@ -16,21 +15,24 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 
-/** Registers the CPEs of the database's active and suspended subscribers; `onlyNew` leaves
- * the ones already registered as they are (the demo picks up new subscribers every minute). */
-export async function loadCpesFromDatabase(bng: BngSimulator, databaseUrl: string, onlyNew = false) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ username: string; password: string; cpeMac: string | null }>(
-      `SELECT username, password, "cpeMac" FROM "Subscriber" WHERE status IN ('ACTIVE', 'SUSPENDED')`,
-    );
-    const added = rows.filter((r) => !(onlyNew && bng.cpes.has(r.username)));
-    for (const r of added) bng.addCpe({ username: r.username, password: r.password, mac: r.cpeMac?.toUpperCase() });
-    return added.length;
-  } finally {
-    await client.end();
-  }
+/**
+ * Registers the CPEs of every tenant's active and suspended subscribers (DATABASE_URL), read
+ * through the subscribers module's face (loaded on demand: the simulator alone needs no server
+ * code); `onlyNew` leaves the ones already registered as they are (the demo picks up new
+ * subscribers every minute).
+ */
+export async function loadCpesFromDatabase(bng: BngSimulator, onlyNew = false) {
+  const { liveCpeCredentials } = await import("@/server/modules/subscribers");
+  const { activeTenants } = await import("@/server/modules/tenancy");
+  const { systemContext } = await import("@/server/service-context");
+  let added = 0;
+  for (const tenant of await activeTenants())
+    for (const c of await liveCpeCredentials(systemContext(tenant.id, "bng-simulator"))) {
+      if (onlyNew && bng.cpes.has(c.username)) continue;
+      bng.addCpe({ username: c.username, password: c.password, mac: c.cpeMac?.toUpperCase() });
+      added++;
+    }
+  return added;
 }
 
 const demo = process.argv.includes("--demo");
@@ -49,11 +51,11 @@ const bng = await new BngSimulator({
 const databaseUrl = process.env.DATABASE_URL;
 if (process.argv.includes("--cpes-from-db")) {
   if (!databaseUrl) throw new Error("--cpes-from-db needs DATABASE_URL");
-  console.log(`[bng] ${await loadCpesFromDatabase(bng, databaseUrl)} CPE(s) registered from the database`);
+  console.log(`[bng] ${await loadCpesFromDatabase(bng)} CPE(s) registered from the database`);
   if (demo) {
     void bng.redialAll();
     const refresh = setInterval(async () => {
-      const added = await loadCpesFromDatabase(bng, databaseUrl, true).catch(() => 0);
+      const added = await loadCpesFromDatabase(bng, true).catch(() => 0);
       if (added) console.log(`[bng] ${added} new subscriber CPE(s) dialling in`);
     }, 60_000);
     process.once("exit", () => clearInterval(refresh));

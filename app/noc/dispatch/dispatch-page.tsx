@@ -1,43 +1,55 @@
 "use client";
-// The dispatcher's board: open work orders and a chosen day's, each technician's load that
-// day, and assigning or rescheduling an order (technician and arrival window).
+// The dispatcher's page: the board (each technician's day or week; drag or "Move…" to assign
+// and reschedule), the same orders as a searchable list, and the technicians' skills and zones
+// that decide whom the slot search offers.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable, defineColumns } from "@/components/data-table";
 import { useLocalList } from "@/components/local-list";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
-import { Alert, Button, Card, DateTime, Field, Input, PageHeader, Select, StatusBadge } from "@/components/ui";
+import { Alert, Button, DateTime, Field, Input, PageHeader, StatusBadge, Tabs } from "@/components/ui";
+import { type BoardOrder, type BoardView, boardDays, DispatchBoard, isoDay, MoveForm, type Target } from "./board";
+import { Technicians } from "./technicians";
 
-type Order = {
-  id: string;
-  number: number;
-  type: string;
-  title: string;
-  status: string;
-  assigneeId: string | null;
-  addressText: string | null;
-  windowStart: Date | null;
-  windowEnd: Date | null;
-};
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const orderText = (o: Order) => `WO-${o.number} ${o.title} ${o.addressText ?? ""} ${o.type}`;
+const DAY_MS = 86_400_000;
+const orderText = (o: BoardOrder) => `WO-${o.number} ${o.title} ${o.addressText ?? ""} ${o.type}`;
 
 export function DispatchPage() {
   const trpc = useTRPC();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [view, setView] = useState<BoardView>("day");
   const [day, setDay] = useState(isoDay(new Date()));
-  const [picked, setPicked] = useState<Order | null>(null);
-  const from = new Date(`${day}T00:00:00Z`);
-  const to = new Date(from.getTime() + 86_400_000);
+  const [moving, setMoving] = useState<BoardOrder | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const days = boardDays(view, day);
+  const from = days[0] as Date;
+  const to = new Date((days.at(-1) as Date).getTime() + DAY_MS);
   const techs = useQuery(trpc.workorders.technicians.queryOptions());
   const open = useQuery(trpc.workorders.list.queryOptions({ status: ["NEW", "FAILED"] }));
-  const dayOrders = useQuery(trpc.workorders.list.queryOptions({ from, to }));
-  const rows = [...(open.data ?? []), ...(dayOrders.data ?? [])].filter(
-    (o, i, all) => all.findIndex((x) => x.id === o.id) === i,
-  );
+  const shown = useQuery(trpc.workorders.list.queryOptions({ from, to }));
+  const waiting = (open.data ?? []).filter((o) => !o.assigneeId || !o.windowStart);
+  const rows = [...waiting, ...(shown.data ?? [])].filter((o, i, all) => all.findIndex((x) => x.id === o.id) === i);
+  const list = useLocalList(shown.data || open.data ? rows : undefined, orderText);
   const name = (id: string | null) => (id ? (techs.data?.find((t) => t.id === id)?.name ?? "—") : "Unassigned");
-  const columns = defineColumns<Order>((c) => [
+
+  const assign = useMutation(
+    trpc.workorders.assign.mutationOptions({
+      onSuccess: async (order) => {
+        await qc.invalidateQueries({ queryKey: trpc.workorders.pathKey() });
+        toast.success(`WO-${order.number} moved`);
+        setMoving(null);
+        setError(null);
+      },
+      onError: (e) => setError(errorMessage(e)),
+    }),
+  );
+  const move = (order: BoardOrder, to: Target) =>
+    assign.mutate({ workOrderId: order.id, assigneeId: to.technicianId, windowStart: to.start, windowEnd: to.end });
+  const step = (n: number) => setDay(isoDay(new Date(new Date(`${day}T00:00:00Z`).getTime() + n * DAY_MS)));
+
+  const columns = defineColumns<BoardOrder>((c) => [
     c.accessor("number", { header: "Order", enableSorting: true, cell: (i) => `WO-${i.getValue()}` }),
     c.accessor("title", { header: "Job", enableSorting: true }),
     c.accessor("status", { header: "Status", cell: (i) => <StatusBadge status={i.getValue()} /> }),
@@ -56,118 +68,76 @@ export function DispatchPage() {
         ),
     }),
   ]);
-  const list = useLocalList(dayOrders.data || open.data ? rows : undefined, orderText);
 
   return (
     <div className="stack">
-      <PageHeader title="Dispatch" description="Assign work orders to technicians and set the arrival window." />
-      <div className="row">
+      <PageHeader
+        title="Dispatch"
+        description="Each technician's day or week: drag an order onto a slot, or use its Move button."
+      />
+      <div className="row" style={{ alignItems: "flex-end", flexWrap: "wrap" }}>
+        <Tabs
+          label="Board view"
+          value={view}
+          onChange={(v) => setView(v as BoardView)}
+          items={[
+            { id: "day", label: "Day" },
+            { id: "week", label: "Week" },
+          ]}
+        />
+        <Button size="sm" onClick={() => step(view === "day" ? -1 : -7)}>
+          {view === "day" ? "Previous day" : "Previous week"}
+        </Button>
         <Field label="Day">
           <Input type="date" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
         </Field>
+        <Button size="sm" onClick={() => step(view === "day" ? 1 : 7)}>
+          {view === "day" ? "Next day" : "Next week"}
+        </Button>
       </div>
-      <Card title="Each technician's day">
-        <ul data-testid="technician-load">
-          {(techs.data ?? []).map((t) => {
-            const n = (dayOrders.data ?? []).filter((o) => o.assigneeId === t.id).length;
-            return (
-              <li key={t.id}>
-                {t.name}: {n === 1 ? "1 job" : `${n} jobs`}
-              </li>
-            );
-          })}
-        </ul>
-      </Card>
+      {error && !moving ? <Alert tone="danger">{error}</Alert> : null}
+      {techs.error ? <Alert tone="danger">{errorMessage(techs.error)}</Alert> : null}
+      <DispatchBoard
+        view={view}
+        day={day}
+        technicians={techs.data ?? []}
+        orders={shown.data ?? []}
+        waiting={waiting}
+        onMove={move}
+        onPick={(o) => {
+          setError(null);
+          setMoving(o);
+        }}
+      />
+      {moving ? (
+        <MoveForm
+          key={moving.id}
+          order={moving}
+          day={day}
+          technicians={techs.data ?? []}
+          pending={assign.isPending}
+          error={error}
+          onMove={(to) => move(moving, to)}
+          onCancel={() => {
+            setMoving(null);
+            setError(null);
+          }}
+        />
+      ) : null}
       <DataTable
-        caption="Work orders to dispatch"
+        caption="Work orders on the board"
         columns={columns}
         rows={list.rows}
         total={list.total}
-        loading={open.isFetching || dayOrders.isFetching}
-        error={open.error ?? dayOrders.error}
+        loading={open.isFetching || shown.isFetching}
+        error={open.error ?? shown.error}
         query={list.query}
         onQueryChange={list.onQueryChange}
         searchPlaceholder="Search order, job or address…"
-        onRowClick={setPicked}
-        empty="Nothing to dispatch on this day."
+        onRowClick={(o) => (["NEW", "SCHEDULED"].includes(o.status) ? setMoving(o) : undefined)}
+        empty="Nothing to dispatch in these days."
       />
-      {picked ? (
-        <AssignForm key={picked.id} order={picked} day={day} techs={techs.data ?? []} onDone={() => setPicked(null)} />
-      ) : null}
+      <Technicians technicians={techs.data ?? []} />
     </div>
-  );
-}
-
-function AssignForm({
-  order,
-  day,
-  techs,
-  onDone,
-}: {
-  order: Order;
-  day: string;
-  techs: { id: string; name: string }[];
-  onDone: () => void;
-}) {
-  const trpc = useTRPC();
-  const qc = useQueryClient();
-  const toast = useToast();
-  const [assignee, setAssignee] = useState(order.assigneeId ?? "");
-  const [date, setDate] = useState(order.windowStart ? isoDay(new Date(order.windowStart)) : day);
-  const [start, setStart] = useState(
-    order.windowStart ? new Date(order.windowStart).toISOString().slice(11, 16) : "08:00",
-  );
-  const [end, setEnd] = useState(order.windowEnd ? new Date(order.windowEnd).toISOString().slice(11, 16) : "12:00");
-  const assign = useMutation(
-    trpc.workorders.assign.mutationOptions({
-      onSuccess: async () => {
-        await qc.invalidateQueries({ queryKey: trpc.workorders.list.pathKey() });
-        toast.success(`WO-${order.number} dispatched`);
-        onDone();
-      },
-    }),
-  );
-  return (
-    <Card title={`Dispatch WO-${order.number}: ${order.title}`}>
-      <form
-        className="stack-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          assign.mutate({
-            workOrderId: order.id,
-            assigneeId: assignee || null,
-            windowStart: new Date(`${date}T${start}:00Z`),
-            windowEnd: new Date(`${date}T${end}:00Z`),
-          });
-        }}
-      >
-        <Field label="Technician">
-          <Select
-            value={assignee}
-            onChange={(e) => setAssignee(e.target.value)}
-            placeholder="Unassigned"
-            options={techs.map((t) => ({ value: t.id, label: t.name }))}
-          />
-        </Field>
-        <Field label="Date">
-          <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </Field>
-        <Field label="Window starts (UTC)">
-          <Input type="time" value={start} onChange={(e) => setStart(e.target.value)} />
-        </Field>
-        <Field label="Window ends (UTC)">
-          <Input type="time" value={end} onChange={(e) => setEnd(e.target.value)} />
-        </Field>
-        {assign.error ? <Alert tone="danger">{errorMessage(assign.error)}</Alert> : null}
-        <div className="row">
-          <Button type="submit" variant="primary" loading={assign.isPending}>
-            Save
-          </Button>
-          <Button variant="ghost" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
-      </form>
-    </Card>
   );
 }

@@ -1,22 +1,19 @@
-// Chooses the SMS sender: the tenant's Twilio-compatible account (settings.sms), else the
-// installation's (TWILIO_* variables), else the simulated sender.
+// The SMS adapter: the Twilio-compatible client and the account a tenant sends with (its own,
+// settings.sms, else the installation's TWILIO_* variables). Which sender a tenant gets — that
+// account, the simulator, or "not configured" — is chosen in server/adapters/compose.ts.
 import { decryptSecret, isEncrypted } from "@/server/crypto";
-import type { SmsSender } from "./port";
-import { SimulatedSmsSender } from "./simulated";
-import { type TwilioConfig, TwilioSmsSender } from "./twilio";
+import type { TwilioConfig } from "./twilio";
 
 export type { SmsMessage, SmsResult, SmsSender } from "./port";
 export { twilioSignature, verifyTwilioSignature } from "./signature";
-export { SimulatedSmsSender } from "./simulated";
 export { TwilioSmsSender } from "./twilio";
 
 export type TenantSmsSettings = {
-  sms?: { accountSid?: string; authToken?: string; from?: string; baseUrl?: string };
+  /** provider "simulator": the tenant chose the built-in simulator (the demo tenant does). */
+  sms?: { provider?: "simulator"; accountSid?: string; authToken?: string; from?: string; baseUrl?: string };
 };
 
-const simulated = new SimulatedSmsSender();
-
-/** The Twilio account a tenant sends with (auth token decrypted), or null for the simulator. */
+/** The Twilio account a tenant sends with (auth token decrypted), or null when it has none. */
 export function smsAccountFor(settings: TenantSmsSettings | null | undefined): TwilioConfig | null {
   const s = settings?.sms;
   if (s?.accountSid && s.authToken && s.from) {
@@ -32,11 +29,4 @@ export function smsAccountFor(settings: TenantSmsSettings | null | undefined): T
   const from = process.env.TWILIO_FROM;
   if (sid && token && from) return { accountSid: sid, authToken: token, from, baseUrl: process.env.TWILIO_BASE_URL };
   return null;
-}
-
-export function smsSenderFor(settings: TenantSmsSettings | null | undefined): SmsSender {
-  const account = smsAccountFor(settings);
-  if (!account) return simulated;
-  // A custom base URL is our simulator or a compatible provider that honours the idempotency header.
-  return new TwilioSmsSender(account, { idempotent: process.env.TWILIO_IDEMPOTENT === "true" });
 }

@@ -2,8 +2,9 @@
 // rest of billing never touches another module's tables; each reader is a narrow projection.
 import type { DbTx } from "@/server/db";
 import { notFound } from "@/server/errors";
-import { findPlan } from "@/server/modules/catalog";
-import { loadTenant } from "@/server/modules/tenancy";
+import { findPlan, ratedPlansOf } from "@/server/modules/catalog";
+import { customersByIds } from "@/server/modules/customers";
+import { loadTenant, taxRatesOf } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 
 export type BillingTenant = {
@@ -65,20 +66,7 @@ export type RatedPlan = {
 export type TaxRateInfo = { id: string; name: string; basisPoints: number; isDefault: boolean };
 
 export async function loadPlans(tx: DbTx, tenantId: string): Promise<Map<string, RatedPlan>> {
-  const plans = await tx.plan.findMany({
-    where: { tenantId },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      priceMinor: true,
-      currency: true,
-      setupFeeMinor: true,
-      dataCapGb: true,
-      overagePerGbMinor: true,
-      taxRateId: true,
-    },
-  });
+  const plans = await ratedPlansOf(tx, tenantId);
   return new Map(plans.map((p) => [p.id, p]));
 }
 
@@ -89,10 +77,7 @@ export async function loadPlan(svc: ServiceContext, planId: string): Promise<Rat
 }
 
 export async function loadTaxRates(tx: DbTx, tenantId: string): Promise<Map<string, TaxRateInfo>> {
-  const rates = await tx.taxRate.findMany({ where: { tenantId } });
-  return new Map(
-    rates.map((r) => [r.id, { id: r.id, name: r.name, basisPoints: r.basisPoints, isDefault: r.isDefault }]),
-  );
+  return new Map((await taxRatesOf(tx, tenantId)).map((r) => [r.id, r]));
 }
 
 /** The rate a line uses: its own, else the tenant's default rate, else none. */
@@ -116,7 +101,7 @@ export type BillTo = {
 };
 
 export async function loadBillTo(tx: DbTx, tenantId: string, customerIds: string[]): Promise<Map<string, BillTo>> {
-  const customers = await tx.customer.findMany({ where: { tenantId, id: { in: customerIds } } });
+  const customers = await customersByIds(tx, tenantId, customerIds);
   return new Map(
     customers.map((c) => [
       c.id,

@@ -4,6 +4,12 @@ export { billingNow, billingToday } from "./clock";
 export { type CommissionableInvoice, commissionableInvoices } from "./commissionable";
 export { loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
+export {
+  findInvoice,
+  type LockedInvoice,
+  lockInvoicesForPayment,
+  setInvoicePaid,
+} from "./invoice-payments";
 export { amountDue, settledStatus } from "./invoicing";
 export { billingJobs, requestBillingRun } from "./jobs";
 export {
@@ -18,6 +24,7 @@ export {
   type TaxedAmount,
 } from "./money";
 export { type BillingTemplate, billingNotice } from "./notices";
+export { type OverdueSubscription, overdueSubscriptions } from "./overdue";
 export { pdfSafe } from "./pdf";
 export { portalInvoicePdf, portalOverview, requireCustomer } from "./portal";
 export { billingRouter } from "./router";
@@ -37,11 +44,14 @@ export {
 export {
   addOneOffCharge,
   type BillingPreviewLine,
+  cancelPendingBillingSubscription,
   changeBillingPlan,
+  createPendingBillingSubscription,
   endBillingSubscription,
   getBillingSubscription,
   invoiceEndedCharges,
   previewBillingEnd,
   previewBillingPlanChange,
+  reopenPendingBillingSubscription,
   startBillingSubscription,
 } from "./subscriptions";

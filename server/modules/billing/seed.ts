@@ -4,9 +4,9 @@
 // last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
 // already two days overdue — the dunning queue's first case (the subscribers seed creates him).
 // Idempotent: what exists is kept.
-import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { updatePlan } from "@/server/modules/catalog";
+import { findPlanByCode, updatePlan } from "@/server/modules/catalog";
+import { recordFinishedSessions } from "@/server/modules/radius";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
@@ -23,7 +23,7 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
   const previous = cycleContaining(addDays(current.start, -1), tenant.billingDay);
 
   // The entry plan has an allowance, so heavy users see a usage line.
-  const basic = await svc.db.plan.findFirst({ where: { code: "FIBER-100" } });
+  const basic = await findPlanByCode(svc, "FIBER-100");
   if (basic && basic.dataCapGb === null) await updatePlan(svc, basic.id, { dataCapGb: 100, overagePerGbMinor: 50 });
 
   // The dunning demo's subscriber (the subscribers seed's seedDunningDemoSubscriber, run before).
@@ -54,17 +54,22 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
 
 /** Three finished sessions in the subscriber's first part-cycle, `bytes` in total. */
 async function seedUsage(svc: ServiceContext, subscriberId: string, username: string, from: Date, bytes: bigint) {
-  for (let k = 0; k < 3; k++) {
-    const start = addDays(from, 1 + k * 5);
-    const share = bytes / 3n;
-    await svc.db.$executeRaw(Prisma.sql`
-      INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctstoptime,
-        acctsessiontime, acctinputoctets, acctoutputoctets, acctterminatecause, tenant_id, subscriber_id)
-      VALUES (${`seed-${subscriberId.slice(0, 8)}-${k}`}, ${`seed-usage-${subscriberId}-${k}`}, ${username}, '127.0.0.1',
-        ${start}, ${addDays(start, 2)}, 172800, ${share / 10n}, ${share - share / 10n}, 'User-Request',
-        ${svc.tenantId}::uuid, ${subscriberId}::uuid)
-      ON CONFLICT (acctuniqueid) DO NOTHING`);
-  }
+  const share = bytes / 3n;
+  await recordFinishedSessions(
+    svc,
+    subscriberId,
+    [0, 1, 2].map((k) => {
+      const start = addDays(from, 1 + k * 5);
+      return {
+        uniqueId: `seed-usage-${subscriberId}-${k}`,
+        username,
+        start,
+        stop: addDays(start, 2),
+        uploadBytes: share / 10n,
+        downloadBytes: share - share / 10n,
+      };
+    }),
+  );
 }
 
 /** Bills the previous cycle of the dunning demo subscriber, issued so it is due two days ago. */

@@ -5,7 +5,8 @@
 // Billing model: the plan is billed in advance per cycle (anchored to the tenant's billing
 // day); starting, ending or changing in the middle of a cycle books a day-based proration
 // (see money.ts for the rounding) as a pending charge on the next invoice; ending issues
-// the final invoice at once.
+// the final invoice at once. A subscription agreed before the service is live (an accepted
+// quote) waits PENDING with the agreed charges and starts at activation.
 import { type DbTx, Prisma } from "@/server/db";
 import { conflict, invalid, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
@@ -25,14 +26,93 @@ export type OneOffCharge = {
   key: string;
 };
 
+/** A charge row for a subscription: negative one-offs are credits (a discount). */
+function chargeRow(
+  tenantId: string,
+  subscriptionId: string,
+  kind: "ONE_OFF" | "ADDON",
+  c: OneOffCharge,
+  taxRateId: string | null,
+): Prisma.BillingChargeCreateManyInput {
+  return {
+    tenantId,
+    subscriptionId,
+    kind: kind === "ONE_OFF" && c.amountMinor < 0 ? "CREDIT" : kind,
+    description: c.description,
+    quantity: kind === "ONE_OFF" ? (c.quantity ?? 1) : 1,
+    unitAmountMinor: c.amountMinor,
+    taxRateId: c.taxRateId === undefined ? taxRateId : c.taxRateId,
+    dedupeKey: `${kind === "ONE_OFF" ? "oneoff" : "addon"}:${c.key}`,
+  };
+}
+
 export async function getBillingSubscription(svc: ServiceContext, subscriberId: string) {
   return svc.db.billingSubscription.findFirst({ where: { subscriberId } });
 }
 
 /**
+ * Books what a customer agreed to before their service is live (an accepted quote) on a PENDING
+ * subscription: one-off charges (negative: a discount, booked as a credit) wait for the first
+ * invoice, add-ons (negative: a monthly discount) are billed with the plan from the start.
+ * Nothing is billed while pending; `startBillingSubscription` starts it at activation and
+ * `endBillingSubscription` drops it. Charges without a tax rate take the plan's. Asking again
+ * returns the subscription as it is.
+ */
+export async function createPendingBillingSubscription(
+  svc: ServiceContext,
+  subscriberId: string,
+  opts: { planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
+) {
+  const subscriber = await loadSubscriber(svc, subscriberId);
+  const existing = await getBillingSubscription(svc, subscriberId);
+  if (existing && existing.status !== "ENDED") return existing;
+  const tenant = await loadBillingTenant(svc);
+  const plan = await loadPlan(svc, opts.planId ?? subscriber.planId);
+  if (plan.currency !== tenant.currency)
+    throw invalid(`Plan ${plan.code} is priced in ${plan.currency} but the tenant bills in ${tenant.currency}`);
+  if ([...(opts.oneOffs ?? []), ...(opts.addons ?? [])].some((c) => !Number.isSafeInteger(c.amountMinor)))
+    throw invalid("A charge is a whole number of minor units");
+  const today = utcDate(await billingToday(svc));
+  return svc.db.$transaction(async (tx) => {
+    const data = {
+      customerId: subscriber.customerId,
+      planId: plan.id,
+      status: "PENDING" as const,
+      currency: tenant.currency,
+      startedOn: today,
+      endedOn: null,
+      paidThrough: today,
+      usageRatedThrough: today,
+      pendingPlanId: null,
+      pendingPlanFrom: null,
+    };
+    const sub = existing
+      ? await tx.billingSubscription.update({ where: { id: existing.id }, data })
+      : await tx.billingSubscription.create({ data: { tenantId: svc.tenantId, subscriberId, ...data } });
+    const charges = [
+      ...(opts.oneOffs ?? []).map((c) => chargeRow(svc.tenantId, sub.id, "ONE_OFF", c, plan.taxRateId)),
+      ...(opts.addons ?? []).map((c) => chargeRow(svc.tenantId, sub.id, "ADDON", c, plan.taxRateId)),
+    ];
+    if (charges.length) await tx.billingCharge.createMany({ data: charges, skipDuplicates: true });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.subscription.pending",
+      targetType: "BillingSubscription",
+      targetId: sub.id,
+      before: existing,
+      after: { ...sub, charges: charges.map((c) => ({ description: c.description, amountMinor: c.unitAmountMinor })) },
+    });
+    return sub;
+  });
+}
+
+/**
  * Starts billing a subscriber on its current plan from `at` (default: today). Books the
  * prorated first part-cycle and the plan's setup fee (plus any extra one-offs such as
- * equipment) on the next invoice. Already active: returns the subscription unchanged.
+ * equipment) on the next invoice. A PENDING subscription starts with what was agreed instead
+ * of the setup fee: its one-offs go on the first invoice, its add-ons start with the plan.
+ * Already active: returns the subscription unchanged.
  */
 export async function startBillingSubscription(
   svc: ServiceContext,
@@ -50,6 +130,7 @@ export async function startBillingSubscription(
   const cycle = cycleContaining(start, tenant.billingDay);
   const days = daysBetween(start, cycle.end);
   const episode = isoDate(start);
+  const fromPending = existing?.status === "PENDING";
 
   return svc.db.$transaction(async (tx) => {
     const data = {
@@ -83,7 +164,7 @@ export async function startBillingSubscription(
         dedupeKey: `start:${episode}`,
       },
     ];
-    if (plan.setupFeeMinor > 0)
+    if (plan.setupFeeMinor > 0 && !fromPending)
       charges.push({
         tenantId: svc.tenantId,
         subscriptionId: sub.id,
@@ -104,7 +185,27 @@ export async function startBillingSubscription(
         taxRateId: c.taxRateId ?? null,
         dedupeKey: `oneoff:${c.key}`,
       });
-    for (const a of opts.addons ?? []) {
+    // Agreed add-ons are billed from the next cycle on, like new ones.
+    const agreed = fromPending
+      ? await tx.billingCharge.findMany({
+          where: { subscriptionId: sub.id, kind: "ADDON", invoiceId: null, periodStart: null, endedOn: null },
+        })
+      : [];
+    if (agreed.length)
+      await tx.billingCharge.updateMany({
+        where: { id: { in: agreed.map((a) => a.id) } },
+        data: { periodStart: cycle.end },
+      });
+    const addons = [
+      ...agreed.map((a) => ({
+        description: a.description,
+        amountMinor: a.unitAmountMinor,
+        taxRateId: a.taxRateId,
+        key: (a.dedupeKey ?? a.id).replace(/^addon:/, ""),
+      })),
+      ...(opts.addons ?? []),
+    ];
+    for (const a of addons) {
       charges.push({
         tenantId: svc.tenantId,
         subscriptionId: sub.id,
@@ -419,6 +520,7 @@ export async function previewBillingEnd(svc: ServiceContext, subscriberId: strin
 export async function endBillingSubscription(svc: ServiceContext, subscriberId: string, at?: Date) {
   const existing = await getBillingSubscription(svc, subscriberId);
   if (!existing) return null;
+  if (existing.status === "PENDING") return { subscription: await dropPending(svc, existing.id), finalInvoice: null };
   if (existing.status === "ENDED") {
     const final = await svc.db.invoice.findFirst({
       where: { subscriptionId: existing.id, kind: "final" },
@@ -480,6 +582,78 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
 /** Refuses to work on another currency than the tenant's (used by manual invoices). */
 export function assertCurrency(tenantCurrency: string, currency: string) {
   if (tenantCurrency !== currency) throw conflict(`This tenant bills in ${tenantCurrency}, not ${currency}`);
+}
+
+/**
+ * Ends a subscription that never started (its install cancelled): the agreed charges are
+ * dropped, nothing is invoiced. Anything else is left alone (null).
+ */
+export async function cancelPendingBillingSubscription(svc: ServiceContext, subscriberId: string) {
+  const existing = await getBillingSubscription(svc, subscriberId);
+  return existing?.status === "PENDING" ? dropPending(svc, existing.id) : null;
+}
+
+async function dropPending(svc: ServiceContext, subscriptionId: string) {
+  const today = utcDate(await billingToday(svc));
+  return svc.db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`);
+    const before = await tx.billingSubscription.findFirstOrThrow({ where: { id: subscriptionId } });
+    if (locked.status !== "PENDING") return before;
+    const dropped = await tx.billingCharge.findMany({ where: { subscriptionId, invoiceId: null } });
+    await tx.billingCharge.deleteMany({ where: { subscriptionId, invoiceId: null } });
+    const sub = await tx.billingSubscription.update({
+      where: { id: subscriptionId },
+      data: { status: "ENDED", endedOn: today },
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.subscription.cancel",
+      targetType: "BillingSubscription",
+      targetId: subscriptionId,
+      before: {
+        ...before,
+        charges: dropped.map((c) => ({ description: c.description, amountMinor: c.unitAmountMinor })),
+      },
+      after: sub,
+    });
+    return sub;
+  });
+}
+
+/**
+ * Takes back a start from PENDING that nothing was invoiced on yet (provisioning rolled back
+ * before the service went live): the first part-cycle is dropped and the agreed charges wait
+ * for the next start again. Anything else is left alone (null).
+ */
+export async function reopenPendingBillingSubscription(svc: ServiceContext, subscriberId: string) {
+  const existing = await getBillingSubscription(svc, subscriberId);
+  if (existing?.status !== "ACTIVE") return null;
+  return svc.db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+    if (locked.status !== "ACTIVE" || (await tx.invoice.count({ where: { subscriptionId: existing.id } }))) return null;
+    await tx.billingCharge.deleteMany({ where: { subscriptionId: existing.id, invoiceId: null, kind: "PRORATION" } });
+    await tx.billingCharge.updateMany({
+      where: { subscriptionId: existing.id, invoiceId: null, kind: "ADDON" },
+      data: { periodStart: null },
+    });
+    const sub = await tx.billingSubscription.update({
+      where: { id: existing.id },
+      data: { status: "PENDING", paidThrough: existing.startedOn, usageRatedThrough: existing.startedOn },
+    });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "billing.subscription.reopen",
+      targetType: "BillingSubscription",
+      targetId: sub.id,
+      before: existing,
+      after: sub,
+    });
+    return sub;
+  });
 }
 
 /**

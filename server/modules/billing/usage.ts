@@ -5,7 +5,7 @@
 // portal chart and the invoice agree. Bulk windows for a billing run are one set-based query.
 
 import type { DbTx } from "@/server/db";
-import { Prisma } from "@/server/generated/prisma/client";
+import { accountedBytes, accountedBytesPerDay } from "@/server/modules/radius";
 
 export type UsageWindow = { from: Date; to: Date };
 
@@ -21,39 +21,7 @@ export interface UsageSource {
   ): Promise<Array<{ day: string; downloadBytes: bigint; uploadBytes: bigint }>>;
 }
 
-export const radacctUsage: UsageSource = {
-  async totals(tx, tenantId, subscriberIds, { from, to }) {
-    const out = new Map<string, bigint>();
-    if (subscriberIds.length === 0) return out;
-    const rows = await tx.$queryRaw<Array<{ id: string; bytes: bigint }>>(Prisma.sql`
-      SELECT subscriber_id::text AS id,
-             COALESCE(SUM(COALESCE(acctinputoctets, 0) + COALESCE(acctoutputoctets, 0)), 0)::bigint AS bytes
-        FROM radacct
-       WHERE tenant_id = ${tenantId}::uuid
-         AND subscriber_id = ANY(${subscriberIds}::uuid[])
-         AND COALESCE(acctstoptime, acctupdatetime, acctstarttime) >= ${from}
-         AND COALESCE(acctstoptime, acctupdatetime, acctstarttime) < ${to}
-       GROUP BY subscriber_id`);
-    for (const r of rows) out.set(r.id, BigInt(r.bytes));
-    return out;
-  },
-  async daily(tx, tenantId, subscriberId, { from, to }) {
-    // FreeRADIUS counts from the NAS's view: input = from the subscriber (upload).
-    const rows = await tx.$queryRaw<Array<{ day: Date; up: bigint; down: bigint }>>(Prisma.sql`
-      SELECT date_trunc('day', acctstarttime AT TIME ZONE 'UTC')::date AS day,
-             COALESCE(SUM(acctinputoctets), 0)::bigint AS up,
-             COALESCE(SUM(acctoutputoctets), 0)::bigint AS down
-        FROM radacct
-       WHERE tenant_id = ${tenantId}::uuid AND subscriber_id = ${subscriberId}::uuid
-         AND acctstarttime >= ${from} AND acctstarttime < ${to}
-       GROUP BY 1 ORDER BY 1`);
-    return rows.map((r) => ({
-      day: r.day.toISOString().slice(0, 10),
-      downloadBytes: BigInt(r.down),
-      uploadBytes: BigInt(r.up),
-    }));
-  },
-};
+export const radacctUsage: UsageSource = { totals: accountedBytes, daily: accountedBytesPerDay };
 
 let current: UsageSource = radacctUsage;
 export function usageSource(): UsageSource {

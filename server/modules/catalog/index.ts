@@ -2,4 +2,14 @@
 // per NAS vendor is the radius module's.)
 export { catalogRouter } from "./router";
 export { type PlanInput, planInput } from "./schemas";
-export { createPlan, findPlan, getPlan, listPlans, planTerms, portalSwitchablePlans, updatePlan } from "./service";
+export {
+  createPlan,
+  findPlan,
+  findPlanByCode,
+  getPlan,
+  listPlans,
+  planTerms,
+  portalSwitchablePlans,
+  ratedPlansOf,
+  updatePlan,
+} from "./service";

@@ -1,6 +1,7 @@
 // The plan catalogue. A plan's RADIUS group rows are rewritten in the same transaction as
 // the plan, so FreeRADIUS answers with the new rates at the next authentication.
-import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
+import type { DbTx, TenantDb } from "@/server/db";
+import { conflict, invalid, isForeignKeyViolation, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, type ListResult, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
@@ -49,6 +50,29 @@ export async function listPlans(svc: ServiceContext, input: ListInput) {
 /** A plan by id, or null: what other modules read of a plan (billing: prices and caps). */
 export async function findPlan(svc: ServiceContext, id: string) {
   return svc.db.plan.findFirst({ where: { id } });
+}
+
+/** The tenant's plans with what rating them needs (billing runs read them inside their transaction). */
+export async function ratedPlansOf(client: DbTx | TenantDb, tenantId: string) {
+  return client.plan.findMany({
+    where: { tenantId },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      priceMinor: true,
+      currency: true,
+      setupFeeMinor: true,
+      dataCapGb: true,
+      overagePerGbMinor: true,
+      taxRateId: true,
+    },
+  });
+}
+
+/** The plan with this code, or null. */
+export async function findPlanByCode(svc: ServiceContext, code: string) {
+  return svc.db.plan.findFirst({ where: { code } });
 }
 
 export async function getPlan(svc: ServiceContext, id: string) {
@@ -119,24 +143,28 @@ export async function updatePlan(svc: ServiceContext, id: string, raw: Partial<P
 
 /** Deletes a plan nobody is on; plans in use can only be retired (active = false). */
 export async function deletePlan(svc: ServiceContext, id: string) {
-  return svc.db.$transaction(async (tx) => {
-    const plan = await tx.plan.findFirst({ where: { id } });
-    if (!plan) throw notFound("Plan");
-    const inUse = await tx.subscriber.count({ where: { planId: id } });
-    if (inUse)
-      throw conflict(`${inUse} subscriber(s) are on this plan; retire it (set inactive) instead of deleting it`);
-    await tx.plan.delete({ where: { id } });
-    await deletePlanGroups(tx, id);
-    await recordAudit(tx, {
-      tenantId: svc.tenantId,
-      actor: svc.actor,
-      action: "plan.delete",
-      targetType: "Plan",
-      targetId: id,
-      before: plan,
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const plan = await tx.plan.findFirst({ where: { id } });
+      if (!plan) throw notFound("Plan");
+      // Subscribers (and billing) on the plan hold it: their foreign keys refuse the delete.
+      await tx.plan.delete({ where: { id } });
+      await deletePlanGroups(tx, id);
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "plan.delete",
+        targetType: "Plan",
+        targetId: id,
+        before: plan,
+      });
+      return { id };
     });
-    return { id };
-  });
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw conflict("Subscribers are on this plan; retire it (set inactive) instead of deleting it");
+    throw error;
+  }
 }
 
 /** Every plan of the tenant with what the detector compares (drift scan). */

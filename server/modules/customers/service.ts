@@ -1,6 +1,7 @@
 // Customers: the paying party (person or business), its contacts, billing address and the
 // service addresses where subscribers are installed.
-import { conflict, notFound } from "@/server/errors";
+import type { DbTx, TenantDb } from "@/server/db";
+import { conflict, isForeignKeyViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
@@ -179,22 +180,27 @@ export async function updateServiceAddress(svc: ServiceContext, id: string, raw:
 }
 
 export async function removeServiceAddress(svc: ServiceContext, id: string) {
-  return svc.db.$transaction(async (tx) => {
-    const before = await tx.serviceAddress.findFirst({ where: { id } });
-    if (!before) throw notFound("Service address");
-    const used = await tx.subscriber.count({ where: { serviceAddressId: id } });
-    if (used) throw conflict("A subscriber is installed at this address; move or terminate it first");
-    await tx.serviceAddress.delete({ where: { id } });
-    await recordAudit(tx, {
-      tenantId: svc.tenantId,
-      actor: svc.actor,
-      action: "customer.address.remove",
-      targetType: "ServiceAddress",
-      targetId: id,
-      before,
+  try {
+    return await svc.db.$transaction(async (tx) => {
+      const before = await tx.serviceAddress.findFirst({ where: { id } });
+      if (!before) throw notFound("Service address");
+      // A subscriber installed here holds the address: its foreign key refuses the delete.
+      await tx.serviceAddress.delete({ where: { id } });
+      await recordAudit(tx, {
+        tenantId: svc.tenantId,
+        actor: svc.actor,
+        action: "customer.address.remove",
+        targetType: "ServiceAddress",
+        targetId: id,
+        before,
+      });
+      return { id };
     });
-    return { id };
-  });
+  } catch (error) {
+    if (isForeignKeyViolation(error))
+      throw conflict("A subscriber is installed at this address; move or terminate it first");
+    throw error;
+  }
 }
 
 export async function addContact(svc: ServiceContext, customerId: string, raw: ContactInput) {
@@ -273,6 +279,17 @@ export async function customerIdsMatching(svc: ServiceContext, text: string, tak
 export async function customerSummaries(svc: ServiceContext, ids: string[]) {
   if (ids.length === 0) return [];
   return svc.db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, number: true } });
+}
+
+/** Whole customer rows by id (billing's bill-to), read inside the caller's transaction. */
+export async function customersByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return client.customer.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
+/** The customer's first service address, or null. */
+export async function firstServiceAddressOf(svc: ServiceContext, customerId: string) {
+  return svc.db.serviceAddress.findFirst({ where: { customerId }, orderBy: { createdAt: "asc" } });
 }
 
 /** A service address (no relations), or null: for the subscribers installed there. */

@@ -102,10 +102,11 @@ export function detect(sub: SubscriberIntent, sys: SubscriberSystems, ctx: ScanC
         { cpe: null },
         { cpe: cpe.serialNumber, acsDeviceId: cpe.acsDeviceId },
       );
-    if (billing?.status === "ACTIVE")
+    // (A PENDING one still holds the charges agreed for a service that will not start.)
+    if (billing?.status === "ACTIVE" || billing?.status === "PENDING")
       add(
         "billing.leftover",
-        `The billing subscription is still active behind a ${status} subscriber`,
+        `The billing subscription is still ${billing.status.toLowerCase()} behind a ${status} subscriber`,
         { billingStatus: "ENDED" },
         { billingStatus: billing.status, subscriptionId: billing.id },
       );

@@ -6,11 +6,19 @@
 // orchestration sagas (RADIUS group, live sessions disconnected, notification, each step
 // visible on the job), started with an idempotency key per case so a re-run starts nothing twice.
 import { z } from "zod";
-import { Prisma } from "@/server/db";
+import type { Prisma } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { type ListInput, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
-import { addDays, billingNotice, billingToday, daysBetween, isoDate } from "@/server/modules/billing";
+import {
+  addDays,
+  billingNotice,
+  billingToday,
+  daysBetween,
+  isoDate,
+  type OverdueSubscription,
+  overdueSubscriptions,
+} from "@/server/modules/billing";
 import { customerIdsMatching, customerSummaries } from "@/server/modules/customers";
 import { startSaga } from "@/server/modules/orchestration";
 import { subscriberIdsMatching, subscriberSummaries } from "@/server/modules/subscribers";
@@ -55,38 +63,10 @@ export async function updateDunningPolicy(svc: ServiceContext, input: { enabled:
   });
 }
 
-type Overdue = {
-  subscriptionId: string;
-  subscriberId: string;
-  customerId: string;
-  oldestDue: Date;
-  overdueMinor: number;
-  invoiceId: string;
-  invoiceNumber: string;
-  currency: string;
-  email: string | null;
-  name: string;
-};
-
-/** Subscriptions with open invoices past due on `today`, with their oldest one. */
-async function overdueSubscriptions(svc: ServiceContext, today: Date, subscriptionIds?: string[]) {
-  return svc.db.$queryRaw<Overdue[]>(Prisma.sql`
-    SELECT DISTINCT ON (i."subscriptionId") i."subscriptionId", i."subscriberId", i."customerId",
-           i."dueDate" AS "oldestDue", i."id" AS "invoiceId", i."number" AS "invoiceNumber", i."currency",
-           i."billTo"->>'email' AS email, COALESCE(i."billTo"->>'name', '') AS name,
-           (SUM(i."totalMinor" - i."paidMinor" - i."creditedMinor") OVER (PARTITION BY i."subscriptionId"))::int AS "overdueMinor"
-      FROM "Invoice" i
-     WHERE i."tenantId" = ${svc.tenantId}::uuid AND i."status" IN ('ISSUED', 'PARTIALLY_PAID')
-       AND i."subscriptionId" IS NOT NULL AND i."subscriberId" IS NOT NULL
-       AND i."dueDate" < ${isoDate(today)}::date AND (i."totalMinor" - i."paidMinor" - i."creditedMinor") > 0
-       ${subscriptionIds ? Prisma.sql`AND i."subscriptionId" = ANY(${subscriptionIds}::uuid[])` : Prisma.empty}
-     ORDER BY i."subscriptionId", i."dueDate", i."sequence"`);
-}
-
 async function executeStep(
   svc: ServiceContext,
   caseId: string,
-  o: Overdue,
+  o: OverdueSubscription,
   step: DunningStep,
   daysOverdue: number,
   policy: DunningStep[],

@@ -27,3 +27,13 @@ export async function seedUser(
 export async function platformUserCount(db: PrismaClient): Promise<number> {
   return db.user.count({ where: { audience: "PLATFORM" } });
 }
+
+/** The subscriber-portal account with this email in the tenant (its id and linked customer), or null. */
+export async function portalAccount(db: PrismaClient, tenantId: string, email: string) {
+  return db.user.findFirst({ where: { email, tenantId }, select: { id: true, customerId: true } });
+}
+
+/** Links the tenant's portal account with this email to a customer, unless it is linked already. */
+export async function linkPortalAccount(db: PrismaClient, tenantId: string, email: string, customerId: string) {
+  await db.user.updateMany({ where: { email, tenantId, customerId: null }, data: { customerId } });
+}

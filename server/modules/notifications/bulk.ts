@@ -11,7 +11,8 @@
 import { z } from "zod";
 import { TEMPLATES } from "@/emails/catalog";
 import type { ChannelKey } from "@/emails/kit";
-import { smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
+import { smsSender } from "@/server/adapters/compose";
+import type { TenantSmsSettings } from "@/server/adapters/sms";
 import { invalid, notFound } from "@/server/errors";
 import type { BulkJobStatus, NotificationChannel } from "@/server/generated/prisma/enums";
 import { enqueueJob } from "@/server/jobs";
@@ -237,7 +238,7 @@ export async function runBulkBatch(svc: ServiceContext, jobId: string, deps: Bul
   }
   const template = TEMPLATES[job.template as keyof typeof TEMPLATES];
   const tenant = await loadTenant(svc.db, svc.tenantId);
-  const resend = await recover(svc, jobId, deps, deps.sms ?? smsSenderFor(tenant?.settings as TenantSmsSettings));
+  const resend = await recover(svc, jobId, deps, deps.sms ?? smsSender(tenant?.settings as TenantSmsSettings));
 
   let processed = 0;
   let waitMs = Number.POSITIVE_INFINITY;

@@ -7,9 +7,10 @@ import { findTemplate } from "@/emails/catalog";
 import type { ChannelKey, TemplateContext } from "@/emails/kit";
 import { emailBrand } from "@/emails/layout";
 import { type RenderedNotification, renderNotification } from "@/emails/render";
+import { smsSender } from "@/server/adapters/compose";
 import { type EmailSender, sendEmail } from "@/server/adapters/email";
 import { type PushSender, pushSender } from "@/server/adapters/push";
-import { type SmsSender, smsSenderFor, type TenantSmsSettings } from "@/server/adapters/sms";
+import type { SmsSender, TenantSmsSettings } from "@/server/adapters/sms";
 import { notFound } from "@/server/errors";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
 import { loadTenant } from "@/server/modules/tenancy";
@@ -93,7 +94,7 @@ export async function sendDeliveries(
       })
     ).map((o) => [o.template, o]),
   );
-  const sms = deps.sms ?? smsSenderFor(tenant.settings as TenantSmsSettings);
+  const sms = deps.sms ?? smsSender(tenant.settings as TenantSmsSettings);
   const push = deps.push === undefined ? pushSender() : deps.push;
   const email: EmailSend = deps.email ?? sendEmail;
   const rendered = new Map<string, RenderedNotification>();
@@ -107,8 +108,19 @@ export async function sendDeliveries(
       const template = findTemplate(n.template);
       if (!template) throw new Error(`unknown template ${n.template}`);
       const data = n.data as Record<string, unknown>;
+      const sender = data.__sender as { name?: unknown; primaryColor?: unknown } | undefined;
       const ctx: TemplateContext = {
-        brand,
+        // A reseller's message wears its name and colour; the rest of the frame is the tenant's.
+        brand:
+          sender && typeof sender.name === "string"
+            ? emailBrand({
+                ...tenant,
+                brandName: sender.name,
+                legalName: sender.name,
+                logoUrl: null,
+                primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : tenant.primaryColor,
+              })
+            : brand,
         timeZone: recipient?.timeZone ?? tenant.timezone,
         appUrl: appUrl(),
         recipientName: recipient?.name ?? (typeof data.__name === "string" ? data.__name : "there"),

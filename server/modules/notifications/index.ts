@@ -5,7 +5,7 @@ export { appUrl } from "./channels";
 export { notificationsJobs } from "./jobs";
 export { notificationRoutes } from "./rest";
 export { notificationsRouter } from "./router";
-export { seedNotifications } from "./seed";
+export { seedMaintenanceOptOut, seedNotifications } from "./seed";
 export {
   dispatchDueDeliveries,
   type NotifyInput,

@@ -225,6 +225,8 @@ export async function notifyContact<K extends TemplateKey>(
     data: TemplateData<K>;
     dedupeKey?: string;
     replyTo?: string;
+    /** Who the message comes from when not the tenant itself (a reseller selling under its own name). */
+    sender?: { name: string; primaryColor: string | null };
   },
   deps: ChannelDeps = {},
 ): Promise<NotifyResult> {
@@ -243,7 +245,12 @@ export async function notifyContact<K extends TemplateKey>(
       template: input.template,
       category: template.category,
       // The recipient's name rides along for rendering (templates ignore unknown keys).
-      data: { ...data, __name: input.to.name, ...(input.replyTo ? { __replyTo: input.replyTo } : {}) },
+      data: {
+        ...data,
+        __name: input.to.name,
+        ...(input.replyTo ? { __replyTo: input.replyTo } : {}),
+        ...(input.sender ? { __sender: input.sender } : {}),
+      },
       urgent: false,
       dedupeKey: input.dedupeKey ?? null,
       createdById: svc.actor.userId,

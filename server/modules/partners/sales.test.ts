@@ -118,6 +118,11 @@ describe("partner leads and quotes", () => {
     const stored = await t.prisma.quote.findUniqueOrThrow({ where: { id: again.id } });
     const pdf = await PDFDocument.load(stored.pdf!);
     expect(pdf.getAuthor()).toBe("North Fibre");
+    // And so is the email that carried it.
+    const email = await t.prisma.notificationDelivery.findFirstOrThrow({
+      where: { tenantId: w.tenant.id, template: "quote_sent", recipient: "grace@example.test" },
+    });
+    expect(email.subject).toContain("North Fibre");
     // The agent's leads are quoted under the reseller above it too.
     const agentQuote = await w.streetAgent.partners.portal.createQuote({ leadId: agents.id, planId: w.plan.id });
     expect(agentQuote.number).toMatch(/^Q-\d+-1$/);

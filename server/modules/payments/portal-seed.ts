@@ -5,7 +5,6 @@
 // for the usage chart. Idempotent: each part is skipped when it exists. It lives here, above
 // billing, because it pays an invoice.
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
-import { Prisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import {
   addDays,
@@ -19,7 +18,11 @@ import {
   loadBillingTenant,
   startBillingSubscription,
 } from "@/server/modules/billing";
-import { systemContext } from "@/server/service-context";
+import { linkPortalAccount, portalAccount } from "@/server/modules/identity";
+import { type FinishedSession, recordFinishedSessions, sessionCountWithIdPrefix } from "@/server/modules/radius";
+import { findSubscriberByUsername, firstLiveSubscriberOf } from "@/server/modules/subscribers";
+import { taxRatesOf } from "@/server/modules/tenancy";
+import { type ServiceContext, systemContext } from "@/server/service-context";
 import { recordManualPayment } from "./service";
 
 const DEMO_SUBSCRIBER_USERNAME = "anna.schmidt";
@@ -27,21 +30,18 @@ const USAGE_DAYS = 120;
 
 export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   const svc = systemContext(tenant.id, "seed", db);
-  const user = await db.user.findUnique({ where: { email: DEMO_ACCOUNTS.subscriber.email } });
-  if (!user || user.tenantId !== tenant.id) return;
-  let customerId = user.customerId;
+  const account = await portalAccount(db, tenant.id, DEMO_ACCOUNTS.subscriber.email);
+  if (!account) return;
+  let customerId = account.customerId;
   if (!customerId) {
-    const own = await db.subscriber.findUnique({ where: { username: `${DEMO_SUBSCRIBER_USERNAME}@${tenant.slug}` } });
+    const own = await findSubscriberByUsername(svc, `${DEMO_SUBSCRIBER_USERNAME}@${tenant.slug}`);
     if (!own) return;
     customerId = own.customerId;
-    await db.user.update({ where: { id: user.id }, data: { customerId } });
+    await linkPortalAccount(db, tenant.id, DEMO_ACCOUNTS.subscriber.email, customerId);
   }
-  const subscriber = await svc.db.subscriber.findFirst({
-    where: { customerId, status: { in: ["ACTIVE", "SUSPENDED"] } },
-    orderBy: { createdAt: "asc" },
-  });
+  const subscriber = await firstLiveSubscriberOf(svc, customerId);
   if (!subscriber) return;
-  await seedUsage(db, tenant.id, subscriber.id, subscriber.username);
+  await seedUsage(svc, subscriber.id, subscriber.username);
   if ((await invoiceCount(svc, customerId)) > 0) return;
 
   const today = await billingToday(svc);
@@ -64,7 +64,7 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
     });
   // This cycle: issued today, so it is open and not yet overdue when the demo starts.
   await billCycleOf(svc, sub.id, current, today);
-  const defaultRate = await svc.db.taxRate.findFirst({ where: { isDefault: true } });
+  const defaultRate = (await taxRatesOf(svc.db, tenant.id)).find((r) => r.isDefault);
   const equipment = await createDraftInvoice(svc, {
     customerId,
     subscriberId: subscriber.id,
@@ -77,30 +77,25 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
 }
 
 /** A daily session per day for the last USAGE_DAYS days: 2–14 GB down, about a tenth up. */
-async function seedUsage(db: PrismaClient, tenantId: string, subscriberId: string, username: string) {
+async function seedUsage(svc: ServiceContext, subscriberId: string, username: string) {
   const prefix = `seed-${subscriberId}-`;
-  const [{ n }] = await db.$queryRaw<Array<{ n: bigint }>>(
-    Prisma.sql`SELECT count(*)::bigint AS n FROM radacct WHERE acctuniqueid LIKE ${`${prefix}%`}`,
-  );
-  if (n > 0n) return;
+  if ((await sessionCountWithIdPrefix(svc, prefix)) > 0) return;
   const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
-  const rows: Prisma.Sql[] = [];
+  const sessions: FinishedSession[] = [];
   for (let d = USAGE_DAYS; d >= 1; d--) {
     const day = addDays(today, -d);
     const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
     // Deterministic variety: a slow wave plus a day-of-year wobble, more at weekends.
     const gb = 5 + 3 * Math.sin(d / 9) + 2 * Math.sin(d * 1.7) + (weekend ? 4 : 0);
     const down = BigInt(Math.round(gb * 1e9));
-    const up = down / 9n;
-    const start = new Date(day.getTime() + 6 * 3600_000);
-    const stop = new Date(day.getTime() + 23 * 3600_000);
-    const id = `${prefix}${isoDate(day)}`;
-    rows.push(Prisma.sql`(${id}, ${id}, ${username}, '127.0.0.1'::inet, ${start}, ${stop}, ${stop},
-      ${Math.round((stop.getTime() - start.getTime()) / 1000)}, ${up}, ${down}, 'User-Request', ${tenantId}::uuid,
-      ${subscriberId}::uuid)`);
+    sessions.push({
+      uniqueId: `${prefix}${isoDate(day)}`,
+      username,
+      start: new Date(day.getTime() + 6 * 3600_000),
+      stop: new Date(day.getTime() + 23 * 3600_000),
+      uploadBytes: down / 9n,
+      downloadBytes: down,
+    });
   }
-  await db.$executeRaw(Prisma.sql`
-    INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime,
-      acctstoptime, acctsessiontime, acctinputoctets, acctoutputoctets, acctterminatecause, tenant_id, subscriber_id)
-    VALUES ${Prisma.join(rows)} ON CONFLICT (acctuniqueid) DO NOTHING`);
+  await recordFinishedSessions(svc, subscriberId, sessions);
 }

@@ -23,35 +23,18 @@ import {
   amountDue,
   billingNotice,
   billingNow,
+  findInvoice,
   formatMoney,
+  type LockedInvoice,
   loadBillingTenant,
-  settledStatus,
+  lockInvoicesForPayment,
+  setInvoicePaid,
 } from "@/server/modules/billing";
 import { findCustomer } from "@/server/modules/customers";
 import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { type ServiceContext, systemContext } from "@/server/service-context";
-
-type LockedInvoice = {
-  id: string;
-  number: string | null;
-  status: string;
-  customerId: string;
-  subscriberId: string | null;
-  currency: string;
-  totalMinor: number;
-  paidMinor: number;
-  creditedMinor: number;
-};
-
-async function lockInvoices(tx: DbTx, tenantId: string, where: Prisma.Sql) {
-  return tx.$queryRaw<LockedInvoice[]>(Prisma.sql`
-    SELECT "id", "number", "status"::text AS status, "customerId", "subscriberId", "currency", "totalMinor",
-           "paidMinor", "creditedMinor"
-      FROM "Invoice" WHERE "tenantId" = ${tenantId}::uuid AND ${where}
-     ORDER BY "dueDate" NULLS LAST, "sequence" FOR UPDATE`);
-}
 
 /**
  * Applies `amount` of a payment to invoices (the given ones in order, else the customer's oldest
@@ -64,12 +47,8 @@ async function allocate(
   requested: Array<{ invoiceId: string; amountMinor?: number }> | null,
 ) {
   const invoices = requested
-    ? await lockInvoices(tx, tenantId, Prisma.sql`"id" = ANY(${requested.map((r) => r.invoiceId)}::uuid[])`)
-    : await lockInvoices(
-        tx,
-        tenantId,
-        Prisma.sql`"customerId" = ${payment.customerId}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')`,
-      );
+    ? await lockInvoicesForPayment(tx, tenantId, { ids: requested.map((r) => r.invoiceId) })
+    : await lockInvoicesForPayment(tx, tenantId, { openOfCustomer: payment.customerId });
   if (requested && invoices.length !== new Set(requested.map((r) => r.invoiceId)).size) throw notFound("Invoice");
   const ordered = requested
     ? requested.map((r) => ({ r, inv: invoices.find((i) => i.id === r.invoiceId) as LockedInvoice }))
@@ -85,11 +64,7 @@ async function allocate(
     const due = amountDue(inv);
     const amount = Math.min(left, r?.amountMinor ?? due, due);
     if (amount <= 0) continue;
-    const paid = inv.paidMinor + amount;
-    await tx.invoice.update({
-      where: { id: inv.id },
-      data: { paidMinor: paid, status: settledStatus({ ...inv, paidMinor: paid }) },
-    });
+    await setInvoicePaid(tx, inv, inv.paidMinor + amount);
     await tx.paymentAllocation.create({
       data: { tenantId, paymentId: payment.id, invoiceId: inv.id, amountMinor: amount },
     });
@@ -253,7 +228,7 @@ export async function startCardCheckout(
   svc: ServiceContext,
   input: { invoiceId: string; successUrl: string; cancelUrl: string; customerId?: string },
 ) {
-  const inv = await svc.db.invoice.findFirst({ where: { id: input.invoiceId } });
+  const inv = await findInvoice(svc, input.invoiceId);
   if (!inv || (input.customerId && inv.customerId !== input.customerId)) throw notFound("Invoice");
   const due = amountDue(inv);
   if (due <= 0) throw conflict(`Invoice ${inv.number ?? ""} has nothing left to pay`);
@@ -371,7 +346,7 @@ export async function handlePaymentWebhook(rawBody: string, signature: string | 
   }
   if (paymentId) await afterPayment(svc, paymentId);
   if (event.type === "payment.failed" && event.metadata.invoiceId) {
-    const inv = await svc.db.invoice.findFirst({ where: { id: event.metadata.invoiceId } });
+    const inv = await findInvoice(svc, event.metadata.invoiceId);
     if (inv?.number) {
       const billTo = inv.billTo as { email?: string; name?: string };
       await billingNotice(
@@ -524,14 +499,10 @@ export async function refundPayment(
       });
       for (const a of allocations) {
         if (left <= 0) break;
-        const [inv] = await lockInvoices(tx as unknown as DbTx, svc.tenantId, Prisma.sql`"id" = ${a.invoiceId}::uuid`);
+        const [inv] = await lockInvoicesForPayment(tx as unknown as DbTx, svc.tenantId, { ids: [a.invoiceId] });
         const back = Math.min(left, a.amountMinor, inv.paidMinor);
         if (back <= 0) continue;
-        const paid = inv.paidMinor - back;
-        await tx.invoice.update({
-          where: { id: inv.id },
-          data: { paidMinor: paid, status: settledStatus({ ...inv, paidMinor: paid }) },
-        });
+        await setInvoicePaid(tx as unknown as DbTx, inv, inv.paidMinor - back);
         left -= back;
       }
       // What was parked on the credit balance comes off it.
@@ -554,7 +525,7 @@ export async function refundPayment(
 export async function checkoutStatus(svc: ServiceContext, sessionId: string, customerId?: string) {
   const s = await svc.db.checkoutSession.findFirst({ where: { gatewaySessionId: sessionId } });
   if (!s || (customerId && s.customerId !== customerId)) throw notFound("Checkout");
-  const inv = await svc.db.invoice.findFirst({ where: { id: s.invoiceId } });
+  const inv = await findInvoice(svc, s.invoiceId);
   return {
     status: s.status,
     invoiceId: s.invoiceId,

@@ -1,18 +1,22 @@
 // Convert an accepted quote: the customer (an existing one with the lead's email is reused),
-// the service address, the subscriber (PENDING, on the quoted plan), the splitter leg the
-// address is promised, and the install work order; the lead records the customer and
-// subscriber. Billing starts when the installation is completed and provisioning activates the
-// service (the provisioning saga's billing step), so nobody pays for a line not yet live.
+// the service address, the subscriber (PENDING, on the quoted plan), its billing subscription
+// (PENDING, holding the quote's installation, equipment, add-on and discount lines), the
+// splitter leg the address is promised, and the install work order; the lead records the
+// customer and subscriber. Billing starts when the installation is completed and provisioning
+// activates the service (the provisioning saga's billing step), so nobody pays for a line not
+// yet live; a cancelled install drops it.
 // Each step records its result on the quote and is skipped when already done, so a retry after
 // a failure picks up where it stopped and never makes a second customer.
 import { invalid, notFound } from "@/server/errors";
 import { getAddress } from "@/server/modules/addresses";
+import { createPendingBillingSubscription } from "@/server/modules/billing";
 import { advanceLead, getLead } from "@/server/modules/crm";
 import { addServiceAddress, createCustomer, findCustomerByEmail, getCustomer } from "@/server/modules/customers";
 import { checkServiceability, reserveDrop } from "@/server/modules/serviceability";
 import { createSubscriber } from "@/server/modules/subscribers";
 import { createWorkOrder } from "@/server/modules/workorders";
 import type { ServiceContext } from "@/server/service-context";
+import { billingChargesOf } from "./pricing";
 
 export async function convertQuote(svc: ServiceContext, quoteId: string) {
   let quote = await svc.db.quote.findFirst({ where: { id: quoteId } });
@@ -71,6 +75,13 @@ export async function convertQuote(svc: ServiceContext, quoteId: string) {
     await record({ subscriberId: subscriber.id });
   }
   const subscriberId = quote.subscriberId as string;
+
+  // Asking again returns the pending subscription as it is.
+  const lines = await svc.db.quoteLine.findMany({ where: { quoteId }, orderBy: { position: "asc" } });
+  await createPendingBillingSubscription(svc, subscriberId, {
+    planId: quote.planId,
+    ...billingChargesOf(quote.id, lines),
+  });
 
   // The splitter leg: the nearest free one now (capacity may have moved since the quote).
   const where = await checkServiceability(svc, { address });

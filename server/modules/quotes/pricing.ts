@@ -73,3 +73,26 @@ export function priceQuote(
     oneOff: applyTax(oneOff.list - oneOff.discount, opts.taxBasisPoints, opts.pricesIncludeTax),
   };
 }
+
+type BillingCharge = { description: string; amountMinor: number; quantity?: number; key: string };
+
+/**
+ * What billing keeps of an accepted quote's lines. The plan is the subscription itself; the
+ * one-off lines (installation, equipment, build, their discount) go on the first invoice as
+ * quoted; the other monthly lines (add-ons, rented equipment, the monthly discount) are billed
+ * with the plan every cycle. Keyed by quote and line, so booking them twice books them once.
+ */
+export function billingChargesOf(quoteId: string, lines: Array<PricedLine & { position: number }>) {
+  const key = (l: { position: number }) => `quote:${quoteId}:${l.position}`;
+  const oneOffs: BillingCharge[] = lines
+    .filter((l) => !l.recurring)
+    .map((l) => ({ description: l.description, quantity: l.quantity, amountMinor: l.unitMinor, key: key(l) }));
+  const addons: BillingCharge[] = lines
+    .filter((l) => l.recurring && l.kind !== "PLAN")
+    .map((l) => ({
+      description: l.quantity > 1 ? `${l.description} × ${l.quantity}` : l.description,
+      amountMinor: l.amountMinor,
+      key: key(l),
+    }));
+  return { oneOffs, addons };
+}

@@ -1,18 +1,36 @@
 // Quotes on a real PostgreSQL: the arithmetic in minor units (tax both ways, discounts, half-up
 // rounding), versions and approval, the PDF and its hash, the signed link (expired, tampered,
 // superseded: a clear state and nothing changes), acceptance twice at once → one customer, and
-// the conversion into customer, PENDING subscriber and install work order; tenant and role walls.
+// the conversion into customer, PENDING subscriber and install work order; tenant and role walls;
+// billing at acceptance (a PENDING subscription with the quote's lines, started at activation,
+// dropped when the install is cancelled).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  cancelPendingBillingSubscription,
+  getBillingSubscription,
+  reopenPendingBillingSubscription,
+  runBillingCycle,
+  startBillingSubscription,
+} from "@/server/modules/billing";
 import { createLead } from "@/server/modules/crm";
+import { moveWorkOrder } from "@/server/modules/workorders";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs } from "@/server/testing/fixtures";
-import { LINDEN_14, ORANIEN_45, type SalesWorld, salesWorld, WIENER_5 } from "@/server/testing/sales-fixtures";
+import {
+  LINDEN_14,
+  ORANIEN_45,
+  ORANIEN_47,
+  type SalesWorld,
+  salesWorld,
+  WIENER_5,
+} from "@/server/testing/sales-fixtures";
 import { acceptQuote, viewQuoteLink } from "./accept-quote";
 import { acceptanceCertificatePdf } from "./certificate";
+import { convertQuote } from "./convert-quote";
 import { approveQuote, createQuote } from "./create-quote";
 import { quoteLinkToken, readQuoteLink } from "./links";
-import { basisPointsOf, priceQuote } from "./pricing";
+import { basisPointsOf, billingChargesOf, priceQuote } from "./pricing";
 import { sendQuote } from "./send-quote";
 
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
@@ -240,5 +258,132 @@ describe("quotes end to end", () => {
     await expect(other.quotes.retryConversion({ id: q.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const tech = await callerAs(t.prisma, w.users.technician.id);
     await expect(tech.quotes.list({ page: 1, pageSize: 10 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  // Billing at acceptance.
+
+  /** A lead at `address` quoted the plan, two mesh points and a 5% discount, accepted. */
+  async function acceptedQuote(email: string, address: typeof WIENER_5) {
+    const lead = await createLead(w.svc, { name: "Bea Billing", email, address, source: "PHONE" });
+    let q = await createQuote(w.svc, {
+      leadId: lead.id,
+      planId: w.plan.id,
+      discountBasisPoints: 500,
+      equipment: [{ description: "Wi-Fi mesh point", unitMinor: 4999, quantity: 2 }],
+    });
+    if (q.status === "PENDING_APPROVAL") await approveQuote(w.adminSvc, q.id);
+    const { url } = await sendQuote(w.svc, q.id);
+    const token = decodeURIComponent(url.split("/quotes/accept/")[1]);
+    await acceptQuote({ token, name: "Bea Billing", consent: true }, { ip: "203.0.113.9", userAgent: "test" });
+    q = await t.prisma.quote.findFirstOrThrow({ where: { id: q.id }, include: { lines: true } });
+    expect(q.conversionError).toBeNull();
+    return q as typeof q & { subscriberId: string; workOrderId: string };
+  }
+
+  const chargesOf = (subscriptionId: string) =>
+    t.prisma.billingCharge.findMany({ where: { subscriptionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+
+  it("maps the quote's lines to billing in minor units: one-offs, their discount as a credit, the monthly discount recurring", () => {
+    const priced = priceQuote(
+      [
+        { kind: "PLAN", description: "Fiber 300", recurring: true, quantity: 1, unitMinor: 3999 },
+        { kind: "ADDON", description: "Static IP", recurring: true, quantity: 1, unitMinor: 500 },
+        { kind: "INSTALLATION", description: "Installation", recurring: false, quantity: 1, unitMinor: 9900 },
+        { kind: "EQUIPMENT", description: "Mesh", recurring: false, quantity: 3, unitMinor: 3333 },
+      ],
+      { discountBasisPoints: 1250, taxBasisPoints: 1900, pricesIncludeTax: false },
+    );
+    const { oneOffs, addons } = billingChargesOf(
+      "q1",
+      priced.lines.map((l, position) => ({ ...l, position })),
+    );
+    // 12.5% of 19 899 = 2487.375 → 2487 off once; of 4499 = 562.375 → 562 off monthly.
+    expect(oneOffs.map((c) => [c.description, c.quantity, c.amountMinor, c.key])).toEqual([
+      ["Installation", 1, 9900, "quote:q1:2"],
+      ["Mesh", 3, 3333, "quote:q1:3"],
+      ["Discount 12.5% on one-off charges", 1, -2487, "quote:q1:5"],
+    ]);
+    expect(addons.map((c) => [c.description, c.amountMinor])).toEqual([
+      ["Static IP", 500],
+      ["Discount 12.5% on the monthly price", -562],
+    ]);
+    // Billed as quoted: the one-offs add up to the quote's one-off net, the add-ons to the monthly net less the plan.
+    expect(oneOffs.reduce((s, c) => s + (c.quantity ?? 1) * c.amountMinor, 0)).toBe(priced.oneOff.netMinor);
+    expect(addons.reduce((s, c) => s + c.amountMinor, 0)).toBe(priced.monthly.netMinor - 3999);
+  });
+
+  it("books an accepted quote on a PENDING subscription that no billing run bills, once", async () => {
+    const q = await acceptedQuote("pending@example.test", WIENER_5);
+    const sub = await getBillingSubscription(w.svc, q.subscriberId);
+    expect(sub).toMatchObject({ status: "PENDING", planId: w.plan.id, customerId: q.customerId });
+    const charges = await chargesOf(sub!.id);
+    // 5% of 9900 + 2 × 4999 = 19 898 → 994.9 → 995; of 3999 → 199.95 → 200.
+    expect(charges.map((c) => [c.kind, c.description, c.quantity, c.unitAmountMinor, c.periodStart])).toEqual([
+      ["ONE_OFF", "Installation", 1, 9900, null],
+      ["ONE_OFF", "Wi-Fi mesh point", 2, 4999, null],
+      ["CREDIT", "Discount 5% on one-off charges", 1, -995, null],
+      ["ADDON", "Discount 5% on the monthly price", 1, -200, null],
+    ]);
+    expect(charges.every((c) => c.taxRateId === w.plan.taxRateId)).toBe(true);
+    expect(charges.filter((c) => c.kind !== "ADDON").reduce((s, c) => s + c.quantity * c.unitAmountMinor, 0)).toBe(
+      q.oneOffNetMinor,
+    );
+    // Converting again changes nothing.
+    await convertQuote(w.svc, q.id);
+    expect(await chargesOf(sub!.id)).toHaveLength(4);
+    expect(await t.prisma.billingSubscription.count({ where: { subscriberId: q.subscriberId } })).toBe(1);
+    // Not live: a billing run leaves it alone.
+    await runBillingCycle(w.adminSvc, { date: sub!.startedOn });
+    expect(await t.prisma.invoice.count({ where: { subscriptionId: sub!.id } })).toBe(0);
+  });
+
+  it("starts at activation with what was agreed: no setup fee on top, the one-offs and credit on the first invoice", async () => {
+    const q = await acceptedQuote("activate@example.test", ORANIEN_47);
+    const first = await startBillingSubscription(w.svc, q.subscriberId);
+    expect(first.status).toBe("ACTIVE");
+    // A provisioning rolled back before going live takes the start back: pending with what was agreed.
+    expect(await reopenPendingBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ status: "PENDING" });
+    expect((await chargesOf(first.id)).map((c) => [c.kind, c.periodStart])).toEqual([
+      ["ONE_OFF", null],
+      ["ONE_OFF", null],
+      ["CREDIT", null],
+      ["ADDON", null],
+    ]);
+    const started = await startBillingSubscription(w.svc, q.subscriberId);
+    expect(started.status).toBe("ACTIVE");
+    expect(await startBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ id: started.id, status: "ACTIVE" });
+    const charges = await chargesOf(started.id);
+    expect(charges.some((c) => c.dedupeKey?.startsWith("setup:"))).toBe(false);
+    expect(charges.find((c) => c.kind === "ADDON")?.periodStart).toEqual(started.paidThrough);
+    expect(charges.filter((c) => c.dedupeKey?.startsWith("addon-start:"))).toHaveLength(1);
+
+    // The first invoice (the next cycle's run) carries the agreed one-offs and credit, and the monthly discount.
+    await runBillingCycle(w.adminSvc, { date: started.paidThrough });
+    const invoice = await t.prisma.invoice.findFirstOrThrow({
+      where: { subscriptionId: started.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    const line = (description: string) => invoice.lines.find((l) => l.description === description);
+    expect(line("Installation")).toMatchObject({ kind: "ONE_OFF", netMinor: 9900 });
+    expect(line("Wi-Fi mesh point")).toMatchObject({ kind: "ONE_OFF", quantity: 2, netMinor: 9998 });
+    expect(line("Discount 5% on one-off charges")).toMatchObject({ kind: "CREDIT", netMinor: -995 });
+    const monthly = invoice.lines.filter((l) => l.description.startsWith("Discount 5% on the monthly price"));
+    expect(monthly.map((l) => l.kind).sort()).toEqual(["ADDON", "PRORATION"]);
+    expect(monthly.find((l) => l.kind === "ADDON")?.netMinor).toBe(-200);
+    const oneOffs = invoice.lines.filter((l) => l.kind === "ONE_OFF" || l.kind === "CREDIT");
+    expect(oneOffs.reduce((s, l) => s + l.netMinor, 0)).toBe(q.oneOffNetMinor);
+  });
+
+  it("a cancelled install drops the pending subscription and its charges; a live one is left alone", async () => {
+    const q = await acceptedQuote("cancel@example.test", ORANIEN_45);
+    await moveWorkOrder(w.adminSvc, { workOrderId: q.workOrderId, to: "CANCELLED", reason: "Customer moved away" });
+    const sub = await getBillingSubscription(w.svc, q.subscriberId);
+    expect(sub).toMatchObject({ status: "ENDED" });
+    expect(await chargesOf(sub!.id)).toHaveLength(0);
+    expect(await t.prisma.invoice.count({ where: { subscriptionId: sub!.id } })).toBe(0);
+    // Again: nothing more happens.
+    await moveWorkOrder(w.adminSvc, { workOrderId: q.workOrderId, to: "CANCELLED", reason: "Customer moved away" });
+    expect(await getBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ status: "ENDED" });
+    expect(await cancelPendingBillingSubscription(w.svc, q.subscriberId)).toBeNull();
   });
 });

@@ -77,6 +77,7 @@ export async function sendQuote(svc: ServiceContext, id: string, opts: { now?: D
   const url = acceptUrl(quoteLinkToken({ tenantId: svc.tenantId, quoteId: id, expiresAt }));
   await notifyContact(svc, {
     to: { email: lead.email, name: lead.name },
+    sender: opts.seller,
     template: "quote_sent",
     data: {
       quoteNumber: quote.number,

@@ -1,9 +1,17 @@
 // The RADIUS module's face: a subscriber's RADIUS rows, plan groups, NAS clients, live
 // sessions and CoA/Disconnect.
+export {
+  type AccountingWindow,
+  accountedBytes,
+  accountedBytesPerDay,
+  type FinishedSession,
+  recordFinishedSessions,
+  sessionCountWithIdPrefix,
+} from "./accounting";
 export { radiusActivity } from "./activity";
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
-export { createNas, getNas } from "./nas";
+export { createNas, ensureNas, getNas } from "./nas";
 export {
   applyPlanToSessions,
   disconnectSubscriberSessions,

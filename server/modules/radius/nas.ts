@@ -88,6 +88,12 @@ export async function getNas(svc: ServiceContext, id: number) {
 }
 
 /** Creates a NAS; without a secret one is generated and returned ONCE in `secret`. */
+/** For seeds: the tenant's NAS at this address, created when missing. */
+export async function ensureNas(svc: ServiceContext, raw: NasInput) {
+  const existing = await svc.db.nas.findFirst({ where: { nasname: raw.nasname }, select: publicSelect });
+  return existing ?? createNas(svc, raw);
+}
+
 export async function createNas(svc: ServiceContext, raw: NasInput) {
   const input = nasInput.parse(raw);
   const secret = input.secret ?? randomBytes(18).toString("base64url");

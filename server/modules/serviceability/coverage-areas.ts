@@ -3,10 +3,16 @@
 import { conflict, isUniqueViolation, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { insideRing, type Ring } from "./geometry";
 import { type CoverageAreaInput, coverageAreaInput } from "./schemas";
 
 export async function listCoverageAreas(svc: ServiceContext) {
   return svc.db.coverageArea.findMany({ orderBy: { name: "asc" } });
+}
+
+/** The coverage area a point lies in (the first by name where areas overlap), or null. */
+export async function coverageAreaAt(svc: ServiceContext, longitude: number, latitude: number) {
+  return (await listCoverageAreas(svc)).find((a) => insideRing(a.polygon as Ring, longitude, latitude)) ?? null;
 }
 
 export async function saveCoverageArea(svc: ServiceContext, raw: CoverageAreaInput & { id?: string }) {

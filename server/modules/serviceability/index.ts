@@ -7,7 +7,7 @@ export {
   reserveDrop,
   type ServiceabilityResult,
 } from "./check-serviceability";
-export { deleteCoverageArea, listCoverageAreas, saveCoverageArea } from "./coverage-areas";
+export { coverageAreaAt, deleteCoverageArea, listCoverageAreas, saveCoverageArea } from "./coverage-areas";
 export { serviceabilityRoutes } from "./rest";
 export { serviceabilityRouter } from "./router";
 export {

@@ -34,7 +34,10 @@ export {
 } from "./seed";
 export {
   createSubscriber,
+  findSubscriberByUsername,
+  firstLiveSubscriberOf,
   getSubscriber,
+  liveCpeCredentials,
   SUBSCRIBER_TERMINATED_EVENT,
   type SubscriberTerminated,
   transitionSubscriber,

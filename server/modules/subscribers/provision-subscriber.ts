@@ -4,7 +4,12 @@
 import { z } from "zod";
 import { invalid } from "@/server/errors";
 import { idempotentResponse } from "@/server/idempotency";
-import { endBillingSubscription, getBillingSubscription, startBillingSubscription } from "@/server/modules/billing";
+import {
+  endBillingSubscription,
+  getBillingSubscription,
+  reopenPendingBillingSubscription,
+  startBillingSubscription,
+} from "@/server/modules/billing";
 import { getPlan } from "@/server/modules/catalog";
 import { allocateSubscriberIp, previewSubscriberIp, releaseSubscriberIp } from "@/server/modules/ipam";
 import {
@@ -305,6 +310,11 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         const sub = await plannedSubscriber(ctx);
         const current = sub.existing ? await getBillingSubscription(ctx.svc, sub.id) : null;
         if (current?.status === "ACTIVE") return { summary: "Billing is already running", noChange: true };
+        if (current?.status === "PENDING")
+          return {
+            summary: `Start billing ${sub.plan.name} from today as agreed: the prorated first part-cycle and the quoted one-off charges go on the next invoice`,
+            details: { planId: sub.planId, priceMinor: sub.plan.priceMinor, currency: sub.plan.currency },
+          };
         return {
           summary: `Start billing ${sub.plan.name} from today: the prorated first part-cycle and the setup fee go on the next invoice`,
           details: {
@@ -316,11 +326,19 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
         };
       },
       async do(ctx) {
+        const before = await getBillingSubscription(ctx.svc, subscriberOf(ctx));
         const sub = await startBillingSubscription(ctx.svc, subscriberOf(ctx));
-        return { subscriptionId: sub.id, startedOn: sub.startedOn };
+        return { subscriptionId: sub.id, startedOn: sub.startedOn, fromPending: before?.status === "PENDING" };
       },
       async undo(ctx) {
-        if (!wasActive(ctx)) await endBillingSubscription(ctx.svc, subscriberOf(ctx));
+        if (wasActive(ctx)) return;
+        // An agreed (quoted) subscription waits again for the next attempt (still PENDING: the
+        // start never happened); any other ends.
+        const started = ctx.outputs.billing as { fromPending?: boolean } | undefined;
+        const current = await getBillingSubscription(ctx.svc, subscriberOf(ctx));
+        if (started?.fromPending || current?.status === "PENDING")
+          await reopenPendingBillingSubscription(ctx.svc, subscriberOf(ctx));
+        else await endBillingSubscription(ctx.svc, subscriberOf(ctx));
       },
     },
     {

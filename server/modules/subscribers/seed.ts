@@ -3,8 +3,8 @@
 // Idempotent: everything is looked up by its natural key first.
 
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { createPlan } from "@/server/modules/catalog";
-import { createCustomer } from "@/server/modules/customers";
+import { createPlan, findPlanByCode } from "@/server/modules/catalog";
+import { createCustomer, findCustomerByEmail, firstServiceAddressOf } from "@/server/modules/customers";
 import { allocateSubscriberIp } from "@/server/modules/ipam";
 import {
   activateSubscriberOnu,
@@ -12,10 +12,11 @@ import {
   plugDemoOnus,
   subscriberNetwork,
 } from "@/server/modules/network";
-import { createNas } from "@/server/modules/radius";
+import { seedMaintenanceOptOut } from "@/server/modules/notifications";
+import { ensureNas } from "@/server/modules/radius";
 import { systemContext } from "@/server/service-context";
 import { subscriberForNetwork } from "./network-view";
-import { createSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import { createSubscriber, findSubscriberByUsername, recordSubscriberAddress, transitionSubscriber } from "./service";
 
 export const DEMO_BNG = {
   nasIp: "127.0.0.1",
@@ -135,19 +136,17 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
   const svc = systemContext(tenant.id, "seed", db);
   const plans = new Map<string, string>();
   for (const p of PLANS) {
-    const existing = await svc.db.plan.findFirst({ where: { code: p.code } });
+    const existing = await findPlanByCode(svc, p.code);
     plans.set(p.code, existing?.id ?? (await createPlan(svc, { ...p, currency: tenant.currency })).id);
   }
-  if (!(await db.nas.findFirst({ where: { nasname: DEMO_BNG.nasIp } }))) {
-    await createNas(svc, {
-      nasname: DEMO_BNG.nasIp,
-      shortname: "bng-sim-1",
-      type: "mikrotik",
-      secret: DEMO_BNG.secret,
-      coaPort: DEMO_BNG.daePort,
-      description: "BNG simulator (simulator/bng): plays a MikroTik BNG for the demo subscribers",
-    });
-  }
+  await ensureNas(svc, {
+    nasname: DEMO_BNG.nasIp,
+    shortname: "bng-sim-1",
+    type: "mikrotik",
+    secret: DEMO_BNG.secret,
+    coaPort: DEMO_BNG.daePort,
+    description: "BNG simulator (simulator/bng): plays a MikroTik BNG for the demo subscribers",
+  });
   let n = 0;
   for (const person of PEOPLE) {
     n++;
@@ -155,7 +154,7 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
     if (await db.subscriber.findUnique({ where: { username } })) continue;
     const email = `${person.user}@example.com`;
     const customer =
-      (await svc.db.customer.findFirst({ where: { email } })) ??
+      (await findCustomerByEmail(svc, email)) ??
       (await createCustomer(svc, {
         kind: person.business ? "BUSINESS" : "PERSON",
         name: person.name,
@@ -177,7 +176,7 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
           },
         ],
       }));
-    const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
+    const address = await firstServiceAddressOf(svc, customer.id);
     const sub = await createSubscriber(svc, {
       customerId: customer.id,
       planId: plans.get(person.plan) as string,
@@ -193,6 +192,9 @@ export async function seedSubscribers(db: PrismaClient, tenant: Tenant) {
     if (person.status === "SUSPENDED")
       await transitionSubscriber(svc, sub.id, "SUSPENDED", { suspendReason: "NON_PAYMENT" });
   }
+  // Jonas Weber opted out of maintenance notices on every channel (bulk sends skip him).
+  const jonas = await findSubscriberByUsername(svc, `jonas.weber@${tenant.slug}`);
+  if (jonas) await seedMaintenanceOptOut(svc, jonas.id);
 }
 
 const DUNNING_DEMO = { username: "tomasz.nowak", name: "Tomasz Nowak", email: "tomasz.nowak@example.com" };
@@ -206,10 +208,10 @@ export async function seedDunningDemoSubscriber(db: PrismaClient, tenant: Tenant
   const username = `${DUNNING_DEMO.username}@${tenant.slug}`;
   const existing = await svc.db.subscriber.findFirst({ where: { username } });
   if (existing) return;
-  const plan = await svc.db.plan.findFirst({ where: { code: "FIBER-300" } });
+  const plan = await findPlanByCode(svc, "FIBER-300");
   if (!plan) throw new Error("plan FIBER-300 is missing (the subscribers seed runs first)");
   const customer =
-    (await svc.db.customer.findFirst({ where: { email: DUNNING_DEMO.email } })) ??
+    (await findCustomerByEmail(svc, DUNNING_DEMO.email)) ??
     (await createCustomer(svc, {
       kind: "PERSON",
       name: DUNNING_DEMO.name,
@@ -230,7 +232,7 @@ export async function seedDunningDemoSubscriber(db: PrismaClient, tenant: Tenant
         },
       ],
     }));
-  const address = await svc.db.serviceAddress.findFirst({ where: { customerId: customer.id } });
+  const address = await firstServiceAddressOf(svc, customer.id);
   const sub = await createSubscriber(svc, {
     customerId: customer.id,
     planId: plan.id,

@@ -129,6 +129,29 @@ export async function listSubscribers(svc: ServiceContext, input: ListInput) {
 }
 
 /** The subscriber with customer, address and plan (password included: internal callers need it). */
+/** The subscriber with this RADIUS username, or null. */
+export async function findSubscriberByUsername(svc: ServiceContext, username: string) {
+  return svc.db.subscriber.findFirst({ where: { username } });
+}
+
+/** The customer's oldest live (active or suspended) subscriber, or null. */
+export async function firstLiveSubscriberOf(svc: ServiceContext, customerId: string) {
+  return svc.db.subscriber.findFirst({
+    where: { customerId, status: { in: ["ACTIVE", "SUSPENDED"] } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** The PPPoE credentials and MAC each live subscriber's CPE was configured with (the BNG simulator dials them). */
+export async function liveCpeCredentials(svc: ServiceContext) {
+  const rows = await svc.db.subscriber.findMany({
+    where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
+    select: { username: true, password: true, cpeMac: true },
+    orderBy: { username: "asc" },
+  });
+  return rows;
+}
+
 export async function getSubscriber(svc: ServiceContext, id: string) {
   const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
   if (!sub) throw notFound("Subscriber");

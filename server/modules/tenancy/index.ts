@@ -6,6 +6,7 @@ export {
   getTenantProfile,
   getTenantSettings,
   loadTenant,
+  taxRatesOf,
   tenantBySlug,
   tenantSettingsOf,
 } from "./service";

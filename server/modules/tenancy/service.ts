@@ -138,6 +138,15 @@ export async function loadTenant(client: DbTx | TenantDb, tenantId: string) {
   return client.tenant.findUnique({ where: { id: tenantId } });
 }
 
+/** The tenant's tax rates (id, name, basis points, which one is the default). */
+export async function taxRatesOf(client: DbTx | TenantDb, tenantId: string) {
+  return client.taxRate.findMany({
+    where: { tenantId },
+    select: { id: true, name: true, basisPoints: true, isDefault: true },
+    orderBy: { basisPoints: "desc" },
+  });
+}
+
 /** An active tenant by its slug (the first label of a tenant subdomain), or null. */
 export async function tenantBySlug(slug: string) {
   return db().tenant.findFirst({ where: { slug: slug.toLowerCase(), status: "ACTIVE" } });

@@ -10,14 +10,17 @@ export { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders"
 export { type MoveInput, moveWorkOrder } from "./progress";
 export { addWorkOrderPhoto, recordFindings, signWorkOrder, workOrderImage } from "./record";
 export { openRemoval, workordersJobs } from "./removal";
-export { appointmentRoutes, searchTimeSlots } from "./rest";
+export { appointmentRoutes } from "./rest";
 export { workordersRouter } from "./router";
 export {
   type AssignInput,
   CHECKLIST_TEMPLATES,
   COMPLETION_REQUIREMENTS,
   type CreateWorkOrderInput,
+  REQUIRED_SKILLS,
   type RecordInput,
+  TECHNICIAN_SKILL_LABELS,
+  TECHNICIAN_SKILLS,
   WORK_ORDER_PRIORITIES,
   WORK_ORDER_STATUS_LABELS,
   WORK_ORDER_STATUSES,
@@ -25,3 +28,4 @@ export {
   WORK_ORDER_TYPES,
 } from "./schemas";
 export { DEMO_INSTALL, seedFieldWork } from "./seed";
+export { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";

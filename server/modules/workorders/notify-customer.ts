@@ -12,6 +12,7 @@ type Visit = {
   addressText: string | null;
   windowStart: Date | null;
   windowEnd: Date | null;
+  updatedAt: Date;
 };
 
 /** True when the new window lies inside the one the customer was told. */
@@ -32,7 +33,8 @@ export async function tellWindow(svc: ServiceContext, visit: Visit, technicianNa
       technicianName,
       address: visit.addressText ?? "your address",
     },
-    dedupeKey: `workorder-window:${visit.id}:${visit.windowStart.toISOString()}:${visit.windowEnd.toISOString()}`,
+    // Once per change of the order (a move back to an earlier window is news again).
+    dedupeKey: `workorder-window:${visit.id}:${visit.updatedAt.toISOString()}`,
   });
 }
 

@@ -1,7 +1,9 @@
 // The technician's day on one order: on the way → arrived → started, or failed with a reason;
-// and the dispatcher's cancel. Each move follows the status machine and is recorded.
+// and the dispatcher's cancel. Each move follows the status machine and is recorded. A
+// cancelled install drops the billing its subscriber was waiting to start with.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
+import { cancelPendingBillingSubscription } from "@/server/modules/billing";
 import type { ServiceContext } from "@/server/service-context";
 import { recordWorkOrderEvent } from "./history";
 import { assertInScope, lockWorkOrder, type Scope } from "./load";
@@ -44,5 +46,8 @@ export async function moveWorkOrder(svc: ServiceContext, raw: MoveInput, scope: 
     return after;
   });
   if (after.status === "EN_ROUTE") await tellOnTheWay(svc, after);
+  // (Also on a repeated cancel, so a failure here is put right by cancelling again.)
+  if (after.status === "CANCELLED" && after.type === "INSTALL" && after.subscriberId)
+    await cancelPendingBillingSubscription(svc, after.subscriberId);
   return after;
 }

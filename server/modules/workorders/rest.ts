@@ -3,10 +3,10 @@
 // free time slots of the technicians on given days.
 import { z } from "zod";
 import { invalid, notFound } from "@/server/errors";
-import { staffWithPermission } from "@/server/modules/identity";
 import { defineRoute } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { assignWorkOrder } from "./assign";
+import { searchTimeSlots } from "./technicians";
 
 const BASE = "/tmf-api/appointment/v4";
 const TAG = "TMF646 Appointment";
@@ -84,49 +84,6 @@ const bookBody = z.object({
 
 const technicianOf = (parties: { id: string; role: string }[]) => parties.find((p) => p.role === "technician")?.id;
 
-/** Standard half-day slots (UTC hours) a visit can be booked in. */
-const SLOTS = [
-  [8, 12],
-  [12, 16],
-  [16, 20],
-] as const;
-
-/** Each technician's free slots on the days between `from` and `to` (at most 14 days). */
-export async function searchTimeSlots(svc: ServiceContext, from: Date, to: Date) {
-  if (to <= from) throw invalid("The search must end after it starts");
-  if (to.getTime() - from.getTime() > 14 * 86_400_000) throw invalid("Search at most 14 days at a time");
-  const [technicians, busy] = await Promise.all([
-    staffWithPermission(svc, "workorder.write"),
-    svc.db.workOrder.findMany({
-      where: {
-        assigneeId: { not: null },
-        status: { notIn: ["CANCELLED", "FAILED"] },
-        windowStart: { lt: to },
-        windowEnd: { gt: from },
-      },
-      select: { assigneeId: true, windowStart: true, windowEnd: true },
-    }),
-  ]);
-  const slots: { technicianId: string; technician: string; start: Date; end: Date }[] = [];
-  for (
-    let day = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-    day < to.getTime();
-    day += 86_400_000
-  )
-    for (const [h1, h2] of SLOTS) {
-      const start = new Date(day + h1 * 3_600_000);
-      const end = new Date(day + h2 * 3_600_000);
-      if (start < from || end > to) continue;
-      for (const t of technicians) {
-        const taken = busy.some(
-          (b) => b.assigneeId === t.id && (b.windowStart as Date) < end && (b.windowEnd as Date) > start,
-        );
-        if (!taken) slots.push({ technicianId: t.id, technician: t.name, start, end });
-      }
-    }
-  return slots;
-}
-
 export const appointmentRoutes = [
   defineRoute({
     method: "POST",
@@ -189,9 +146,14 @@ export const appointmentRoutes = [
     method: "POST",
     path: `${BASE}/searchTimeSlot`,
     tag: TAG,
-    summary: "Free half-day slots of each technician in a period (at most 14 days)",
+    summary: "Free half-day slots of the technicians who can take a work order (at most 14 days)",
+    description:
+      "With relatedEntity naming a work order (role workOrder): only technicians with the skills its type requires who work in its zone (the coverage area it lies in). Without: every technician.",
     permission: "workorder.dispatch",
-    body: z.object({ requestedTimeSlot: z.array(z.object({ validFor })).min(1).max(1) }),
+    body: z.object({
+      requestedTimeSlot: z.array(z.object({ validFor })).min(1).max(1),
+      relatedEntity: z.array(z.object({ id: z.uuid(), role: z.string() })).optional(),
+    }),
     response: z.object({
       availableTimeSlot: z.array(
         z.object({ validFor, relatedParty: z.object({ id: z.uuid(), name: z.string(), role: z.string() }) }),
@@ -199,11 +161,11 @@ export const appointmentRoutes = [
     }),
     async handler({ svc, body }) {
       const asked = body.requestedTimeSlot[0] as { validFor: z.infer<typeof validFor> };
-      const slots = await searchTimeSlots(
-        svc,
-        new Date(asked.validFor.startDateTime),
-        new Date(asked.validFor.endDateTime),
-      );
+      const { slots } = await searchTimeSlots(svc, {
+        from: new Date(asked.validFor.startDateTime),
+        to: new Date(asked.validFor.endDateTime),
+        workOrderId: body.relatedEntity?.find((e) => e.role === "workOrder")?.id,
+      });
       return {
         availableTimeSlot: slots.map((s) => ({
           validFor: { startDateTime: s.start.toISOString(), endDateTime: s.end.toISOString() },

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { forbidden } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
-import { staffWithPermission } from "@/server/modules/identity";
+import { listCoverageAreas } from "@/server/modules/serviceability";
 import type { ServiceContext } from "@/server/service-context";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
@@ -15,7 +15,15 @@ import { getWorkOrder, installProvisioning, listWorkOrders, technicianDay } from
 import type { Scope } from "./load";
 import { moveInput, moveWorkOrder } from "./progress";
 import { addWorkOrderPhoto, recordFindings, signWorkOrder } from "./record";
-import { assignInput, createWorkOrderInput, listWorkOrdersInput, recordInput } from "./schemas";
+import {
+  assignInput,
+  createWorkOrderInput,
+  listWorkOrdersInput,
+  recordInput,
+  slotSearchInput,
+  technicianProfileInput,
+} from "./schemas";
+import { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
 
 const id = z.object({ id: z.string().uuid() });
 const key = { idempotencyKey: z.string().min(8).max(200).optional() };
@@ -46,9 +54,17 @@ export const workordersRouter = t.router({
   provisioning: tenantProcedure("workorder.read")
     .input(z.object({ workOrderId: z.string().uuid() }))
     .query(({ ctx, input }) => installProvisioning(ctx.svc, input.workOrderId)),
-  technicians: tenantProcedure("workorder.dispatch").query(({ ctx }) =>
-    staffWithPermission(ctx.svc, "workorder.write"),
+  technicians: tenantProcedure("workorder.dispatch").query(({ ctx }) => listTechnicians(ctx.svc)),
+  /** The zones technicians work in: the coverage areas. */
+  zones: tenantProcedure("workorder.dispatch").query(async ({ ctx }) =>
+    (await listCoverageAreas(ctx.svc)).map((a) => ({ id: a.id, name: a.name })),
   ),
+  saveTechnician: tenantProcedure("workorder.dispatch")
+    .input(technicianProfileInput)
+    .mutation(({ ctx, input }) => saveTechnicianProfile(ctx.svc, input)),
+  slots: tenantProcedure("workorder.dispatch")
+    .input(slotSearchInput)
+    .query(({ ctx, input }) => searchTimeSlots(ctx.svc, input)),
   create: tenantProcedure("workorder.dispatch")
     .input(createWorkOrderInput)
     .mutation(({ ctx, input }) => createWorkOrder(ctx.svc, input)),

@@ -76,6 +76,24 @@ export const COMPLETION_REQUIREMENTS: Record<
   MAINTENANCE: { opticalPower: false, onuSerial: false, photos: 0, signature: false, notes: true },
 };
 
+/** What technicians can be good at; a job type requires some of them (REQUIRED_SKILLS). */
+export const TECHNICIAN_SKILLS = ["fibre_install", "splicing", "fault_finding", "site_survey"] as const;
+export type TechnicianSkill = (typeof TECHNICIAN_SKILLS)[number];
+export const TECHNICIAN_SKILL_LABELS: Record<TechnicianSkill, string> = {
+  fibre_install: "Fibre installs",
+  splicing: "Splicing",
+  fault_finding: "Fault finding",
+  site_survey: "Site surveys",
+};
+/** The skills a technician needs to be offered a job of each type. */
+export const REQUIRED_SKILLS: Record<WorkOrderTypeKey, TechnicianSkill[]> = {
+  INSTALL: ["fibre_install"],
+  REPAIR: ["fault_finding"],
+  SURVEY: ["site_survey"],
+  REMOVAL: [],
+  MAINTENANCE: ["splicing"],
+};
+
 const uuid = z.string().uuid();
 const when = z.coerce.date();
 
@@ -139,3 +157,26 @@ export const listWorkOrdersInput = z.object({
   limit: z.number().int().min(1).max(500).default(200),
 });
 export type ListWorkOrdersInput = z.input<typeof listWorkOrdersInput>;
+
+/** The half-day slots (UTC hours) a visit is booked in: the slot search's and the board's. */
+export const SLOT_HOURS = [
+  [8, 12],
+  [12, 16],
+  [16, 20],
+] as const;
+
+export const technicianProfileInput = z.object({
+  userId: uuid,
+  skills: z.array(z.enum(TECHNICIAN_SKILLS)).max(TECHNICIAN_SKILLS.length).default([]),
+  zoneIds: z.array(uuid).max(200).default([]),
+});
+export type TechnicianProfileInput = z.input<typeof technicianProfileInput>;
+
+/** Free slots in a period (at most 14 days); with a work order, only technicians who can take it. */
+export const slotSearchInput = z
+  .object({ from: when, to: when, workOrderId: uuid.optional() })
+  .refine((v) => v.to > v.from, { message: "The search must end after it starts" })
+  .refine((v) => v.to.getTime() - v.from.getTime() <= 14 * 86_400_000, {
+    message: "Search at most 14 days at a time",
+  });
+export type SlotSearchInput = z.input<typeof slotSearchInput>;

@@ -1,5 +1,6 @@
 // The field demo data: after seeding, the demo technician's day has the install, their van
-// holds free ONUs the network discovered, and seeding again adds nothing.
+// holds free ONUs the network discovered, they have every skill and the install's zone, and
+// seeding again adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { seedDemo } from "@/prisma/seed";
@@ -39,5 +40,10 @@ describe("field demo data", () => {
     await seedDemo(t.prisma, () => {});
     expect(await t.prisma.workOrder.count()).toBe(1);
     expect(await t.prisma.inventoryItem.count()).toBe(items);
+    // Every skill, in the zone the install lies in.
+    const [profile] = await t.prisma.technicianProfile.findMany();
+    const kreuzberg = await t.prisma.coverageArea.findFirstOrThrow({ where: { name: "Kreuzberg" } });
+    expect(profile).toMatchObject({ userId: user.id, zoneIds: [kreuzberg.id] });
+    expect(profile?.skills).toHaveLength(4);
   }, 120_000); // the whole demo seeded twice: minutes on a loaded machine
 });

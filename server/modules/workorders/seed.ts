@@ -1,6 +1,7 @@
-// Demo field work: the stock (ONU, router and drop-cable models; a main warehouse; the demo
-// technician's van holding two of the network's free ONUs) and today's install for a new,
-// pending subscriber, assigned to the demo technician. Idempotent: skipped once the install exists.
+// Demo field work: the demo technician's skills and zone (every skill, Kreuzberg), the stock
+// (ONU, router and drop-cable models; a main warehouse; the technician's van holding two of the
+// network's free ONUs) and today's install for a new, pending subscriber, assigned to the demo
+// technician. Idempotent: each part is skipped once it exists.
 
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
@@ -9,9 +10,12 @@ import { createCustomer } from "@/server/modules/customers";
 import { staffWithPermission } from "@/server/modules/identity";
 import { createModel, listModels, receiveEquipment, standingLocation, vanOf } from "@/server/modules/inventory";
 import { listOnus, listOnusInput } from "@/server/modules/network";
+import { listCoverageAreas } from "@/server/modules/serviceability";
 import { createSubscriber } from "@/server/modules/subscribers";
 import { systemContext } from "@/server/service-context";
 import { createWorkOrder } from "./create-work-order";
+import { TECHNICIAN_SKILLS } from "./schemas";
+import { saveTechnicianProfile } from "./technicians";
 
 export const DEMO_INSTALL = {
   title: "Install fibre for Emma Hoffmann",
@@ -21,11 +25,19 @@ export const DEMO_INSTALL = {
 
 export async function seedFieldWork(db: PrismaClient, tenant: Tenant) {
   const svc = systemContext(tenant.id, "seed", db);
-  if (await svc.db.workOrder.findFirst({ where: { title: DEMO_INSTALL.title } })) return;
   const tech = (await staffWithPermission(svc, "workorder.write")).find(
     (u) => u.email === DEMO_ACCOUNTS.technician.email,
   );
   if (!tech) return;
+  if (!(await svc.db.technicianProfile.findFirst({ where: { userId: tech.id } }))) {
+    const kreuzberg = (await listCoverageAreas(svc)).find((a) => a.name === "Kreuzberg");
+    await saveTechnicianProfile(svc, {
+      userId: tech.id,
+      skills: [...TECHNICIAN_SKILLS],
+      zoneIds: kreuzberg ? [kreuzberg.id] : [],
+    });
+  }
+  if (await svc.db.workOrder.findFirst({ where: { title: DEMO_INSTALL.title } })) return;
 
   const models = new Map((await listModels(svc)).map((m) => [m.code, m]));
   const model = async (code: string, input: Omit<Parameters<typeof createModel>[1], "code">) =>

@@ -5,6 +5,7 @@ import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantDb } from "@/server/db";
 import { createModel, equipmentHistory, receiveEquipment, vanOf } from "@/server/modules/inventory";
+import { saveCoverageArea } from "@/server/modules/serviceability";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createTenant, createUser } from "@/server/testing/fixtures";
@@ -16,7 +17,7 @@ import { createWorkOrder } from "./create-work-order";
 import { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
 import { moveWorkOrder } from "./progress";
 import { addWorkOrderPhoto, recordFindings, signWorkOrder } from "./record";
-import { searchTimeSlots } from "./rest";
+import { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -181,7 +182,7 @@ describe("an install from arrival to provisioning", () => {
 });
 
 describe("telling the customer", () => {
-  it("tells the window once, not again for a move inside it, again for a move outside it, and that the technician is on the way", async () => {
+  it("tells the window once, not again for a move inside it, again for a move outside it or back, and that the technician is on the way", async () => {
     const { sub, order } = await installOrder();
     const notes = async () =>
       (await svc.db.notification.findMany({ where: { subscriberId: sub.id }, orderBy: { createdAt: "asc" } })).map(
@@ -202,25 +203,111 @@ describe("telling the customer", () => {
       windowEnd: new Date("2026-12-07T16:00:00Z"),
     });
     expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned"]);
+    // Back to the first window: news again (they were last told 13:00–16:00).
+    await assignWorkOrder(svc, { workOrderId: order.id, assigneeId: techId, ...window9to12 });
+    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "work_order_assigned"]);
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
     await moveWorkOrder(svc, { workOrderId: order.id, to: "EN_ROUTE" });
-    expect(await notes()).toEqual(["work_order_assigned", "work_order_assigned", "service_notice"]);
+    expect(await notes()).toEqual([
+      "work_order_assigned",
+      "work_order_assigned",
+      "work_order_assigned",
+      "service_notice",
+    ]);
   });
 });
 
 describe("appointment slots", () => {
+  const day = { from: new Date("2026-12-07T00:00:00Z"), to: new Date("2026-12-08T00:00:00Z") };
+  const offered = (slots: { technicianId: string; start: Date }[], who: string, hour: number) =>
+    slots.some(
+      (s) =>
+        s.technicianId === who && s.start.toISOString() === `2026-12-07T${String(hour).padStart(2, "0")}:00:00.000Z`,
+    );
+
   it("offers each technician's free half-day slots, never one they are booked in", async () => {
-    const slots = await searchTimeSlots(svc, new Date("2026-12-07T00:00:00Z"), new Date("2026-12-08T00:00:00Z"));
-    const at = (who: string, hour: number) =>
-      slots.some(
-        (s) =>
-          s.technicianId === who && s.start.toISOString() === `2026-12-07T${String(hour).padStart(2, "0")}:00:00.000Z`,
-      );
+    const { slots } = await searchTimeSlots(svc, day);
     // techId has installs 09:00–12:00 on the 7th; tech2 was unassigned again.
-    expect(at(techId, 8)).toBe(false);
-    expect(at(tech2Id, 8)).toBe(true);
-    expect(at(techId, 16)).toBe(true);
-    await expect(searchTimeSlots(svc, new Date("2026-12-07"), new Date("2026-12-30"))).rejects.toThrow(/14 days/);
+    expect(offered(slots, techId, 8)).toBe(false);
+    expect(offered(slots, tech2Id, 8)).toBe(true);
+    expect(offered(slots, techId, 16)).toBe(true);
+    await expect(searchTimeSlots(svc, { from: new Date("2026-12-07"), to: new Date("2026-12-30") })).rejects.toThrow(
+      /14 days/,
+    );
+  });
+
+  it("for a job, offers only technicians with its type's skills who work in its zone and are free", async () => {
+    const box = (w: number, s: number, e: number, n: number): [number, number][] => [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ];
+    const north = await saveCoverageArea(svc, { name: "North", polygon: box(13.0, 52.6, 13.2, 52.7) });
+    const south = await saveCoverageArea(svc, { name: "South", polygon: box(13.0, 52.3, 13.2, 52.4) });
+    const splicer = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId })).id;
+    const southTech = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId })).id;
+    await saveTechnicianProfile(svc, {
+      userId: techId,
+      skills: ["fibre_install", "fault_finding"],
+      zoneIds: [north.id],
+    });
+    await saveTechnicianProfile(svc, { userId: tech2Id, skills: ["fibre_install"], zoneIds: [] });
+    await saveTechnicianProfile(svc, { userId: splicer, skills: ["splicing"], zoneIds: [north.id] });
+    await saveTechnicianProfile(svc, {
+      userId: southTech,
+      skills: ["fibre_install", "fault_finding"],
+      zoneIds: [south.id],
+    });
+    const repair = await createWorkOrder(svc, {
+      type: "REPAIR",
+      title: "No light at the ONU",
+      latitude: 52.65,
+      longitude: 13.1,
+    });
+
+    const found = await searchTimeSlots(svc, { ...day, workOrderId: repair.id });
+    expect(found.skills).toEqual(["fault_finding"]);
+    expect(found.zone).toEqual({ id: north.id, name: "North" });
+    const who = new Set(found.slots.map((s) => s.technicianId));
+    // techId: the skill and the zone, booked in the morning; tech2 lacks fault finding; the
+    // splicer lacks it too; the southern technician works elsewhere.
+    expect([...who]).toEqual([techId]);
+    expect(offered(found.slots, techId, 8)).toBe(false);
+    expect(offered(found.slots, techId, 12)).toBe(true);
+
+    // Outside every zone: anyone with the skill (techId and the southern technician).
+    const nowhere = await createWorkOrder(svc, { type: "REPAIR", title: "Far away", latitude: 10, longitude: 10 });
+    const anywhere = await searchTimeSlots(svc, { ...day, workOrderId: nowhere.id });
+    expect(anywhere.zone).toBeNull();
+    expect(new Set(anywhere.slots.map((s) => s.technicianId))).toEqual(new Set([techId, southTech]));
+
+    // The job's own booking does not make its technician busy for it.
+    await assignWorkOrder(svc, {
+      workOrderId: repair.id,
+      assigneeId: techId,
+      windowStart: new Date("2026-12-07T16:00:00Z"),
+      windowEnd: new Date("2026-12-07T20:00:00Z"),
+    });
+    expect(offered((await searchTimeSlots(svc, { ...day, workOrderId: repair.id })).slots, techId, 16)).toBe(true);
+    expect(offered((await searchTimeSlots(svc, day)).slots, techId, 16)).toBe(false);
+    await assignWorkOrder(svc, { workOrderId: repair.id, assigneeId: null });
+
+    expect((await listTechnicians(svc)).find((x) => x.id === splicer)).toMatchObject({
+      skills: ["splicing"],
+      zoneIds: [north.id],
+    });
+    await expect(searchTimeSlots(other, { ...day, workOrderId: repair.id })).rejects.toThrow(/not found/);
+    await expect(saveTechnicianProfile(svc, { userId: csrId, skills: ["splicing"] })).rejects.toThrow(
+      /may work orders/,
+    );
+    await expect(saveTechnicianProfile(other, { userId: splicer, skills: ["splicing"], zoneIds: [] })).rejects.toThrow(
+      /may work orders/,
+    );
+    await expect(saveTechnicianProfile(svc, { userId: splicer, zoneIds: [crypto.randomUUID()] })).rejects.toThrow(
+      /coverage areas/,
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 // The demo SMS sender: accepts every message to a plausible number and keeps it in memory
-// (the delivery log shows the text). Used when no SMS provider is configured.
+// (the delivery log shows the text). Used where the tenant chose the simulator for SMS (the demo
+// does), and outside production where it configured nothing.
 import { randomBytes } from "node:crypto";
-import type { SmsMessage, SmsResult, SmsSender } from "./port";
+import type { SmsMessage, SmsResult, SmsSender } from "@/server/adapters/sms/port";
 
 export const simulatedSmsOutbox: Array<SmsMessage & { sid: string; at: Date }> = [];
 

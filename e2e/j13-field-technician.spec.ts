@@ -1,0 +1,142 @@
+// J13: the field technician, on a phone. The demo technician signs in and lands on today's
+// jobs; the phone loses its connection (the app and today's jobs still open from the phone's
+// own copy); offline they arrive, start, tick the checklist, take the ONU from the van by
+// serial, record the optical power, a photo and the customer's signature, and complete. Nothing
+// reaches the server until the connection returns; then the queued actions apply exactly once,
+// the install starts provisioning (visible on the phone), and the new subscriber's CPE dials the
+// BNG simulator and FreeRADIUS accepts it.
+import { DEMO, expect, signIn, sql, test } from "./support";
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+const INSTALL = "Install fibre for Emma Hoffmann";
+const USERNAME = "emma.hoffmann@acme-fiber";
+const PASSWORD = "demo-emma.hoffmann";
+// A 1×1 PNG stands in for the camera's photo (the app shrinks whatever it gets to a JPEG).
+const PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+const bng = () => {
+  const url = process.env.BNG_CONTROL_URL;
+  if (!url) throw new Error("BNG_CONTROL_URL is not set: the AAA e2e service (radius/e2e-service.ts) did not start");
+  return url;
+};
+
+type OrderRow = { id: string; status: string; onuSerial: string | null; provisioningJobId: string | null };
+const order = async () =>
+  (
+    await sql<OrderRow>(`SELECT id, status, "onuSerial", "provisioningJobId" FROM "WorkOrder" WHERE title = $1`, [
+      INSTALL,
+    ])
+  )[0];
+
+test("a technician completes today's install offline; back online it applies once, provisions, and the subscriber authenticates", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page, DEMO.technician);
+  await expect(page).toHaveURL(/\/tech$/);
+  await expect(page.getByRole("heading", { name: "Today's jobs" })).toBeVisible();
+  const card = page.getByRole("listitem").filter({ hasText: INSTALL });
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toHaveText("All changes saved");
+
+  // The service worker stored the shell when it installed: offline, a reload still opens the app.
+  await expect(page.getByTestId("offline-ready")).toHaveText("Ready for offline use");
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("sync-status")).toHaveText(/^Offline/);
+  await expect(card).toBeVisible();
+
+  // Offline: everything the technician does is queued on the phone.
+  await card.getByRole("button", { name: /^Open WO-\d+/ }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(INSTALL) })).toBeVisible();
+  await page.getByRole("button", { name: "Arrived" }).click();
+  await page.getByRole("button", { name: "Start work" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("In progress");
+  for (const item of [
+    "Fibre drop run and terminated",
+    "ONU mounted and powered",
+    "Router connected and WiFi shown to the customer",
+    "Site left tidy",
+  ])
+    await page.getByLabel(item).check();
+  const vanStock = (await page.getByTestId("van-stock").textContent()) ?? "";
+  const serial = /In your van: (\S+) \(ONU\)/.exec(vanStock)?.[1];
+  expect(serial).toBeTruthy();
+  await page.getByLabel("Optical power at the ONU (dBm)").fill("-19.4");
+  await page.getByLabel("ONU serial").fill(serial as string);
+  await page.getByRole("button", { name: "Save findings" }).click();
+  await page.getByLabel("Add a photo").setInputFiles({ name: "onu.png", mimeType: "image/png", buffer: PHOTO });
+  await expect(page.getByTestId("photo-count")).toHaveText("1 photo");
+  await page.getByLabel("Name of the person signing").fill("Emma Hoffmann");
+  // The pad is below the fold on a phone: the finger (here the mouse) signs where it is on screen.
+  await page.getByTestId("signature-pad").scrollIntoViewIfNeeded();
+  const pad = await page.getByTestId("signature-pad").boundingBox();
+  if (!pad) throw new Error("no signature pad");
+  await page.mouse.move(pad.x + 20, pad.y + 100);
+  await page.mouse.down();
+  for (const [dx, dy] of [
+    [60, -40],
+    [120, 30],
+    [180, -20],
+    [240, 40],
+  ])
+    await page.mouse.move(pad.x + dx, pad.y + 100 + dy);
+  await page.mouse.up();
+  await page.getByRole("button", { name: "Save signature" }).click();
+  await expect(page.getByTestId("signed-by")).toHaveText("Signed by Emma Hoffmann");
+  await page.getByRole("button", { name: "Complete job" }).click();
+  await expect(page.getByTestId("job-status")).toHaveText("Completed");
+  await expect(page.getByTestId("sync-status")).toHaveText("Offline — 10 actions waiting to sync");
+  expect((await order()).status).toBe("SCHEDULED");
+
+  // Back online: the queue replays in order, once.
+  await context.setOffline(false);
+  await expect(page.getByTestId("sync-status")).toHaveText("All changes saved", { timeout: 30_000 });
+  const done = await order();
+  expect(done).toMatchObject({ status: "COMPLETED", onuSerial: serial });
+  const events = await sql<{ kind: string; n: string }>(
+    `SELECT kind, count(*)::text AS n FROM "WorkOrderEvent" WHERE "workOrderId" = $1 GROUP BY kind ORDER BY kind`,
+    [done.id],
+  );
+  expect(Object.fromEntries(events.map((e) => [e.kind, Number(e.n)]))).toMatchObject({
+    status: 2,
+    photo: 1,
+    signed: 1,
+    completed: 1,
+  });
+  const moves = await sql<{ kind: string }>(
+    `SELECT m.kind FROM "InventoryMovement" m JOIN "InventoryItem" i ON i.id = m."itemId" WHERE i.serial = $1 ORDER BY m."createdAt"`,
+    [serial],
+  );
+  expect(moves.map((m) => m.kind)).toEqual(["RECEIVE", "ASSIGN"]);
+
+  // The install started provisioning; the phone follows it to the end.
+  await expect(page.getByTestId("provisioning-status")).toHaveText("Service is live", { timeout: 120_000 });
+  const jobs = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "OrchestrationJob" WHERE id = $1`, [
+    done.provisioningJobId,
+  ]);
+  expect(jobs[0]?.n).toBe("1");
+
+  // The subscriber's router dials; FreeRADIUS accepts it with the plan's rate.
+  const cpe = await fetch(`${bng()}/cpes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: USERNAME, password: PASSWORD, autoDial: true }),
+  });
+  expect(cpe.status).toBe(201);
+  type Session = { username: string; rate?: string };
+  await expect
+    .poll(
+      async () => {
+        const sessions = (await (await fetch(`${bng()}/sessions`)).json()) as Session[];
+        return sessions.find((s) => s.username === USERNAME)?.rate ?? null;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe("60M/300M");
+});

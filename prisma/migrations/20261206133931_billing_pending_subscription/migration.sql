@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BillingSubscriptionStatus" ADD VALUE 'PENDING';

@@ -1,0 +1,50 @@
+// What payments may do to invoices: lock them (FOR UPDATE, in the payment's transaction) and
+// move their paid amount. Everything else about an invoice stays billing's.
+import { type DbTx, Prisma } from "@/server/db";
+import type { ServiceContext } from "@/server/service-context";
+import { settledStatus } from "./invoicing";
+
+export type LockedInvoice = {
+  id: string;
+  number: string | null;
+  status: string;
+  customerId: string;
+  subscriberId: string | null;
+  currency: string;
+  totalMinor: number;
+  paidMinor: number;
+  creditedMinor: number;
+};
+
+/**
+ * Locks the given invoices, or a customer's open (issued, partly paid) ones, oldest due first,
+ * until the caller's transaction ends.
+ */
+export async function lockInvoicesForPayment(
+  tx: DbTx,
+  tenantId: string,
+  which: { ids: string[] } | { openOfCustomer: string },
+) {
+  const where =
+    "ids" in which
+      ? Prisma.sql`"id" = ANY(${which.ids}::uuid[])`
+      : Prisma.sql`"customerId" = ${which.openOfCustomer}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')`;
+  return tx.$queryRaw<LockedInvoice[]>(Prisma.sql`
+    SELECT "id", "number", "status"::text AS status, "customerId", "subscriberId", "currency", "totalMinor",
+           "paidMinor", "creditedMinor"
+      FROM "Invoice" WHERE "tenantId" = ${tenantId}::uuid AND ${where}
+     ORDER BY "dueDate" NULLS LAST, "sequence" FOR UPDATE`);
+}
+
+/** Sets a locked invoice's paid amount; its status follows (paid, partly paid, issued). */
+export async function setInvoicePaid(tx: DbTx, inv: LockedInvoice, paidMinor: number) {
+  await tx.invoice.update({
+    where: { id: inv.id },
+    data: { paidMinor, status: settledStatus({ ...inv, paidMinor }) },
+  });
+}
+
+/** The invoice row (no lines), or null. */
+export async function findInvoice(svc: ServiceContext, id: string) {
+  return svc.db.invoice.findFirst({ where: { id } });
+}
