@@ -31,7 +31,8 @@ test("the billing run invoices every active subscription once, with a PDF and an
           WHERE i."subscriptionId" = b.id AND i."periodStart" = r."periodStart" AND i."billingRunId" IS NULL)`,
     [runUrl.split("/").pop()],
   );
-  expect(activeSubscriptions).toBeGreaterThanOrEqual(6);
+  // The demo seed's six live services, less Mehmet's when J4's spec has ended it first.
+  expect(activeSubscriptions).toBeGreaterThanOrEqual(5);
   await expect(page.getByRole("heading", { name: /^Billing run / })).toBeVisible();
   await expect(page.getByTestId("run-progress")).toContainText(
     `${activeSubscriptions} of ${activeSubscriptions} subscriptions processed (100%), ${activeSubscriptions} invoice(s) emailed`,
