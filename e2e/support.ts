@@ -96,6 +96,8 @@ async function axeCheck(page: Page, state: Audit) {
     // Left or closed while being checked: the next visit checks it.
     if (page.isClosed() || /context was destroyed|navigat|closed/i.test(String(error))) return;
     if (new URL(page.url()).pathname !== url.pathname) return; // axe was injected into the page before
+    // Reloaded while being checked: axe went into the old document; the new one is checked on load.
+    if (/reading 'run'|axe is not defined/.test(String(error))) return;
     state.violations.push(`  ${where}: axe could not run: ${error}`);
   } finally {
     clearTimeout(timer);
@@ -117,6 +119,11 @@ function watch(context: BrowserContext, state: Audit) {
     page.goto = async (url, options) => {
       await audit(page, state);
       return goto(url, options);
+    };
+    const reload = page.reload.bind(page);
+    page.reload = async (options) => {
+      await audit(page, state);
+      return reload(options);
     };
     const close = page.close.bind(page);
     page.close = async (options) => {
