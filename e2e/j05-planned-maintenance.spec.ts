@@ -84,7 +84,8 @@ test("a maintenance window: preview, affected list, notices on the test clock, p
   await expect(notice("72 hours before")).toContainText("due");
   await expect(notice("24 hours before")).toContainText("due");
   const sendDue = async (toast: string | RegExp) => {
-    await page.getByRole("button", { name: "Send due notices now" }).click();
+    // The button stays busy while the page's earlier work is still answering (slow on a loaded machine).
+    await page.getByRole("button", { name: "Send due notices now" }).click({ timeout: 60_000 });
     await expectToast(page, toast);
   };
   const sentNotices = () =>
