@@ -344,6 +344,11 @@ const SUCCESS: Record<string, Case> = {
     body: { outcome: "REFURBISH" },
   }),
   "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /inventory/return-policy": async () => ({ path: "/inventory/return-policy" }),
+  "PUT /inventory/return-policy": async () => ({
+    path: "/inventory/return-policy",
+    body: { due_days: 21, grace_days: 5 },
+  }),
   "POST /tmf-api/appointment/v4/appointment": async () => {
     const tech = await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId });
     await saveTechnicianProfile(svc, { userId: tech.id });

@@ -11,6 +11,7 @@ import { advanceBillingClock, billingTenant, createBilledSubscriber } from "@/se
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { assignEquipment, inspectEquipment, receiveEquipment, returnEquipment } from "./equipment";
+import { stockOf } from "./ledger";
 import { standingLocation } from "./locations";
 import { createModel } from "./models";
 import { listEquipmentReturns, returnPolicy, runEquipmentReturns, setReturnPolicy } from "./returns";
@@ -126,6 +127,19 @@ describe("equipment returns after a voluntary disconnect", () => {
     expect(charges[0]?.invoiceId).toBe(invoices[0]?.id);
     expect((await returnOf("ONU00000001")).status).toBe("CHARGED");
     expect((await returnOf("CPE00000001")).status).toBe("RETURNED");
+
+    // The charged ONU is written off the ledger once: it left the premises for the scrap place.
+    const onu = await t.prisma.inventoryItem.findFirstOrThrow({ where: { serial: "ONU00000001" } });
+    const premises = await t.prisma.stockLocation.findFirstOrThrow({ where: { subscriberId } });
+    const scrap = await standingLocation(svc, "SCRAP");
+    const writeOffs = await t.prisma.inventoryMovement.findMany({ where: { itemId: onu.id, kind: "WRITE_OFF" } });
+    expect(writeOffs.map((m) => [m.fromLocationId, m.toLocationId, m.subscriberId])).toEqual([
+      [premises.id, scrap.id, subscriberId],
+    ]);
+    expect(onu.locationId).toBe(scrap.id);
+    expect(await stockOf(t.prisma, svc, premises.id, onu.modelId)).toBe(0);
+    const cpe = await t.prisma.inventoryItem.findFirstOrThrow({ where: { serial: "CPE00000001" } });
+    expect(await t.prisma.inventoryMovement.count({ where: { itemId: cpe.id, kind: "WRITE_OFF" } })).toBe(0);
   });
 
   it("the policy is checked and audited; another tenant sees none of these returns", async () => {
