@@ -104,7 +104,7 @@ export async function createInvitationRecord(tx: DbTx, input: NewInvitation) {
   return { invitation, token };
 }
 
-/** Renders and sends (or stores, without a resend key) the invitation email. */
+/** Renders and sends (or stores, without a resend key) the invitation email; the link is not kept in the outbox. */
 export async function sendInvitationEmail(invitationId: string, token: string, inviterName?: string | null) {
   const inv = await db().invitation.findUniqueOrThrow({
     where: { id: invitationId },
@@ -112,6 +112,7 @@ export async function sendInvitationEmail(invitationId: string, token: string, i
   });
   const brand = emailBrand(inv.tenant);
   const organisationName = inv.tenant ? brand.name : "FiberOps";
+  const acceptUrl = invitationUrl(token);
   return sendEmail({
     tenant: inv.tenant,
     to: inv.email,
@@ -123,9 +124,10 @@ export async function sendInvitationEmail(invitationId: string, token: string, i
       inviterName,
       organisationName,
       roleName: inv.role.name,
-      acceptUrl: invitationUrl(token),
+      acceptUrl,
       expiresAt: inv.expiresAt,
     }),
+    secretLink: acceptUrl,
   });
 }
 

@@ -50,6 +50,7 @@ export async function sendPasswordReset(email: string, ip: string | null) {
     });
   });
   const brand = emailBrand(user.tenant);
+  const link = resetUrl(token);
   await sendEmail({
     tenant: user.tenant,
     to: user.email,
@@ -58,9 +59,10 @@ export async function sendPasswordReset(email: string, ip: string | null) {
     react: PasswordResetEmail({
       brand,
       name: user.name,
-      resetUrl: resetUrl(token),
+      resetUrl: link,
       expiresInMinutes: RESET_TTL_MINUTES,
     }),
+    secretLink: link,
   });
   return "sent";
 }

@@ -66,6 +66,7 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
     });
     await recordTicketEvent(tx, svc, created.id, "opened", `Opened by ${input.channel.toLowerCase()}`, {
       after: { number: ticketNumber(last), subject: input.subject, priority: input.priority, ...links },
+      at: now,
     });
     return created;
   });
