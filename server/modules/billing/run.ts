@@ -194,7 +194,7 @@ async function countDue(svc: ServiceContext, cycle: Cycle) {
 export async function runBillingBatch(
   svc: ServiceContext,
   runId: string,
-  opts: { batchSize?: number; usage?: UsageSource } = {},
+  opts: { batchSize?: number } = {},
 ) {
   const run = await svc.db.billingRun.findFirst({ where: { id: runId } });
   if (!run) throw notFound("Billing run");
@@ -219,7 +219,7 @@ export async function runBillingBatch(
         billingRunId: run.id,
         kind: "cycle",
         issueDate,
-        usage: opts.usage ?? usageSource(),
+        usage: usageSource,
       });
       const sum = (k: "subtotalMinor" | "taxMinor" | "totalMinor") => issued.reduce((s, x) => s + x[k], 0);
       await tx.$executeRaw(Prisma.sql`
@@ -262,7 +262,7 @@ export async function finishBillingRun(svc: ServiceContext, runId: string, error
  */
 export async function runBillingCycle(
   svc: ServiceContext,
-  input: { date?: Date; batchSize?: number; usage?: UsageSource } = {},
+  input: { date?: Date; batchSize?: number } = {},
 ) {
   const run = await startBillingRun(svc, { date: input.date });
   if (run.status === "FAILED")
@@ -291,7 +291,7 @@ export async function billCycleOf(svc: ServiceContext, subscriptionId: string, c
       billingRunId: null,
       kind: "cycle",
       issueDate,
-      usage: usageSource(),
+      usage: usageSource,
     });
   });
 }

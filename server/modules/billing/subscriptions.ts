@@ -552,7 +552,7 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
         billingRunId: null,
         kind: "final",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       const sub = await tx.billingSubscription.update({
         where: { id: locked.id },
@@ -679,7 +679,7 @@ export async function invoiceEndedCharges(svc: ServiceContext, subscriberId: str
         billingRunId: null,
         kind: "charges",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       await recordAudit(tx, {
         tenantId: svc.tenantId,
