@@ -44,7 +44,7 @@ beforeAll(async () => {
   await setToday(svc, "2027-03-11");
   const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
   subscriberId = subscriber.id;
-  await startBillingSubscription(svc, subscriberId, { at: new Date("2027-03-01T00:00:00Z") });
+  await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
   const warehouse = await standingLocation(svc, "WAREHOUSE");
   const onu = await createModel(svc, {
     code: "ONU",

@@ -78,7 +78,7 @@ export async function convertQuote(svc: ServiceContext, quoteId: string) {
 
   // Asking again returns the pending subscription as it is.
   const lines = await svc.db.quoteLine.findMany({ where: { quoteId }, orderBy: { position: "asc" } });
-  await createPendingBillingSubscription(svc, subscriberId, {
+  await createPendingBillingSubscription(svc, { id: subscriberId, customerId, planId: quote.planId }, {
     planId: quote.planId,
     ...billingChargesOf(quote.id, lines),
   });
