@@ -376,14 +376,10 @@ export function findViolations(): { violations: Violation[]; files: number } {
 
     // (b) foreign-model access
     if (!test) {
-      const seen = new Set<string>();
       for (const a of modelAccesses(parsed, models)) {
         if (a.model.owners.some((o) => (o.endsWith("/") ? file.startsWith(o) : file === o))) continue;
-        const key = `foreign-model ${file} -> ${a.model.name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         violations.push({
-          key,
+          key: `foreign-model ${file}:${a.line} -> ${a.model.name}`,
           message: `${file}:${a.line} ${a.how}: ${a.model.name} belongs to ${a.model.owners.join(", ")} (${a.model.schemaFile}); call its owner's public function instead`,
         });
       }
