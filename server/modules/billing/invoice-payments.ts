@@ -2,6 +2,7 @@
 // move their paid amount. Everything else about an invoice stays billing's.
 import { type DbTx, Prisma } from "@/server/db";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { settledStatus } from "./invoicing";
 
 export type LockedInvoice = {
@@ -29,7 +30,7 @@ export async function lockInvoicesForPayment(
     "ids" in which
       ? Prisma.sql`"id" = ANY(${which.ids}::uuid[])`
       : Prisma.sql`"customerId" = ${which.openOfCustomer}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')`;
-  return tx.$queryRaw<LockedInvoice[]>(Prisma.sql`
+  return tenantSql(tx, tenantId).query<LockedInvoice[]>(Prisma.sql`
     SELECT "id", "number", "status"::text AS status, "customerId", "subscriberId", "currency", "totalMinor",
            "paidMinor", "creditedMinor"
       FROM "Invoice" WHERE "tenantId" = ${tenantId}::uuid AND ${where}

@@ -35,6 +35,7 @@ import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { type ServiceContext, systemContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 /**
  * Applies `amount` of a payment to invoices (the given ones in order, else the customer's oldest
@@ -376,8 +377,9 @@ async function completeCheckout(
     return { outcome: "unknown checkout session", paymentId: null };
   }
   // One completion per session: the row lock makes a concurrent second event wait, then see it.
-  const [locked] = await tx.$queryRaw<Array<{ status: string }>>(
-    Prisma.sql`SELECT "status"::text FROM "CheckoutSession" WHERE "id" = ${session.id}::uuid FOR UPDATE`,
+  const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ status: string }>>(
+    Prisma.sql`SELECT "status"::text FROM "CheckoutSession"
+               WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${session.id}::uuid FOR UPDATE`,
   );
   if (locked.status !== "OPEN") {
     return { outcome: `checkout session already ${locked.status.toLowerCase()}`, paymentId: null };
@@ -471,8 +473,9 @@ export async function refundPayment(
       }
     }
     return svc.db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<Array<{ refundedMinor: number }>>(
-        Prisma.sql`SELECT "refundedMinor" FROM "Payment" WHERE "id" = ${payment.id}::uuid FOR UPDATE`,
+      const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ refundedMinor: number }>>(
+        Prisma.sql`SELECT "refundedMinor" FROM "Payment"
+                   WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${payment.id}::uuid FOR UPDATE`,
       );
       if (locked.refundedMinor + input.amountMinor > payment.amountMinor)
         throw conflict("This payment was refunded meanwhile; reload and try again");

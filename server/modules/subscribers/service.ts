@@ -24,6 +24,7 @@ import {
 import { loadTenant } from "@/server/modules/tenancy";
 import { publishWebhookEvent, type WebhookEventType } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { canTransition, transitionError } from "./lifecycle";
 import {
   type CreateSubscriberInput,
@@ -377,7 +378,7 @@ export async function transitionSubscriber(
 ) {
   return svc.db.$transaction(async (tx) => {
     // Lock the row so two transitions cannot interleave.
-    const locked = await tx.$queryRaw<
+    const locked = await tenantSql(tx, svc.tenantId).query<
       Array<{ id: string }>
     >`SELECT id FROM "Subscriber" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound("Subscriber");

@@ -8,6 +8,7 @@ import { getInvoice } from "@/server/modules/billing";
 import { getCustomer } from "@/server/modules/customers";
 import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { recordTicketEvent, ticketNumber } from "./history";
 import { notifyCustomerOfTicket } from "./notify-customer";
 import { type OpenTicketInput, openTicketInput } from "./schemas";
@@ -23,7 +24,7 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
   const clocks = initialClocks(policy, input.priority, now);
   const fromCustomer = input.channel === "PORTAL" || input.channel === "EMAIL";
   const ticket = await svc.db.$transaction(async (tx) => {
-    const [{ last }] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
+    const [{ last }] = await tenantSql(tx, svc.tenantId).query<Array<{ last: number }>>(Prisma.sql`
       INSERT INTO "TicketCounter" ("tenantId", "last") VALUES (${svc.tenantId}::uuid, 1)
       ON CONFLICT ("tenantId") DO UPDATE SET "last" = "TicketCounter"."last" + 1
       RETURNING "last"`);
