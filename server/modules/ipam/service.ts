@@ -35,6 +35,14 @@ function hostOf(inet: string) {
   return inet.split("/")[0];
 }
 
+/** Whether the address lies inside the prefix ("100.64.0.7" in "100.64.0.0/24"). */
+function inside(address: string, prefix: string) {
+  const [net, len] = prefix.split("/");
+  const start = ipToInt(net!);
+  const at = ipToInt(hostOf(address)!);
+  return at >= start && at < start + 2 ** (32 - Number(len ?? 32));
+}
+
 // ------------------------------------------------------------------ pools
 export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
   const input = createPoolInput.parse(raw);
@@ -333,10 +341,7 @@ export async function reserveAddress(
 ) {
   const pool = await svc.db.ipPool.findFirst({ where: { id: input.poolId } });
   if (!pool) throw notFound("IP pool");
-  const rows = await tenantSql(svc.db, svc.tenantId).query<
-    { inside: boolean }[]
-  >`SELECT ${input.address}::inet << ${pool.prefix}::inet AS inside`;
-  if (!rows[0]?.inside) throw invalid(`${input.address} is not inside ${pool.prefix}`);
+  if (!inside(input.address, pool.prefix)) throw invalid(`${input.address} is not inside ${pool.prefix}`);
   const existing = await svc.db.ipAddress.findFirst({ where: { poolId: pool.id, address: input.address } });
   if (existing && existing.status !== "AVAILABLE")
     throw conflict(
