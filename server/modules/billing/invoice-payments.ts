@@ -49,3 +49,9 @@ export async function setInvoicePaid(tx: DbTx, inv: LockedInvoice, paidMinor: nu
 export async function findInvoice(svc: ServiceContext, id: string) {
   return svc.db.invoice.findFirst({ where: { id } });
 }
+
+/** Some invoices of the tenant by id (e.g. those payments were allocated to). */
+export async function invoicesByIds(svc: ServiceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return svc.db.invoice.findMany({ where: { id: { in: [...new Set(ids)] } } });
+}

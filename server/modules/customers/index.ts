@@ -17,5 +17,6 @@ export {
   getCustomer,
   listCustomers,
   removeServiceAddress,
+  serviceAddressesByIds,
   updateCustomer,
 } from "./service";
