@@ -14,7 +14,7 @@ import { registerOlt } from "@/server/modules/network";
 import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import { createWorkOrder } from "@/server/modules/workorders";
+import { createWorkOrder, saveTechnicianProfile } from "@/server/modules/workorders";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -344,8 +344,14 @@ const SUCCESS: Record<string, Case> = {
     body: { outcome: "REFURBISH" },
   }),
   "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /inventory/return-policy": async () => ({ path: "/inventory/return-policy" }),
+  "PUT /inventory/return-policy": async () => ({
+    path: "/inventory/return-policy",
+    body: { due_days: 21, grace_days: 5 },
+  }),
   "POST /tmf-api/appointment/v4/appointment": async () => {
     const tech = await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId });
+    await saveTechnicianProfile(svc, { userId: tech.id });
     const order = await createWorkOrder(svc, { type: "REPAIR", title: "Contract repair" });
     return {
       path: "/tmf-api/appointment/v4/appointment",

@@ -46,7 +46,7 @@ export async function runSlaWatch(svc: ServiceContext, opts: { now?: Date } = {}
     ["response", breachResponse],
     ["resolution", breachResolution],
   ] as Array<[Clock, Candidate[]]>) {
-    for (const t of list) if (await breach(svc, t, clock, agents)) breaches++;
+    for (const t of list) if (await breach(svc, t, clock, now, agents)) breaches++;
   }
   return { warnings, breaches };
 }
@@ -65,6 +65,7 @@ async function warn(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, 
       t.id,
       "sla_warning",
       `The ${clockName(clock)} target is close (escalation level 1)`,
+      { at: now },
     );
     return true;
   });
@@ -79,7 +80,7 @@ async function warn(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, 
   return claimed;
 }
 
-async function breach(svc: ServiceContext, t: Candidate, clock: Clock, agents: string[]) {
+async function breach(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, agents: string[]) {
   const field = clock === "response" ? "responseBreached" : "resolutionBreached";
   const claimed = await svc.db.$transaction(async (tx) => {
     const { count } = await tx.ticket.updateMany({
@@ -93,6 +94,7 @@ async function breach(svc: ServiceContext, t: Candidate, clock: Clock, agents: s
       t.id,
       "sla_breach",
       `The ${clockName(clock)} target was missed (escalation level 2)`,
+      { at: now },
     );
     return true;
   });

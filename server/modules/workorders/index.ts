@@ -28,4 +28,4 @@ export {
   WORK_ORDER_TYPES,
 } from "./schemas";
 export { DEMO_INSTALL, seedFieldWork } from "./seed";
-export { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
+export { listTechnicians, removeTechnician, saveTechnicianProfile, searchTimeSlots } from "./technicians";
