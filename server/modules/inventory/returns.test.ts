@@ -78,7 +78,7 @@ describe("equipment returns after a voluntary disconnect", () => {
   // is nothing of them to withdraw. The archive is made to fail here by a trigger.
   it("a teardown that rolls back opens no removal order and no return", async () => {
     const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
-    await startBillingSubscription(svc, subscriber.id, { at: new Date("2027-03-01T00:00:00Z") });
+    await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
     const onu = await t.prisma.inventoryModel.findFirstOrThrow({ where: { tenantId: svc.tenantId, code: "ONU" } });
     await receiveEquipment(svc, {
       locationId: (await standingLocation(svc, "WAREHOUSE")).id,

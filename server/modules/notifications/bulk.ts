@@ -21,8 +21,8 @@ import { recordAudit } from "@/server/modules/audit";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
-import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";
 import { type SubscriberFilter, subscriberDirectory } from "./directory";
+import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";
 import { findSubscriberIds, loadRecipients } from "./recipients";
 import { parseTemplateData, planChannels, preferenceMap, recoverStaleDeliveries } from "./service";
 

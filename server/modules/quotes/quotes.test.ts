@@ -353,7 +353,10 @@ describe("quotes end to end", () => {
     ]);
     const started = await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId));
     expect(started.status).toBe("ACTIVE");
-    expect(await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId))).toMatchObject({ id: started.id, status: "ACTIVE" });
+    expect(await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId))).toMatchObject({
+      id: started.id,
+      status: "ACTIVE",
+    });
     const charges = await chargesOf(started.id);
     expect(charges.some((c) => c.dedupeKey?.startsWith("setup:"))).toBe(false);
     expect(charges.find((c) => c.kind === "ADDON")?.periodStart).toEqual(started.paidThrough);

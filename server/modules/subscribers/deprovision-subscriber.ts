@@ -12,11 +12,7 @@ import {
   resetSubscriberCpe,
   subscriberNetwork,
 } from "@/server/modules/network";
-import {
-  disconnectSubscriberSessions,
-  removeRadius,
-  subscriberRadiusRows,
-} from "@/server/modules/radius";
+import { disconnectSubscriberSessions, removeRadius, subscriberRadiusRows } from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
 import { subscriberForNetwork } from "./network-view";
 import { getSubscriber, provisionSubscriberRadius, recordSubscriberAddress, transitionSubscriber } from "./service";

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { applyPlanToSessions } from "@/server/modules/radius";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
-import { applyPlanToSessions } from "@/server/modules/radius";
 import {
   cancellationInput,
   cancellationState,

@@ -5,11 +5,7 @@ import { z } from "zod";
 import { invalid } from "@/server/errors";
 import { activateSubscriberOnu, deactivateSubscriberOnu, subscriberNetwork } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import {
-  disconnectSubscriberSessions,
-  previewRadius,
-  subscriberLiveSessions,
-} from "@/server/modules/radius";
+import { disconnectSubscriberSessions, previewRadius, subscriberLiveSessions } from "@/server/modules/radius";
 import { defineSaga, type StepPlan } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
 import { subscriberForNetwork } from "./network-view";
