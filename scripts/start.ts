@@ -123,6 +123,9 @@ async function main() {
   // The demo pays "by card" through the fake gateway inside the app unless one is configured.
   if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.PAYMENTS_SECRET_KEY)
     process.env.FIBEROPS_FAKE_GATEWAY ??= "1";
+  // Without an email provider, the dev mailbox is how the demo's invitations and resets arrive
+  // (a production build runs as "production"); `npm start` never shows their links (SECURITY.md).
+  if (mode !== "start") process.env.FIBEROPS_DEMO_MAILBOX ??= "1";
   // Its addresses are looked up in the simulated geocoder unless a real one is configured.
   if ((mode !== "start" || process.env.SEED_DEMO) && !process.env.GEOCODER_URL)
     process.env.FIBEROPS_FAKE_GEOCODER ??= "1";

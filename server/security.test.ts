@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { announcementData } from "@/emails/announcement";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { LINK_NOT_STORED } from "@/server/adapters/email";
 import { idempotentResponse, withIdempotency } from "@/server/idempotency";
 import { landingAfterSignIn } from "@/server/landing";
 import { containsPattern } from "@/server/list";
@@ -16,6 +17,7 @@ import { callerAs, createTenant, createUser, TEST_PASSWORD } from "@/server/test
 import { createTestSubscriber, tenantContext as tenantContextFor } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
 import { appRouter } from "@/server/trpc/root";
+import { startFakeResend } from "@/simulator/resend/server";
 
 // next-auth cannot load under vitest (it imports next/server); REST calls here use API tokens.
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
@@ -311,5 +313,86 @@ describe("security #11.11: secrets at rest", () => {
       password: "pppoe-secret-42",
       wifi: { ssid: "Home", passphrase: "wifi-secret-4242" },
     });
+  });
+});
+
+describe("security #11.11: secret links never rest in the outbox", () => {
+  const linkIn = (content: string, path: string) =>
+    new RegExp(`https?://[^\\s"<>]+/${path}/[A-Za-z0-9_-]{20,}`).exec(content)?.[0];
+
+  /** A tenant admin (who holds mailbox.read) invites someone and asks for a password reset. */
+  async function inviteAndReset() {
+    const tenant = await createTenant(t.prisma);
+    const admin = await createUser(t.prisma, { roleKey: "tenant_admin", tenantId: tenant.id });
+    const caller = await callerAs(t.prisma, admin.id);
+    const csr = await builtInRole(t.prisma, "csr");
+    const invitee = `invitee-${tenant.id.slice(-8)}@example.com`;
+    await caller.identity.invitations.create({ email: invitee, roleId: csr.id });
+    await anonymousFrom("198.51.100.77").identity.passwordReset.request({ email: admin.email });
+    await executor.runUntilIdle({ advanceClock: true });
+    const mailbox = await caller.mailbox.list({ page: 1, pageSize: 50 });
+    const messages = await Promise.all(mailbox.rows.map((row) => caller.mailbox.get({ id: row.id })));
+    return { tenant, invitee, admin, messages };
+  }
+
+  it("a mailbox.read holder never sees a live invitation or reset link when a provider delivers", async () => {
+    const fake = await startFakeResend({ apiKey: "re_links" });
+    vi.stubEnv("RESEND_API_KEY", "re_links");
+    vi.stubEnv("RESEND_BASE_URL", fake.url);
+    try {
+      const { tenant, invitee, admin, messages } = await inviteAndReset();
+      expect(messages.map((m) => [m.template, m.provider, m.status]).sort()).toEqual([
+        ["invitation", "resend", "SENT"],
+        ["password-reset", "resend", "SENT"],
+      ]);
+      // The recipient got working links ...
+      const delivered = (to: string) => fake.messages.find((m) => m.to[0] === to)!;
+      const invitation = linkIn(delivered(invitee).html!, "invitation")!;
+      const reset = linkIn(delivered(admin.email).text!, "reset-password")!;
+      const anon = anonymousFrom("198.51.100.78");
+      await expect(anon.identity.invitations.lookup({ token: invitation.split("/").at(-1)! })).resolves.toMatchObject({
+        email: invitee,
+      });
+      await expect(anon.identity.passwordReset.lookup({ token: reset.split("/").at(-1)! })).resolves.toMatchObject({
+        email: admin.email,
+      });
+      // ... and the mailbox (every field of every message) holds neither, only the note in their place.
+      for (const message of messages) {
+        const everything = JSON.stringify(message);
+        expect(everything).not.toContain(invitation.split("/").at(-1));
+        expect(everything).not.toContain(reset.split("/").at(-1));
+        expect(message.html).toContain(LINK_NOT_STORED);
+        expect(message.text).toContain(LINK_NOT_STORED);
+        expect(message.text).toMatch(/Accept the invitation|Choose a new password|reset/i);
+      }
+      const [stored] = await t.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "EmailMessage" WHERE "tenantId" = ${tenant.id}::uuid
+          AND (html ~ '/(invitation|reset-password)/[A-Za-z0-9_-]{20,}' OR text ~ '/(invitation|reset-password)/[A-Za-z0-9_-]{20,}')`;
+      expect(stored!.n).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+      await fake.close();
+    }
+  });
+
+  it("without a provider the mailbox shows the links only in a demo, never in production", async () => {
+    vi.stubEnv("RESEND_API_KEY", "");
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      const production = await inviteAndReset();
+      for (const message of production.messages) {
+        expect(message.provider).toBe("outbox");
+        expect(linkIn(message.html + message.text, "(invitation|reset-password)")).toBeUndefined();
+        expect(message.text).toContain(LINK_NOT_STORED);
+      }
+      // `npm run demo` (a production build too) marks itself: its dev mailbox is how links arrive.
+      vi.stubEnv("FIBEROPS_DEMO_MAILBOX", "1");
+      const demo = await inviteAndReset();
+      const invitation = demo.messages.find((m) => m.template === "invitation")!;
+      expect(linkIn(invitation.html, "invitation")).toBeDefined();
+      expect(linkIn(demo.messages.find((m) => m.template === "password-reset")!.text, "reset-password")).toBeDefined();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -4,4 +4,12 @@ export { getEmail, listEmails } from "./mailbox";
 export { OutboxTransport } from "./outbox";
 export type { DeliveryResult, EmailTransport, OutgoingEmail } from "./port";
 export { ResendTransport } from "./resend";
-export { type EmailSender, fromAddressFor, type SendEmailInput, type SentEmail, sendEmail, transportFor } from "./send";
+export {
+  type EmailSender,
+  fromAddressFor,
+  LINK_NOT_STORED,
+  type SendEmailInput,
+  type SentEmail,
+  sendEmail,
+  transportFor,
+} from "./send";

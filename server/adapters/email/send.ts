@@ -1,7 +1,10 @@
 // sendEmail: render a react-email template, store it in the outbox (EmailMessage) and, when a
 // resend key is configured (tenant settings, else RESEND_API_KEY), deliver it through resend.
 // Delivery problems never throw: they are recorded on the message (status FAILED, error) and
-// returned, so the caller's own work stands and the message can be re-sent.
+// returned, so the caller's own work stands.
+// A message's secret link (invitation, password reset) is delivered but not stored: the outbox,
+// which `mailbox.read` holders read, keeps "link sent; not stored" in its place — unless nothing
+// delivers mail and the installation is a demo (devMailboxKeepsLinks; SECURITY.md states the rule).
 import type { ReactElement } from "react";
 import { render } from "react-email";
 import { decryptSecret, isEncrypted } from "@/server/crypto";
@@ -30,6 +33,8 @@ export type SendEmailInput = {
   template: string;
   react: ReactElement;
   replyTo?: string;
+  /** A link that works as a credential (invitation, password reset): for the recipient only. */
+  secretLink?: string;
 };
 
 export type SentEmail = {
@@ -53,6 +58,24 @@ export function transportFor(settings: TenantEmailSettings | null): EmailTranspo
   return new OutboxTransport();
 }
 
+/** What the outbox keeps in place of a secret link. */
+export const LINK_NOT_STORED = "link sent; not stored";
+
+/**
+ * The dev mailbox shows secret links only where it is the sole way to them: no email provider,
+ * and not production — or a demo on a production build (`npm run demo` sets
+ * FIBEROPS_DEMO_MAILBOX=1). Read at send time, like the transport.
+ */
+export function devMailboxKeepsLinks(transport: EmailTransport): boolean {
+  if (transport.name !== "outbox") return false;
+  return process.env.NODE_ENV !== "production" || process.env.FIBEROPS_DEMO_MAILBOX === "1";
+}
+
+/** The outbox copy of a rendered part: the secret link (also as escaped in HTML) replaced. */
+function withoutLink(content: string, link: string) {
+  return content.replaceAll(link, LINK_NOT_STORED).replaceAll(link.replaceAll("&", "&amp;"), LINK_NOT_STORED);
+}
+
 /** `"Brand Name" <address>`: the tenant's brand as display name on the configured address. */
 export function fromAddressFor(brandName: string, configured?: string): string {
   if (configured) return configured;
@@ -69,6 +92,11 @@ export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
   const [html, text] = await Promise.all([render(input.react), render(input.react, { plainText: true })]);
   const from = fromAddressFor(tenant?.brandName || tenant?.name || "FiberOps", settings?.email?.fromAddress);
   const replyTo = input.replyTo ?? tenant?.supportEmail ?? undefined;
+  const link = input.secretLink;
+  const stored =
+    link && !devMailboxKeepsLinks(transport)
+      ? { html: withoutLink(html, link), text: withoutLink(text, link) }
+      : { html, text };
 
   const message = await client.emailMessage.create({
     data: {
@@ -77,8 +105,8 @@ export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
       fromAddress: from,
       replyTo: replyTo ?? null,
       subject: input.subject,
-      html,
-      text,
+      html: stored.html,
+      text: stored.text,
       template: input.template,
       provider: transport.name,
       status: "QUEUED",

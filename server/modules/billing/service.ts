@@ -10,6 +10,7 @@ import { recordAudit } from "@/server/modules/audit";
 import { findCustomer } from "@/server/modules/customers";
 import type { ServiceContext } from "@/server/service-context";
 import { tenantSql } from "@/server/sql";
+import { customerBrand } from "@/server/white-label";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
@@ -390,11 +391,14 @@ export async function listCreditNotes(svc: ServiceContext, input: ListInput) {
   return { rows, total };
 }
 
-/** The invoice PDF bytes and a file name. */
+/**
+ * The invoice PDF bytes and a file name. A reseller's customer's invoice wears the reseller's
+ * name, colours, logo and contacts; the legal issuer stays the tenant.
+ */
 export async function invoicePdf(svc: ServiceContext, id: string) {
   const inv = await getInvoice(svc, id);
-  const tenant = await loadBillingTenant(svc);
-  const bytes = await renderInvoicePdf(tenant, inv as Parameters<typeof renderInvoicePdf>[1]);
+  const brand = await customerBrand(await loadBillingTenant(svc), inv.customerId);
+  const bytes = await renderInvoicePdf(brand, inv as Parameters<typeof renderInvoicePdf>[1]);
   return { bytes, filename: `${inv.number ?? `draft-${inv.id.slice(0, 8)}`}.pdf` };
 }
 

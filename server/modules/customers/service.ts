@@ -275,10 +275,13 @@ export async function customerIdsMatching(svc: ServiceContext, text: string, tak
   return rows.map((r) => r.id);
 }
 
-/** Name and number of these customers, in one query: for other modules' lists. */
+/** Name, number and partner of these customers, in one query: for other modules' lists. */
 export async function customerSummaries(svc: ServiceContext, ids: string[]) {
   if (ids.length === 0) return [];
-  return svc.db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, number: true } });
+  return svc.db.customer.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, number: true, partnerId: true },
+  });
 }
 
 /** Whole customer rows by id (billing's bill-to), read inside the caller's transaction. */

@@ -10,6 +10,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { Actor, ServiceContext } from "@/server/service-context";
+import { customerBrand } from "@/server/white-label";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
 import { assignableRole } from "./roles-service";
@@ -104,16 +105,19 @@ export async function createInvitationRecord(tx: DbTx, input: NewInvitation) {
   return { invitation, token };
 }
 
-/** Renders and sends (or stores, without a resend key) the invitation email. */
+/** Renders and sends (or stores, without a resend key) the invitation email; the link is not kept in the outbox. */
 export async function sendInvitationEmail(invitationId: string, token: string, inviterName?: string | null) {
   const inv = await db().invitation.findUniqueOrThrow({
     where: { id: invitationId },
     include: { role: true, tenant: true },
   });
-  const brand = emailBrand(inv.tenant);
-  const organisationName = inv.tenant ? brand.name : "FiberOps";
+  // A reseller's customer is invited under the reseller's white label.
+  const tenant = inv.tenant && (await customerBrand(inv.tenant, inv.customerId));
+  const brand = emailBrand(tenant);
+  const organisationName = tenant ? brand.name : "FiberOps";
+  const acceptUrl = invitationUrl(token);
   return sendEmail({
-    tenant: inv.tenant,
+    tenant,
     to: inv.email,
     subject: invitationSubject({ organisationName }),
     template: "invitation",
@@ -123,9 +127,10 @@ export async function sendInvitationEmail(invitationId: string, token: string, i
       inviterName,
       organisationName,
       roleName: inv.role.name,
-      acceptUrl: invitationUrl(token),
+      acceptUrl,
       expiresAt: inv.expiresAt,
     }),
+    secretLink: acceptUrl,
   });
 }
 

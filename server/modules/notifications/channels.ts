@@ -16,6 +16,7 @@ import type { DeliveryStatus } from "@/server/generated/prisma/enums";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { tenantSql } from "@/server/sql";
+import { wearing, whiteLabelsFor } from "@/server/white-label";
 import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
 
@@ -88,6 +89,10 @@ export async function sendDeliveries(
   const tenant = await loadTenant(svc.db, svc.tenantId);
   if (!tenant) throw notFound("The tenant");
   const brand = emailBrand(tenant);
+  const whiteLabels = await whiteLabelsFor(
+    svc,
+    [...recipients.values()].map((r) => r.customerId),
+  );
   const overrides = new Map(
     (
       await svc.db.notificationTemplateOverride.findMany({
@@ -100,6 +105,24 @@ export async function sendDeliveries(
   const email: EmailSend = deps.email ?? sendEmail;
   const rendered = new Map<string, RenderedNotification>();
 
+  // A reseller's message (a quote it sends, or anything to one of its customers) wears its name,
+  // colours and contacts; the rest of the frame is the tenant's.
+  const brandOf = (data: unknown, recipient: Recipient | undefined) => {
+    const sender = (data as { __sender?: { name?: unknown; primaryColor?: unknown } }).__sender;
+    const label =
+      sender && typeof sender.name === "string"
+        ? {
+            name: sender.name,
+            primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : null,
+            accentColor: null,
+            logoUrl: null,
+            supportEmail: null,
+            supportPhone: null,
+          }
+        : recipient && whiteLabels.get(recipient.customerId);
+    return label ? emailBrand(wearing(tenant, label)) : brand;
+  };
+
   const renderFor = (d: DeliveryRow): { r: RenderedNotification; recipient?: Recipient } => {
     const n = byNotification.get(d.notificationId)!;
     const recipient = d.subscriberId ? recipients.get(d.subscriberId) : undefined;
@@ -109,19 +132,8 @@ export async function sendDeliveries(
       const template = findTemplate(n.template);
       if (!template) throw new Error(`unknown template ${n.template}`);
       const data = n.data as Record<string, unknown>;
-      const sender = data.__sender as { name?: unknown; primaryColor?: unknown } | undefined;
       const ctx: TemplateContext = {
-        // A reseller's message wears its name and colour; the rest of the frame is the tenant's.
-        brand:
-          sender && typeof sender.name === "string"
-            ? emailBrand({
-                ...tenant,
-                brandName: sender.name,
-                legalName: sender.name,
-                logoUrl: null,
-                primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : tenant.primaryColor,
-              })
-            : brand,
+        brand: brandOf(n.data, recipient),
         timeZone: recipient?.timeZone ?? tenant.timezone,
         appUrl: appUrl(),
         recipientName: recipient?.name ?? (typeof data.__name === "string" ? data.__name : "there"),
@@ -143,8 +155,10 @@ export async function sendDeliveries(
     }
     switch (d.channel) {
       case "EMAIL": {
+        const worn = brandOf(n.data, recipient);
         const sent = await email({
-          tenant,
+          // The sender's display name and reply-to are the brand's the message wears.
+          tenant: { ...tenant, brandName: worn.name, supportEmail: worn.supportEmail ?? null },
           to: d.recipient,
           subject: r.subject,
           template: n.template,

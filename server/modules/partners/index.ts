@@ -2,7 +2,7 @@
 // commission plans and the commission ledger, the partner portal (tRPC, REST, statement PDF).
 export { type HostSite, siteForHost } from "./domains";
 export { partnersJobs } from "./jobs";
-export { brandingFor, type PartnerBranding } from "./partners";
+export { brandingFor, type PartnerBranding, resellerWhiteLabels } from "./partners";
 export { partnerRoutes } from "./rest";
 export { partnersRouter } from "./router";
 export { partnerQuotePdf } from "./sales";

@@ -3,8 +3,9 @@
 import { conflict, notFound } from "@/server/errors";
 import type { Partner } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/modules/audit";
-import { getCustomer } from "@/server/modules/customers";
+import { customerSummaries } from "@/server/modules/customers";
 import { partnerContext, type ServiceContext, systemContext } from "@/server/service-context";
+import type { WhiteLabel } from "@/server/white-label";
 import { brandingInput, type PartnerInput, partnerInput, partnerUpdateInput } from "./schemas";
 
 /** The partner and all its sub-partners, the partner first. */
@@ -207,10 +208,40 @@ export async function brandingFor(user: {
     return branded ? present(branded) : null;
   }
   if (user.audience === "SUBSCRIBER" && user.customerId) {
-    const customer = await getCustomer(svc, user.customerId).catch(() => null);
-    if (!customer?.partnerId) return null;
-    const reseller = (await lineage(svc, customer.partnerId)).find((p) => p.type === "RESELLER");
+    const reseller = (await resellersOf(svc, [user.customerId])).get(user.customerId);
     return reseller ? present(reseller) : null;
   }
   return null;
+}
+
+/**
+ * The reseller each of these customers came through (directly or by one of its sub-partners);
+ * customers of no reseller are left out. Read as the system: a sub-partner's scope does not
+ * reach its reseller.
+ */
+async function resellersOf(svc: ServiceContext, customerIds: string[]) {
+  const system = systemContext(svc.tenantId, "white-label");
+  const out = new Map<string, Partner>();
+  const resellerOf = new Map<string, Partner | undefined>();
+  for (const c of await customerSummaries(system, customerIds)) {
+    if (!c.partnerId) continue;
+    if (!resellerOf.has(c.partnerId))
+      resellerOf.set(
+        c.partnerId,
+        (await lineage(system, c.partnerId)).find((p) => p.type === "RESELLER"),
+      );
+    const reseller = resellerOf.get(c.partnerId);
+    if (reseller) out.set(c.id, reseller);
+  }
+  return out;
+}
+
+/** The white label a reseller's customers' mail and invoices wear (provided to the modules below). */
+export async function resellerWhiteLabels(svc: ServiceContext, customerIds: string[]) {
+  const out = new Map<string, WhiteLabel>();
+  for (const [customerId, p] of await resellersOf(svc, customerIds)) {
+    const { name, primaryColor, accentColor, logoUrl, supportEmail, supportPhone } = present(p);
+    out.set(customerId, { name, primaryColor, accentColor, logoUrl, supportEmail, supportPhone });
+  }
+  return out;
 }

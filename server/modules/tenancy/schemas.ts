@@ -112,6 +112,12 @@ export const emailSettingsSchema = z.object({
   resendApiKey: z.string().max(200).optional(),
 });
 
+/** The subscriber portal's sign-in options. */
+export const portalSettingsSchema = z.object({
+  /** Subscribers may sign in with a link emailed to them (single use, expiring). */
+  magicLink: z.boolean().default(false),
+});
+
 /** Everything a tenant admin may edit (and a platform admin sets at creation). */
 export const tenantSettingsInput = z.object({
   name: z.string().trim().min(2, "Give the ISP a name").max(100),
@@ -151,6 +157,8 @@ export const tenantSettingsInput = z.object({
     .refine((rates) => rates.filter((r) => r.isDefault).length <= 1, "Mark at most one tax rate as default"),
   radius: radiusSettingsSchema.default(radiusSettingsSchema.parse({})),
   email: emailSettingsSchema.default({}),
+  /** Left out: kept as it is. */
+  portal: portalSettingsSchema.optional(),
 });
 export type TenantSettingsInput = z.infer<typeof tenantSettingsInput>;
 

@@ -3,11 +3,12 @@
 // `has…` flags instead.
 import { z } from "zod";
 import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto";
-import { emailSettingsSchema, radiusSettingsSchema } from "./schemas";
+import { emailSettingsSchema, portalSettingsSchema, radiusSettingsSchema } from "./schemas";
 
 const storedSchema = z.object({
   radius: radiusSettingsSchema.catch(radiusSettingsSchema.parse({})).default(radiusSettingsSchema.parse({})),
   email: emailSettingsSchema.catch({}).default({}),
+  portal: portalSettingsSchema.catch(portalSettingsSchema.parse({})).default(portalSettingsSchema.parse({})),
 });
 
 export type TenantSettings = z.infer<typeof storedSchema>;
@@ -26,6 +27,7 @@ export function publicSettings(stored: unknown) {
   return {
     radius: { ...radius, hasDefaultNasSecret: Boolean(defaultNasSecret) },
     email: { ...email, hasResendApiKey: Boolean(resendApiKey) },
+    portal: s.portal,
   };
 }
 
@@ -48,6 +50,7 @@ export function mergeSettings(
   input: {
     radius: TenantSettings["radius"];
     email: TenantSettings["email"];
+    portal?: TenantSettings["portal"];
   },
 ): TenantSettings {
   const current = readSettings(stored);
@@ -61,5 +64,6 @@ export function mergeSettings(
       defaultNasSecret: nextSecret(input.radius.defaultNasSecret, current.radius.defaultNasSecret),
     },
     email: { ...input.email, resendApiKey: nextSecret(input.email.resendApiKey, current.email.resendApiKey) },
+    portal: input.portal ?? current.portal,
   };
 }

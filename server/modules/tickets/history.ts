@@ -16,10 +16,11 @@ export async function recordTicketEvent(
   ticketId: string,
   kind: string,
   detail: string,
-  audit?: { before?: unknown; after?: unknown },
+  // `at`: when the change happened (the caller's clock), so the history reads in the ticket's own time.
+  audit?: { before?: unknown; after?: unknown; at?: Date },
 ) {
   await tx.ticketEvent.create({
-    data: { tenantId: svc.tenantId, ticketId, kind, detail, actorLabel: svc.actor.label },
+    data: { tenantId: svc.tenantId, ticketId, kind, detail, actorLabel: svc.actor.label, createdAt: audit?.at },
   });
   await recordAudit(tx, {
     tenantId: svc.tenantId,

@@ -51,9 +51,11 @@ export async function mergeTickets(svc: ServiceContext, raw: unknown, opts: { no
     });
     await recordTicketEvent(tx, svc, dup.id, "merged", `Merged into ${ticketNumber(target.number)}`, {
       after: { mergedIntoId: target.id },
+      at: now,
     });
     await recordTicketEvent(tx, svc, target.id, "merged_in", `${ticketNumber(dup.number)} merged into this ticket`, {
       after: { from: dup.id },
+      at: now,
     });
   });
   return { ticketId: target.id };

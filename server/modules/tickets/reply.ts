@@ -53,14 +53,13 @@ export async function replyToTicket(svc: ServiceContext, raw: ReplyInput, opts: 
       ticket.id,
       input.internal ? "note" : "reply",
       input.internal ? "Internal note" : "Public reply",
-      {
-        after: { entryId: entry.id },
-      },
+      { after: { entryId: entry.id }, at: now },
     );
     if (to && to !== ticket.status)
       await recordTicketEvent(tx, svc, ticket.id, "status", `${label(ticket.status)} → ${label(to)}`, {
         before: { status: ticket.status },
         after: { status: to },
+        at: now,
       });
     return { entry, ticket: updated };
   });
@@ -143,11 +142,13 @@ export async function addCustomerReply(svc: ServiceContext, r: CustomerReply) {
     await tx.ticket.update({ where: { id: t.id }, data: patch });
     await recordTicketEvent(tx, svc, t.id, "customer_reply", `Customer replied by ${r.channel.toLowerCase()}`, {
       after: { entryId: created.id },
+      at: now,
     });
     if (reopen)
       await recordTicketEvent(tx, svc, t.id, "status", `${label(t.status)} → ${label("OPEN")} (customer replied)`, {
         before: { status: t.status },
         after: { status: "OPEN" },
+        at: now,
       });
     return created;
   });

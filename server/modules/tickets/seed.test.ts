@@ -46,6 +46,14 @@ describe("support demo data", () => {
       [true, "STAFF"],
       [false, "STAFF"],
     ]);
+    // The history reads in the ticket's own time, not the time the seed ran.
+    const closed = await csr.tickets.get({ id: bySubject.get("Move my technician appointment")?.id ?? "" });
+    const eventAt = (kind: string, detail?: string) =>
+      closed.events.find((e) => e.kind === kind && (!detail || e.detail.endsWith(detail)))?.createdAt.getTime();
+    expect(eventAt("opened")).toBe(closed.createdAt.getTime());
+    expect(eventAt("status", "Closed")).toBe(closed.closedAt?.getTime());
+    expect(eventAt("status", "Resolved")).toBe(closed.resolvedAt?.getTime());
+    expect(eventAt("reply")).toBe(closed.entries.find((e) => e.body.startsWith("Done"))?.createdAt.getTime());
 
     const subscriberUser = await t.prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.subscriber.email } });
     const portal = await callerAs(t.prisma, subscriberUser.id);

@@ -47,7 +47,7 @@ export async function runSlaWatch(svc: ServiceContext, opts: { now?: Date } = {}
     ["response", breachResponse],
     ["resolution", breachResolution],
   ] as Array<[Clock, Candidate[]]>) {
-    for (const t of list) if (await breach(svc, t, clock, agents)) breaches++;
+    for (const t of list) if (await breach(svc, t, clock, now, agents)) breaches++;
   }
   return { warnings, breaches };
 }
@@ -66,6 +66,7 @@ async function warn(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, 
       t.id,
       "sla_warning",
       `The ${clockName(clock)} target is close (escalation level 1)`,
+      { at: now },
     );
     return true;
   });
@@ -80,7 +81,7 @@ async function warn(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, 
   return claimed;
 }
 
-async function breach(svc: ServiceContext, t: Candidate, clock: Clock, agents: string[]) {
+async function breach(svc: ServiceContext, t: Candidate, clock: Clock, now: Date, agents: string[]) {
   const field = clock === "response" ? "responseBreached" : "resolutionBreached";
   const claimed = await svc.db.$transaction(async (tx) => {
     const { count } = await tx.ticket.updateMany({
@@ -94,6 +95,7 @@ async function breach(svc: ServiceContext, t: Candidate, clock: Clock, agents: s
       t.id,
       "sla_breach",
       `The ${clockName(clock)} target was missed (escalation level 2)`,
+      { at: now },
     );
     return true;
   });

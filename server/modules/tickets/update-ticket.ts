@@ -94,7 +94,7 @@ export async function updateTicket(
   if (events.length === 0) return ticket;
   const updated = await svc.db.$transaction(async (tx) => {
     const saved = await tx.ticket.update({ where: { id: ticket.id }, data: patch });
-    for (const e of events) await recordTicketEvent(tx, svc, ticket.id, e.kind, e.detail, e);
+    for (const e of events) await recordTicketEvent(tx, svc, ticket.id, e.kind, e.detail, { ...e, at: now });
     await publishWebhookEvent(tx, svc.tenantId, "ticket.updated", {
       ticket_id: saved.id,
       number: saved.number,
