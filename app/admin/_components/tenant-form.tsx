@@ -32,6 +32,7 @@ export type TenantDraft = {
   };
   integrations: { olt: string; acs: string; ipam: string; payments: string; email: string };
   email: { fromAddress: string; resendApiKey: string };
+  portal: { magicLink: boolean };
 };
 
 export const EMPTY_TENANT: TenantDraft = {
@@ -60,6 +61,7 @@ export const EMPTY_TENANT: TenantDraft = {
   },
   integrations: { olt: "SIMULATOR", acs: "SIMULATOR", ipam: "BUILTIN", payments: "SIMULATOR", email: "OUTBOX" },
   email: { fromAddress: "", resendApiKey: "" },
+  portal: { magicLink: false },
 };
 
 type TenantView = {
@@ -88,6 +90,7 @@ type TenantView = {
     };
     integrations: TenantDraft["integrations"];
     email: { fromAddress?: string | null };
+    portal: { magicLink: boolean };
   };
 };
 
@@ -119,6 +122,7 @@ export function draftFromTenant(t: TenantView): TenantDraft {
     },
     integrations: t.settings.integrations,
     email: { fromAddress: t.settings.email.fromAddress ?? "", resendApiKey: "" },
+    portal: t.settings.portal,
   };
 }
 
@@ -161,6 +165,7 @@ export function tenantInputFromDraft(d: TenantDraft) {
       fromAddress: d.email.fromAddress,
       ...(d.email.resendApiKey ? { resendApiKey: d.email.resendApiKey } : {}),
     },
+    portal: d.portal,
   };
 }
 
@@ -481,6 +486,15 @@ export function TenantSettingsFields({
             />
           </Field>
         </div>
+      </Card>
+
+      <Card title="Subscriber portal">
+        <Checkbox
+          label="Subscribers may sign in with a link emailed to them (it works once and expires in 15 minutes)"
+          checked={draft.portal.magicLink}
+          disabled={readOnly}
+          onChange={(e) => set("portal", { magicLink: e.target.checked })}
+        />
       </Card>
     </>
   );
