@@ -1,26 +1,32 @@
 // J18 Platform admin onboarding: a platform admin creates a tenant (ISP) with its settings
-// and invites its first admin by email; the invitation arrives in the outbox; the admin
+// and invites its first admin by email; the invitation is delivered (the mailbox keeps it
+// without its link); the admin
 // accepts it, sets a password, signs in to an empty, isolated tenant and invites a colleague
 // with a role. Validation errors are clear: duplicate slug, bad currency, expired invitation.
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { DEMO_TENANT_SLUG } from "../prisma/demo-accounts.ts";
-import { DEMO, expect, expectToast, signIn, sql, test } from "./support";
+import { DEMO, deliveredLink, expect, expectToast, signIn, sql, test } from "./support";
 
 const suffix = randomBytes(3).toString("hex");
 const TENANT = { slug: `northwind-${suffix}`, name: `Northwind Fiber ${suffix}` };
 const ADMIN = { email: `nadia-${suffix}@northwind.example`, name: "Nadia Admin", password: "Northwind-2026!" };
 const COLLEAGUE = { email: `sam-${suffix}@northwind.example`, name: "Sam Network" };
 
-/** Opens an email in a mailbox list and returns the first link it contains. */
-async function linkFromMailbox(page: Page, mailboxPath: string, recipient: string) {
+/**
+ * The invitation as the recipient got it (from the email provider), after checking that the
+ * mailbox shows the message without the link.
+ */
+async function deliveredInvitation(page: Page, mailboxPath: string, recipient: string) {
   await page.goto(`${mailboxPath}?q=${encodeURIComponent(recipient)}`);
   await page.getByRole("cell", { name: recipient }).first().click();
   await expect(page.getByRole("heading", { name: /You are invited to join/ })).toBeVisible();
-  const link = page.locator("section.card", { hasText: "Links in this message" }).getByRole("link").first();
-  const href = await link.getAttribute("href");
+  await expect(page.locator("dd", { hasText: /^resend \([0-9a-f-]{36}\)$/ })).toBeVisible();
+  await expect(page.locator("pre").getByText("link sent; not stored").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /\/invitation\// })).toHaveCount(0);
+  const href = await deliveredLink(recipient, "invitation");
   expect(href).toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}$/);
-  return href!;
+  return href;
 }
 
 test("a platform admin onboards a new ISP and its first admin invites a colleague", async ({ page, browser }) => {
@@ -63,8 +69,8 @@ test("a platform admin onboards a new ISP and its first admin invites a colleagu
   await expect(page.getByText("VAT 16% (default)")).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(ADMIN.email) })).toContainText("PENDING");
 
-  // --- The invitation email is in the outbox ---------------------------------------------
-  const invitationLink = await linkFromMailbox(page, "/admin/mailbox", ADMIN.email);
+  // --- The invitation is delivered; the mailbox has it without the link -------------------
+  const invitationLink = await deliveredInvitation(page, "/admin/mailbox", ADMIN.email);
 
   // --- The first admin accepts, sets a password and signs in -----------------------------
   const adminContext = await browser.newContext();
@@ -113,7 +119,7 @@ test("a platform admin onboards a new ISP and its first admin invites a colleagu
     .getByRole("row", { name: new RegExp(COLLEAGUE.email) });
   await expect(invitation).toContainText("NOC engineer");
   await expect(invitation).toContainText("PENDING");
-  const colleagueLink = await linkFromMailbox(adminPage, "/settings/mailbox", COLLEAGUE.email);
+  const colleagueLink = await deliveredInvitation(adminPage, "/settings/mailbox", COLLEAGUE.email);
 
   // --- An expired invitation gives a clear error -----------------------------------------
   await sql(`UPDATE "Invitation" SET "expiresAt" = now() - interval '1 day' WHERE email = $1`, [COLLEAGUE.email]);

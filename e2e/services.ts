@@ -6,6 +6,7 @@ import { startAaaForE2e } from "../radius/e2e-service.ts";
 import { startGeocoderForE2e } from "../simulator/geocoding/e2e-service.ts";
 import { startInboundEmailForE2e } from "../simulator/inbound-email/e2e-service.ts";
 import { startPaymentsForE2e } from "../simulator/payments/e2e-service.ts";
+import { startResendForE2e } from "../simulator/resend/e2e-service.ts";
 
 export type E2eContext = {
   /** The fresh database the app uses. */
@@ -27,4 +28,5 @@ export const E2E_SERVICES: E2eService[] = [
   { name: "payment gateway (fake)", start: startPaymentsForE2e },
   { name: "inbound email provider (fake)", start: startInboundEmailForE2e },
   { name: "geocoder (Nominatim fake)", start: startGeocoderForE2e },
+  { name: "email provider (resend fake)", start: startResendForE2e },
 ];

@@ -38,6 +38,34 @@ async function connect(attempt = 1): Promise<pg.Client> {
   }
 }
 
+/**
+ * The link under `/<path>/` (an invitation, a password reset…) in the newest email to
+ * `recipient` that has one, as the recipient got it: read from the email provider the app
+ * delivers through (the resend fake, GET /emails/{id} as resend's API serves it). The app's own
+ * mailbox keeps "link sent; not stored" in its place. Waits for mail that a job sends.
+ */
+export async function deliveredLink(recipient: string, path: string): Promise<string> {
+  const pattern = new RegExp(`https?://[^"\\s<>]+/${path}/[A-Za-z0-9_-]+`);
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const sent = await sql<{ providerId: string }>(
+      `SELECT "providerId" FROM "EmailMessage" WHERE "toAddress" = $1 AND provider = 'resend' AND "providerId" IS NOT NULL
+       ORDER BY "createdAt" DESC LIMIT 5`,
+      [recipient.toLowerCase()],
+    );
+    for (const { providerId } of sent) {
+      const res = await fetch(`${process.env.RESEND_BASE_URL}/emails/${providerId}`, {
+        headers: { authorization: `Bearer ${process.env.RESEND_API_KEY}` },
+      });
+      if (!res.ok) throw new Error(`the email provider answered ${res.status} for email ${providerId}`);
+      const link = pattern.exec(((await res.json()) as { html: string | null }).html ?? "")?.[0];
+      if (link) return link.replaceAll("&amp;", "&");
+    }
+    if (Date.now() > until) throw new Error(`no email with a /${path}/ link was delivered to ${recipient}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Accessibility (issue #18): axe-core with the WCAG 2.1 A and AA rules checks every page a
 // spec visits: once it has loaded after each navigation (client-side ones too), just before

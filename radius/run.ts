@@ -126,6 +126,25 @@ function replaceItem(conf: string, name: string, replacement: string) {
   return conf.slice(0, match.index) + replacement + conf.slice(match.index + match[0].length);
 }
 
+// Accounting-On/Off: the stock bulk close of the NAS's open sessions, and (in the same
+// statement) the reload recorded in the stock nasreload table with its status type, from which
+// monitoring raises "NAS down" / "NAS restarted". (A data-modifying WITH runs in full even
+// though the INSERT does not read it.)
+const ACCOUNTING_ON_QUERY = `query = "\\
+				WITH closed AS (UPDATE \${....acct_table1} \\
+					SET AcctStopTime = \${....event_timestamp}, \\
+						AcctUpdateTime = \${....event_timestamp}, \\
+						AcctSessionTime = (\${....event_timestamp_epoch} - EXTRACT(EPOCH FROM(AcctStartTime))), \\
+						AcctTerminateCause = '%{%{Acct-Terminate-Cause}:-NAS-Reboot}' \\
+					WHERE AcctStopTime IS NULL \\
+					AND NASIPAddress = '%{%{NAS-IPv6-Address}:-%{NAS-IP-Address}}' \\
+					AND AcctStartTime <= \${....event_timestamp} RETURNING 1) \\
+				INSERT INTO nasreload (NASIPAddress, ReloadTime, AcctStatusType) \\
+				VALUES ('%{%{NAS-IPv6-Address}:-%{NAS-IP-Address}}', \${....event_timestamp}, '%{Acct-Status-Type}') \\
+				ON CONFLICT (NASIPAddress) DO UPDATE \\
+				SET ReloadTime = EXCLUDED.ReloadTime, AcctStatusType = EXCLUDED.AcctStatusType"
+`;
+
 /** Replaces the first `query = "…"` of the `interim-update { … }` section. */
 function replaceInterim(conf: string) {
   const match = new RegExp(`(^\\s*interim-update \\{\\s*\\n\\s*)query = ${QUOTED}`, "m").exec(conf);
@@ -133,9 +152,16 @@ function replaceInterim(conf: string) {
   return conf.slice(0, match.index) + match[1] + INTERIM_QUERY + conf.slice(match.index + match[0].length);
 }
 
+/** Replaces the first (active) `query = "…"` of the `accounting-on { … }` section. */
+function replaceAccountingOn(conf: string) {
+  const match = new RegExp(`(^\\s*accounting-on \\{\\s*\\n(?:\\s*(?:#.*)?\\n)*\\s*)query = ${QUOTED}`, "m").exec(conf);
+  if (!match) throw new Error(`${SYSTEM_QUERIES}: no accounting-on query`);
+  return conf.slice(0, match.index) + match[1] + ACCOUNTING_ON_QUERY + conf.slice(match.index + match[0].length);
+}
+
 /**
- * The Debian queries.conf with our post-auth query (no password stored) and, unless
- * `stock`, our authorize and Interim-Update queries.
+ * The Debian queries.conf with our post-auth query (no password stored) and Accounting-On/Off
+ * query (the reload recorded) and, unless `stock`, our authorize and Interim-Update queries.
  */
 export function renderQueries(system = readFileSync(SYSTEM_QUERIES, "utf8"), stock = false) {
   if (!stock) {
@@ -144,6 +170,7 @@ export function renderQueries(system = readFileSync(SYSTEM_QUERIES, "utf8"), sto
     system = replaceItem(system, "authorize_reply_query", `${reply}\n`);
     system = replaceInterim(system);
   }
+  system = replaceAccountingOn(system);
   const start = system.search(/^post-auth \{/m);
   if (start < 0) throw new Error(`${SYSTEM_QUERIES}: no top-level post-auth section`);
   const end = system.indexOf("\n}", start);

@@ -9,12 +9,23 @@ import { type RaiseAlarmInput, raiseAlarmInput } from "./schemas";
 
 const activeKeyOf = (type: string, id: string, problem: string) => `${type}:${id}:${problem}`;
 
-/** Raises the alarm unless the same object and problem is already raised (then returns that one). */
+/**
+ * Raises the alarm unless the same object and problem is already raised (then returns that one,
+ * now answering for `eventId` too) or the event `eventId` already raised one (raised or cleared).
+ */
 export async function raiseAlarm(svc: ServiceContext, raw: RaiseAlarmInput, at = new Date()) {
-  const input = raiseAlarmInput.parse(raw);
+  const { eventId, ...input } = raiseAlarmInput.parse(raw);
+  if (eventId) {
+    const seen = await svc.db.alarm.findFirst({ where: { raiseEventId: eventId } });
+    if (seen) return { alarm: seen, raised: false };
+  }
   const activeKey = activeKeyOf(input.alarmedObjectType, input.alarmedObjectId, input.specificProblem);
   const existing = await svc.db.alarm.findFirst({ where: { activeKey } });
-  if (existing) return { alarm: existing, raised: false };
+  if (existing) {
+    if (!eventId) return { alarm: existing, raised: false };
+    const alarm = await svc.db.alarm.update({ where: { id: existing.id }, data: { raiseEventId: eventId } });
+    return { alarm, raised: false };
+  }
   const clears = await svc.db.alarm.count({
     where: {
       alarmedObjectType: input.alarmedObjectType,
@@ -30,6 +41,7 @@ export async function raiseAlarm(svc: ServiceContext, raw: RaiseAlarmInput, at =
         details: input.details as object,
         tenantId: svc.tenantId,
         activeKey,
+        raiseEventId: eventId,
         raisedAt: at,
         flapping: clears >= FLAP_CLEARS,
       },

@@ -21,5 +21,7 @@ export const raiseAlarmInput = z.object({
   sourceSystemId: z.string().min(1).max(40),
   upstream: z.array(z.string()).default([]),
   details: z.record(z.string(), z.unknown()).default({}),
+  /** The source's id of the raising event (e.g. a NAS reload): the same event raises once, ever. */
+  eventId: z.string().min(1).max(200).optional(),
 });
 export type RaiseAlarmInput = z.input<typeof raiseAlarmInput>;

@@ -72,11 +72,18 @@ export async function listIntegrations(svc: ServiceContext) {
  * else 1 (the built-in and simulated systems, and real ones that passed or were never tested).
  */
 export async function integrationHealth(svc: ServiceContext) {
-  const rows = await svc.db.integrationConfig.findMany({ select: { system: true, lastTestOk: true } });
-  return INTEGRATION_SYSTEMS.map((system) => ({
-    system,
-    up: rows.find((r) => r.system === system)?.lastTestOk === false ? 0 : 1,
-  }));
+  const rows = await svc.db.integrationConfig.findMany({
+    select: { system: true, lastTestOk: true, lastTestMessage: true },
+  });
+  return INTEGRATION_SYSTEMS.map((system) => {
+    const row = rows.find((r) => r.system === system);
+    return {
+      system,
+      label: SYSTEM_LABEL[system],
+      up: row?.lastTestOk === false ? 0 : 1,
+      message: row?.lastTestMessage ?? null,
+    };
+  });
 }
 
 async function refuseInternalDestination(address: string, field: string) {

@@ -1,5 +1,5 @@
 // Monitoring procedures: the dashboard's figures and charts, sampling on demand, alert rules and
-// alerts (acknowledge, resolve).
+// alerts (acknowledge, resolve), the thresholds of the alarms it raises.
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
@@ -12,9 +12,11 @@ import {
   alertRuleIdInput,
   alertRuleInput,
   listAlertsInput,
+  monitoringSettingsInput,
   seriesInput,
   updateAlertRuleInput,
 } from "./schemas";
+import { monitoringSettings, updateMonitoringSettings } from "./settings";
 
 export const monitoringRouter = t.router({
   current: tenantProcedure("metrics.read").query(({ ctx }) => currentMetrics(ctx.svc)),
@@ -35,6 +37,11 @@ export const monitoringRouter = t.router({
   deleteRule: tenantProcedure("alert.manage")
     .input(alertRuleIdInput)
     .mutation(({ ctx, input }) => deleteAlertRule(ctx.svc, input.id)),
+  /** The thresholds of the alarms monitoring raises itself (RADIUS reject spike). */
+  settings: tenantProcedure("metrics.read").query(({ ctx }) => monitoringSettings(ctx.svc)),
+  updateSettings: tenantProcedure("alert.manage")
+    .input(monitoringSettingsInput)
+    .mutation(({ ctx, input }) => updateMonitoringSettings(ctx.svc, input)),
   alerts: tenantProcedure("metrics.read")
     .input(listAlertsInput)
     .query(({ ctx, input }) => listAlerts(ctx.svc, input)),

@@ -1,5 +1,6 @@
 // Samples the tenant's figures — each read through its owning module's face — stores them as
-// one raw point per series, and evaluates the alert rules on them.
+// one raw point per series, raises and clears the alarms they show, and evaluates the alert
+// rules on them.
 import { driftOverview } from "@/server/modules/drift";
 import { openIncidentCount } from "@/server/modules/incidents";
 import { integrationHealth } from "@/server/modules/integrations";
@@ -9,8 +10,9 @@ import { radiusActivity } from "@/server/modules/radius";
 import type { ServiceContext } from "@/server/service-context";
 import { evaluateAlerts } from "./evaluate-alerts";
 import { RAW_STEP, type Sample, WINDOW_MS } from "./metrics";
+import { raiseSourceAlarms } from "./source-alarms";
 
-export async function collectSamples(svc: ServiceContext, now: Date): Promise<Sample[]> {
+async function collectFigures(svc: ServiceContext, now: Date) {
   const since = new Date(now.getTime() - WINDOW_MS);
   const [onus, radius, jobs, integrations, incidents, drift] = await Promise.all([
     onuStatusPerOlt(svc),
@@ -20,6 +22,10 @@ export async function collectSamples(svc: ServiceContext, now: Date): Promise<Sa
     openIncidentCount(svc),
     driftOverview(svc),
   ]);
+  return { onus, radius, jobs, integrations, incidents, drift };
+}
+
+function toSamples({ onus, radius, jobs, integrations, incidents, drift }: Figures): Sample[] {
   const one = (metric: Sample["metric"], value: number): Sample => ({ metric, series: "", labels: {}, value });
   const answered = radius.accepts + radius.rejects;
   return [
@@ -47,13 +53,17 @@ export async function collectSamples(svc: ServiceContext, now: Date): Promise<Sa
   ];
 }
 
-/** One sample of every metric at `now`, then the alert rules on it. */
+type Figures = Awaited<ReturnType<typeof collectFigures>>;
+
+/** One sample of every metric at `now`, the alarms it shows, then the alert rules on it. */
 export async function sampleMetrics(svc: ServiceContext, now = new Date()) {
-  const samples = await collectSamples(svc, now);
+  const figures = await collectFigures(svc, now);
+  const samples = toSamples(figures);
   await svc.db.metricPoint.createMany({
     data: samples.map((s) => ({ tenantId: svc.tenantId, ...s, step: RAW_STEP, at: now })),
     skipDuplicates: true,
   });
+  await raiseSourceAlarms(svc, figures, now);
   const alerts = await evaluateAlerts(svc, samples, now);
   return { at: now, points: samples.length, ...alerts };
 }

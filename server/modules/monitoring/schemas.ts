@@ -64,6 +64,20 @@ export const alertRuleInput = z
   });
 export type AlertRuleInput = z.input<typeof alertRuleInput>;
 
+/** The thresholds of the RADIUS reject spike alarm (both must be reached in a minute). */
+export const monitoringSettingsInput = z.object({
+  rejectAlarmMinRejects: z
+    .number({ error: "Enter a whole number of rejects" })
+    .int("Enter a whole number of rejects")
+    .min(1, "At least 1 reject")
+    .max(1_000_000, "At most 1,000,000 rejects"),
+  rejectAlarmRatio: z
+    .number({ error: "Enter a share between 0.01 and 1" })
+    .min(0.01, "At least 0.01 (1%)")
+    .max(1, "At most 1 (100%)"),
+});
+export type MonitoringSettingsInput = z.input<typeof monitoringSettingsInput>;
+
 export const alertRuleIdInput = z.object({ id: z.uuid() });
 export const updateAlertRuleInput = z.object({ id: z.uuid(), rule: alertRuleInput });
 export const alertIdInput = z.object({ id: z.uuid() });

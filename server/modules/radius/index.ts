@@ -12,6 +12,7 @@ export { radiusActivity } from "./activity";
 export { sendDaeRequest } from "./dae-client";
 export { radiusJobs } from "./jobs";
 export { createNas, ensureNas, getNas } from "./nas";
+export { type NasReload, nasReloadsSince } from "./nas-reloads";
 export {
   applyPlanToSessions,
   disconnectSubscriberSessions,
