@@ -16,7 +16,7 @@ test("a partner registers a lead and follows a customer's ticket with the desk",
   await page.getByRole("link", { name: "New lead" }).click();
   await expect(page.getByRole("heading", { name: "New lead", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Register lead" }).click();
-  await expect(page.getByText("Enter the person's name")).toBeVisible();
+  await expect(page.locator("form").getByText("Enter the person's name")).toBeVisible();
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(LEAD);
   await page.getByRole("textbox", { name: "Email" }).fill(`grace-${suffix}@example.test`);
   await page.getByRole("button", { name: "Register lead" }).click();

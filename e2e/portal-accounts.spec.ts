@@ -22,7 +22,7 @@ test("a reseller's customer registers, sees the reseller's portal and signs in b
   await jonas.getByRole("link", { name: "New customer? Create your portal account" }).click();
   await expect(jonas.getByRole("heading", { name: "Create your portal account", level: 1 })).toBeVisible();
   await jonas.getByRole("button", { name: "Email me a link" }).click();
-  await expect(jonas.getByText("Enter your account number")).toBeVisible();
+  await expect(jonas.getByText("Enter your account number (it is on your invoices)")).toBeVisible();
   await jonas.getByLabel("Account number").fill(customer!.number);
   await jonas.getByLabel("Email").fill(JONAS.email);
   await jonas.getByRole("button", { name: "Email me a link" }).click();

@@ -15,8 +15,8 @@ export function RegisterForm() {
   return (
     <form action={action} className="stack" noValidate>
       <p className="muted">
-        Enter your account number (it is on your invoices) and the email we have on file. We will email you a link to
-        choose a password.
+        Give the account number from your invoices and the email we have on file: we will email you a link to choose a
+        password.
       </p>
       {state.error ? <Alert tone="danger">{state.error}</Alert> : null}
       <Field label="Account number" required error={state.errors?.accountNumber}>
