@@ -9,6 +9,7 @@ import {
   endSession,
   type SessionClaims,
   type SessionUser,
+  signInWithLink,
   startSession,
   userOfSession,
   verifyCredentials,
@@ -19,6 +20,15 @@ class SignInRefused extends CredentialsSignin {
     super(code);
     this.code = code;
   }
+}
+
+/** A server-side session for a signed-in user, and what the cookie carries. */
+async function sessionFor(
+  user: { id: string; email: string; name: string; sessionVersion: number },
+  ip: string | null,
+) {
+  const sid = await startSession(user.id, ip);
+  return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion, sid };
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -33,14 +43,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ip = clientIp(request.headers);
         const result = await verifyCredentials(String(credentials.email ?? ""), String(credentials.password ?? ""), ip);
         if (!result.ok) throw new SignInRefused(result.reason);
-        const sid = await startSession(result.user.id, ip);
-        return {
-          id: result.user.id,
-          email: result.user.email,
-          name: result.user.name,
-          sv: result.user.sessionVersion,
-          sid,
-        };
+        return sessionFor(result.user, ip);
+      },
+    }),
+    // A subscriber's emailed sign-in link (where the tenant allows them).
+    Credentials({
+      id: "magic-link",
+      credentials: { token: { label: "Token" } },
+      async authorize(credentials, request) {
+        const ip = clientIp(request.headers);
+        const result = await signInWithLink(String(credentials.token ?? ""), ip);
+        if (!result.ok) throw new SignInRefused(result.reason);
+        return sessionFor(result.user, ip);
       },
     }),
   ],

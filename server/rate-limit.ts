@@ -35,6 +35,10 @@ export const LIMITS = {
   // The public availability check and sign-up form (per tenant and visitor IP).
   availabilityPerIp: { max: 30, windowSeconds: 300 },
   signUpPerIp: { max: 5, windowSeconds: 3600 },
+  // Emailed links a visitor asks for (portal self-registration, sign-in links): per IP, and
+  // emails per account.
+  emailLinkPerIp: { max: 10, windowSeconds: 3600 },
+  emailLinkPerAccount: { max: 3, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 function scaled(limit: Limit): number {

@@ -4,7 +4,7 @@
 // they cannot be asked directly: the partners module's resolver is provided once per process at
 // start-up (instrumentation.ts) and the modules below ask for it here. With none provided,
 // everything wears the tenant's brand.
-import type { ServiceContext } from "./service-context";
+import { type ServiceContext, systemContext } from "./service-context";
 
 export type WhiteLabel = {
   name: string;
@@ -31,4 +31,37 @@ export async function whiteLabelsFor(svc: ServiceContext, customerIds: string[])
   const ids = [...new Set(customerIds)];
   if (!resolver || ids.length === 0) return new Map();
   return resolver(svc, ids);
+}
+
+type BrandFields = {
+  brandName: string | null;
+  logoUrl: string | null;
+  primaryColor: string;
+  accentColor: string;
+  supportEmail: string | null;
+  supportPhone: string | null;
+};
+
+/** The tenant's brand with a white label laid over it (the legal name stays the tenant's). */
+export function wearing<T extends BrandFields>(tenant: T, label: WhiteLabel | undefined): T {
+  if (!label) return tenant;
+  return {
+    ...tenant,
+    brandName: label.name,
+    logoUrl: label.logoUrl,
+    primaryColor: label.primaryColor ?? tenant.primaryColor,
+    accentColor: label.accentColor ?? tenant.accentColor,
+    supportEmail: label.supportEmail ?? tenant.supportEmail,
+    supportPhone: label.supportPhone ?? tenant.supportPhone,
+  };
+}
+
+/** What one customer's mail wears: the tenant's brand, or its reseller's over it. */
+export async function customerBrand<T extends BrandFields & { id: string }>(
+  tenant: T,
+  customerId: string | null | undefined,
+): Promise<T> {
+  if (!customerId) return tenant;
+  const labels = await whiteLabelsFor(systemContext(tenant.id, "white-label"), [customerId]);
+  return wearing(tenant, labels.get(customerId));
 }

@@ -6,6 +6,7 @@ import { inngest } from "@/inngest/client";
 import { type JobDefinition, type JobEvent, type JobSteps, PermanentJobError } from "@/server/jobs";
 import { billingJobs } from "@/server/modules/billing";
 import { crmJobs } from "@/server/modules/crm";
+import { customersJobs } from "@/server/modules/customers";
 import { driftJobs } from "@/server/modules/drift";
 import { dunningJobs } from "@/server/modules/dunning";
 import { identityJobs } from "@/server/modules/identity";
@@ -76,6 +77,7 @@ export const jobs: JobDefinition[] = [
   ...monitoringJobs,
   ...ticketsJobs,
   ...crmJobs,
+  ...customersJobs,
   ...webhooksJobs,
   ...identityJobs,
   ...partnersJobs,

@@ -9,7 +9,7 @@ import { containsPattern, type ListInput, type ListResult, orderBy, pageArgs } f
 import { recordAudit } from "@/server/modules/audit";
 import { findCustomer } from "@/server/modules/customers";
 import type { ServiceContext } from "@/server/service-context";
-import { whiteLabelsFor } from "@/server/white-label";
+import { customerBrand } from "@/server/white-label";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
@@ -396,19 +396,7 @@ export async function listCreditNotes(svc: ServiceContext, input: ListInput) {
  */
 export async function invoicePdf(svc: ServiceContext, id: string) {
   const inv = await getInvoice(svc, id);
-  const [tenant, whiteLabels] = await Promise.all([loadBillingTenant(svc), whiteLabelsFor(svc, [inv.customerId])]);
-  const label = whiteLabels.get(inv.customerId);
-  const brand = label
-    ? {
-        ...tenant,
-        brandName: label.name,
-        logoUrl: label.logoUrl,
-        primaryColor: label.primaryColor ?? tenant.primaryColor,
-        accentColor: label.accentColor ?? tenant.accentColor,
-        supportEmail: label.supportEmail ?? tenant.supportEmail,
-        supportPhone: label.supportPhone ?? tenant.supportPhone,
-      }
-    : tenant;
+  const brand = await customerBrand(await loadBillingTenant(svc), inv.customerId);
   const bytes = await renderInvoicePdf(brand, inv as Parameters<typeof renderInvoicePdf>[1]);
   return { bytes, filename: `${inv.number ?? `draft-${inv.id.slice(0, 8)}`}.pdf` };
 }

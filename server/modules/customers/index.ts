@@ -1,6 +1,8 @@
 // The customers module's face: customers (people and businesses), their contacts and service
-// addresses.
+// addresses, and their self-registration to the portal.
 export { type CustomerChange, followCustomerChanges } from "./events";
+export { customersJobs } from "./jobs";
+export { requestPortalRegistration } from "./portal-registration";
 export { customersRouter } from "./router";
 export { type CustomerInput, customerInput } from "./schemas";
 export {

@@ -24,4 +24,5 @@ export {
   userOfSession,
 } from "./session";
 export { type SignInResult, verifyCredentials } from "./sign-in";
+export { describeSignInLink, magicLinkAllowed, signInWithLink } from "./sign-in-link";
 export { audienceOf, linkPartnerUser, roleName, staffUserIds, staffWithPermission, tenantAdmins } from "./users";

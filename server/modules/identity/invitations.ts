@@ -10,6 +10,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { Actor, ServiceContext } from "@/server/service-context";
+import { customerBrand } from "@/server/white-label";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
 import { assignableRole } from "./roles-service";
@@ -121,11 +122,13 @@ export async function sendInvitationEmail(
     where: { id: invitationId },
     include: { role: true, tenant: true },
   });
-  const brand = emailBrand(inv.tenant);
-  const organisationName = inv.tenant ? brand.name : "FiberOps";
+  // A reseller's customer is invited under the reseller's white label.
+  const tenant = inv.tenant && (await customerBrand(inv.tenant, inv.customerId));
+  const brand = emailBrand(tenant);
+  const organisationName = tenant ? brand.name : "FiberOps";
   const acceptUrl = invitationUrl(token, host);
   return sendEmail({
-    tenant: inv.tenant,
+    tenant,
     to: inv.email,
     subject: invitationSubject({ organisationName }),
     template: "invitation",

@@ -9,6 +9,7 @@ import { DomainError, invalid } from "@/server/errors";
 import { enqueueJob } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { enforceRateLimits, LIMITS, takeRateLimit } from "@/server/rate-limit";
+import { customerBrand } from "@/server/white-label";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
 import { newToken, sha256 } from "./tokens";
@@ -49,10 +50,12 @@ export async function sendPasswordReset(email: string, ip: string | null) {
       targetId: user.id,
     });
   });
-  const brand = emailBrand(user.tenant);
+  // A reseller's customer gets it under the reseller's white label.
+  const tenant = user.tenant && (await customerBrand(user.tenant, user.customerId));
+  const brand = emailBrand(tenant);
   const link = resetUrl(token);
   await sendEmail({
-    tenant: user.tenant,
+    tenant,
     to: user.email,
     subject: passwordResetSubject(brand),
     template: "password-reset",

@@ -28,6 +28,7 @@ import {
   tokenInput,
   updateRoleInput,
 } from "./schemas";
+import { describeSignInLink, requestSignInLink } from "./sign-in-link";
 import { changeUserRole, getUser, listUsers, setUserStatus } from "./users";
 
 export const identityRouter = t.router({
@@ -91,6 +92,13 @@ export const identityRouter = t.router({
     complete: publicProcedure
       .input(completeResetInput)
       .mutation(({ ctx, input }) => completePasswordReset(input.token, input.password, ctx.ip)),
+  }),
+
+  signInLink: t.router({
+    request: publicProcedure
+      .input(requestResetInput)
+      .mutation(({ ctx, input }) => requestSignInLink(input.email, ctx.ip)),
+    lookup: publicProcedure.input(tokenInput).query(({ input }) => describeSignInLink(input.token)),
   }),
 
   roles: t.router({

@@ -1,6 +1,6 @@
 // Reading maintenance windows: the NOC list, one window with its notices, the affected list,
-// which window covers a plant element now (alarms there open no incident), and the portal
-// banner of a subscriber.
+// which window covers a plant element now (alarms there open no incident) or a subscriber
+// (tickets opened then are linked to it), and the portal banner of a subscriber.
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
@@ -86,4 +86,25 @@ export async function maintenanceForSubscriber(svc: ServiceContext, subscriberId
     orderBy: { startsAt: "asc" },
     select: { id: true, title: true, area: true, status: true, startsAt: true, endsAt: true },
   });
+}
+
+/**
+ * The window affecting any of these subscribers at `at` (in progress, or scheduled and under
+ * way), if any: a ticket opened then is linked to it.
+ */
+export async function maintenanceAffecting(svc: ServiceContext, subscriberIds: string[], at = new Date()) {
+  if (subscriberIds.length === 0) return null;
+  return svc.db.maintenanceWindow.findFirst({
+    where: {
+      affected: { some: { subscriberId: { in: subscriberIds } } },
+      OR: [{ status: "IN_PROGRESS" }, { status: "SCHEDULED", startsAt: { lte: at }, endsAt: { gte: at } }],
+    },
+    orderBy: { startsAt: "desc" },
+    select: { id: true, title: true },
+  });
+}
+
+/** A window's title and status, for the pages of records linked to it (null if not the tenant's). */
+export async function maintenanceSummary(svc: ServiceContext, id: string) {
+  return svc.db.maintenanceWindow.findFirst({ where: { id }, select: { id: true, title: true, status: true } });
 }

@@ -15,7 +15,7 @@ import { notFound } from "@/server/errors";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
-import { whiteLabelsFor } from "@/server/white-label";
+import { wearing, whiteLabelsFor } from "@/server/white-label";
 import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
 
@@ -110,19 +110,16 @@ export async function sendDeliveries(
     const sender = (data as { __sender?: { name?: unknown; primaryColor?: unknown } }).__sender;
     const label =
       sender && typeof sender.name === "string"
-        ? { name: sender.name, primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : null }
+        ? {
+            name: sender.name,
+            primaryColor: typeof sender.primaryColor === "string" ? sender.primaryColor : null,
+            accentColor: null,
+            logoUrl: null,
+            supportEmail: null,
+            supportPhone: null,
+          }
         : recipient && whiteLabels.get(recipient.customerId);
-    if (!label) return brand;
-    return emailBrand({
-      ...tenant,
-      brandName: label.name,
-      legalName: label.name,
-      logoUrl: "logoUrl" in label ? label.logoUrl : null,
-      primaryColor: label.primaryColor ?? tenant.primaryColor,
-      accentColor: ("accentColor" in label ? label.accentColor : null) ?? tenant.accentColor,
-      supportEmail: ("supportEmail" in label ? label.supportEmail : null) ?? tenant.supportEmail,
-      supportPhone: ("supportPhone" in label ? label.supportPhone : null) ?? tenant.supportPhone,
-    });
+    return label ? emailBrand(wearing(tenant, label)) : brand;
   };
 
   const renderFor = (d: DeliveryRow): { r: RenderedNotification; recipient?: Recipient } => {

@@ -1,6 +1,6 @@
 // A reseller's white label on its customers' mail and invoices, on a real PostgreSQL: the
-// invoice PDF and the invoice email of a customer the reseller's agent brought wear the
-// reseller's name and colour; a direct customer's wear the ISP's.
+// invoice PDF, the invoice email and the portal invitation of a customer the reseller's agent
+// brought wear the reseller's name and colour; a direct customer's wear the ISP's.
 import { inflateSync } from "node:zlib";
 import { PDFDocument, PDFRawStream } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,6 +106,16 @@ describe("a reseller's white label", () => {
     expect(grace.html).toContain("#7a1f5c");
     expect(grace.html).not.toContain("Lisbon Fibre");
     expect(grace.replyTo).toBe("help@north.example");
+    // So is the portal invitation (the identity module's email).
+    const csr = await callerAs(t.prisma, (await createUser(t.prisma, { roleKey: "csr", tenantId: w.tenant.id })).id);
+    await csr.customers.inviteToPortal({ customerId: theirs.customer.id });
+    const invitation = await t.prisma.emailMessage.findFirstOrThrow({
+      where: { tenantId: w.tenant.id, toAddress: "grace@example.test", template: "invitation" },
+    });
+    expect(invitation.subject).toContain("North Fibre");
+    expect(invitation.html).toContain("#7a1f5c");
+    expect(invitation.fromAddress).toMatch(/^"North Fibre" </);
+
     const ada = await mailTo("ada@example.test");
     expect(ada.fromAddress).toMatch(/^"Lisbon Fibre" </);
     expect(ada.html).toContain("#0b5394");

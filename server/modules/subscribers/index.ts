@@ -15,6 +15,7 @@ export {
 } from "./cancellation";
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
+export { endPendingService } from "./end-pending-service";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
 export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";

@@ -128,6 +128,12 @@ export const emailSettingsSchema = z.object({
   resendApiKey: z.string().max(200).optional(),
 });
 
+/** The subscriber portal's sign-in options. */
+export const portalSettingsSchema = z.object({
+  /** Subscribers may sign in with a link emailed to them (single use, expiring). */
+  magicLink: z.boolean().default(false),
+});
+
 /** Everything a tenant admin may edit (and a platform admin sets at creation). */
 export const tenantSettingsInput = z.object({
   name: z.string().trim().min(2, "Give the ISP a name").max(100),
@@ -168,6 +174,8 @@ export const tenantSettingsInput = z.object({
   radius: radiusSettingsSchema.default(radiusSettingsSchema.parse({})),
   integrations: integrationsSchema.default(integrationsSchema.parse({})),
   email: emailSettingsSchema.default({}),
+  /** Left out: kept as it is. */
+  portal: portalSettingsSchema.optional(),
 });
 export type TenantSettingsInput = z.infer<typeof tenantSettingsInput>;
 

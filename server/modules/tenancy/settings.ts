@@ -3,12 +3,13 @@
 // `has…` flags instead.
 import { z } from "zod";
 import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto";
-import { emailSettingsSchema, integrationsSchema, radiusSettingsSchema } from "./schemas";
+import { emailSettingsSchema, integrationsSchema, portalSettingsSchema, radiusSettingsSchema } from "./schemas";
 
 const storedSchema = z.object({
   radius: radiusSettingsSchema.catch(radiusSettingsSchema.parse({})).default(radiusSettingsSchema.parse({})),
   integrations: integrationsSchema.catch(integrationsSchema.parse({})).default(integrationsSchema.parse({})),
   email: emailSettingsSchema.catch({}).default({}),
+  portal: portalSettingsSchema.catch(portalSettingsSchema.parse({})).default(portalSettingsSchema.parse({})),
 });
 
 export type TenantSettings = z.infer<typeof storedSchema>;
@@ -28,6 +29,7 @@ export function publicSettings(stored: unknown) {
     radius: { ...radius, hasDefaultNasSecret: Boolean(defaultNasSecret) },
     integrations: s.integrations,
     email: { ...email, hasResendApiKey: Boolean(resendApiKey) },
+    portal: s.portal,
   };
 }
 
@@ -51,6 +53,7 @@ export function mergeSettings(
     radius: TenantSettings["radius"];
     integrations: TenantSettings["integrations"];
     email: TenantSettings["email"];
+    portal?: TenantSettings["portal"];
   },
 ): TenantSettings {
   const current = readSettings(stored);
@@ -64,5 +67,6 @@ export function mergeSettings(
     },
     integrations: input.integrations,
     email: { ...input.email, resendApiKey: nextSecret(input.email.resendApiKey, current.email.resendApiKey) },
+    portal: input.portal ?? current.portal,
   };
 }

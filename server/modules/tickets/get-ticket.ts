@@ -1,7 +1,9 @@
 // One ticket for the desk: the thread (internal notes included), history, attachments,
-// watchers and the SLA clock. The portal reads tickets through portal.ts instead.
+// watchers, the SLA clock and the maintenance window it was opened during. The portal reads
+// tickets through portal.ts instead.
 import { notFound } from "@/server/errors";
 import { staffWithPermission } from "@/server/modules/identity";
+import { maintenanceSummary } from "@/server/modules/maintenance";
 import type { ServiceContext } from "@/server/service-context";
 import { ticketNumber } from "./history";
 import { getSlaPolicy, slaDisplay } from "./sla";
@@ -18,13 +20,14 @@ export async function getTicket(svc: ServiceContext, id: string, opts: { now?: D
     },
   });
   if (!ticket) throw notFound("The ticket");
-  const [agents, policy, merged, mergedInto] = await Promise.all([
+  const [agents, policy, merged, mergedInto, maintenance] = await Promise.all([
     staffWithPermission(svc, "ticket.read"),
     getSlaPolicy(svc),
     svc.db.ticket.findMany({ where: { mergedIntoId: id }, select: { id: true, number: true, subject: true } }),
     ticket.mergedIntoId
       ? svc.db.ticket.findFirst({ where: { id: ticket.mergedIntoId }, select: { id: true, number: true } })
       : null,
+    ticket.maintenanceId ? maintenanceSummary(svc, ticket.maintenanceId) : null,
   ]);
   const names = new Map(agents.map((u) => [u.id, u.name]));
   const { searchVector: _omit, replyToken: _token, ...rest } = ticket as typeof ticket & { searchVector?: unknown };
@@ -49,6 +52,7 @@ export async function getTicket(svc: ServiceContext, id: string, opts: { now?: D
     allowedStatuses: allowedNext(ticket.status),
     mergedTickets: merged.map((m) => ({ ...m, reference: ticketNumber(m.number) })),
     mergedInto: mergedInto ? { id: mergedInto.id, reference: ticketNumber(mergedInto.number) } : null,
+    maintenance,
   };
 }
 

@@ -101,6 +101,7 @@ export function ticketConditions(
   if (input.team) where.push(Prisma.sql`t."team" = ${input.team}`);
   if (input.subscriberId) where.push(Prisma.sql`t."subscriberId" = ${input.subscriberId}::uuid`);
   if (input.customerId) where.push(Prisma.sql`t."customerId" = ${input.customerId}::uuid`);
+  if (input.maintenanceId) where.push(Prisma.sql`t."maintenanceId" = ${input.maintenanceId}::uuid`);
   if (input.search?.trim()) where.push(searchCondition(input.search));
   return Prisma.join(where, " AND ");
 }

@@ -1,12 +1,14 @@
 // Open a ticket: staff (phone, on behalf of a customer), the portal, an inbound email or the
 // system. Links are checked against the tenant's own records; a subscriber brings its
-// customer and partner; the SLA clocks start from the tenant's policy.
+// customer and partner; a planned maintenance window under way on its service links the
+// ticket to it; the SLA clocks start from the tenant's policy.
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/server/db";
 import { invalid } from "@/server/errors";
 import { getInvoice } from "@/server/modules/billing";
 import { getCustomer } from "@/server/modules/customers";
-import { getSubscriber } from "@/server/modules/subscribers";
+import { maintenanceAffecting } from "@/server/modules/maintenance";
+import { getSubscriber, servicesOfCustomers } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { recordTicketEvent, ticketNumber } from "./history";
 import { notifyCustomerOfTicket } from "./notify-customer";
@@ -19,6 +21,7 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
   const input = openTicketInput.parse(raw);
   const now = opts.now ?? new Date();
   const links = await resolveLinks(svc, input);
+  const maintenance = await maintenanceAffecting(svc, await servicesConcerned(svc, links), now);
   const policy = await getSlaPolicy(svc);
   const clocks = initialClocks(policy, input.priority, now);
   const fromCustomer = input.channel === "PORTAL" || input.channel === "EMAIL";
@@ -40,6 +43,7 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
         ...links,
         workOrderId: input.workOrderId ?? null,
         incidentId: input.incidentId ?? null,
+        maintenanceId: maintenance?.id ?? null,
         team: input.team ?? "Support",
         assigneeId: input.assigneeId ?? null,
         tags: [...new Set(input.tags)],
@@ -68,6 +72,18 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
       after: { number: ticketNumber(last), subject: input.subject, priority: input.priority, ...links },
       at: now,
     });
+    if (maintenance)
+      await recordTicketEvent(
+        tx,
+        svc,
+        created.id,
+        "maintenance",
+        `Opened during planned maintenance "${maintenance.title}"`,
+        {
+          after: { maintenanceId: maintenance.id },
+          at: now,
+        },
+      );
     return created;
   });
   if (opts.notify !== false) await notifyCustomerOfTicket(svc, ticket, { kind: "created" });
@@ -82,6 +98,13 @@ type Links = {
   requesterName: string | null;
   requesterEmail: string | null;
 };
+
+/** The services the ticket is about: its subscriber, else every service of its customer. */
+async function servicesConcerned(svc: ServiceContext, links: Links) {
+  if (links.subscriberId) return [links.subscriberId];
+  if (links.customerId) return (await servicesOfCustomers(svc, [links.customerId])).map((s) => s.id);
+  return [];
+}
 
 /** Checks each linked record exists in this tenant (NOT_FOUND otherwise) and fills what follows from it. */
 async function resolveLinks(svc: ServiceContext, input: ReturnType<typeof openTicketInput.parse>): Promise<Links> {

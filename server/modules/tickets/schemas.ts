@@ -96,6 +96,8 @@ export const listTicketsInput = listInput.extend({
   status: z.enum(TICKET_STATUSES).optional(),
   subscriberId: uuid.optional(),
   customerId: uuid.optional(),
+  /** Tickets opened during this planned maintenance window. */
+  maintenanceId: uuid.optional(),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 

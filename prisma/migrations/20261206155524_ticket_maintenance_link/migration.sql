@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Ticket" ADD COLUMN     "maintenanceId" UUID;
+
+-- CreateIndex
+CREATE INDEX "Ticket_tenantId_maintenanceId_idx" ON "Ticket"("tenantId", "maintenanceId");
