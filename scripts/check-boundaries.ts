@@ -19,15 +19,13 @@
 // Test code (*.test.ts, server/testing/, test-fixtures.ts, test-helpers.ts, e2e-service.ts, e2e/,
 // bench/) may
 // read and write any table to arrange and inspect state; it still imports other modules only
-// through their faces. Known violations sit in scripts/boundaries-allowlist.txt, one per line;
-// a line that no longer matches a violation fails too, so the list only shrinks.
+// through their faces. There is no allow-list: every violation fails the check.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
 const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
-const ALLOWLIST = "scripts/boundaries-allowlist.txt";
 
 /** The one file allowed to import simulator/: it picks real or simulated adapters. */
 export const COMPOSITION_ROOT = "server/adapters/compose.ts";
@@ -378,14 +376,10 @@ export function findViolations(): { violations: Violation[]; files: number } {
 
     // (b) foreign-model access
     if (!test) {
-      const seen = new Set<string>();
       for (const a of modelAccesses(parsed, models)) {
         if (a.model.owners.some((o) => (o.endsWith("/") ? file.startsWith(o) : file === o))) continue;
-        const key = `foreign-model ${file} -> ${a.model.name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         violations.push({
-          key,
+          key: `foreign-model ${file}:${a.line} -> ${a.model.name}`,
           message: `${file}:${a.line} ${a.how}: ${a.model.name} belongs to ${a.model.owners.join(", ")} (${a.model.schemaFile}); call its owner's public function instead`,
         });
       }
@@ -421,42 +415,12 @@ export function findViolations(): { violations: Violation[]; files: number } {
   return { violations, files: files.length };
 }
 
-function readAllowlist(): Map<string, number> {
-  const file = path.join(root, ALLOWLIST);
-  const out = new Map<string, number>();
-  if (!existsSync(file)) return out;
-  readFileSync(file, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      const l = line.trim();
-      if (l && !l.startsWith("#")) out.set(l, i + 1);
-    });
-  return out;
-}
-
 if (process.argv[1] === import.meta.filename) {
   const { violations, files } = findViolations();
-  const allowed = readAllowlist();
-  if (process.argv.includes("--write-allowlist")) {
-    const { writeFileSync } = await import("node:fs");
-    const header =
-      "# Known boundary violations (scripts/check-boundaries.ts), one per line. Fix one, delete its line.\n# Never add a line: the list only shrinks.\n";
-    writeFileSync(
-      path.join(root, ALLOWLIST),
-      header + [...new Set(violations.map((v) => v.key))].sort().join("\n") + "\n",
-    );
-    console.log(`wrote ${violations.length} line(s) to ${ALLOWLIST}`);
-    process.exit(0);
-  }
-  const fresh = violations.filter((v) => !allowed.has(v.key));
-  const live = new Set(violations.map((v) => v.key));
-  const stale = [...allowed].filter(([key]) => !live.has(key));
   const count = (kind: string) => violations.filter((v) => v.key.startsWith(kind)).length;
-  for (const v of fresh) console.error(`✗ ${v.message}\n`);
-  for (const [key, line] of stale)
-    console.error(`✗ ${ALLOWLIST}:${line} "${key}" is no longer a violation: delete the line\n`);
+  for (const v of violations) console.error(`✗ ${v.message}\n`);
   console.log(
-    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")} allow_listed=${violations.length - fresh.length} new=${fresh.length} stale=${stale.length}`,
+    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")}`,
   );
-  process.exit(fresh.length || stale.length ? 1 : 0);
+  process.exit(violations.length ? 1 : 0);
 }

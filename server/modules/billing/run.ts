@@ -191,11 +191,7 @@ async function countDue(svc: ServiceContext, cycle: Cycle) {
  * One batch of a run: bills up to `batchSize` subscriptions still due for the run's cycle.
  * Returns how many it billed (0 = the run is complete).
  */
-export async function runBillingBatch(
-  svc: ServiceContext,
-  runId: string,
-  opts: { batchSize?: number; usage?: UsageSource } = {},
-) {
+export async function runBillingBatch(svc: ServiceContext, runId: string, opts: { batchSize?: number } = {}) {
   const run = await svc.db.billingRun.findFirst({ where: { id: runId } });
   if (!run) throw notFound("Billing run");
   if (run.status === "COMPLETED") return { billed: 0, done: true };
@@ -219,7 +215,7 @@ export async function runBillingBatch(
         billingRunId: run.id,
         kind: "cycle",
         issueDate,
-        usage: opts.usage ?? usageSource(),
+        usage: usageSource,
       });
       const sum = (k: "subtotalMinor" | "taxMinor" | "totalMinor") => issued.reduce((s, x) => s + x[k], 0);
       await tx.$executeRaw(Prisma.sql`
@@ -260,10 +256,7 @@ export async function finishBillingRun(svc: ServiceContext, runId: string, error
  * The whole run in-process: start (or resume) and loop over batches until nothing is due.
  * The Inngest function does the same with one step per batch.
  */
-export async function runBillingCycle(
-  svc: ServiceContext,
-  input: { date?: Date; batchSize?: number; usage?: UsageSource } = {},
-) {
+export async function runBillingCycle(svc: ServiceContext, input: { date?: Date; batchSize?: number } = {}) {
   const run = await startBillingRun(svc, { date: input.date });
   if (run.status === "FAILED")
     await svc.db.billingRun.update({ where: { id: run.id }, data: { status: "RUNNING", error: null } });
@@ -291,7 +284,7 @@ export async function billCycleOf(svc: ServiceContext, subscriptionId: string, c
       billingRunId: null,
       kind: "cycle",
       issueDate,
-      usage: usageSource(),
+      usage: usageSource,
     });
   });
 }

@@ -12,7 +12,7 @@ import { conflict, invalid, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
-import { loadBillingTenant, loadPlan, loadSubscriber, type RatedPlan } from "./directory";
+import { type BilledSubscriber, loadBillingTenant, loadPlan, type RatedPlan } from "./directory";
 import { cycleContaining, daysBetween, isoDate, prorate, utcDate } from "./money";
 import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
 import { usageSource } from "./usage";
@@ -60,10 +60,10 @@ export async function getBillingSubscription(svc: ServiceContext, subscriberId: 
  */
 export async function createPendingBillingSubscription(
   svc: ServiceContext,
-  subscriberId: string,
+  subscriber: BilledSubscriber,
   opts: { planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
 ) {
-  const subscriber = await loadSubscriber(svc, subscriberId);
+  const subscriberId = subscriber.id;
   const existing = await getBillingSubscription(svc, subscriberId);
   if (existing && existing.status !== "ENDED") return existing;
   const tenant = await loadBillingTenant(svc);
@@ -116,10 +116,10 @@ export async function createPendingBillingSubscription(
  */
 export async function startBillingSubscription(
   svc: ServiceContext,
-  subscriberId: string,
+  subscriber: BilledSubscriber,
   opts: { at?: Date; planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
 ) {
-  const subscriber = await loadSubscriber(svc, subscriberId);
+  const subscriberId = subscriber.id;
   const existing = await getBillingSubscription(svc, subscriberId);
   if (existing?.status === "ACTIVE") return existing;
   const tenant = await loadBillingTenant(svc);
@@ -552,7 +552,7 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
         billingRunId: null,
         kind: "final",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       const sub = await tx.billingSubscription.update({
         where: { id: locked.id },
@@ -679,7 +679,7 @@ export async function invoiceEndedCharges(svc: ServiceContext, subscriberId: str
         billingRunId: null,
         kind: "charges",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       await recordAudit(tx, {
         tenantId: svc.tenantId,

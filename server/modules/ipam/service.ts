@@ -366,8 +366,6 @@ export async function reserveAddress(
 // ------------------------------------------------------------------ VLANs
 export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
   const input = createVlanInput.parse(raw);
-  if (input.oltId && !(await svc.db.olt.findFirst({ where: { id: input.oltId }, select: { id: true } })))
-    throw notFound("OLT");
   const adapter = await ipamAdapterFor(svc);
   const ext = adapter ? await adapter.createVlan({ vid: input.vid, name: input.name }) : null;
   try {
@@ -378,7 +376,6 @@ export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
           vid: input.vid,
           name: input.name,
           purpose: input.purpose,
-          oltId: input.oltId ?? null,
           description: input.description,
           externalId: ext?.id ?? null,
         },

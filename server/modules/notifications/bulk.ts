@@ -21,8 +21,9 @@ import { recordAudit } from "@/server/modules/audit";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
 import { type ChannelDeps, sendDeliveries } from "./channels";
+import { type SubscriberFilter, subscriberDirectory } from "./directory";
 import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";
-import { findSubscriberIds, loadRecipients, type SubscriberFilter } from "./recipients";
+import { findSubscriberIds, loadRecipients } from "./recipients";
 import { parseTemplateData, planChannels, preferenceMap, recoverStaleDeliveries } from "./service";
 
 export const BULK_EVENT = "notifications/bulk.scheduled";
@@ -70,7 +71,7 @@ export async function createBulkJob(svc: ServiceContext, raw: CreateBulkInput, d
   const data = parseTemplateData(input.template, input.data);
   const scheduleAt = input.scheduleAt ?? new Date();
   if (input.subscriberIds?.length) {
-    const found = await svc.db.subscriber.count({ where: { id: { in: input.subscriberIds } } });
+    const found = (await subscriberDirectory().contacts(svc, [...new Set(input.subscriberIds)])).length;
     if (found !== new Set(input.subscriberIds).size)
       throw invalid(`${new Set(input.subscriberIds).size - found} of the subscriber ids were not found in this tenant`);
   }

@@ -3,6 +3,7 @@
 // only farther away → serviceable with the area's build cost; otherwise not, with the reason.
 // The plans offered are the area's (or every active plan).
 import { type LocatedAddress, locateAddress } from "@/server/modules/addresses";
+import { recordAudit } from "@/server/modules/audit";
 import { listPlans } from "@/server/modules/catalog";
 import { splitterCapacities } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
@@ -197,5 +198,23 @@ export async function reserveDrop(
         subscriberId: input.subscriberId ?? null,
       },
     });
+  });
+}
+
+/** Gives back the splitter leg promised to a subscriber whose installation will not happen. */
+export async function releaseDrop(svc: ServiceContext, subscriberId: string) {
+  return svc.db.$transaction(async (tx) => {
+    const drops = await tx.serviceDrop.findMany({ where: { subscriberId } });
+    if (!drops.length) return 0;
+    await tx.serviceDrop.deleteMany({ where: { subscriberId } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "serviceability.drop.release",
+      targetType: "Subscriber",
+      targetId: subscriberId,
+      before: drops.map((d) => ({ splitterId: d.splitterId, addressId: d.addressId, reference: d.reference })),
+    });
+    return drops.length;
   });
 }

@@ -16,6 +16,7 @@ import {
   deleteSubscriberRadius,
   getNas,
   hasSubscriberRadius,
+  provisionRadius,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
@@ -156,6 +157,12 @@ export async function getSubscriber(svc: ServiceContext, id: string) {
   const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
   if (!sub) throw notFound("Subscriber");
   return sub;
+}
+
+/** Rewrites the subscriber's RADIUS rows from its current plan and status (the sagas' RADIUS step). */
+export async function provisionSubscriberRadius(svc: ServiceContext, id: string) {
+  const sub = await getSubscriber(svc, id);
+  return provisionRadius(svc, sub, sub.plan);
 }
 
 /**
