@@ -90,6 +90,12 @@ export function TicketPage({ id, canWrite, permissions }: { id: string; canWrite
           </Button>
         }
       />
+      {t.maintenance ? (
+        <Alert tone="info">
+          Opened during planned maintenance{" "}
+          <Link href={`/noc/maintenance/${t.maintenance.id}`}>{t.maintenance.title}</Link> on the customer's service.
+        </Alert>
+      ) : null}
       {t.mergedInto ? (
         <Alert tone="info">
           Merged into <Link href={`/support/tickets/${t.mergedInto.id}`}>{t.mergedInto.reference}</Link>; replies land
