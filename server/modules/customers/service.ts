@@ -68,10 +68,6 @@ export async function getCustomer(svc: ServiceContext, id: string) {
     include: {
       contacts: { orderBy: { createdAt: "asc" } },
       serviceAddresses: { orderBy: { createdAt: "asc" } },
-      subscribers: {
-        select: { id: true, username: true, status: true, serviceAddressId: true, plan: { select: { name: true } } },
-        orderBy: { createdAt: "asc" },
-      },
     },
   });
   if (!customer) throw notFound("Customer");
