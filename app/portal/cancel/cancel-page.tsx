@@ -106,7 +106,7 @@ export function CancelPage() {
             </Field>
           ) : null}
           {open ? (
-            <Card title="Cancellation requested">
+            <Card title="Cancellation requested" aria-label="Cancellation requested">
               <div className="stack-sm" data-testid="cancellation-status">
                 <p>
                   Your service {service.username} ends on <strong>{open.effectiveOn}</strong>
@@ -135,7 +135,7 @@ export function CancelPage() {
               </div>
             </Card>
           ) : (
-            <Card title={`Cancel ${service.username}`}>
+            <Card title={`Cancel ${service.username}`} aria-label={`Cancel ${service.username}`}>
               <form className="stack" onSubmit={submit} noValidate>
                 <Field
                   label="Last day of service (the day it ends)"
