@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { raiseAlarm } from "@/server/modules/alarms";
 import { createLead } from "@/server/modules/crm";
+import { addServiceAddress } from "@/server/modules/customers";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
 import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
@@ -207,6 +208,10 @@ const SUCCESS: Record<string, Case> = {
     path: "/diagnostics/ping-test",
     body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
   }),
+  "POST /diagnostics/traceroute": async () => ({
+    path: "/diagnostics/traceroute",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -277,12 +282,25 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/serviceInventoryManagement/v4/service/{id}": async (s) => ({
     path: `/tmf-api/serviceInventoryManagement/v4/service/${s.subscriberId}`,
   }),
-  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
-    path: "/tmf-api/productOrderingManagement/v4/productOrder",
-    body: {
-      relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
-      productOrderItem: [{ id: "1", action: "add", productOffering: { id: s.planId } }],
-    },
+  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => {
+    const place = await addServiceAddress(svc, s.customerId, {
+      line1: "Oranienstraße 45",
+      city: "Berlin",
+      postcode: "10999",
+      country: "DE",
+    });
+    return {
+      path: "/tmf-api/productOrderingManagement/v4/productOrder",
+      body: {
+        relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
+        productOrderItem: [
+          { id: "1", action: "add", productOffering: { id: s.planId }, product: { place: [{ id: place.id }] } },
+        ],
+      },
+    };
+  },
+  "GET /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
+    path: `/tmf-api/productOrderingManagement/v4/productOrder?relatedParty.id=${s.customerId}`,
   }),
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,

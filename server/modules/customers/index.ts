@@ -19,5 +19,6 @@ export {
   getCustomer,
   listCustomers,
   removeServiceAddress,
+  serviceAddressesByIds,
   updateCustomer,
 } from "./service";

@@ -290,6 +290,12 @@ export async function customersByIds(client: DbTx | TenantDb, tenantId: string, 
   return client.customer.findMany({ where: { tenantId, id: { in: ids } } });
 }
 
+/** Some service addresses of the tenant, e.g. those its subscribers are installed at. */
+export async function serviceAddressesByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return client.serviceAddress.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
 /** The customer's first service address, or null. */
 export async function firstServiceAddressOf(svc: ServiceContext, customerId: string) {
   return svc.db.serviceAddress.findFirst({ where: { customerId }, orderBy: { createdAt: "asc" } });

@@ -35,7 +35,7 @@ async function setToday(s: ServiceContext, day: string) {
 
 async function billedSubscriber() {
   const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
-  await startBillingSubscription(svc, subscriber.id, { at: new Date("2027-03-01T00:00:00Z") });
+  await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
   return subscriber;
 }
 

@@ -12,6 +12,7 @@ import { billingToday, isoDate, parseDate } from "@/server/modules/billing";
 import { notify } from "@/server/modules/notifications";
 import { planSaga, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { deprovisionSubscriberSaga } from "./deprovision-subscriber";
 import { getSubscriber } from "./service";
 
@@ -158,7 +159,7 @@ async function startCancellation(svc: ServiceContext, c: NonNullable<Cancellatio
 /** Withdraws a cancellation that has not started; the service carries on as it is. */
 export async function withdrawCancellation(svc: ServiceContext, id: string) {
   const withdrawn = await svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ id: string }>>`
+    const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ id: string }>>`
       SELECT id FROM "SubscriberCancellation" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     const c = locked && (await tx.subscriberCancellation.findFirst({ where: { id } }));
     if (!c) throw notFound("Cancellation");

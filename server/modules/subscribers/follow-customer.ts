@@ -12,9 +12,11 @@ async function followCustomer(tx: Tx, change: CustomerChange) {
     await refreshSubscriberSearch(tx, { serviceAddressId: change.serviceAddressId });
     return;
   }
-  await refreshSubscriberSearch(tx, { customerId: change.customerId });
+  // A customer handed to another partner takes its services along first: a partner's
+  // transaction no longer sees that customer, and the search text holds nothing of the partner.
   if ("partnerId" in change && change.partnerId !== undefined)
     await setServicesPartner(tx, change.customerId, change.partnerId);
+  await refreshSubscriberSearch(tx, { customerId: change.customerId });
 }
 
 followCustomerChanges(followCustomer);

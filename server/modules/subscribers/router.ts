@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { applyPlanToSessions } from "@/server/modules/radius";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {
@@ -57,6 +58,14 @@ export const subscribersRouter = t.router({
   update: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), data: subscriberFields }))
     .mutation(({ ctx, input }) => updateSubscriber(ctx.svc, input.id, input.data)),
+  // A CoA with the plan's rates to the subscriber's live sessions (the RADIUS module is below
+  // this one: it is given the plan).
+  applyPlanToSessions: tenantProcedure("session.control")
+    .input(id)
+    .mutation(async ({ ctx, input }) => {
+      const s = await getSubscriber(ctx.svc, input.id);
+      return applyPlanToSessions(ctx.svc, s.id, s.plan);
+    }),
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
