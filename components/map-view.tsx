@@ -8,7 +8,7 @@
 //     features: areas.map((a) => ({ id: a.id, label: a.name, geometry: { type: "Polygon", coordinates: [a.ring] } })) }]}
 //     onFeatureClick={(f) => open(f.id)} onMapClick={([lng, lat]) => addVertex(lng, lat)} />
 import dynamic from "next/dynamic";
-import type { ReactNode } from "react";
+import { Component, type ReactNode } from "react";
 import styles from "./map-view.module.css";
 import { Spinner } from "./ui";
 
@@ -74,13 +74,32 @@ const MapCanvas = dynamic(() => import("./map-canvas"), {
   ),
 });
 
+/** The canvas's code could not load (e.g. offline before it was ever cached): the list still serves. */
+class CanvasBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? (
+      <p className={styles.failed} role="status">
+        The map is unavailable (it could not load); everything on it is listed below.
+      </p>
+    ) : (
+      this.props.children
+    );
+  }
+}
+
 export function MapView(props: MapViewProps) {
   const { layers, hideList, onFeatureClick, selectedId, height = 420 } = props;
   const count = layers.reduce((n, l) => n + l.features.length, 0);
   return (
     <div className={styles.wrap}>
       <div className={styles.canvas} style={{ height }}>
-        <MapCanvas {...props} height={height} />
+        <CanvasBoundary>
+          <MapCanvas {...props} height={height} />
+        </CanvasBoundary>
       </div>
       {layers.length > 1 ? (
         <ul className={styles.legend} aria-label={`${props.label}: legend`}>

@@ -1,8 +1,9 @@
 // J11 Slow-speed troubleshooting: the admin dirties the connector of a demo subscriber's ONU on
 // the simulated network (its light drops 12 dB); the CSR opens a ticket for that subscriber and
-// runs diagnostics from it: ONU optics, session, CPE WiFi, and a speed test and ping run on the
-// CPE (TR-143). The result shows the suggested cause — fibre or connector — and is attached to
-// the ticket as an internal note.
+// runs diagnostics from it: ONU optics, session, CPE WiFi with each client's signal, and a speed
+// test, ping and trace route run on the CPE (TR-143). The result shows the suggested cause —
+// fibre or connector, the trace route losing probes from the first hop — and is attached to the
+// ticket as an internal note.
 import { DEMO, expect, expectToast, signIn, signOut, sql, test } from "./support";
 
 test("diagnostics from a ticket find the fibre behind a slow line and attach the result", async ({ page }) => {
@@ -40,6 +41,10 @@ test("diagnostics from a ticket find the fibre behind a slow line and attach the
   await expect(panel.getByText(/[\d.]+ Mbit\/s at the CPE \(plan 1000 Mbit\/s\)/)).toBeVisible();
   await expect(panel.getByText(/8\.8\.8\.8: \d+ replies/)).toBeVisible();
   await expect(panel.getByText(/2\.4GHz: channel \d+/)).toBeVisible();
+  await expect(panel.getByText(/2\.4GHz: -\d+ dBm/).first()).toBeVisible();
+  await expect(panel.getByText(/8\.8\.8\.8: reached in 4 hops, \d+ ms/)).toBeVisible();
+  await expect(panel.getByText("1 lost").first()).toBeVisible();
+  await expect(panel.getByText(/Packet loss from the first hop/)).toBeVisible();
 
   // Attached to the ticket: the note is in the thread, stored with the run.
   await expect(page.getByText(/Suggested cause: Fibre or connector\. Rx -\d/).first()).toBeVisible();

@@ -1,10 +1,11 @@
 // J13: the field technician, on a phone. The demo technician signs in and lands on today's
-// jobs; the phone loses its connection (the app and today's jobs still open from the phone's
+// jobs, their route on a map and a navigate link per job; the phone loses its connection (the app and today's jobs still open from the phone's
 // own copy); offline they arrive, start, tick the checklist, take the ONU from the van by
 // serial, record the optical power, a photo and the customer's signature, and complete. Nothing
 // reaches the server until the connection returns; then the queued actions apply exactly once,
 // the install starts provisioning (visible on the phone), and the new subscriber's CPE dials the
 // BNG simulator and FreeRADIUS accepts it.
+import { mapCanvas } from "./map";
 import { DEMO, expect, signIn, sql, test } from "./support";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -44,12 +45,26 @@ test("a technician completes today's install offline; back online it applies onc
   await expect(card).toBeVisible();
   await expect(page.getByTestId("sync-status")).toHaveText("All changes saved");
 
+  // Today's route on a map; its text list numbers the jobs in visiting order; each job has a
+  // navigate link (a geo: URI the phone's maps app opens).
+  await mapCanvas(page, "Today's route");
+  await expect(page.getByRole("region", { name: "Jobs", exact: true })).toContainText(/1\. WO-\d+ · /);
+  const [at] = await sql<{ latitude: number; longitude: number }>(
+    `SELECT latitude, longitude FROM "WorkOrder" WHERE title = $1`,
+    [INSTALL],
+  );
+  await expect(card.getByRole("link", { name: /^Navigate to WO-\d+$/ })).toHaveAttribute(
+    "href",
+    new RegExp(`^geo:${at?.latitude},${at?.longitude}\\?`),
+  );
+
   // The service worker stored the shell when it installed: offline, a reload still opens the app.
   await expect(page.getByTestId("offline-ready")).toHaveText("Ready for offline use");
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId("sync-status")).toHaveText(/^Offline/);
   await expect(card).toBeVisible();
+  await expect(page.getByTestId("route-map-offline")).toContainText("The route map is unavailable offline");
 
   // Offline: everything the technician does is queued on the phone.
   await card.getByRole("button", { name: /^Open WO-\d+/ }).click();

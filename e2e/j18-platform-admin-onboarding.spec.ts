@@ -51,7 +51,6 @@ test("a platform admin onboards a new ISP and its first admin invites a colleagu
   await page.getByLabel("Tax rate 1 percent").fill("16");
   await page.getByLabel("Support email").fill("help@northwind.example");
   await page.getByLabel("CoA/DM port").fill("3799");
-  await page.getByLabel("OLT management").selectOption("VOLTHA");
   await page.getByRole("button", { name: "Create tenant and send invitation" }).click();
   // A bad currency is refused beside its field.
   await expect(page.getByText("Not an ISO 4217 currency code (e.g. EUR, USD, KES)")).toBeVisible();
@@ -105,7 +104,6 @@ test("a platform admin onboards a new ISP and its first admin invites a colleagu
   await expect(adminPage.getByLabel("Display name")).toHaveValue(TENANT.name);
   await expect(adminPage.getByLabel("Currency")).toHaveValue("KES");
   await expect(adminPage.getByLabel("Billing day")).toHaveValue("5");
-  await expect(adminPage.getByLabel("OLT management")).toHaveValue("VOLTHA");
 
   // --- The admin invites a colleague with a role -----------------------------------------
   await adminPage.goto("/settings/users");

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { API_ROUTES } from "@/app/api/v1/routes";
 import { raiseAlarm } from "@/server/modules/alarms";
 import { createLead } from "@/server/modules/crm";
+import { addServiceAddress } from "@/server/modules/customers";
 import { builtInRole, loadSessionUser } from "@/server/modules/identity";
 import { createModel, receiveEquipment, standingLocation } from "@/server/modules/inventory";
 import { registerOlt } from "@/server/modules/network";
 import { createQuote } from "@/server/modules/quotes";
 import { openTicket } from "@/server/modules/tickets";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
-import { createWorkOrder } from "@/server/modules/workorders";
+import { createWorkOrder, saveTechnicianProfile } from "@/server/modules/workorders";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
@@ -207,6 +208,10 @@ const SUCCESS: Record<string, Case> = {
     path: "/diagnostics/ping-test",
     body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
   }),
+  "POST /diagnostics/traceroute": async () => ({
+    path: "/diagnostics/traceroute",
+    body: { subscriber_id: await subscriberWithCpe(), host: "1.1.1.1" },
+  }),
   "POST /orchestration/provision-subscriber": async (s) => ({
     path: "/orchestration/provision-subscriber",
     body: { subscriber_id: s.subscriberId },
@@ -277,12 +282,25 @@ const SUCCESS: Record<string, Case> = {
   "GET /tmf-api/serviceInventoryManagement/v4/service/{id}": async (s) => ({
     path: `/tmf-api/serviceInventoryManagement/v4/service/${s.subscriberId}`,
   }),
-  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
-    path: "/tmf-api/productOrderingManagement/v4/productOrder",
-    body: {
-      relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
-      productOrderItem: [{ id: "1", action: "add", productOffering: { id: s.planId } }],
-    },
+  "POST /tmf-api/productOrderingManagement/v4/productOrder": async (s) => {
+    const place = await addServiceAddress(svc, s.customerId, {
+      line1: "Oranienstraße 45",
+      city: "Berlin",
+      postcode: "10999",
+      country: "DE",
+    });
+    return {
+      path: "/tmf-api/productOrderingManagement/v4/productOrder",
+      body: {
+        relatedParty: [{ id: s.customerId, role: "Customer", "@referredType": "Individual" }],
+        productOrderItem: [
+          { id: "1", action: "add", productOffering: { id: s.planId }, product: { place: [{ id: place.id }] } },
+        ],
+      },
+    };
+  },
+  "GET /tmf-api/productOrderingManagement/v4/productOrder": async (s) => ({
+    path: `/tmf-api/productOrderingManagement/v4/productOrder?relatedParty.id=${s.customerId}`,
   }),
   "GET /tmf-api/productOrderingManagement/v4/productOrder/{id}": async (s) => ({
     path: `/tmf-api/productOrderingManagement/v4/productOrder/${s.orderId}`,
@@ -344,8 +362,14 @@ const SUCCESS: Record<string, Case> = {
     body: { outcome: "REFURBISH" },
   }),
   "GET /inventory/equipment/{serial}/history": async () => ({ path: "/inventory/equipment/CONTRACT0001/history" }),
+  "GET /inventory/return-policy": async () => ({ path: "/inventory/return-policy" }),
+  "PUT /inventory/return-policy": async () => ({
+    path: "/inventory/return-policy",
+    body: { due_days: 21, grace_days: 5 },
+  }),
   "POST /tmf-api/appointment/v4/appointment": async () => {
     const tech = await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId });
+    await saveTechnicianProfile(svc, { userId: tech.id });
     const order = await createWorkOrder(svc, { type: "REPAIR", title: "Contract repair" });
     return {
       path: "/tmf-api/appointment/v4/appointment",

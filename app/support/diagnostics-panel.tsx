@@ -1,6 +1,7 @@
 "use client";
 // One-click diagnostics (J11) beside a ticket or a subscriber: runs the line check, follows the
-// CPE's tests until they complete, and shows what each check read with the suggested cause. On
+// CPE's tests (speed test, ping, trace route) until they complete, and shows what each check read
+// — each WiFi client's signal included — with the suggested cause. On
 // a ticket the result is also attached to the thread as an internal note.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
@@ -8,18 +9,41 @@ import { useToast } from "@/components/toast";
 import { useTRPC } from "@/components/trpc";
 import { Alert, Badge, Button, Card, DateTime, DescriptionList, Spinner } from "@/components/ui";
 
+type WifiClient = { macAddress: string; signalDbm: number | null };
+type Hop = { host: string; address: string; rttMs: number[]; lost: number };
+
 type Results = {
   subscriber?: { downloadKbps: number | null };
   optics?: { rxDbm: number | null; txDbm: number; verdict: string } | { error: string };
   session?: { online: boolean; framedIp: string | null } | { error: string };
   cpe?:
-    | { serialNumber: string; wifi: Array<{ band: string | null; channel: number | null; clients: number | null }> }
+    | {
+        serialNumber: string;
+        wifi: Array<{
+          band: string | null;
+          channel: number | null;
+          clients: number | null;
+          associatedDevices?: WifiClient[];
+        }>;
+      }
     | { error: string };
   alarms?: Array<{ problem: string; severity: string }> | { error: string };
   usage?: { days: number; downloadBytes: number; uploadBytes: number } | { error: string };
   speedTest?: { state: string; mbps?: number; error?: string };
   ping?: { state: string; host?: string; averageMs?: number; succeeded?: number; failed?: number; error?: string };
+  traceroute?: {
+    state: string;
+    host?: string;
+    reached?: boolean;
+    responseMs?: number;
+    hopCount?: number;
+    hops?: Hop[];
+    error?: string;
+  };
 };
+
+/** Below this a client hears the router too weakly (the diagnostics rules' threshold). */
+const WEAK_SIGNAL_DBM = -75;
 
 const VERDICT_TONE: Record<string, "success" | "warning" | "danger" | "neutral"> = {
   ok: "success",
@@ -31,11 +55,46 @@ const VERDICT_TONE: Record<string, "success" | "warning" | "danger" | "neutral">
 const failed = (v: unknown): v is { error: string } => typeof v === "object" && v !== null && "error" in v;
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-function testText(t: Results["speedTest"] | Results["ping"], done: (t: NonNullable<Results["ping"]>) => string) {
+function testText<T extends { state: string; error?: string }>(t: T | undefined, done: (t: T) => React.ReactNode) {
   if (!t) return "Not run";
   if (t.state === "requested") return "Running on the CPE…";
   if (t.state === "failed") return `Failed: ${t.error}`;
-  return done(t as NonNullable<Results["ping"]>);
+  return done(t);
+}
+
+function WifiClients({ wifi }: { wifi: NonNullable<Exclude<Results["cpe"], { error: string }>>["wifi"] }) {
+  const clients = wifi.flatMap((w) => (w.associatedDevices ?? []).map((c) => ({ ...c, band: w.band })));
+  if (!clients.length) return "None connected";
+  return (
+    <ul className="list-plain small">
+      {clients.map((c) => (
+        <li key={c.macAddress} className="row">
+          <span className="mono">{c.macAddress}</span> {c.band}: {c.signalDbm ?? "—"} dBm
+          {c.signalDbm !== null && c.signalDbm < WEAK_SIGNAL_DBM ? <Badge tone="warning">weak</Badge> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TraceRoute({ t }: { t: NonNullable<Results["traceroute"]> }) {
+  const summary = t.reached
+    ? `${t.host}: reached in ${t.hopCount} hops, ${t.responseMs} ms`
+    : `${t.host}: not reached (no answer after hop ${t.hops?.length ?? 0})`;
+  return (
+    <div>
+      {summary}
+      <ol className="list-plain small">
+        {(t.hops ?? []).map((h, i) => (
+          <li key={`${i}-${h.address}`}>
+            {i + 1}. {h.host || h.address || "*"}{" "}
+            <span className="mono">{h.rttMs.map((ms) => (ms ? `${ms} ms` : "*")).join(" ")}</span>
+            {h.lost ? <Badge tone="warning">{`${h.lost} lost`}</Badge> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
 }
 
 export function DiagnosticsPanel({
@@ -97,7 +156,8 @@ export function DiagnosticsPanel({
       {runs.isLoading ? <Spinner label="Loading diagnostics" /> : null}
       {!runs.isLoading && !latestId ? (
         <p className="muted">
-          Checks the ONU's light, the session, the CPE and its WiFi, and runs a speed test and a ping on the CPE.
+          Checks the ONU's light, the session, the CPE and its WiFi clients, and runs a speed test, a ping and a trace
+          route on the CPE.
         </p>
       ) : null}
       {d ? (
@@ -153,16 +213,23 @@ export function DiagnosticsPanel({
                     : r.cpe.wifi.map((w) => `${w.band}: channel ${w.channel}, ${w.clients ?? 0} clients`).join("; "),
               },
               {
+                label: "WiFi clients",
+                value: !r.cpe || failed(r.cpe) ? "—" : <WifiClients wifi={r.cpe.wifi} />,
+              },
+              {
                 label: "Speed test",
                 value: testText(
                   r.speedTest,
-                  (t) =>
-                    `${(t as { mbps?: number }).mbps} Mbit/s at the CPE${planMbps ? ` (plan ${planMbps} Mbit/s)` : ""}`,
+                  (t) => `${t.mbps} Mbit/s at the CPE${planMbps ? ` (plan ${planMbps} Mbit/s)` : ""}`,
                 ),
               },
               {
                 label: "Ping",
                 value: testText(r.ping, (t) => `${t.host}: ${t.succeeded} replies, average ${t.averageMs} ms`),
+              },
+              {
+                label: "Trace route",
+                value: testText(r.traceroute, (t) => <TraceRoute t={t} />),
               },
               {
                 label: "Open alarms",

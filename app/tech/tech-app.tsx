@@ -5,6 +5,7 @@
 // provisioning it started. Works offline: see use-field-sync.ts.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { RouteMap } from "@/components/route-map";
 import { useTRPC } from "@/components/trpc";
 import {
   Alert,
@@ -88,17 +89,62 @@ export function TechApp() {
       {open ? (
         <JobView job={open} van={sync.van} sync={sync} online={sync.online} onBack={() => setOpenId(null)} />
       ) : (
-        <Today jobs={sync.jobs ? jobs : null} onOpen={setOpenId} />
+        <Today jobs={sync.jobs ? jobs : null} online={sync.online} onOpen={setOpenId} />
       )}
     </div>
   );
 }
 
-function Today({ jobs, onOpen }: { jobs: (Job & { pending: number })[] | null; onOpen: (id: string) => void }) {
+/** A link that opens the phone's maps app at the job (geo: URI, RFC 5870). */
+const navigateHref = (j: Job) =>
+  `geo:${j.latitude},${j.longitude}?q=${j.latitude},${j.longitude}(${encodeURIComponent(`WO-${j.number}`)})`;
+
+/**
+ * Today's route: the jobs in the order of their arrival windows, joined by straight lines (the
+ * visiting order, not road directions). Offline the map is not drawn (its code and worker may
+ * not be on the phone); the list below it has every job and its navigate link.
+ */
+function TodayRoute({ jobs, online, onOpen }: { jobs: Job[]; online: boolean; onOpen: (id: string) => void }) {
+  if (!online)
+    return (
+      <p className="small muted" role="status" data-testid="route-map-offline">
+        The route map is unavailable offline. Every job and its navigate link are listed below.
+      </p>
+    );
+  const stops = jobs
+    .filter((j) => j.status !== "CANCELLED")
+    .map((j) => ({
+      id: j.id,
+      label: `WO-${j.number}${j.addressText ? ` · ${j.addressText}` : ""}`,
+      at: j.longitude != null && j.latitude != null ? ([j.longitude, j.latitude] as [number, number]) : null,
+    }));
+  return (
+    <RouteMap
+      label="Today's route"
+      routes={[{ id: "today", name: "Today's route", start: null, stops }]}
+      onJobClick={onOpen}
+      height={240}
+    />
+  );
+}
+
+function Today({
+  jobs,
+  online,
+  onOpen,
+}: {
+  jobs: (Job & { pending: number })[] | null;
+  online: boolean;
+  onOpen: (id: string) => void;
+}) {
   if (!jobs) return <Spinner label="Loading today's jobs" />;
   return (
     <>
-      <PageHeader title="Today's jobs" description="In the order of their arrival windows." />
+      <PageHeader
+        title="Today's jobs"
+        description="In the order of their arrival windows: the route on the map joins them in that order (straight lines, not road directions)."
+      />
+      {jobs.length ? <TodayRoute jobs={jobs} online={online} onOpen={onOpen} /> : null}
       {jobs.length === 0 ? (
         <EmptyState title="No jobs today" description="Jobs the dispatcher assigns to you appear here." />
       ) : (
@@ -122,7 +168,7 @@ function Today({ jobs, onOpen }: { jobs: (Job & { pending: number })[] | null; o
                       {j.windowEnd ? <DateTime value={j.windowEnd} mode="time" /> : null}
                     </div>
                   ) : null}
-                  <div>
+                  <div className="row" style={{ flexWrap: "wrap" }}>
                     <Button
                       variant="primary"
                       onClick={() => onOpen(j.id)}
@@ -130,6 +176,13 @@ function Today({ jobs, onOpen }: { jobs: (Job & { pending: number })[] | null; o
                     >
                       Open
                     </Button>
+                    {j.latitude != null && j.longitude != null ? (
+                      <a className="btn btn-secondary" href={navigateHref(j)} aria-label={`Navigate to WO-${j.number}`}>
+                        Navigate
+                      </a>
+                    ) : (
+                      <span className="small muted">No location</span>
+                    )}
                   </div>
                 </div>
               </Card>

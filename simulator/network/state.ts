@@ -765,7 +765,8 @@ export class NetworkSimulator {
       ["Device.WiFi.SSID.2.Enable", p(true, "xsd:boolean", true)],
       ["Device.WiFi.AccessPoint.1.Security.ModeEnabled", p("WPA2-Personal", "xsd:string", true)],
       ["Device.WiFi.AccessPoint.1.Security.KeyPassphrase", p("", "xsd:string", true)],
-      ["Device.WiFi.AccessPoint.1.AssociatedDeviceNumberOfEntries", p(Math.floor(r() * 6), "xsd:unsignedInt")],
+      // At least one client on 2.4 GHz (a home always has one), so WiFi analysis has something to read.
+      ["Device.WiFi.AccessPoint.1.AssociatedDeviceNumberOfEntries", p(1 + Math.floor(r() * 5), "xsd:unsignedInt")],
       ["Device.WiFi.AccessPoint.2.Security.ModeEnabled", p("WPA2-Personal", "xsd:string", true)],
       ["Device.WiFi.AccessPoint.2.Security.KeyPassphrase", p("", "xsd:string", true)],
       ["Device.WiFi.AccessPoint.2.AssociatedDeviceNumberOfEntries", p(Math.floor(r() * 4), "xsd:unsignedInt")],
@@ -793,7 +794,16 @@ export class NetworkSimulator {
       ["Device.IP.Diagnostics.UploadDiagnostics.TestFileLength", p(0, "xsd:unsignedInt", true)],
       ["Device.IP.Diagnostics.UploadDiagnostics.BOMTime", p("0001-01-01T00:00:00Z", "xsd:dateTime")],
       ["Device.IP.Diagnostics.UploadDiagnostics.EOMTime", p("0001-01-01T00:00:00Z", "xsd:dateTime")],
+      ["Device.IP.Diagnostics.TraceRoute.DiagnosticsState", p("None", "xsd:string", true)],
+      ["Device.IP.Diagnostics.TraceRoute.Host", p("", "xsd:string", true)],
+      ["Device.IP.Diagnostics.TraceRoute.NumberOfTries", p(3, "xsd:unsignedInt", true)],
+      ["Device.IP.Diagnostics.TraceRoute.Timeout", p(5000, "xsd:unsignedInt", true)],
+      ["Device.IP.Diagnostics.TraceRoute.DataBlockSize", p(38, "xsd:unsignedInt", true)],
+      ["Device.IP.Diagnostics.TraceRoute.MaxHopCount", p(30, "xsd:unsignedInt", true)],
+      ["Device.IP.Diagnostics.TraceRoute.ResponseTime", p(0, "xsd:unsignedInt")],
+      ["Device.IP.Diagnostics.TraceRoute.RouteHopsNumberOfEntries", p(0, "xsd:unsignedInt")],
     ]);
+    this.addAssociatedDevices(params, serial, p);
     const cpe: SimCpe = {
       deviceId,
       oui: kind.oui,
@@ -810,6 +820,41 @@ export class NetworkSimulator {
     this.cpes.set(deviceId, cpe);
     this.cpeByOnu.set(onu.serialNumber, cpe);
     return cpe;
+  }
+
+  /**
+   * The WiFi clients of each access point (TR-181 AccessPoint.{i}.AssociatedDevice.{i}), as many
+   * as AssociatedDeviceNumberOfEntries says, with their signal strength in dBm: most near the
+   * router, some in a far room. Drawn from their own seed so the rest of the network is unchanged.
+   */
+  private addAssociatedDevices(
+    params: Map<string, Tr069Param>,
+    serial: string,
+    p: (value: string | number | boolean, type?: string, writable?: boolean) => Tr069Param,
+  ) {
+    const r = seededRandom(`${this.name}/cpe/${serial}/stations`);
+    for (const ap of [1, 2]) {
+      const count = Number(params.get(`Device.WiFi.AccessPoint.${ap}.AssociatedDeviceNumberOfEntries`)?.value ?? 0);
+      for (let i = 1; i <= count; i++) {
+        const base = `Device.WiFi.AccessPoint.${ap}.AssociatedDevice.${i}`;
+        const signal = -38 - Math.floor(r() * 48); // -38 … -85 dBm
+        // The PHY rate falls with the signal (roughly what 802.11n/ac negotiate).
+        const maxKbps = ap === 1 ? 144_000 : 866_000;
+        const downKbps = Math.round(maxKbps * Math.max(0.05, Math.min(1, (signal + 90) / 40)));
+        const mac = Array.from({ length: 6 }, (_, k) => hex(k === 0 ? 0x0a : Math.floor(r() * 256), 2)).join(":");
+        params.set(`${base}.MACAddress`, p(mac));
+        params.set(`${base}.AuthenticationState`, p(true, "xsd:boolean"));
+        params.set(`${base}.Active`, p(true, "xsd:boolean"));
+        params.set(`${base}.OperatingStandard`, p(ap === 1 ? "n" : "ac"));
+        params.set(`${base}.SignalStrength`, p(signal, "xsd:int"));
+        params.set(`${base}.LastDataDownlinkRate`, p(downKbps, "xsd:unsignedInt"));
+        params.set(`${base}.LastDataUplinkRate`, p(Math.round(downKbps / 2), "xsd:unsignedInt"));
+        params.set(
+          `${base}.Retransmissions`,
+          p(signal < -75 ? 40 + Math.floor(r() * 200) : Math.floor(r() * 10), "xsd:unsignedInt"),
+        );
+      }
+    }
   }
 
   getCpe(deviceId: string) {
@@ -987,6 +1032,8 @@ export class NetworkSimulator {
         set("AverageResponseTime", cpe.online ? Math.round(4 + (1 - quality) * 40) : 0);
         set("MinimumResponseTime", cpe.online ? Math.round(3 + (1 - quality) * 20) : 0);
         set("MaximumResponseTime", cpe.online ? Math.round(8 + (1 - quality) * 80) : 0);
+      } else if (base.endsWith("TraceRoute")) {
+        if (cpe.online) this.traceRoute(cpe, base, quality);
       } else {
         const start = new Date(this.now() - 2000);
         set("BOMTime", start.toISOString());
@@ -994,10 +1041,59 @@ export class NetworkSimulator {
         if (base.endsWith("DownloadDiagnostics"))
           set("TestBytesReceived", cpe.online ? Math.round(25_000_000 * quality) : 0);
       }
-      set("DiagnosticsState", cpe.online ? "Complete" : "Error_CannotResolveHostName");
+      const traced = String(cpe.params.get(`${base}.DiagnosticsState`)?.value);
+      if (!cpe.online) set("DiagnosticsState", "Error_CannotResolveHostName");
+      else if (!(base.endsWith("TraceRoute") && traced.startsWith("Error"))) set("DiagnosticsState", "Complete");
       cpe.lastInform = this.now();
     }, this.options.diagnosticsDelayMs);
     timer.unref?.();
+  }
+
+  /**
+   * A TR-143 trace route from the CPE: the BNG, the core, the peering point and the target, each
+   * with NumberOfTries round-trip times (0 = no answer). Poor light loses probes from the first
+   * hop on; a target in TEST-NET-1 (192.0.2.0/24, never routed) is not reached before
+   * MaxHopCount (Error_MaxHopCountExceeded).
+   */
+  private traceRoute(cpe: SimCpe, base: string, quality: number) {
+    const param = (leaf: string) => cpe.params.get(`${base}.${leaf}`);
+    for (const path of [...cpe.params.keys()]) if (path.startsWith(`${base}.RouteHops.`)) cpe.params.delete(path);
+    const host = String(param("Host")?.value || "8.8.8.8");
+    const tries = Number(param("NumberOfTries")?.value ?? 3);
+    const maxHops = Number(param("MaxHopCount")?.value ?? 30);
+    const unroutable = host.startsWith("192.0.2.");
+    const target = /^[\d.]+$/.test(host) ? host : "203.0.113.80";
+    const path = [
+      { name: "bng1.access.fiberops.sim", address: "100.64.0.1", ms: 1 },
+      { name: "core1.fra.fiberops.sim", address: "10.255.0.1", ms: 3 },
+      { name: "ix-fra.peering.example.net", address: "198.51.100.17", ms: 6 },
+      ...(unroutable ? [] : [{ name: host, address: target, ms: 9 }]),
+    ];
+    const hops = unroutable
+      ? [...path, ...Array.from({ length: maxHops - path.length }, () => ({ name: "", address: "", ms: 0 }))]
+      : path;
+    const t = this.now();
+    const set = (leaf: string, value: string | number, type = "xsd:string") =>
+      cpe.params.set(`${base}.${leaf}`, {
+        value,
+        type,
+        writable: cpe.params.get(`${base}.${leaf}`)?.writable ?? false,
+        timestamp: t,
+      });
+    hops.forEach((hop, i) => {
+      // With poor light the PON drops probes: the second try of every hop goes unanswered.
+      const rtts = Array.from({ length: tries }, (_, k) =>
+        hop.ms === 0 || (quality < 0.5 && k === 1) ? 0 : Math.round(hop.ms + (1 - quality) * 30 + k),
+      );
+      set(`RouteHops.${i + 1}.Host`, hop.name);
+      set(`RouteHops.${i + 1}.HostAddress`, hop.address);
+      set(`RouteHops.${i + 1}.ErrorCode`, 0, "xsd:unsignedInt");
+      set(`RouteHops.${i + 1}.RTTimes`, rtts.join(","));
+    });
+    const last = hops[hops.length - 1]!;
+    set("RouteHopsNumberOfEntries", hops.length, "xsd:unsignedInt");
+    set("ResponseTime", unroutable ? 0 : Math.round(last.ms + (1 - quality) * 30), "xsd:unsignedInt");
+    if (unroutable) set("DiagnosticsState", "Error_MaxHopCountExceeded");
   }
 
   putPreset(preset: AcsPreset) {

@@ -20,6 +20,8 @@ export type BoardOrder = {
   status: string;
   assigneeId: string | null;
   addressText: string | null;
+  latitude: number | null;
+  longitude: number | null;
   windowStart: Date | null;
   windowEnd: Date | null;
 };
@@ -75,6 +77,7 @@ export function DispatchBoard({
   waiting,
   onMove,
   onPick,
+  selectedId,
 }: {
   view: BoardView;
   day: string;
@@ -87,6 +90,8 @@ export function DispatchBoard({
   onMove: (order: BoardOrder, to: Target) => void;
   /** "Move…" was chosen on an order. */
   onPick: (order: BoardOrder) => void;
+  /** The order chosen on the map, highlighted here. */
+  selectedId?: string | null;
 }) {
   const [dragged, setDragged] = useState<string | null>(null);
   const days = boardDays(view, day);
@@ -121,6 +126,7 @@ export function DispatchBoard({
     <li
       key={o.id}
       className={styles.chip}
+      aria-current={o.id === selectedId ? "true" : undefined}
       draggable={MOVABLE.has(o.status)}
       onDragStart={(e) => {
         e.dataTransfer.setData("text/plain", o.id);

@@ -1,7 +1,7 @@
 "use client";
 // The dispatcher's page: the board (each technician's day or week; drag or "Move…" to assign
-// and reschedule), the same orders as a searchable list, and the technicians' skills and zones
-// that decide whom the slot search offers.
+// and reschedule), the day's routes on a map, the same orders as a searchable list, and the
+// technicians: who is on the board, their skills and zones (whom the slot search offers) and base.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { DataTable, defineColumns } from "@/components/data-table";
@@ -10,6 +10,7 @@ import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import { Alert, Button, DateTime, Field, Input, PageHeader, StatusBadge, Tabs } from "@/components/ui";
 import { type BoardOrder, type BoardView, boardDays, DispatchBoard, isoDay, MoveForm, type Target } from "./board";
+import { DayRoutes } from "./day-routes";
 import { Technicians } from "./technicians";
 
 const DAY_MS = 86_400_000;
@@ -23,6 +24,7 @@ export function DispatchPage() {
   const [day, setDay] = useState(isoDay(new Date()));
   const [moving, setMoving] = useState<BoardOrder | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const days = boardDays(view, day);
   const from = days[0] as Date;
   const to = new Date((days.at(-1) as Date).getTime() + DAY_MS);
@@ -103,6 +105,7 @@ export function DispatchPage() {
         technicians={techs.data ?? []}
         orders={shown.data ?? []}
         waiting={waiting}
+        selectedId={selected}
         onMove={move}
         onPick={(o) => {
           setError(null);
@@ -124,6 +127,19 @@ export function DispatchPage() {
           }}
         />
       ) : null}
+      <DayRoutes
+        day={day}
+        technicians={techs.data ?? []}
+        orders={shown.data ?? []}
+        selectedId={selected}
+        onSelect={(id) => {
+          setSelected(id);
+          const order = shown.data?.find((o) => o.id === id);
+          document
+            .querySelector(`[data-testid="board-order-${order?.number}"]`)
+            ?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+        }}
+      />
       <DataTable
         caption="Work orders on the board"
         columns={columns}

@@ -52,10 +52,11 @@ export type AcsFaultInfo = {
   timestamp: Date;
 };
 
-export type DiagnosticKind = "ping" | "download" | "upload";
+export type DiagnosticKind = "ping" | "download" | "upload" | "traceroute";
 
 export const DIAGNOSTIC_PATHS: Record<DiagnosticKind, string> = {
   ping: "Device.IP.Diagnostics.IPPing",
+  traceroute: "Device.IP.Diagnostics.TraceRoute",
   download: "Device.IP.Diagnostics.DownloadDiagnostics",
   upload: "Device.IP.Diagnostics.UploadDiagnostics",
 };

@@ -2,10 +2,11 @@
 // balances, billing runs, the portal's invoice views and the billing calendar.
 export { billingNow, billingToday } from "./clock";
 export { type CommissionableInvoice, commissionableInvoices } from "./commissionable";
-export { loadBillingTenant } from "./directory";
+export { type BilledSubscriber, loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export {
   findInvoice,
+  invoicesByIds,
   type LockedInvoice,
   lockInvoicesForPayment,
   setInvoicePaid,

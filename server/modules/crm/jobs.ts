@@ -1,6 +1,7 @@
 // The pipeline follows the field: a completed survey makes its lead SURVEYED, a completed
-// install makes it WON (provisioning is started by the install itself, in workorders).
-import { onWorkOrderCompleted } from "@/server/modules/workorders";
+// install makes it WON (provisioning is started by the install itself, in workorders); a
+// cancelled install leaves it QUOTED with the reason, to be quoted again.
+import { onWorkOrderCancelled, onWorkOrderCompleted } from "@/server/modules/workorders";
 import { advanceLead } from "./pipeline";
 
 export const crmJobs = [
@@ -17,6 +18,13 @@ export const crmJobs = [
       note: "Installation completed: the service is being provisioned",
       ...(order.customerId ? { customerId: order.customerId } : {}),
       ...(order.subscriberId ? { subscriberId: order.subscriberId } : {}),
+    });
+    return { leadId: order.leadId };
+  }),
+  onWorkOrderCancelled("crm-install-cancelled", ["INSTALL"], async (svc, order) => {
+    if (!order.leadId) return { skipped: "no lead" };
+    await advanceLead(svc, order.leadId, "QUOTED", {
+      note: `Installation cancelled${order.reason ? `: ${order.reason.slice(0, 500)}` : ""}. The service was not started and nothing is billed; a new quote can be sent when the customer is ready.`,
     });
     return { leadId: order.leadId };
   }),

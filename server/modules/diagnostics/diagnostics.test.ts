@@ -1,5 +1,6 @@
 // Diagnostics on a real PostgreSQL and the network simulator: a degraded ONU is found as a fibre
-// or connector fault with the CPE's speed test and ping read when the CPE completes them, the
+// or connector fault with the CPE's speed test, ping and trace route read when the CPE completes
+// them and its WiFi clients' signal read with the CPE, the
 // result lands on the ticket once, the REST routes answer the same run, and neither another
 // tenant nor a role without the permission reaches it. The rules are checked on their own too.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -76,12 +77,27 @@ describe("a line check", () => {
     expect(done.results.speedTest).toMatchObject({ state: "complete" });
     expect(done.results.speedTest?.state === "complete" && done.results.speedTest.mbps).toBeGreaterThan(0);
     expect(done.results.ping).toMatchObject({ state: "complete", host: "8.8.8.8" });
+    // Poor light drops probes from the first hop on: the trace route says so too.
+    expect(done.results.traceroute).toMatchObject({ state: "complete", host: "8.8.8.8", reached: true, hopCount: 4 });
+    const hops = (
+      done.results.traceroute as unknown as { hops: Array<{ host: string; rttMs: number[]; lost: number }> }
+    ).hops;
+    expect(hops[0]).toMatchObject({ host: "bng1.access.fiberops.sim", lost: 1 });
+    expect(hops[0]?.rttMs).toHaveLength(3);
+    expect(done.findings.map((f) => f.title)).toContain("Packet loss from the first hop");
+    // Each WiFi client with its signal (TR-181 AssociatedDevice.{i}.SignalStrength).
+    const cpe = done.results.cpe as {
+      wifi: Array<{ clients: number; associatedDevices: Array<{ signalDbm: number }> }>;
+    };
+    expect(cpe.wifi[0]?.associatedDevices).toHaveLength(cpe.wifi[0]?.clients ?? -1);
+    for (const c of cpe.wifi.flatMap((w) => w.associatedDevices)) expect(c.signalDbm).toBeLessThan(-30);
     // Reading it again changes nothing and writes no second note.
     await getDiagnostic(svc, started.id);
     const notes = await t.prisma.ticketEntry.findMany({ where: { ticketId: ticket.id, internal: true } });
     expect(notes).toHaveLength(1);
     expect(notes[0]?.body).toContain("Suggested cause: Fibre or connector");
     expect(notes[0]?.body).toMatch(/Speed test at the CPE: [\d.]+ Mbit\/s of 300 Mbit\/s/);
+    expect(notes[0]?.body).toMatch(/Trace route to 8\.8\.8\.8: reached in 4 hops, \d+ ms\./);
     const audit = await t.prisma.auditLog.count({ where: { tenantId: svc.tenantId, action: "diagnostics.run" } });
     expect(audit).toBe(1);
   });
@@ -110,6 +126,33 @@ describe("a line check", () => {
       body: { subscriber_id: sub.id, host: "1.1.1.1; reboot" },
     });
     expect(bad.status).toBe(400);
+
+    // A trace route to an address nobody routes (TEST-NET-1) stops after our network's hops.
+    const trace = await callApi("POST", "/diagnostics/traceroute", {
+      token: TOKEN,
+      body: { subscriber_id: sub.id, host: "192.0.2.7" },
+      headers: { "idempotency-key": "trace-1" },
+    });
+    expect(trace.status).toBe(202);
+    expect(trace.body.kind).toBe("traceroute");
+    const again = await callApi("POST", "/diagnostics/traceroute", {
+      token: TOKEN,
+      body: { subscriber_id: sub.id, host: "192.0.2.7" },
+      headers: { "idempotency-key": "trace-1" },
+    });
+    expect(again.body.job_id).toBe(trace.body.job_id);
+    let traced = trace;
+    for (let i = 0; i < 50 && traced.body.status === "running"; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      traced = await callApi("GET", `/diagnostics/speed-test/${trace.body.job_id}/result`, { token: TOKEN });
+    }
+    expect(traced.body).toMatchObject({
+      status: "complete",
+      results: { traceroute: { state: "complete", reached: false, hopCount: 30 } },
+      suggested_cause: { cause: "route", title: "Destination not reached" },
+    });
+    expect(traced.body.results.traceroute.hops).toHaveLength(3);
+    expect(traced.body.results.speedTest).toBeUndefined();
   });
 
   it("keeps runs inside the tenant and refuses a role without the permission", async () => {
@@ -169,5 +212,53 @@ describe("the rules", () => {
       "session",
     ]);
     expect(causes({ ...base, ping: { state: "complete", host: "8.8.8.8", averageMs: 80 } })).toEqual(["latency"]);
+  });
+
+  it("flags WiFi clients that hear the router weakly", () => {
+    const clients = (...signals: number[]) => ({
+      serialNumber: "S",
+      firmware: null,
+      lastInform: null,
+      wifi: [
+        {
+          band: "5GHz",
+          channel: 36,
+          clients: signals.length,
+          enabled: true,
+          associatedDevices: signals.map((signalDbm, i) => ({
+            macAddress: `0A:00:00:00:00:0${i}`,
+            signalDbm,
+            downlinkKbps: null,
+          })),
+        },
+      ],
+      faults: 0,
+    });
+    expect(causes({ ...base, cpe: clients(-48, -60) })).toEqual([]);
+    const weak = findings({ ...base, cpe: clients(-48, -81, -77) });
+    expect(weak).toEqual([expect.objectContaining({ cause: "wifi", title: "WiFi: weak signal at some devices" })]);
+    expect(weak[0]?.detail).toMatch(/^2 of 3 WiFi clients .* \(weakest -81 dBm\)/);
+  });
+
+  it("reads a trace route: loss from the first hop is the line, loss further on is upstream", () => {
+    const hop = (host: string, ...rttMs: number[]) => ({
+      host,
+      address: "",
+      rttMs,
+      lost: rttMs.filter((ms) => ms === 0).length,
+    });
+    const trace = (reached: boolean, ...hops: ReturnType<typeof hop>[]) => ({
+      ...base,
+      traceroute: { state: "complete" as const, host: "8.8.8.8", reached, responseMs: 12, hopCount: 4, hops },
+    });
+    const clean = [hop("bng", 1, 2, 1), hop("core", 3, 3, 4), hop("ix", 6, 7, 6), hop("8.8.8.8", 9, 10, 9)];
+    expect(causes(trace(true, ...clean))).toEqual([]);
+    expect(causes(trace(true, hop("bng", 1, 0, 1), ...clean.slice(1)))).toEqual(["line"]);
+    expect(causes(trace(true, ...clean.slice(0, 2), hop("ix", 6, 0, 6), hop("8.8.8.8", 9, 0, 9)))).toEqual(["route"]);
+    // A router that only rate-limits its own replies, with a clean destination, is nothing.
+    expect(causes(trace(true, ...clean.slice(0, 2), hop("ix", 0, 0, 6), clean[3] as ReturnType<typeof hop>))).toEqual(
+      [],
+    );
+    expect(findings(trace(false, ...clean.slice(0, 3)))[0]?.title).toBe("Destination not reached");
   });
 });

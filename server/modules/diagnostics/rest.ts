@@ -1,4 +1,4 @@
-// /api/v1/diagnostics: start a line check, a speed test or a ping on a subscriber's CPE, and read
+// /api/v1/diagnostics: start a line check, a speed test, a ping or a trace route on a subscriber's CPE, and read
 // the result (TR-143: the CPE answers later; the run is "running" until it has).
 import { z } from "zod";
 import { withIdempotency } from "@/server/idempotency";
@@ -13,11 +13,11 @@ const host = z
   .max(253)
   .regex(/^[A-Za-z0-9.:-]+$/)
   .optional()
-  .describe("What the CPE pings (default 8.8.8.8)");
+  .describe("What the CPE pings or traces the route to (default 8.8.8.8)");
 
 const runAnswer = z.object({
   job_id: z.uuid(),
-  kind: z.enum(["check", "speed_test", "ping"]),
+  kind: z.enum(["check", "speed_test", "ping", "traceroute"]),
   status: z.enum(["running", "complete", "failed"]),
   subscriber_id: z.uuid(),
   ticket_id: z.uuid().nullable(),
@@ -30,13 +30,13 @@ const runAnswer = z.object({
   findings: z.array(z.object({ cause: z.enum(FINDING_CAUSES), title: z.string(), detail: z.string() })),
   results: z
     .record(z.string(), z.unknown())
-    .describe("What each check read: subscriber, optics, session, cpe, alarms, usage, speedTest, ping"),
+    .describe("What each check read: subscriber, optics, session, cpe, alarms, usage, speedTest, ping, traceroute"),
 });
 
 type Run = Awaited<ReturnType<typeof getDiagnostic>>;
 const answer = (r: Run) => ({
   job_id: r.id,
-  kind: r.kind.toLowerCase() as "check" | "speed_test" | "ping",
+  kind: r.kind.toLowerCase() as "check" | "speed_test" | "ping" | "traceroute",
   status: r.status.toLowerCase() as "running" | "complete" | "failed",
   subscriber_id: r.subscriberId,
   ticket_id: r.ticketId,
@@ -103,7 +103,7 @@ export const diagnosticsRoutes = [
     method: "GET",
     path: "/diagnostics/speed-test/{job_id}/result",
     tag: TAG,
-    summary: "A diagnostic run's result (speed test, ping or check); running until the CPE has answered",
+    summary: "A diagnostic run's result (speed test, ping, trace route or check); running until the CPE has answered",
     permission: "diagnostic.run",
     params: jobParams,
     response: runAnswer,
@@ -125,6 +125,31 @@ export const diagnosticsRoutes = [
           ticketId: body.ticket_id,
           host: body.host,
           kind: "PING",
+        });
+        return run.id;
+      });
+      return answer(await getDiagnostic(svc, id));
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/diagnostics/traceroute",
+    tag: TAG,
+    summary: "Trace the route from the subscriber's CPE (TR-143 TraceRoute)",
+    description:
+      "The hops the CPE's probes pass (host, address, each try's round trip; 0 = no answer) and the rules' " +
+      "reading of them: loss from the first hop is the access line or the CPE, loss further on is upstream.",
+    permission: "diagnostic.run",
+    body: z.object({ subscriber_id: z.uuid(), host, ticket_id: z.uuid().optional() }),
+    status: 202,
+    response: runAnswer,
+    async handler({ svc, body, idempotencyKey }) {
+      const id = await withIdempotency(svc, "diagnostics.traceroute", idempotencyKey, body, async () => {
+        const run = await runDiagnostics(svc, {
+          subscriberId: body.subscriber_id,
+          ticketId: body.ticket_id,
+          host: body.host,
+          kind: "TRACEROUTE",
         });
         return run.id;
       });

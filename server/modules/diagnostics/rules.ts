@@ -1,7 +1,7 @@
 // The suggested cause of a slow or broken line, from explicit rules over what a run read. Most
 // likely first: no light before low light, low light before anything the light explains.
 import { OPTICAL_THRESHOLDS } from "@/server/modules/network";
-import type { DiagnosticResults, Finding } from "./schemas";
+import type { DiagnosticResults, Finding, TraceHop } from "./schemas";
 
 const ok = <T extends object>(v: T | { error: string } | undefined): T | null =>
   v && !("error" in v) ? (v as T) : null;
@@ -15,9 +15,26 @@ const AT_PLAN = 0.8;
 /** Below this share the line itself is slow. */
 const BELOW_PLAN = 0.5;
 const HIGH_LATENCY_MS = 50;
+/** Below this a WiFi client hears the router too weakly for a steady rate (−67 dBm is the usual target). */
+export const WEAK_SIGNAL_DBM = -75;
 
 export function speedMbps(test: DiagnosticResults["speedTest"]) {
   return test?.state === "complete" && typeof test.mbps === "number" ? test.mbps : null;
+}
+
+type Trace = { host: string; reached: boolean; responseMs: number; hopCount: number; hops: TraceHop[] };
+const traceOf = (test: DiagnosticResults["traceroute"]) =>
+  test?.state === "complete" && Array.isArray(test.hops) ? (test as unknown as Trace) : null;
+const hopName = (h: TraceHop) => h.host || h.address || "no answer";
+
+/** "8.8.8.8: reached in 4 hops, 12 ms" (or where it stopped); null until the test completed. */
+export function traceSummary(test: DiagnosticResults["traceroute"]) {
+  const t = traceOf(test);
+  if (!t) return null;
+  const last = t.hops[t.hops.length - 1];
+  return t.reached
+    ? `${t.host}: reached in ${t.hopCount} hops, ${t.responseMs} ms`
+    : `${t.host}: not reached, no answer after hop ${t.hops.length}${last ? ` (${hopName(last)})` : ""}`;
 }
 
 export function findings(r: DiagnosticResults): Finding[] {
@@ -82,6 +99,29 @@ export function findings(r: DiagnosticResults): Finding[] {
       title: "High latency",
       detail: `Ping to ${ping.host} averages ${ping.averageMs} ms.`,
     });
+  const trace = traceOf(r.traceroute);
+  const first = trace?.hops[0];
+  if (trace && first && first.lost > 0)
+    out.push({
+      cause: "line",
+      title: "Packet loss from the first hop",
+      detail: `${first.lost} of ${first.rttMs.length} probes to ${hopName(first)}, the first hop after the CPE, went unanswered: the loss is on the access line or the CPE, not beyond our network.`,
+    });
+  else if (trace && !trace.reached)
+    out.push({
+      cause: "route",
+      title: "Destination not reached",
+      detail: `The route to ${trace.host} ends after hop ${trace.hops.length} (${trace.hops.length ? hopName(trace.hops[trace.hops.length - 1] as TraceHop) : "none"}): the destination or a network beyond ours does not answer; the line itself is fine.`,
+    });
+  else if (trace && (trace.hops[trace.hops.length - 1]?.lost ?? 0) > 0) {
+    // Loss that carries on to the destination; a router that only rate-limits its own ICMP replies is not it.
+    const from = trace.hops.findIndex((h) => h.lost > 0);
+    out.push({
+      cause: "route",
+      title: "Packet loss beyond the access network",
+      detail: `The route is clean up to hop ${from} and loses probes from hop ${from + 1} (${hopName(trace.hops[from] as TraceHop)}) to ${trace.host}: upstream of the subscriber's line.`,
+    });
+  }
   const radio24 = cpe?.wifi.find((w) => w.band?.startsWith("2.4"));
   if (radio24?.enabled && radio24.channel !== null && !CLEAN_24_CHANNELS.has(radio24.channel))
     out.push({
@@ -94,6 +134,14 @@ export function findings(r: DiagnosticResults): Finding[] {
       cause: "wifi",
       title: "WiFi: crowded 2.4 GHz radio",
       detail: `${radio24.clients} clients share the 2.4 GHz radio; move what can to 5 GHz.`,
+    });
+  const clients = (cpe?.wifi ?? []).flatMap((w) => w.associatedDevices ?? []);
+  const weak = clients.filter((c) => c.signalDbm !== null && c.signalDbm < WEAK_SIGNAL_DBM);
+  if (weak.length)
+    out.push({
+      cause: "wifi",
+      title: "WiFi: weak signal at some devices",
+      detail: `${weak.length} of ${clients.length} WiFi clients hear the router below ${WEAK_SIGNAL_DBM} dBm (weakest ${Math.min(...weak.map((c) => c.signalDbm as number))} dBm): place the router centrally and in the open, or add a mesh point near them.`,
     });
   return out;
 }

@@ -1,6 +1,7 @@
 // A diagnostic run: what the platform reads now (ONU optics through the network module, the live
-// RADIUS session and usage through radius, the CPE and its WiFi through the ACS, open alarms),
-// then the TR-143 tests requested on the CPE (download speed test, ping). The CPE answers them
+// RADIUS session and usage through radius, the CPE, its WiFi and each WiFi client's signal through
+// the ACS, open alarms), then the TR-143 tests requested on the CPE (download speed test, ping,
+// trace route). The CPE answers them
 // later: a run stays RUNNING until reading it finds them complete, then the rules' findings are
 // stored and attached to the ticket as an internal note.
 
@@ -19,13 +20,23 @@ import { subscriberLiveSessions, usagePerDay } from "@/server/modules/radius";
 import { subscriberForNetwork } from "@/server/modules/subscribers";
 import { replyToTicket, ticketLinks } from "@/server/modules/tickets";
 import type { ServiceContext } from "@/server/service-context";
-import { findings, speedMbps } from "./rules";
-import { type CpeTest, type DiagnosticResults, type RunDiagnosticsInput, runDiagnosticsInput } from "./schemas";
+import { findings, speedMbps, traceSummary } from "./rules";
+import {
+  type CpeTest,
+  type DiagnosticResults,
+  type RunDiagnosticsInput,
+  runDiagnosticsInput,
+  type TraceHop,
+} from "./schemas";
 
 const DEFAULT_PING_HOST = "8.8.8.8";
 /** A CPE that has not completed its tests by then will not: the run fails. */
 export const CPE_TEST_TIMEOUT_MS = 2 * 60_000;
 const USAGE_DAYS = 7;
+/** The CPE's tests, by their key in the results and their TR-143 diagnostic. */
+const CPE_TESTS = { speedTest: "download", ping: "ping", traceroute: "traceroute" } as const;
+type CpeTestKey = keyof typeof CPE_TESTS;
+const TEST_KEYS = Object.keys(CPE_TESTS) as CpeTestKey[];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -117,25 +128,31 @@ export async function runDiagnostics(svc: ServiceContext, raw: RunDiagnosticsInp
             channel: w.channel === null ? null : Number(w.channel),
             clients: w.clients === null ? null : Number(w.clients),
             enabled: w.enabled === true || w.enabled === "true",
+            associatedDevices: w.associatedDevices.map((d) => ({
+              macAddress: d.macAddress,
+              signalDbm: d.signalDbm,
+              downlinkKbps: d.downlinkKbps,
+            })),
           })),
           faults: cpe.faults.length,
         };
       });
     const requested = (): CpeTest => ({ state: "requested", requestedAt: now.toISOString() });
-    const start = async (kind: "download" | "ping") => {
+    const start = async (kind: "download" | "ping" | "traceroute") => {
       try {
         await startCpeDiagnostic(
           svc,
           cpeRow.id,
-          kind === "ping" ? { kind, host: input.host ?? DEFAULT_PING_HOST } : { kind },
+          kind === "download" ? { kind } : { kind, host: input.host ?? DEFAULT_PING_HOST },
         );
         return requested();
       } catch (e) {
         return { state: "failed", error: message(e) } as CpeTest;
       }
     };
-    if (input.kind !== "PING") results.speedTest = await start("download");
-    if (input.kind !== "SPEED_TEST") results.ping = await start("ping");
+    if (full || input.kind === "SPEED_TEST") results.speedTest = await start("download");
+    if (full || input.kind === "PING") results.ping = await start("ping");
+    if (full || input.kind === "TRACEROUTE") results.traceroute = await start("traceroute");
   } else if (full) {
     results.cpe = { error: "No CPE known to the ACS for this subscriber" };
   }
@@ -185,11 +202,42 @@ export async function listDiagnostics(svc: ServiceContext, filter: { subscriberI
   return runs.map(present);
 }
 
-async function readTest(svc: ServiceContext, cpeId: string, kind: "download" | "ping", host: string | null) {
+async function readTest(
+  svc: ServiceContext,
+  cpeId: string,
+  kind: "download" | "ping" | "traceroute",
+  host: string | null,
+) {
   const r = await readCpeDiagnostic(svc, cpeId, kind);
-  if (r.failed) return { state: "failed", error: `The CPE reported ${r.state}` } as CpeTest;
-  if (!r.complete) return null;
+  // A route that never reaches its target is a result too (where it stops), not a failed test.
+  const unreached = kind === "traceroute" && r.state === "Error_MaxHopCountExceeded";
+  if (r.failed && !unreached) return { state: "failed", error: `The CPE reported ${r.state}` } as CpeTest;
+  if (!r.complete && !unreached) return null;
   const n = (k: string) => Number(r.results[k] ?? 0);
+  if (kind === "traceroute") {
+    const hops: TraceHop[] = Array.from({ length: n("RouteHopsNumberOfEntries") }, (_, i) => {
+      const rttMs = String(r.results[`RouteHops.${i + 1}.RTTimes`] ?? "")
+        .split(",")
+        .filter((x) => x.trim() !== "")
+        .map(Number);
+      return {
+        host: String(r.results[`RouteHops.${i + 1}.Host`] ?? ""),
+        address: String(r.results[`RouteHops.${i + 1}.HostAddress`] ?? ""),
+        rttMs,
+        lost: rttMs.filter((ms) => ms === 0).length || (rttMs.length ? 0 : 1),
+      };
+    });
+    // The silent hops after the last one that answered say only "no answer": keep their count.
+    const answered = hops.findLastIndex((h) => h.rttMs.some((ms) => ms > 0)) + 1;
+    return {
+      state: "complete",
+      host,
+      reached: !unreached,
+      responseMs: n("ResponseTime"),
+      hopCount: hops.length,
+      hops: hops.slice(0, answered),
+    } as CpeTest;
+  }
   if (kind === "ping")
     return {
       state: "complete",
@@ -213,12 +261,12 @@ async function readTest(svc: ServiceContext, cpeId: string, kind: "download" | "
 async function settle(svc: ServiceContext, run: Run, now: Date) {
   if (run.status !== "RUNNING") return present(run);
   const results = run.results as DiagnosticResults;
-  const pending = (["speedTest", "ping"] as const).filter((k) => results[k]?.state === "requested");
+  const pending = TEST_KEYS.filter((k) => results[k]?.state === "requested");
   if (pending.length) {
     const cpe = await findSubscriberCpe(svc, await subscriberForNetwork(svc, run.subscriberId)).catch(() => null);
     for (const key of pending) {
       const read = cpe
-        ? await readTest(svc, cpe.id, key === "ping" ? "ping" : "download", run.host).catch(
+        ? await readTest(svc, cpe.id, CPE_TESTS[key], run.host).catch(
             (e): CpeTest => ({ state: "failed", error: message(e) }),
           )
         : ({ state: "failed", error: "The CPE is no longer known to the ACS" } as CpeTest);
@@ -227,7 +275,7 @@ async function settle(svc: ServiceContext, run: Run, now: Date) {
         results[key] = { state: "failed", error: "The CPE did not complete the test in time" };
     }
   }
-  const waiting = (["speedTest", "ping"] as const).some((k) => results[k]?.state === "requested");
+  const waiting = TEST_KEYS.some((k) => results[k]?.state === "requested");
   if (waiting) {
     // Keep what was read so far; the next read continues.
     await svc.db.diagnosticRun.updateMany({
@@ -237,9 +285,7 @@ async function settle(svc: ServiceContext, run: Run, now: Date) {
     return present({ ...run, results: results as Prisma.JsonValue });
   }
   const found = findings(results);
-  const onlyFailures =
-    run.kind !== "CHECK" &&
-    (["speedTest", "ping"] as const).every((k) => !results[k] || results[k]?.state === "failed");
+  const onlyFailures = run.kind !== "CHECK" && TEST_KEYS.every((k) => !results[k] || results[k]?.state === "failed");
   const status = onlyFailures ? "FAILED" : "COMPLETE";
   // Only the first reader to complete the run writes the note (two tabs polling the same run).
   const done = await svc.db.diagnosticRun.updateMany({
@@ -264,6 +310,8 @@ function note(r: DiagnosticResults, found: ReturnType<typeof findings>) {
     );
   if (r.ping?.state === "complete")
     lines.push(`Ping ${r.ping.host}: ${r.ping.succeeded} replies, average ${r.ping.averageMs} ms.`);
+  const route = traceSummary(r.traceroute);
+  if (route) lines.push(`Trace route to ${route}.`);
   return lines.join("\n");
 }
 

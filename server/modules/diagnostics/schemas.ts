@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const uuid = z.string().uuid();
 
-export const DIAGNOSTIC_KINDS = ["CHECK", "SPEED_TEST", "PING"] as const;
+export const DIAGNOSTIC_KINDS = ["CHECK", "SPEED_TEST", "PING", "TRACEROUTE"] as const;
 export type DiagnosticKindKey = (typeof DIAGNOSTIC_KINDS)[number];
 
 export const runDiagnosticsInput = z.object({
@@ -11,7 +11,7 @@ export const runDiagnosticsInput = z.object({
   /** The ticket the result is attached to. */
   ticketId: uuid.optional(),
   kind: z.enum(DIAGNOSTIC_KINDS).default("CHECK"),
-  /** What the CPE pings (PING and CHECK). */
+  /** What the CPE pings and traces the route to (PING, TRACEROUTE and CHECK). */
   host: z
     .string()
     .trim()
@@ -21,11 +21,17 @@ export const runDiagnosticsInput = z.object({
 });
 export type RunDiagnosticsInput = z.input<typeof runDiagnosticsInput>;
 
+/** One hop of a trace route: who answered and each try's round trip (0 = no answer). */
+export type TraceHop = { host: string; address: string; rttMs: number[]; lost: number };
+
 /** A CPE test (TR-143) as stored: requested, then read once the CPE completed it. */
 export type CpeTest =
   | { state: "requested"; requestedAt: string }
   | { state: "failed"; error: string }
-  | { state: "complete"; [k: string]: string | number | boolean | null };
+  | { state: "complete"; [k: string]: string | number | boolean | null | TraceHop[] };
+
+/** A WiFi client as the CPE reports it (TR-181 AccessPoint.{i}.AssociatedDevice.{i}). */
+export type WifiClient = { macAddress: string; signalDbm: number | null; downlinkKbps: number | null };
 
 export type DiagnosticResults = {
   subscriber?: { username: string; planCode: string | null; downloadKbps: number | null; uploadKbps: number | null };
@@ -42,7 +48,13 @@ export type DiagnosticResults = {
         serialNumber: string;
         firmware: string | null;
         lastInform: string | null;
-        wifi: Array<{ band: string | null; channel: number | null; clients: number | null; enabled: boolean }>;
+        wifi: Array<{
+          band: string | null;
+          channel: number | null;
+          clients: number | null;
+          enabled: boolean;
+          associatedDevices?: WifiClient[];
+        }>;
         faults: number;
       }
     | { error: string };
@@ -50,6 +62,7 @@ export type DiagnosticResults = {
   usage?: { days: number; downloadBytes: number; uploadBytes: number } | { error: string };
   speedTest?: CpeTest;
   ping?: CpeTest;
+  traceroute?: CpeTest;
 };
 
 export const FINDING_CAUSES = [
@@ -60,6 +73,7 @@ export const FINDING_CAUSES = [
   "alarm",
   "line",
   "latency",
+  "route",
   "wifi",
   "in-home",
 ] as const;

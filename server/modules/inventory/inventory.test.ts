@@ -36,6 +36,7 @@ let cableModel: string;
 let warehouseId: string;
 const ADMIN_TOKEN = "fo_test_inventory_admin_0123456789";
 const TECH_TOKEN = "fo_test_inventory_tech_0123456789";
+const OTHER_TOKEN = "fo_test_inventory_other_0123456789";
 
 beforeAll(async () => {
   t = await testDatabase();
@@ -58,6 +59,7 @@ beforeAll(async () => {
     data: [
       { tenantId: tenant.id, name: "stores", roleId: admin.id, tokenHash: hashToken(ADMIN_TOKEN), prefix: "fo_test" },
       { tenantId: tenant.id, name: "tech", roleId: tech.id, tokenHash: hashToken(TECH_TOKEN), prefix: "fo_test" },
+      { tenantId: second.id, name: "other", roleId: admin.id, tokenHash: hashToken(OTHER_TOKEN), prefix: "fo_test" },
     ],
   });
 });
@@ -245,6 +247,44 @@ describe("REST and walls", () => {
       "INSPECT",
     ]);
     expect((await call("GET", "/inventory/equipment/NOPE0000/history")).status).toBe(404);
+  });
+
+  it("reads and sets the return policy over /api/v1: bad input changes nothing, a technician may only read", async () => {
+    const call = (method: string, path: string, body?: unknown, token = ADMIN_TOKEN) =>
+      callApi(method, path, { token, body });
+    const first = await call("GET", "/inventory/return-policy", undefined, TECH_TOKEN);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ due_days: 14, grace_days: 7 });
+    expect(first.body.charges).toContainEqual({
+      model_id: onuModel,
+      model_code: "ONU-G",
+      model_name: "GPON ONU",
+      charge_minor: 8900,
+    });
+    expect(first.body.charges.map((c: { model_code: string }) => c.model_code)).not.toContain("DROP");
+    const put = (body: unknown, token?: string) => call("PUT", "/inventory/return-policy", body, token);
+    expect((await put({ due_days: 10, grace_days: 3 }, TECH_TOKEN)).status).toBe(403);
+    expect((await put({ due_days: 0, grace_days: 3 })).status).toBe(400);
+    const unknown = await put({ due_days: 10, grace_days: 3, charges: [{ model_code: "NOPE", charge_minor: 1 }] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/no serialised model with code NOPE/);
+    expect((await call("GET", "/inventory/return-policy")).body).toEqual(first.body);
+    const set = await put({ due_days: 10, grace_days: 3, charges: [{ model_code: "ONU-G", charge_minor: 9900 }] });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ due_days: 10, grace_days: 3 });
+    expect(set.body.charges).toContainEqual(expect.objectContaining({ model_code: "ONU-G", charge_minor: 9900 }));
+    expect((await svc.db.inventoryModel.findFirstOrThrow({ where: { id: onuModel } })).priceMinor).toBe(9900);
+    const audits = await t.prisma.auditLog.findMany({
+      where: { tenantId: svc.tenantId, action: "inventory.return_policy.update" },
+    });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]?.after).toMatchObject({ charges: [{ modelCode: "ONU-G", chargeMinor: 9900 }] });
+    expect((await call("GET", "/inventory/return-policy", undefined, OTHER_TOKEN)).body).toMatchObject({
+      due_days: 14,
+      grace_days: 7,
+      charges: [],
+    });
+    await put({ due_days: 14, grace_days: 7, charges: [{ model_code: "ONU-G", charge_minor: 8900 }] });
   });
 
   it("keeps every inventory table to its tenant", async () => {

@@ -1,11 +1,13 @@
 // The REST routes of the equipment inventory (/api/v1/inventory/equipment): assign a serial to
-// a subscriber, take it back, inspect it, and read its history — the same use cases as the
-// console, in the API's snake_case.
+// a subscriber, take it back, inspect it, and read its history; and the equipment return policy
+// (/api/v1/inventory/return-policy) — the same use cases as the console, in the API's snake_case.
 import { z } from "zod";
 import { withIdempotency } from "@/server/idempotency";
+import { loadBillingTenant } from "@/server/modules/billing";
 import { defineRoute } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { assignEquipment, equipmentHistory, inspectEquipment, returnEquipment } from "./equipment";
+import { returnCharges, returnPolicy, setReturnPolicy } from "./returns";
 import { INSPECTION_OUTCOMES, ITEM_CONDITIONS, LOCATION_KINDS, MOVEMENT_KINDS } from "./schemas";
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -64,6 +66,37 @@ async function present(svc: ServiceContext, serial: string) {
 
 const serialParam = z.object({ serial: z.string().min(4).max(32) });
 
+const days = (what: string, min: number) => z.number().int().min(min).max(120).describe(what);
+const chargeIn = z.object({
+  model_code: z.string().describe("A serialised item model's code"),
+  charge_minor: z.number().int().min(0).describe("What an unreturned item of the model is charged, minor units"),
+});
+const policyOut = z.object({
+  due_days: z.number().int().describe("Days from the disconnection to return the equipment"),
+  grace_days: z.number().int().describe("Days after the reminder before an unreturned item is charged"),
+  currency: z.string().describe("ISO 4217 currency of the charges"),
+  charges: z.array(chargeIn.extend({ model_id: z.uuid(), model_name: z.string() })),
+});
+
+async function presentPolicy(svc: ServiceContext) {
+  const [policy, charges, { currency }] = await Promise.all([
+    returnPolicy(svc),
+    returnCharges(svc),
+    loadBillingTenant(svc),
+  ]);
+  return {
+    due_days: policy.dueDays,
+    grace_days: policy.graceDays,
+    currency,
+    charges: charges.map((c) => ({
+      model_id: c.modelId,
+      model_code: c.code,
+      model_name: c.name,
+      charge_minor: c.chargeMinor,
+    })),
+  };
+}
+
 export const inventoryRoutes = [
   defineRoute({
     method: "POST",
@@ -116,6 +149,40 @@ export const inventoryRoutes = [
     async handler({ svc, params, body }) {
       const item = await inspectEquipment(svc, { serial: params.serial, outcome: body.outcome, note: body.note });
       return (await present(svc, item.serial)).equipment;
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/inventory/return-policy",
+    tag: TAG,
+    summary: "The equipment return policy: due days, grace days and the charge per model",
+    description:
+      "A disconnected subscriber returns fitted equipment within due_days; past that they are reminded once, and past grace_days more each unreturned item is charged its model's charge on the next invoice.",
+    permission: "inventory.read",
+    response: policyOut,
+    handler: ({ svc }) => presentPolicy(svc),
+  }),
+  defineRoute({
+    method: "PUT",
+    path: "/inventory/return-policy",
+    tag: TAG,
+    summary: "Set the equipment return policy (and the charge of the models named)",
+    description:
+      "Models left out of charges keep their charge. An unknown model code, or one named twice, is refused with 400 and nothing changes. Sending the same policy again changes nothing.",
+    permission: "inventory.write",
+    body: z.object({
+      due_days: days("Days from the disconnection to return the equipment (1–120)", 1),
+      grace_days: days("Days after the reminder before an unreturned item is charged (0–120)", 0),
+      charges: z.array(chargeIn).max(500).optional(),
+    }),
+    response: policyOut,
+    async handler({ svc, body }) {
+      await setReturnPolicy(svc, {
+        dueDays: body.due_days,
+        graceDays: body.grace_days,
+        charges: body.charges?.map((c) => ({ modelCode: c.model_code, chargeMinor: c.charge_minor })),
+      });
+      return presentPolicy(svc);
     },
   }),
   defineRoute({

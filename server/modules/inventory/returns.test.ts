@@ -11,6 +11,7 @@ import { advanceBillingClock, billingTenant, createBilledSubscriber } from "@/se
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { callerAs, createUser } from "@/server/testing/fixtures";
 import { assignEquipment, inspectEquipment, receiveEquipment, returnEquipment } from "./equipment";
+import { stockOf } from "./ledger";
 import { standingLocation } from "./locations";
 import { createModel } from "./models";
 import { listEquipmentReturns, returnPolicy, runEquipmentReturns, setReturnPolicy } from "./returns";
@@ -20,6 +21,7 @@ vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () 
 let t: TestDatabase;
 let svc: ServiceContext;
 let subscriberId: string;
+let world: Awaited<ReturnType<typeof billingTenant>>;
 const executor = new EmbeddedExecutor({ functions, workerId: "returns-test", backoffMs: () => 10, leaseMs: 20_000 });
 const page = { page: 1, pageSize: 25 };
 
@@ -39,12 +41,12 @@ const equipmentCharges = () =>
 
 beforeAll(async () => {
   t = await testDatabase();
-  const world = await billingTenant(t.prisma);
+  world = await billingTenant(t.prisma);
   svc = world.svc;
   await setToday(svc, "2027-03-11");
   const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
   subscriberId = subscriber.id;
-  await startBillingSubscription(svc, subscriberId, { at: new Date("2027-03-01T00:00:00Z") });
+  await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
   const warehouse = await standingLocation(svc, "WAREHOUSE");
   const onu = await createModel(svc, {
     code: "ONU",
@@ -71,6 +73,49 @@ afterAll(async () => {
 });
 
 describe("equipment returns after a voluntary disconnect", () => {
+  // The removal order and the returns open on the termination event, written in the transaction
+  // of the teardown's last step (archive): a teardown that rolls back never wrote it, so there
+  // is nothing of them to withdraw. The archive is made to fail here by a trigger.
+  it("a teardown that rolls back opens no removal order and no return", async () => {
+    const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
+    await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
+    const onu = await t.prisma.inventoryModel.findFirstOrThrow({ where: { tenantId: svc.tenantId, code: "ONU" } });
+    await receiveEquipment(svc, {
+      locationId: (await standingLocation(svc, "WAREHOUSE")).id,
+      modelId: onu.id,
+      items: [{ serial: "ONU00000002" }],
+    });
+    await assignEquipment(svc, { serial: "ONU00000002", subscriberId: subscriber.id });
+    await t.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION fail_termination() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.status = 'TERMINATED' AND NEW.id = '${subscriber.id}' THEN RAISE EXCEPTION 'injected: archive fails'; END IF;
+        RETURN NEW; END $$`);
+    await t.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER fail_termination BEFORE UPDATE ON "Subscriber" FOR EACH ROW EXECUTE FUNCTION fail_termination()`,
+    );
+    try {
+      await requestCancellation(svc, { subscriberId: subscriber.id, reason: "Changed my mind" });
+      await executor.runUntilIdle({ advanceClock: true });
+    } finally {
+      await t.prisma.$executeRawUnsafe(`DROP TRIGGER fail_termination ON "Subscriber"`);
+      await t.prisma.$executeRawUnsafe("DROP FUNCTION fail_termination()");
+    }
+    const job = await t.prisma.orchestrationJob.findFirstOrThrow({
+      where: { subscriberId: subscriber.id, type: "deprovision-subscriber" },
+      include: { steps: true },
+    });
+    expect(job.status).toBe("ROLLED_BACK");
+    expect(job.steps.find((s) => s.name === "archive")?.status).toBe("FAILED");
+    expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).not.toBe(
+      "TERMINATED",
+    );
+    expect(await t.prisma.workOrder.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+    expect(await t.prisma.equipmentReturn.count({ where: { subscriberId: subscriber.id } })).toBe(0);
+    expect((await t.prisma.inventoryItem.findFirstOrThrow({ where: { serial: "ONU00000002" } })).locationId).toBe(
+      (await t.prisma.stockLocation.findFirstOrThrow({ where: { subscriberId: subscriber.id } })).id,
+    );
+  });
+
   it("the teardown opens one removal order and a return per fitted item, due after the policy's days", async () => {
     expect(await returnPolicy(svc)).toEqual({ dueDays: 14, graceDays: 7 });
     await requestCancellation(svc, { subscriberId, reason: "Moving abroad" });
@@ -126,6 +171,19 @@ describe("equipment returns after a voluntary disconnect", () => {
     expect(charges[0]?.invoiceId).toBe(invoices[0]?.id);
     expect((await returnOf("ONU00000001")).status).toBe("CHARGED");
     expect((await returnOf("CPE00000001")).status).toBe("RETURNED");
+
+    // The charged ONU is written off the ledger once: it left the premises for the scrap place.
+    const onu = await t.prisma.inventoryItem.findFirstOrThrow({ where: { serial: "ONU00000001" } });
+    const premises = await t.prisma.stockLocation.findFirstOrThrow({ where: { subscriberId } });
+    const scrap = await standingLocation(svc, "SCRAP");
+    const writeOffs = await t.prisma.inventoryMovement.findMany({ where: { itemId: onu.id, kind: "WRITE_OFF" } });
+    expect(writeOffs.map((m) => [m.fromLocationId, m.toLocationId, m.subscriberId])).toEqual([
+      [premises.id, scrap.id, subscriberId],
+    ]);
+    expect(onu.locationId).toBe(scrap.id);
+    expect(await stockOf(t.prisma, svc, premises.id, onu.modelId)).toBe(0);
+    const cpe = await t.prisma.inventoryItem.findFirstOrThrow({ where: { serial: "CPE00000001" } });
+    expect(await t.prisma.inventoryMovement.count({ where: { itemId: cpe.id, kind: "WRITE_OFF" } })).toBe(0);
   });
 
   it("the policy is checked and audited; another tenant sees none of these returns", async () => {

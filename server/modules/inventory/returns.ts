@@ -2,9 +2,11 @@
 // premises by a due date (the tenant's policy, from the day the return opens on the billing
 // clock). The item's RETURN movement closes it; it is then inspected like any return. Not back
 // by the due date: the subscriber is reminded once (`equipment_return_due`), and past the
-// grace the model's price is charged once, on the subscription's next invoice.
+// grace the model's price is charged once, on the subscription's next invoice, and the item is
+// written off the ledger (it leaves the premises for good).
 import { z } from "zod";
 import type { Prisma } from "@/server/db";
+import { conflict, invalid, notFound } from "@/server/errors";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import {
@@ -14,18 +16,36 @@ import {
   invoiceEndedCharges,
   isoDate,
   loadBillingTenant,
+  requireCustomer,
 } from "@/server/modules/billing";
 import { notify } from "@/server/modules/notifications";
-import { subscriberSummaries } from "@/server/modules/subscribers";
+import { getSubscriber, subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { moveItem } from "./ledger";
+import { standingLocation } from "./locations";
 
 type Tx = Parameters<Parameters<ServiceContext["db"]["$transaction"]>[0]>[0];
 
 export const returnPolicyInput = z.object({
   dueDays: z.number().int().min(1, "Allow at least a day").max(120, "At most 120 days"),
   graceDays: z.number().int().min(0, "The grace cannot be negative").max(120, "At most 120 days"),
+  /** What an unreturned item of a model is charged (its price, minor units); models not named keep theirs. */
+  charges: z
+    .array(
+      z.object({
+        modelCode: z.string().trim().min(1).max(64),
+        chargeMinor: z
+          .number()
+          .int()
+          .min(0, "A charge cannot be negative")
+          .max(100_000_000, "That charge is too large"),
+      }),
+    )
+    .max(500)
+    .optional(),
 });
-export type ReturnPolicy = z.infer<typeof returnPolicyInput>;
+export type ReturnPolicyInput = z.input<typeof returnPolicyInput>;
+export type ReturnPolicy = { dueDays: number; graceDays: number };
 
 const DEFAULT_POLICY: ReturnPolicy = { dueDays: 14, graceDays: 7 };
 
@@ -34,25 +54,57 @@ export async function returnPolicy(svc: ServiceContext): Promise<ReturnPolicy> {
   return row ? { dueDays: row.dueDays, graceDays: row.graceDays } : DEFAULT_POLICY;
 }
 
-export async function setReturnPolicy(svc: ServiceContext, raw: ReturnPolicy) {
-  const input = returnPolicyInput.parse(raw);
+/** What an unreturned item of each serialised model is charged (the model's price). */
+export async function returnCharges(svc: ServiceContext) {
+  const models = await svc.db.inventoryModel.findMany({ where: { serialised: true }, orderBy: { code: "asc" } });
+  return models.map((m) => ({ modelId: m.id, code: m.code, name: m.name, chargeMinor: m.priceMinor }));
+}
+
+/**
+ * Sets the due and grace days and, for the models named, the charge of an unreturned item, at
+ * once and audited. An unknown or unserialised model (or one named twice) changes nothing.
+ */
+export async function setReturnPolicy(svc: ServiceContext, raw: ReturnPolicyInput): Promise<ReturnPolicy> {
+  const { charges = [], ...policy } = returnPolicyInput.parse(raw);
+  const codes = charges.map((c) => c.modelCode);
+  const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+  if (twice) throw invalid(`Model ${twice} is named twice`);
+  const models = new Map((await returnCharges(svc)).map((m) => [m.code, m]));
+  const unknown = codes.find((c) => !models.has(c));
+  if (unknown) throw invalid(`There is no serialised model with code ${unknown}`);
+  const changed = charges.filter((c) => models.get(c.modelCode)?.chargeMinor !== c.chargeMinor);
   const before = await returnPolicy(svc);
   return svc.db.$transaction(async (tx) => {
     await tx.equipmentReturnPolicy.upsert({
       where: { tenantId: svc.tenantId },
-      create: { tenantId: svc.tenantId, ...input },
-      update: input,
+      create: { tenantId: svc.tenantId, ...policy },
+      update: policy,
     });
+    for (const c of changed)
+      await tx.inventoryModel.update({
+        where: { id: models.get(c.modelCode)?.modelId },
+        data: { priceMinor: c.chargeMinor },
+      });
     await recordAudit(tx, {
       tenantId: svc.tenantId,
       actor: svc.actor,
       action: "inventory.return_policy.update",
       targetType: "EquipmentReturnPolicy",
       targetId: svc.tenantId,
-      before,
-      after: input,
+      before: {
+        ...before,
+        ...(changed.length
+          ? {
+              charges: changed.map((c) => ({
+                modelCode: c.modelCode,
+                chargeMinor: models.get(c.modelCode)?.chargeMinor,
+              })),
+            }
+          : {}),
+      },
+      after: { ...policy, ...(changed.length ? { charges: changed } : {}) },
     });
-    return input;
+    return policy;
   });
 }
 
@@ -65,6 +117,31 @@ export async function fittedEquipment(svc: ServiceContext, subscriberId: string)
     include: { model: true },
     orderBy: { serial: "asc" },
   });
+}
+
+/**
+ * For the subscriber portal's cancellation: what the customer's service has fitted at their
+ * home, to be given back within the policy's days after the service ends, and what each item
+ * is charged if it is not.
+ */
+export async function portalEquipmentToReturn(
+  svc: ServiceContext,
+  customerId: string | null | undefined,
+  subscriberId: string,
+) {
+  const owner = requireCustomer(customerId);
+  const sub = await getSubscriber(svc, subscriberId).catch(() => null);
+  if (!sub || sub.customerId !== owner) throw notFound("Service");
+  const [items, policy, { currency }] = await Promise.all([
+    fittedEquipment(svc, subscriberId),
+    returnPolicy(svc),
+    loadBillingTenant(svc),
+  ]);
+  return {
+    dueDays: policy.dueDays,
+    currency,
+    items: items.map((i) => ({ serial: i.serial, model: i.model.name, chargeMinor: i.model.priceMinor })),
+  };
 }
 
 /**
@@ -207,23 +284,53 @@ export async function runEquipmentReturns(svc: ServiceContext) {
           amountMinor: r.item.model.priceMinor,
         });
     if (chargeable.length) await invoiceEndedCharges(svc, subscriberId);
-    for (const r of chargeable)
-      await svc.db.$transaction(async (tx) => {
-        const done = await tx.equipmentReturn.updateMany({
-          where: { id: r.id, status: "OPEN" },
-          data: { status: "CHARGED", chargedAt: new Date(), amountMinor: r.item.model.priceMinor },
-        });
-        if (done.count)
-          await recordAudit(tx, {
-            tenantId: svc.tenantId,
-            actor: svc.actor,
-            action: "inventory.return.charge",
-            targetType: "EquipmentReturn",
-            targetId: r.id,
-            after: { serial: r.item.serial, amountMinor: r.item.model.priceMinor, dueOn: isoDate(r.dueOn) },
-          });
-        charged += done.count;
-      });
+    for (const r of chargeable) if (await writeOffCharged(svc, r)) charged++;
   }
   return { reminded, charged };
+}
+
+/**
+ * Marks an open return charged and, in the same transaction, writes its item off: a WRITE_OFF
+ * movement takes it from the subscriber's premises to the written-off place (scrap), so the
+ * stock at the premises falls to nothing. The item's row lock orders two passes: the second
+ * finds the return charged already and its movement is rolled back. True when this call did it.
+ */
+async function writeOffCharged(
+  svc: ServiceContext,
+  r: { id: string; subscriberId: string; dueOn: Date; item: { serial: string; model: { priceMinor: number } } },
+) {
+  const amountMinor = r.item.model.priceMinor;
+  const writtenOff = await standingLocation(svc, "SCRAP");
+  try {
+    await moveItem(svc, {
+      serial: r.item.serial,
+      kind: "WRITE_OFF",
+      to: writtenOff,
+      subscriberId: r.subscriberId,
+      note: `Not returned by ${isoDate(r.dueOn)}: charged to the subscriber`,
+      check: (_item, from) => {
+        if (from.subscriberId !== r.subscriberId) throw conflict(`Serial ${r.item.serial} is not at the premises`);
+      },
+      alsoInTransaction: async (tx) => {
+        const marked = await tx.equipmentReturn.updateMany({
+          where: { id: r.id, status: "OPEN" },
+          data: { status: "CHARGED", chargedAt: new Date(), amountMinor },
+        });
+        if (!marked.count) throw conflict("charged already");
+        await recordAudit(tx, {
+          tenantId: svc.tenantId,
+          actor: svc.actor,
+          action: "inventory.return.charge",
+          targetType: "EquipmentReturn",
+          targetId: r.id,
+          after: { serial: r.item.serial, amountMinor, dueOn: isoDate(r.dueOn), writtenOff: true },
+        });
+      },
+    });
+    return true;
+  } catch (error) {
+    const now = await svc.db.equipmentReturn.findFirst({ where: { id: r.id }, select: { status: true } });
+    if (now && now.status !== "OPEN") return false; // another pass charged it (or it came back) first
+    throw error;
+  }
 }

@@ -97,6 +97,23 @@ export async function findCpe(svc: ServiceContext, idOrSerial: string) {
 const pick = (params: Record<string, { value: string | number | boolean }>, path: string) =>
   params[path]?.value ?? null;
 
+/** An access point's WiFi clients (TR-181 AccessPoint.{i}.AssociatedDevice.{i}), weakest signal first. */
+function associatedDevices(params: Record<string, { value: string | number | boolean }>, ap: number) {
+  const prefix = `Device.WiFi.AccessPoint.${ap}.AssociatedDevice.`;
+  const instances = new Set<string>();
+  for (const path of Object.keys(params))
+    if (path.startsWith(prefix)) instances.add(path.slice(prefix.length).split(".")[0] ?? "");
+  const num = (v: string | number | boolean | null) => (v === null || v === "" ? null : Number(v));
+  return [...instances]
+    .map((n) => ({
+      macAddress: String(pick(params, `${prefix}${n}.MACAddress`) ?? ""),
+      signalDbm: num(pick(params, `${prefix}${n}.SignalStrength`)),
+      downlinkKbps: num(pick(params, `${prefix}${n}.LastDataDownlinkRate`)),
+      active: pick(params, `${prefix}${n}.Active`) !== false && pick(params, `${prefix}${n}.Active`) !== "false",
+    }))
+    .sort((a, b) => (a.signalDbm ?? 0) - (b.signalDbm ?? 0));
+}
+
 /** The CPE with its live parameter tree from the ACS, and WiFi/firmware summaries. */
 export async function getCpe(svc: ServiceContext, idOrSerial: string) {
   const cpe = await findCpe(svc, idOrSerial);
@@ -119,6 +136,7 @@ export async function getCpe(svc: ServiceContext, idOrSerial: string) {
     enabled: pick(p, `Device.WiFi.SSID.${i}.Enable`),
     security: pick(p, `Device.WiFi.AccessPoint.${i}.Security.ModeEnabled`),
     clients: pick(p, `Device.WiFi.AccessPoint.${i}.AssociatedDeviceNumberOfEntries`),
+    associatedDevices: associatedDevices(p, i),
   }));
   const faults = await acs.listFaults(cpe.acsDeviceId);
   // Passphrases and passwords never leave the server.
@@ -247,6 +265,10 @@ export async function startCpeDiagnostic(svc: ServiceContext, idOrSerial: string
   if (input.kind === "ping") {
     params.Host = input.host ?? "8.8.8.8";
     params.NumberOfRepetitions = input.repetitions ?? 4;
+  } else if (input.kind === "traceroute") {
+    params.Host = input.host ?? "8.8.8.8";
+    params.NumberOfTries = 3;
+    params.MaxHopCount = 30;
   } else if (input.kind === "download") params.DownloadURL = input.url ?? "http://speedtest.fiberops.local/25MB.bin";
   else {
     params.UploadURL = input.url ?? "http://speedtest.fiberops.local/upload";

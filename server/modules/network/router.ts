@@ -139,7 +139,7 @@ export const networkRouter = t.router({
       .input(ref.merge(diagnosticInput))
       .mutation(({ ctx, input: { id: cpeId, ...rest } }) => startCpeDiagnostic(ctx.svc, cpeId, rest)),
     readDiagnostic: tenantProcedure("network.read")
-      .input(ref.extend({ kind: z.enum(["ping", "download", "upload"]) }))
+      .input(ref.extend({ kind: z.enum(["ping", "download", "upload", "traceroute"]) }))
       .query(({ ctx, input }) => readCpeDiagnostic(ctx.svc, input.id, input.kind)),
   }),
   events: t.router({

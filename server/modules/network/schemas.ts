@@ -66,7 +66,7 @@ export const wifiInput = z.object({
 export type WifiInput = z.infer<typeof wifiInput>;
 
 export const diagnosticInput = z.object({
-  kind: z.enum(["ping", "download", "upload"]),
+  kind: z.enum(["ping", "download", "upload", "traceroute"]),
   host: z.string().max(200).optional(),
   url: z.string().url().optional(),
   repetitions: z.number().int().min(1).max(20).optional(),

@@ -15,6 +15,7 @@ import { notFound } from "@/server/errors";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { wearing, whiteLabelsFor } from "@/server/white-label";
 import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
@@ -70,7 +71,7 @@ export async function sendDeliveries(
   if (deliveryIds.length === 0) return result;
   const now = clock.now();
   // Claim: only QUEUED, unclaimed rows; another worker's claim makes us skip them.
-  const claimed = await svc.db.$queryRaw<DeliveryRow[]>`
+  const claimed = await tenantSql(svc.db, svc.tenantId).query<DeliveryRow[]>`
     UPDATE "NotificationDelivery" SET "claimedAt" = ${now}, attempts = attempts + 1, "updatedAt" = ${now}
     WHERE id = ANY(${deliveryIds}::uuid[]) AND "tenantId" = ${svc.tenantId}::uuid
       AND status = 'QUEUED' AND "claimedAt" IS NULL
@@ -291,7 +292,7 @@ export async function sendDeliveries(
     await svc.db.$transaction(
       async (tx) => {
         if (inbox.length) await tx.inboxItem.createMany({ data: inbox });
-        await tx.$executeRaw`
+        await tenantSql(tx, svc.tenantId).execute`
         UPDATE "NotificationDelivery" AS d SET
           -- A delivery webhook may already have reported the outcome (DELIVERED, BOUNCED, FAILED).
           status = CASE WHEN v.status = 'SENT' AND d.status IN ('DELIVERED', 'BOUNCED', 'FAILED') THEN d.status
@@ -304,7 +305,7 @@ export async function sendDeliveries(
           at timestamp(3), sent boolean, delivered boolean)
         WHERE d.id = v.id AND d."tenantId" = ${svc.tenantId}::uuid`;
         if (bulk.length)
-          await tx.$executeRaw`
+          await tenantSql(tx, svc.tenantId).execute`
           UPDATE "BulkNotificationRecipient" AS r SET
             status = v.status::"BulkRecipientStatus", error = v.error, "doneAt" = v.at
           FROM jsonb_to_recordset(${JSON.stringify(bulk)}::jsonb) AS v(id uuid, status text, error text, at timestamp(3))

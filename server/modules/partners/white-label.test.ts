@@ -72,7 +72,7 @@ describe("a reseller's white label", () => {
       email: "ada@example.test",
     });
     for (const s of [theirs, direct])
-      await startBillingSubscription(w.svc, s.subscriber.id, { at: new Date("2026-02-01T00:00:00Z") });
+      await startBillingSubscription(w.svc, s.subscriber, { at: new Date("2026-02-01T00:00:00Z") });
     await runBillingCycle(w.svc, { date: new Date("2026-03-01T00:00:00Z") });
 
     const invoiceOf = (customerId: string) => t.prisma.invoice.findFirstOrThrow({ where: { customerId } });

@@ -2,7 +2,8 @@
 // installation fee and equipment (once), a build charge when the address needs one, and a
 // discount; taxed at the plan's rate (else the tenant's default). A new quote supersedes the
 // lead's earlier open ones (their links stop working). A discount above the threshold waits
-// for approval before it can be sent.
+// for approval before it can be sent. Once a quote is accepted the lead is quoted again only if
+// that order's installation was cancelled.
 import { conflict, invalid, notFound } from "@/server/errors";
 import { getAddress } from "@/server/modules/addresses";
 import { recordAudit } from "@/server/modules/audit";
@@ -10,6 +11,7 @@ import { getPlan } from "@/server/modules/catalog";
 import { getLead } from "@/server/modules/crm";
 import { checkServiceability } from "@/server/modules/serviceability";
 import { getTenantSettings } from "@/server/modules/tenancy";
+import { getWorkOrder } from "@/server/modules/workorders";
 import type { ServiceContext } from "@/server/service-context";
 import { priceQuote } from "./pricing";
 import { type CreateQuoteInput, createQuoteInput, DISCOUNT_APPROVAL_BP } from "./schemas";
@@ -34,6 +36,12 @@ export async function createQuote(svc: ServiceContext, raw: CreateQuoteInput) {
   });
   if (where.status === "NOT_SERVICEABLE") throw invalid(`This address cannot be connected: ${where.reason}`);
   if (!where.plans.some((p) => p.id === plan.id)) throw invalid(`${plan.name} is not sold at this address`);
+  const accepted = await svc.db.quote.findFirst({
+    where: { leadId: lead.id, status: "ACCEPTED" },
+    orderBy: { version: "desc" },
+  });
+  const installCancelled =
+    accepted?.workOrderId != null && (await getWorkOrder(svc, accepted.workOrderId)).status === "CANCELLED";
   const taxRate =
     tenant.taxRates.find((r) => r.id === plan.taxRateId) ?? tenant.taxRates.find((r) => r.isDefault) ?? null;
   const priced = priceQuote(
@@ -85,7 +93,10 @@ export async function createQuote(svc: ServiceContext, raw: CreateQuoteInput) {
     });
     const last = await tx.quote.findFirst({ where: { leadId: lead.id }, orderBy: { version: "desc" } });
     const version = (last?.version ?? 0) + 1;
-    if (last?.status === "ACCEPTED") throw conflict("This lead has already accepted a quote");
+    if (last?.status === "ACCEPTED" && !(last.id === accepted?.id && installCancelled))
+      throw conflict(
+        "This lead has already accepted a quote (a new one is possible once its installation is cancelled)",
+      );
     const quote = await tx.quote.create({
       data: {
         tenantId: svc.tenantId,

@@ -3,9 +3,11 @@
 // superseded: a clear state and nothing changes), acceptance twice at once → one customer, and
 // the conversion into customer, PENDING subscriber and install work order; tenant and role walls;
 // billing at acceptance (a PENDING subscription with the quote's lines, started at activation,
-// dropped when the install is cancelled).
+// a cancelled install ends the pending service through its teardown and leaves the lead quotable).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { EmbeddedExecutor } from "@/inngest/executor/worker";
+import { functions } from "@/inngest/functions";
 import {
   cancelPendingBillingSubscription,
   getBillingSubscription,
@@ -34,6 +36,8 @@ import { basisPointsOf, billingChargesOf, priceQuote } from "./pricing";
 import { sendQuote } from "./send-quote";
 
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
+
+const executor = new EmbeddedExecutor({ functions, workerId: "quotes-test", backoffMs: () => 10, leaseMs: 20_000 });
 
 describe("quote arithmetic (minor units)", () => {
   const items = [
@@ -99,7 +103,10 @@ describe("quotes end to end", () => {
     });
     leadId = lead.id;
   });
-  afterAll(() => t.drop());
+  afterAll(async () => {
+    await executor.stop();
+    await t.drop();
+  });
 
   const send = async (id: string, now?: Date) => {
     const { url } = await sendQuote(w.svc, id, { now });
@@ -280,6 +287,8 @@ describe("quotes end to end", () => {
     return q as typeof q & { subscriberId: string; workOrderId: string };
   }
 
+  const subscriberOf = (id: string) => t.prisma.subscriber.findUniqueOrThrow({ where: { id } });
+
   const chargesOf = (subscriptionId: string) =>
     t.prisma.billingCharge.findMany({ where: { subscriptionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
@@ -339,7 +348,7 @@ describe("quotes end to end", () => {
 
   it("starts at activation with what was agreed: no setup fee on top, the one-offs and credit on the first invoice", async () => {
     const q = await acceptedQuote("activate@example.test", ORANIEN_47);
-    const first = await startBillingSubscription(w.svc, q.subscriberId);
+    const first = await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId));
     expect(first.status).toBe("ACTIVE");
     // A provisioning rolled back before going live takes the start back: pending with what was agreed.
     expect(await reopenPendingBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ status: "PENDING" });
@@ -349,9 +358,12 @@ describe("quotes end to end", () => {
       ["CREDIT", null],
       ["ADDON", null],
     ]);
-    const started = await startBillingSubscription(w.svc, q.subscriberId);
+    const started = await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId));
     expect(started.status).toBe("ACTIVE");
-    expect(await startBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ id: started.id, status: "ACTIVE" });
+    expect(await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId))).toMatchObject({
+      id: started.id,
+      status: "ACTIVE",
+    });
     const charges = await chargesOf(started.id);
     expect(charges.some((c) => c.dedupeKey?.startsWith("setup:"))).toBe(false);
     expect(charges.find((c) => c.kind === "ADDON")?.periodStart).toEqual(started.paidThrough);
@@ -374,16 +386,39 @@ describe("quotes end to end", () => {
     expect(oneOffs.reduce((s, l) => s + l.netMinor, 0)).toBe(q.oneOffNetMinor);
   });
 
-  it("a cancelled install drops the pending subscription and its charges; a live one is left alone", async () => {
+  it("a cancelled install ends the pending service: billing dropped, subscriber terminated, leg freed, lead quotable again", async () => {
     const q = await acceptedQuote("cancel@example.test", ORANIEN_45);
+    expect(await t.prisma.serviceDrop.count({ where: { subscriberId: q.subscriberId } })).toBe(1);
     await moveWorkOrder(w.adminSvc, { workOrderId: q.workOrderId, to: "CANCELLED", reason: "Customer moved away" });
+    // Again (a double click): nothing more happens.
+    await moveWorkOrder(w.adminSvc, { workOrderId: q.workOrderId, to: "CANCELLED", reason: "Customer moved away" });
+    await executor.runUntilIdle({ advanceClock: true });
+
     const sub = await getBillingSubscription(w.svc, q.subscriberId);
     expect(sub).toMatchObject({ status: "ENDED" });
     expect(await chargesOf(sub!.id)).toHaveLength(0);
     expect(await t.prisma.invoice.count({ where: { subscriptionId: sub!.id } })).toBe(0);
-    // Again: nothing more happens.
-    await moveWorkOrder(w.adminSvc, { workOrderId: q.workOrderId, to: "CANCELLED", reason: "Customer moved away" });
-    expect(await getBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ status: "ENDED" });
     expect(await cancelPendingBillingSubscription(w.svc, q.subscriberId)).toBeNull();
+    // The teardown (the one path, run once) terminated the subscriber that never went live.
+    const jobs = await t.prisma.orchestrationJob.findMany({ where: { subscriberId: q.subscriberId } });
+    expect(jobs.map((j) => [j.type, j.status])).toEqual([["deprovision-subscriber", "COMPLETED"]]);
+    const subscriber = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: q.subscriberId } });
+    expect(subscriber.status).toBe("TERMINATED");
+    expect(await t.prisma.serviceDrop.count({ where: { subscriberId: q.subscriberId } })).toBe(0);
+
+    // The lead stays quoted, with the reason, and can be quoted again.
+    const lead = await t.prisma.lead.findUniqueOrThrow({ where: { id: q.leadId } });
+    expect(lead.stage).toBe("QUOTED");
+    const notes = await t.prisma.leadActivity.findMany({ where: { leadId: q.leadId }, orderBy: { createdAt: "asc" } });
+    expect(notes.at(-1)?.body).toMatch(/^Installation cancelled: Customer moved away\./);
+    const again = await createQuote(w.svc, { leadId: q.leadId, planId: w.plan.id });
+    expect(again).toMatchObject({ version: q.version + 1, status: "DRAFT" });
+  });
+
+  it("an accepted quote whose install goes ahead cannot be quoted again", async () => {
+    const q = await acceptedQuote("ahead@example.test", ORANIEN_47);
+    await expect(createQuote(w.svc, { leadId: q.leadId, planId: w.plan.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });

@@ -3,9 +3,11 @@
 // only farther away → serviceable with the area's build cost; otherwise not, with the reason.
 // The plans offered are the area's (or every active plan).
 import { type LocatedAddress, locateAddress } from "@/server/modules/addresses";
+import { recordAudit } from "@/server/modules/audit";
 import { listPlans } from "@/server/modules/catalog";
 import { splitterCapacities } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock } from "@/server/sql";
 import { insideRing, metresBetween, type Ring } from "./geometry";
 import { type CheckInput, checkInput, type Serviceability } from "./schemas";
 
@@ -184,7 +186,7 @@ export async function reserveDrop(
       return mine;
     }
     // Serialise reservations on one splitter so two acceptances cannot take its last leg twice.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`splitter:${input.splitterId}`}))`;
+    await advisoryLock(tx, `splitter:${input.splitterId}`);
     const [capacity] = (await splitterCapacities(svc)).filter((s) => s.id === input.splitterId);
     const taken = await tx.serviceDrop.count({ where: { splitterId: input.splitterId } });
     if (!capacity || Math.min(capacity.ratio - taken, capacity.ponPortFree) <= 0) return null;
@@ -197,5 +199,23 @@ export async function reserveDrop(
         subscriberId: input.subscriberId ?? null,
       },
     });
+  });
+}
+
+/** Gives back the splitter leg promised to a subscriber whose installation will not happen. */
+export async function releaseDrop(svc: ServiceContext, subscriberId: string) {
+  return svc.db.$transaction(async (tx) => {
+    const drops = await tx.serviceDrop.findMany({ where: { subscriberId } });
+    if (!drops.length) return 0;
+    await tx.serviceDrop.deleteMany({ where: { subscriberId } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "serviceability.drop.release",
+      targetType: "Subscriber",
+      targetId: subscriberId,
+      before: drops.map((d) => ({ splitterId: d.splitterId, addressId: d.addressId, reference: d.reference })),
+    });
+    return drops.length;
   });
 }

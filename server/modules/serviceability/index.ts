@@ -4,6 +4,7 @@ export {
   checkServiceability,
   listSplittersOnMap,
   type ReasonCode,
+  releaseDrop,
   reserveDrop,
   type ServiceabilityResult,
 } from "./check-serviceability";

@@ -1,7 +1,9 @@
 // The subscribers module's face: subscribers and their service lifecycle
 // (pending → provisioning → active ⇄ suspended → terminated).
-// Loading the face registers the subscribers' follower of customer edits.
+// Loading the face registers the subscribers' follower of customer edits and the subscriber
+// directory notifications reads its recipients from.
 import "./follow-customer";
+import "./notification-directory";
 
 export {
   type CancellationInput,
@@ -15,6 +17,7 @@ export {
 } from "./cancellation";
 export { type ChangePlanInput, changePlanInput, changePlanSaga } from "./change-plan";
 export { type DeprovisionInput, deprovisionInput, deprovisionSubscriberSaga } from "./deprovision-subscriber";
+export { endPendingService } from "./end-pending-service";
 export { type InventoryService, serviceInventory, serviceOf } from "./inventory";
 export { SUBSCRIBER_SAGAS, subscriberJobs } from "./jobs";
 export { STATUS_LABELS, SUBSCRIBER_STATUSES } from "./lifecycle";
@@ -29,6 +32,7 @@ export {
   DEMO_BNG,
   seedDunningDemoSubscriber,
   seedSubscriberAddresses,
+  seedSubscriberBilling,
   seedSubscriberOnus,
   seedSubscribers,
 } from "./seed";

@@ -1,12 +1,18 @@
 // TM Forum Open API facades on the platform's own resources, with the TM Forum field names:
 // TMF638 Service Inventory (v4) — a subscriber's service is a Service — and TMF622 Product
-// Ordering (v4) — a productOrder with an "add" item starts the provisioning workflow, and the
-// order's state follows the workflow's job. Lists follow TMF630 (offset/limit, an array).
+// Ordering (v4) — a productOrder installs a service, from an accepted quote or from the
+// catalogue for an existing customer, and its state follows the install and provisioning. Lists follow TMF630 (offset/limit, an array).
 // TMF621 (tmf621.ts) and TMF642 (tmf642.ts) are listed here too.
 import { z } from "zod";
-import { notFound } from "@/server/errors";
 import type { SubscriberStatus } from "@/server/generated/prisma/enums";
-import { getJob, type JobView, startSaga } from "@/server/modules/orchestration";
+import { withIdempotency } from "@/server/idempotency";
+import {
+  getProductOrder,
+  listProductOrders,
+  PRODUCT_ORDER_STATES,
+  type ProductOrderView,
+  placeProductOrder,
+} from "@/server/modules/quotes";
 import { type InventoryService, serviceInventory, serviceOf } from "@/server/modules/subscribers";
 import { defineRoute } from "@/server/rest";
 import { troubleTicketRoutes } from "./tmf621";
@@ -113,16 +119,6 @@ function presentService(s: InventoryService) {
 
 // ------------------------------------------------------------------ TMF622 ProductOrder
 
-const ORDER_STATE: Record<string, string> = {
-  PENDING: "acknowledged",
-  RUNNING: "inProgress",
-  ROLLING_BACK: "inProgress",
-  COMPLETED: "completed",
-  ROLLED_BACK: "failed",
-  ROLLBACK_FAILED: "failed",
-  CANCELLED: "cancelled",
-};
-
 const partyRef = z.object({
   id: z.uuid(),
   role: z.string().optional(),
@@ -130,65 +126,127 @@ const partyRef = z.object({
   "@referredType": z.string().optional(),
 });
 const placeRef = z.object({ id: z.uuid(), role: z.string().optional(), "@referredType": z.string().optional() });
-const CHARACTERISTICS = ["onuSerial", "cpeMac", "accessType", "username", "staticIpv4", "vlan"] as const;
+const ORDER_STATES = PRODUCT_ORDER_STATES;
 
-const orderBody = z.object({
-  description: z.string().max(1000).optional(),
-  category: z.string().max(100).optional(),
-  relatedParty: z
-    .array(partyRef)
-    .min(1)
-    .refine((p) => p.some((x) => (x.role ?? "Customer") === "Customer"), "Name the customer (role Customer)"),
-  productOrderItem: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(50),
-        action: z.literal("add", { message: 'Only "add" is supported: an order provisions a new service' }),
-        quantity: z.literal(1).default(1),
-        productOffering: z.object({ id: z.uuid().describe("The plan"), name: z.string().optional() }),
-        product: z
-          .object({
-            place: z.array(placeRef).max(1).optional(),
-            productCharacteristic: z
-              .array(z.object({ name: z.enum(CHARACTERISTICS), value: z.union([z.string(), z.number()]) }))
-              .optional(),
-          })
-          .optional(),
-      }),
-    )
-    .length(1, "One productOrderItem per order (one service)"),
+const orderItem = z.object({
+  id: z.string().min(1).max(50),
+  action: z.literal("add", { message: 'Only "add" is supported: an order installs a new service' }),
+  quantity: z.literal(1).default(1),
+  productOffering: z.object({ id: z.uuid().describe("The plan"), name: z.string().optional() }),
+  product: z
+    .object({ place: z.array(placeRef).max(1).optional().describe("The customer's service address") })
+    .optional(),
 });
+
+const orderBody = z
+  .object({
+    externalId: z.string().max(100).optional(),
+    description: z.string().max(1000).optional(),
+    category: z.string().max(100).optional(),
+    requestedCompletionDate: timestamp.optional(),
+    quote: z
+      .array(z.object({ id: z.uuid(), name: z.string().optional(), "@referredType": z.string().optional() }))
+      .max(1, "One quote per order")
+      .optional()
+      .describe("An accepted quote: the order is its conversion"),
+    relatedParty: z.array(partyRef).optional(),
+    productOrderItem: z.array(orderItem).max(1, "One productOrderItem per order (one service)").optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.quote?.length) return;
+    if (o.productOrderItem?.length !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["productOrderItem"],
+        message: "Without a quote, order one productOrderItem",
+      });
+    else if (!o.productOrderItem[0]?.product?.place?.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["productOrderItem", 0, "product", "place"],
+        message: "Name the installation address (one of the customer's service addresses)",
+      });
+    if (!o.relatedParty?.some((p) => (p.role ?? "Customer") === "Customer"))
+      ctx.addIssue({ code: "custom", path: ["relatedParty"], message: "Name the customer (role Customer)" });
+  });
 
 const productOrder = z.object({
   id: z.uuid(),
   href: z.string(),
-  state: z.enum(["acknowledged", "inProgress", "completed", "failed", "cancelled"]),
+  externalId: z.string().nullable(),
+  description: z.string(),
+  state: z.enum(ORDER_STATES),
   orderDate: timestamp,
+  requestedCompletionDate: timestamp.nullable(),
   completionDate: timestamp.nullable(),
+  cancellationDate: timestamp.nullable(),
+  cancellationReason: z.string().nullable(),
+  quote: z.array(ref("Quote")),
+  relatedParty: z.array(ref("Customer")),
   productOrderItem: z.array(
     z.object({
       id: z.string(),
+      quantity: z.literal(1),
       action: z.literal("add"),
-      state: z.enum(["acknowledged", "inProgress", "completed", "failed", "cancelled"]),
-      product: z.object({ id: z.uuid().nullable().describe("The service (TMF638) once created") }),
+      state: z.enum(ORDER_STATES),
+      productOffering: ref("ProductOffering"),
+      product: z.object({
+        id: z.uuid().nullable().describe("The service (TMF638) the order created"),
+        href: z.string().nullable(),
+        place: z.array(ref("GeographicAddress")),
+      }),
+      "@type": z.literal("ProductOrderItem"),
     }),
   ),
+  note: z.array(z.object({ text: z.string() })).describe("The install work order and its status"),
   errorMessage: z.array(z.object({ code: z.string(), reason: z.string(), message: z.string() })),
   "@type": z.literal("ProductOrder"),
 });
 
-function presentOrder(job: JobView) {
-  const state = ORDER_STATE[job.status] as z.infer<typeof productOrder>["state"];
+function presentOrder(o: ProductOrderView) {
+  const cancelled = o.state === "cancelled";
+  const errors = [
+    ...(o.error ? [{ code: "ORDER_SETUP_FAILED", reason: "conversion", message: o.error }] : []),
+    ...(o.state === "failed"
+      ? [{ code: "PROVISIONING_FAILED", reason: "provisioning", message: "Provisioning the service failed" }]
+      : []),
+  ];
   return {
-    id: job.id,
-    href: `/api/v1${PO}/productOrder/${job.id}`,
-    state,
-    orderDate: job.createdAt,
-    completionDate: job.finishedAt,
-    productOrderItem: [{ id: "1", action: "add" as const, state, product: { id: job.subscriberId } }],
-    errorMessage: job.error
-      ? [{ code: "PROVISIONING_FAILED", reason: job.failedStep ?? "provisioning", message: job.error }]
+    id: o.id,
+    href: `/api/v1${PO}/productOrder/${o.id}`,
+    externalId: o.externalId,
+    description: o.description,
+    state: o.state,
+    orderDate: o.createdAt,
+    requestedCompletionDate: o.requestedCompletionDate,
+    completionDate: o.completedAt,
+    cancellationDate: cancelled ? (o.workOrder?.updatedAt ?? o.updatedAt) : null,
+    cancellationReason: cancelled ? (o.workOrder?.failureReason ?? "Installation cancelled") : null,
+    quote: o.quote
+      ? [{ id: o.quote.id, href: `/api/v1/quotes/${o.quote.id}`, name: o.quote.number, "@referredType": "Quote" }]
       : [],
+    relatedParty: o.customerId ? [{ id: o.customerId, role: "Customer", "@referredType": "Customer" }] : [],
+    productOrderItem: [
+      {
+        id: "1",
+        quantity: 1 as const,
+        action: "add" as const,
+        state: o.state,
+        productOffering: { id: o.plan.id, name: o.plan.name, "@referredType": "ProductOffering" },
+        product: {
+          id: o.subscriberId,
+          href: o.subscriberId ? `/api/v1${SI}/service/${o.subscriberId}` : null,
+          place: o.serviceAddressId
+            ? [{ id: o.serviceAddressId, role: "InstallationAddress", "@referredType": "GeographicAddress" }]
+            : [],
+        },
+        "@type": "ProductOrderItem" as const,
+      },
+    ],
+    note: o.workOrder
+      ? [{ text: `Install work order ${o.workOrder.number}: ${o.workOrder.status.toLowerCase().replace("_", " ")}` }]
+      : [],
+    errorMessage: errors,
     "@type": "ProductOrder" as const,
   };
 }
@@ -242,51 +300,70 @@ export const tmforumRoutes = [
     method: "POST",
     path: `${PO}/productOrder`,
     tag: "TMF622 Product Ordering",
-    summary: "Order a service: starts provisioning",
+    summary: "Order a service: from an accepted quote, or from the catalogue for an existing customer",
     description:
-      "One productOrderItem with action add; productOffering.id is the plan, the relatedParty with role " +
-      "Customer the customer, product.place the installation address, productCharacteristic onuSerial, " +
-      "cpeMac, accessType, username, staticIpv4, vlan. The order's state follows the provisioning job.",
+      "With quote[0].id (an accepted quote) the order is that quote's conversion: customer, pending subscriber " +
+      "and billing, install work order. Without a quote: one productOrderItem with action add, productOffering.id " +
+      "the plan, product.place[0].id one of the customer's service addresses, and the relatedParty with role " +
+      "Customer. The order is acknowledged, inProgress once the install work order exists, completed when " +
+      "provisioning has activated the service, failed when provisioning failed, cancelled when the install was.",
     permission: "subscriber.provision",
     body: orderBody,
     status: 201,
     response: productOrder,
     async handler({ svc, body, idempotencyKey }) {
-      const item = body.productOrderItem[0]!;
-      const customer = body.relatedParty.find((p) => (p.role ?? "Customer") === "Customer")!;
-      const chars = Object.fromEntries((item.product?.productCharacteristic ?? []).map((c) => [c.name, c.value]));
-      const job = await startSaga(
-        svc,
-        "provision-subscriber",
-        {
-          customerId: customer.id,
-          planId: item.productOffering.id,
-          serviceAddressId: item.product?.place?.[0]?.id,
-          onuSerial: chars.onuSerial === undefined ? undefined : String(chars.onuSerial),
-          cpeMac: chars.cpeMac === undefined ? undefined : String(chars.cpeMac),
-          accessType: chars.accessType,
-          username: chars.username === undefined ? undefined : String(chars.username),
-          staticIpv4: chars.staticIpv4 === undefined ? undefined : String(chars.staticIpv4),
-          vlan: chars.vlan === undefined ? undefined : Number(chars.vlan),
-        },
-        idempotencyKey,
-      );
-      return presentOrder(job);
+      const item = body.productOrderItem?.[0];
+      const customerId = body.relatedParty?.find((p) => (p.role ?? "Customer") === "Customer")?.id;
+      const common = {
+        externalId: body.externalId,
+        description: body.description,
+        requestedCompletionDate: body.requestedCompletionDate ? new Date(body.requestedCompletionDate) : undefined,
+      };
+      const id = await withIdempotency(svc, "tmf622.product-order", idempotencyKey, body, async () => {
+        const quoteId = body.quote?.[0]?.id;
+        const order = quoteId
+          ? await placeProductOrder(svc, { ...common, quoteId, customerId, planId: item?.productOffering.id })
+          : await placeProductOrder(svc, {
+              ...common,
+              customerId: customerId as string,
+              planId: item?.productOffering.id as string,
+              serviceAddressId: item?.product?.place?.[0]?.id as string,
+            });
+        return order.id;
+      });
+      return presentOrder(await getProductOrder(svc, id));
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: `${PO}/productOrder`,
+    tag: "TMF622 Product Ordering",
+    summary: "List product orders, oldest first",
+    permission: "subscriber.read",
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      "relatedParty.id": z.uuid().optional().describe("Only this customer's orders"),
+    }),
+    response: z.array(productOrder),
+    async handler({ svc, query }) {
+      const orders = await listProductOrders(svc, {
+        offset: query.offset,
+        limit: query.limit,
+        customerId: query["relatedParty.id"],
+      });
+      return orders.map(presentOrder);
     },
   }),
   defineRoute({
     method: "GET",
     path: `${PO}/productOrder/{id}`,
     tag: "TMF622 Product Ordering",
-    summary: "One product order, its state following the provisioning job",
-    permission: "job.read",
+    summary: "One product order, its state following the install and provisioning",
+    permission: "subscriber.read",
     params: z.object({ id: z.uuid() }),
     response: productOrder,
-    async handler({ svc, params }) {
-      const job = await getJob(svc, params.id);
-      if (job.type !== "provision-subscriber") throw notFound("Product order");
-      return presentOrder(job);
-    },
+    handler: async ({ svc, params }) => presentOrder(await getProductOrder(svc, params.id)),
   }),
   ...troubleTicketRoutes,
   ...alarmRoutes,

@@ -1,15 +1,21 @@
 // The TM Forum facades through the /api/v1 dispatcher: services with TMF638 names and states,
-// a TMF622 order that starts provisioning and follows its job, TMF621 trouble tickets on the
-// desk, TMF642 alarms raised, acknowledged and cleared; tenant isolation and roles.
+// TMF622 orders (from an accepted quote or the catalogue) whose state follows the install and
+// provisioning, TMF621 trouble tickets on the desk, TMF642 alarms raised, acknowledged and
+// cleared; tenant isolation and roles.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createLead } from "@/server/modules/crm";
+import { addServiceAddress, createCustomer } from "@/server/modules/customers";
 import { builtInRole } from "@/server/modules/identity";
+import { acceptQuote, createQuote, sendQuote } from "@/server/modules/quotes";
 import { transitionSubscriber } from "@/server/modules/subscribers";
 import { replyToTicket } from "@/server/modules/tickets";
+import { moveWorkOrder } from "@/server/modules/workorders";
 import { hashToken } from "@/server/rest";
 import type { ServiceContext } from "@/server/service-context";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { createTestSubscriber, tenantContext } from "@/server/testing/network-fixtures";
 import { callApi } from "@/server/testing/rest";
+import { type SalesWorld, salesWorld, WIENER_5 } from "@/server/testing/sales-fixtures";
 
 vi.mock("@/server/auth", () => ({ auth: async () => null, sessionUser: async () => null }));
 
@@ -76,43 +82,160 @@ describe("TMF638 service inventory", () => {
 });
 
 describe("TMF622 product ordering", () => {
-  it("starts provisioning from an order and reports the order's state from the job", async () => {
-    const sub = await createTestSubscriber(t.prisma, svc);
-    const order = {
-      relatedParty: [{ id: sub.customerId, role: "Customer", "@referredType": "Individual" }],
+  let w: SalesWorld;
+  const SALES = "fo_test_tmforum_sales_admin_01234";
+  const order = (body: unknown, key?: string) =>
+    callApi("POST", PO, { token: SALES, body, headers: key ? { "idempotency-key": key } : {} });
+  const get = (id: string, token = SALES) => callApi("GET", `${PO}/${id}`, { token });
+
+  beforeAll(async () => {
+    w = await salesWorld(t.prisma);
+    const admin = await builtInRole(t.prisma, "tenant_admin");
+    await t.prisma.apiToken.create({
+      data: { tenantId: w.tenant.id, name: "bss", roleId: admin.id, tokenHash: hashToken(SALES), prefix: "fo_test" },
+    });
+  });
+
+  async function acceptedQuote(email: string) {
+    const lead = await createLead(w.svc, { name: "Olga Order", email, address: WIENER_5, source: "PHONE" });
+    const q = await createQuote(w.svc, { leadId: lead.id, planId: w.plan.id });
+    const { url } = await sendQuote(w.svc, q.id);
+    const token = decodeURIComponent(url.split("/quotes/accept/")[1] as string);
+    await acceptQuote({ token, name: "Olga Order", consent: true }, { ip: "203.0.113.9", userAgent: "test" });
+    return t.prisma.quote.findFirstOrThrow({ where: { id: q.id } });
+  }
+
+  it("orders from an accepted quote: the order is its conversion, once per quote", async () => {
+    const q = await acceptedQuote("olga@example.test");
+    const created = await order({ quote: [{ id: q.id }], externalId: "CRM-7" }, "po-quote-1");
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      "@type": "ProductOrder",
+      externalId: "CRM-7",
+      state: "inProgress",
+      quote: [{ id: q.id, name: q.number, "@referredType": "Quote" }],
+      relatedParty: [{ id: q.customerId, role: "Customer" }],
       productOrderItem: [
-        {
-          id: "1",
-          action: "add",
-          productOffering: { id: sub.planId },
-          product: { productCharacteristic: [{ name: "accessType", value: "IPOE" }] },
-        },
+        { action: "add", state: "inProgress", productOffering: { id: w.plan.id }, product: { id: q.subscriberId } },
+      ],
+      errorMessage: [],
+    });
+    expect(created.body.note[0].text).toMatch(/^Install work order \d+: new$/);
+    expect((await order({ quote: [{ id: q.id }], externalId: "CRM-7" }, "po-quote-1")).body.id).toBe(created.body.id);
+    const twice = await order({ quote: [{ id: q.id }] }, "po-quote-2");
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toMatch(/already ordered/);
+
+    const lead = await createLead(w.svc, {
+      name: "Not Yet",
+      email: "notyet@example.test",
+      address: WIENER_5,
+      source: "PHONE",
+    });
+    const draft = await createQuote(w.svc, { leadId: lead.id, planId: w.plan.id });
+    const refused = await order({ quote: [{ id: draft.id }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/only an accepted quote is ordered/);
+    expect(await t.prisma.productOrder.count({ where: { tenantId: w.tenant.id } })).toBe(1);
+    expect((await get(created.body.id, TOKEN)).status).toBe(404);
+  });
+
+  it("orders from the catalogue for an existing customer; the state follows the install and provisioning", async () => {
+    const customer = await createCustomer(w.adminSvc, {
+      name: "Ulla Upgrade",
+      email: "ulla@example.test",
+      billingLine1: "Wiener Str. 5",
+      billingCity: "Berlin",
+      billingPostcode: "10999",
+      billingCountry: "DE",
+    });
+    const place = await addServiceAddress(w.adminSvc, customer.id, {
+      line1: "Wiener Str. 5",
+      city: "Berlin",
+      postcode: "10999",
+      country: "DE",
+      latitude: 52.4987,
+      longitude: 13.4305,
+    });
+    const body = {
+      relatedParty: [{ id: customer.id, role: "Customer" }],
+      productOrderItem: [
+        { id: "1", action: "add", productOffering: { id: w.plan.id }, product: { place: [{ id: place.id }] } },
       ],
     };
-    const created = await call("POST", PO, { body: order });
+    const created = await order(body, "po-cat-1");
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ "@type": "ProductOrder", state: "acknowledged" });
-    const job = await t.prisma.orchestrationJob.findUniqueOrThrow({ where: { id: created.body.id } });
-    expect(job.type).toBe("provision-subscriber");
-    expect((await call("GET", `${PO}/${created.body.id}`)).body.id).toBe(created.body.id);
-    await t.prisma.orchestrationJob.update({
-      where: { id: job.id },
-      data: { status: "ROLLED_BACK", error: "VOLTHA failed" },
+    expect(created.body).toMatchObject({ state: "inProgress", quote: [], relatedParty: [{ id: customer.id }] });
+    const subscriberId = created.body.productOrderItem[0].product.id as string;
+    const sub = await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId } });
+    expect(sub).toMatchObject({
+      status: "PENDING",
+      customerId: customer.id,
+      planId: w.plan.id,
+      serviceAddressId: place.id,
     });
-    const failed = (await call("GET", `${PO}/${created.body.id}`)).body;
-    expect(failed).toMatchObject({
-      state: "failed",
-      errorMessage: [{ code: "PROVISIONING_FAILED", message: "VOLTHA failed" }],
+    expect(await t.prisma.billingSubscription.findFirst({ where: { subscriberId } })).toMatchObject({
+      status: "PENDING",
     });
-    expect((await call("GET", `${PO}/${created.body.id}`, { token: OTHER })).status).toBe(404);
+    const install = await t.prisma.workOrder.findFirstOrThrow({ where: { subscriberId, type: "INSTALL" } });
+    // The same key again: the same order, nothing new.
+    expect((await order(body, "po-cat-1")).body.id).toBe(created.body.id);
+    expect(await t.prisma.subscriber.count({ where: { customerId: customer.id } })).toBe(1);
 
-    const modify = await call("POST", PO, {
-      body: { ...order, productOrderItem: [{ ...order.productOrderItem[0], action: "modify" }] },
+    // Provisioning (started by the completed install) activates the service: completed.
+    await transitionSubscriber(w.svc, subscriberId, "PROVISIONING");
+    expect((await get(created.body.id)).body.state).toBe("inProgress");
+    await transitionSubscriber(w.svc, subscriberId, "PROVISIONING_FAILED");
+    expect((await get(created.body.id)).body).toMatchObject({
+      state: "failed",
+      errorMessage: [{ code: "PROVISIONING_FAILED" }],
+    });
+    await transitionSubscriber(w.svc, subscriberId, "PROVISIONING");
+    await transitionSubscriber(w.svc, subscriberId, "ACTIVE");
+    const done = (await get(created.body.id)).body;
+    expect(done).toMatchObject({ state: "completed", productOrderItem: [{ state: "completed" }] });
+    expect(done.completionDate).not.toBeNull();
+
+    // A second order whose install is cancelled: cancelled, with the reason.
+    const second = await order(body, "po-cat-2");
+    const secondInstall = await t.prisma.workOrder.findFirstOrThrow({
+      where: { subscriberId: second.body.productOrderItem[0].product.id, type: "INSTALL" },
+    });
+    await moveWorkOrder(w.adminSvc, {
+      workOrderId: secondInstall.id,
+      to: "CANCELLED",
+      reason: "Customer changed their mind",
+    });
+    expect((await get(second.body.id)).body).toMatchObject({
+      state: "cancelled",
+      cancellationReason: "Customer changed their mind",
+    });
+
+    const list = await callApi("GET", `${PO}?relatedParty.id=${customer.id}`, { token: SALES });
+    expect(list.body.map((o: { id: string }) => o.id)).toEqual([created.body.id, second.body.id]);
+    expect((await callApi("GET", PO, { token: TOKEN })).body).toEqual([]);
+  });
+
+  it("refuses a bad order with a clear message and creates nothing", async () => {
+    const before = await t.prisma.productOrder.count();
+    const sub = await createTestSubscriber(t.prisma, svc);
+    const item = { id: "1", action: "add", productOffering: { id: w.plan.id } };
+    const noPlace = await order({ relatedParty: [{ id: sub.customerId, role: "Customer" }], productOrderItem: [item] });
+    expect(noPlace.status).toBe(400);
+    expect(noPlace.body.error.issues[0].message).toMatch(/installation address/);
+    const modify = await order({
+      relatedParty: [{ id: sub.customerId, role: "Customer" }],
+      productOrderItem: [{ ...item, action: "modify", product: { place: [{ id: sub.customerId }] } }],
     });
     expect(modify.status).toBe(400);
     expect(modify.body.error.issues[0].message).toMatch(/Only "add"/);
-    const jobs = await t.prisma.orchestrationJob.count({ where: { tenantId: svc.tenantId } });
-    expect(jobs).toBe(1);
+    // Another tenant's customer is not found; an address not the customer's is refused.
+    const foreign = await order({
+      relatedParty: [{ id: sub.customerId, role: "Customer" }],
+      productOrderItem: [{ ...item, product: { place: [{ id: sub.customerId }] } }],
+    });
+    expect(foreign.status).toBe(404);
+    expect(await t.prisma.productOrder.count()).toBe(before);
   });
 });
 

@@ -2,18 +2,17 @@
 // the board. An assigned order with a window is scheduled; taking the assignee away returns it
 // to new. The customer is told the window, unless it moved inside the one they were told.
 import { invalid } from "@/server/errors";
-import { staffWithPermission } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
 import { recordWorkOrderEvent } from "./history";
 import { lockWorkOrder } from "./load";
 import { insideToldWindow, tellWindow } from "./notify-customer";
 import { type AssignInput, assignInput } from "./schemas";
 import { assertTransition } from "./status";
+import { listTechnicians } from "./technicians";
 
-/** The assignee must be active staff of this tenant who may work orders. */
+/** The assignee must be one of this tenant's technicians (active staff with a technician profile). */
 export async function assertAssignable(svc: ServiceContext, userId: string) {
-  const staff = await staffWithPermission(svc, "workorder.write");
-  const user = staff.find((u) => u.id === userId);
+  const user = (await listTechnicians(svc)).find((u) => u.id === userId);
   if (!user) throw invalid("Assign the order to an active technician of this company");
   return user;
 }

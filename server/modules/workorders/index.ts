@@ -3,7 +3,14 @@
 // subscribe to (onWorkOrderCompleted in their jobs.ts).
 export { assignWorkOrder } from "./assign";
 export { completeWorkOrder, missingForCompletion } from "./complete-work-order";
-export { onWorkOrderCompleted, WORK_ORDER_COMPLETED_EVENT, type WorkOrderCompleted } from "./completed";
+export {
+  onWorkOrderCancelled,
+  onWorkOrderCompleted,
+  WORK_ORDER_CANCELLED_EVENT,
+  WORK_ORDER_COMPLETED_EVENT,
+  type WorkOrderCancelled,
+  type WorkOrderCompleted,
+} from "./completed";
 export { createWorkOrder } from "./create-work-order";
 export { workOrderNumber } from "./history";
 export { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
@@ -28,4 +35,4 @@ export {
   WORK_ORDER_TYPES,
 } from "./schemas";
 export { DEMO_INSTALL, seedFieldWork } from "./seed";
-export { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
+export { listTechnicians, removeTechnician, saveTechnicianProfile, searchTimeSlots } from "./technicians";

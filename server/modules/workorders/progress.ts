@@ -1,10 +1,16 @@
 // The technician's day on one order: on the way → arrived → started, or failed with a reason;
-// and the dispatcher's cancel. Each move follows the status machine and is recorded. A
-// cancelled install drops the billing its subscriber was waiting to start with.
+// and the dispatcher's cancel. Each move follows the status machine and is recorded. A cancel
+// is final (a failed visit can be rescheduled, a cancelled order cannot): a cancelled install
+// ends the service that was waiting for it (its teardown drops the pending billing), frees the
+// splitter leg promised to the address, and tells sales (the "cancelled" event) so the lead
+// can be quoted again.
 import { z } from "zod";
 import { invalid } from "@/server/errors";
-import { cancelPendingBillingSubscription } from "@/server/modules/billing";
+import { enqueueJob } from "@/server/jobs";
+import { releaseDrop } from "@/server/modules/serviceability";
+import { endPendingService } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { WORK_ORDER_CANCELLED_EVENT, type WorkOrderCancelled } from "./completed";
 import { recordWorkOrderEvent } from "./history";
 import { assertInScope, lockWorkOrder, type Scope } from "./load";
 import { tellOnTheWay } from "./notify-customer";
@@ -43,11 +49,27 @@ export async function moveWorkOrder(svc: ServiceContext, raw: MoveInput, scope: 
       before: { status: before.status },
       after: { status: input.to, reason: input.reason },
     });
+    if (input.to === "CANCELLED") {
+      const event: WorkOrderCancelled = {
+        tenantId: svc.tenantId,
+        workOrderId: after.id,
+        number: after.number,
+        type: after.type,
+        customerId: after.customerId,
+        subscriberId: after.subscriberId,
+        leadId: after.leadId,
+        reason: input.reason ?? "",
+        cancelledAt: now.toISOString(),
+      };
+      await enqueueJob(tx, WORK_ORDER_CANCELLED_EVENT, event, { id: `workorder-cancelled:${after.id}` });
+    }
     return after;
   });
   if (after.status === "EN_ROUTE") await tellOnTheWay(svc, after);
   // (Also on a repeated cancel, so a failure here is put right by cancelling again.)
-  if (after.status === "CANCELLED" && after.type === "INSTALL" && after.subscriberId)
-    await cancelPendingBillingSubscription(svc, after.subscriberId);
+  if (after.status === "CANCELLED" && after.type === "INSTALL" && after.subscriberId) {
+    await endPendingService(svc, after.subscriberId, `Installation cancelled: ${after.failureReason ?? ""}`.trim());
+    await releaseDrop(svc, after.subscriberId);
+  }
   return after;
 }

@@ -2,6 +2,9 @@
 // equipment is fitted at their premises) and a return, with its due date, for each item.
 // Completing the removal brings the items back into the technician's van (or the main
 // warehouse), which closes their returns; they are then inspected from /noc/inventory.
+// Both open on the termination event, which the teardown's last step (archive) writes in its
+// own transaction: a teardown that fails and rolls back never wrote it, so it leaves no removal
+// or return to withdraw (inventory/returns.test.ts proves it).
 import { defineJob } from "@/server/jobs";
 import { fittedEquipment, openEquipmentReturns, returnEquipment, vanOf } from "@/server/modules/inventory";
 import { SUBSCRIBER_TERMINATED_EVENT, type SubscriberTerminated } from "@/server/modules/subscribers";

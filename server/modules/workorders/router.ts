@@ -23,7 +23,13 @@ import {
   slotSearchInput,
   technicianProfileInput,
 } from "./schemas";
-import { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
+import {
+  listTechnicians,
+  removeTechnician,
+  saveTechnicianProfile,
+  searchTimeSlots,
+  technicianCandidates,
+} from "./technicians";
 
 const id = z.object({ id: z.string().uuid() });
 const key = { idempotencyKey: z.string().min(8).max(200).optional() };
@@ -59,9 +65,14 @@ export const workordersRouter = t.router({
   zones: tenantProcedure("workorder.dispatch").query(async ({ ctx }) =>
     (await listCoverageAreas(ctx.svc)).map((a) => ({ id: a.id, name: a.name })),
   ),
+  /** Staff who may work orders and are not technicians yet. */
+  technicianCandidates: tenantProcedure("workorder.dispatch").query(({ ctx }) => technicianCandidates(ctx.svc)),
   saveTechnician: tenantProcedure("workorder.dispatch")
     .input(technicianProfileInput)
     .mutation(({ ctx, input }) => saveTechnicianProfile(ctx.svc, input)),
+  removeTechnician: tenantProcedure("workorder.dispatch")
+    .input(z.object({ userId: z.string().uuid() }))
+    .mutation(({ ctx, input }) => removeTechnician(ctx.svc, input.userId)),
   slots: tenantProcedure("workorder.dispatch")
     .input(slotSearchInput)
     .query(({ ctx, input }) => searchTimeSlots(ctx.svc, input)),

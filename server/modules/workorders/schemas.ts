@@ -165,10 +165,26 @@ export const SLOT_HOURS = [
   [16, 20],
 ] as const;
 
+/** Where a technician's van starts the day: the first point of their route on the dispatch map. */
+export const technicianBase = z.object({
+  label: z.string().trim().min(1, "Name the base (e.g. the depot)").max(200),
+  latitude: z
+    .number({ error: "Enter the base's latitude" })
+    .min(-90, "Latitude is -90 to 90")
+    .max(90, "Latitude is -90 to 90"),
+  longitude: z
+    .number({ error: "Enter the base's longitude" })
+    .min(-180, "Longitude is -180 to 180")
+    .max(180, "Longitude is -180 to 180"),
+});
+
+/** Makes a user who may work orders a technician (on the board), or updates their profile. */
 export const technicianProfileInput = z.object({
   userId: uuid,
   skills: z.array(z.enum(TECHNICIAN_SKILLS)).max(TECHNICIAN_SKILLS.length).default([]),
   zoneIds: z.array(uuid).max(200).default([]),
+  /** Null: no base (the route starts at the first job). */
+  base: technicianBase.nullable().default(null),
 });
 export type TechnicianProfileInput = z.input<typeof technicianProfileInput>;
 

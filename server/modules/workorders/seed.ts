@@ -1,4 +1,4 @@
-// Demo field work: the demo technician's skills and zone (every skill, Kreuzberg), the stock
+// Demo field work: the demo technician's skills, zone and base (every skill, Kreuzberg), the stock
 // (ONU, router and drop-cable models; a main warehouse; the technician's van holding two of the
 // network's free ONUs) and today's install for a new, pending subscriber, assigned to the demo
 // technician. Idempotent: each part is skipped once it exists.
@@ -35,6 +35,7 @@ export async function seedFieldWork(db: PrismaClient, tenant: Tenant) {
       userId: tech.id,
       skills: [...TECHNICIAN_SKILLS],
       zoneIds: kreuzberg ? [kreuzberg.id] : [],
+      base: { label: "Depot, Tempelhofer Damm 1", latitude: 52.485, longitude: 13.386 },
     });
   }
   if (await svc.db.workOrder.findFirst({ where: { title: DEMO_INSTALL.title } })) return;

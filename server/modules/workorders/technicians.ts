@@ -1,6 +1,7 @@
-// Technicians' skills and zones, and the free slots of those who can take a job: the skills its
-// type requires, covering the zone it lies in (a coverage area), with nothing else booked then.
-import { invalid, notFound } from "@/server/errors";
+// Technicians (who is on the board) with their skills, zones and base, and the free slots of
+// those who can take a job: the skills its type requires, covering the zone it lies in (a
+// coverage area), with nothing else booked then.
+import { conflict, invalid, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import { staffWithPermission } from "@/server/modules/identity";
 import { coverageAreaAt, listCoverageAreas } from "@/server/modules/serviceability";
@@ -13,31 +14,57 @@ import {
   type TechnicianProfileInput,
   technicianProfileInput,
 } from "./schemas";
+import { OPEN_STATUSES } from "./status";
 
-/** Everyone who may work orders, with their skills and zones (none recorded: no skills, every zone). */
+/**
+ * The technicians: active staff who may work orders and have a technician profile (their
+ * skills, zones and base). Only they are on the board, offered slots and assigned jobs.
+ */
 export async function listTechnicians(svc: ServiceContext) {
   const [staff, profiles] = await Promise.all([
     staffWithPermission(svc, "workorder.write"),
     svc.db.technicianProfile.findMany(),
   ]);
   const byUser = new Map(profiles.map((p) => [p.userId, p]));
-  return staff.map((u) => ({
-    ...u,
-    skills: byUser.get(u.id)?.skills ?? [],
-    zoneIds: byUser.get(u.id)?.zoneIds ?? [],
-  }));
+  return staff.flatMap((u) => {
+    const p = byUser.get(u.id);
+    if (!p) return [];
+    const base =
+      p.baseLabel && p.baseLatitude != null && p.baseLongitude != null
+        ? { label: p.baseLabel, latitude: p.baseLatitude, longitude: p.baseLongitude }
+        : null;
+    return [{ ...u, skills: p.skills, zoneIds: p.zoneIds, base }];
+  });
 }
 export type Technician = Awaited<ReturnType<typeof listTechnicians>>[number];
 
+/** Staff who may work orders but are not technicians yet (whom "Add technician" offers). */
+export async function technicianCandidates(svc: ServiceContext) {
+  const [staff, profiles] = await Promise.all([
+    staffWithPermission(svc, "workorder.write"),
+    svc.db.technicianProfile.findMany({ select: { userId: true } }),
+  ]);
+  const technicians = new Set(profiles.map((p) => p.userId));
+  return staff.filter((u) => !technicians.has(u.id));
+}
+
+/** Makes a user who may work orders a technician, or updates their skills, zones and base. */
 export async function saveTechnicianProfile(svc: ServiceContext, raw: TechnicianProfileInput) {
   const input = technicianProfileInput.parse(raw);
-  const technician = (await listTechnicians(svc)).find((t) => t.id === input.userId);
-  if (!technician) throw invalid("Only active staff who may work orders have skills and zones");
+  const staff = await staffWithPermission(svc, "workorder.write");
+  if (!staff.some((u) => u.id === input.userId))
+    throw invalid("Only active staff who may work orders can be technicians");
   const areas = new Set((await listCoverageAreas(svc)).map((a) => a.id));
   if (input.zoneIds.some((id) => !areas.has(id))) throw invalid("Pick zones among the coverage areas");
   return svc.db.$transaction(async (tx) => {
     const before = await tx.technicianProfile.findFirst({ where: { userId: input.userId } });
-    const data = { skills: input.skills, zoneIds: input.zoneIds };
+    const data = {
+      skills: input.skills,
+      zoneIds: input.zoneIds,
+      baseLabel: input.base?.label ?? null,
+      baseLatitude: input.base?.latitude ?? null,
+      baseLongitude: input.base?.longitude ?? null,
+    };
     const after = before
       ? await tx.technicianProfile.update({ where: { id: before.id }, data })
       : await tx.technicianProfile.create({ data: { tenantId: svc.tenantId, userId: input.userId, ...data } });
@@ -47,10 +74,41 @@ export async function saveTechnicianProfile(svc: ServiceContext, raw: Technician
       action: "workorder.technician_profile",
       targetType: "User",
       targetId: input.userId,
-      before: before ? { skills: before.skills, zoneIds: before.zoneIds } : undefined,
+      before: before
+        ? {
+            skills: before.skills,
+            zoneIds: before.zoneIds,
+            baseLabel: before.baseLabel,
+            baseLatitude: before.baseLatitude,
+            baseLongitude: before.baseLongitude,
+          }
+        : undefined,
       after: data,
     });
     return after;
+  });
+}
+
+/** Takes a user off the board. Refused while open orders are assigned to them: move those first. */
+export async function removeTechnician(svc: ServiceContext, userId: string) {
+  return svc.db.$transaction(async (tx) => {
+    const profile = await tx.technicianProfile.findFirst({ where: { userId } });
+    if (!profile) throw notFound("Technician");
+    const open = await tx.workOrder.count({ where: { assigneeId: userId, status: { in: OPEN_STATUSES } } });
+    if (open)
+      throw conflict(
+        `${open} open ${open === 1 ? "order is" : "orders are"} assigned to this technician; move ${open === 1 ? "it" : "them"} to someone else first`,
+      );
+    await tx.technicianProfile.delete({ where: { id: profile.id } });
+    await recordAudit(tx, {
+      tenantId: svc.tenantId,
+      actor: svc.actor,
+      action: "workorder.technician_remove",
+      targetType: "User",
+      targetId: userId,
+      before: { skills: profile.skills, zoneIds: profile.zoneIds, baseLabel: profile.baseLabel },
+    });
+    return { userId };
   });
 }
 

@@ -17,7 +17,7 @@ import { createWorkOrder } from "./create-work-order";
 import { getWorkOrder, listWorkOrders, technicianDay } from "./list-work-orders";
 import { moveWorkOrder } from "./progress";
 import { addWorkOrderPhoto, recordFindings, signWorkOrder } from "./record";
-import { listTechnicians, saveTechnicianProfile, searchTimeSlots } from "./technicians";
+import { listTechnicians, removeTechnician, saveTechnicianProfile, searchTimeSlots } from "./technicians";
 
 let t: TestDatabase;
 let svc: ServiceContext;
@@ -49,6 +49,7 @@ beforeAll(async () => {
   techId = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: tenant.id })).id;
   tech2Id = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: tenant.id })).id;
   csrId = (await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id })).id;
+  for (const userId of [techId, tech2Id]) await saveTechnicianProfile(svc, { userId });
   // The ONU the install fits is in the technician's van.
   const onu = await createModel(svc, { code: "ONU-X", name: "GPON ONU", kind: "ONU", serialised: true });
   const van = await vanOf(svc, techId);
@@ -102,6 +103,33 @@ describe("creating and assigning", () => {
     expect(assigned.status).toBe("SCHEDULED");
     const unassigned = await assignWorkOrder(svc, { workOrderId: order.id, assigneeId: null });
     expect(unassigned.status).toBe("NEW");
+  });
+});
+
+describe("technicians", () => {
+  it("are only the staff with a technician profile; one holding open orders is not taken off the board", async () => {
+    const newcomer = (await createUser(t.prisma, { roleKey: "field_technician", tenantId: svc.tenantId })).id;
+    expect((await listTechnicians(svc)).map((x) => x.id)).not.toContain(newcomer);
+    expect((await listTechnicians(svc)).map((x) => x.id)).not.toContain(nocId);
+    const order = await createWorkOrder(svc, { type: "REPAIR", title: "Flapping ONU" });
+    await expect(assignWorkOrder(svc, { workOrderId: order.id, assigneeId: newcomer, ...window9to12 })).rejects.toThrow(
+      /active technician/,
+    );
+    await expect(
+      saveTechnicianProfile(svc, { userId: newcomer, base: { label: "Depot", latitude: 95, longitude: 13.4 } }),
+    ).rejects.toThrow(/Latitude is -90 to 90/);
+    await saveTechnicianProfile(svc, { userId: newcomer, base: { label: "Depot", latitude: 52.5, longitude: 13.4 } });
+    expect((await listTechnicians(svc)).find((x) => x.id === newcomer)?.base).toEqual({
+      label: "Depot",
+      latitude: 52.5,
+      longitude: 13.4,
+    });
+    await assignWorkOrder(svc, { workOrderId: order.id, assigneeId: newcomer, ...window9to12 });
+    await expect(removeTechnician(svc, newcomer)).rejects.toThrow(/1 open order is assigned/);
+    await expect(removeTechnician(other, newcomer)).rejects.toThrow(/not found/);
+    await assignWorkOrder(svc, { workOrderId: order.id, assigneeId: null });
+    await removeTechnician(svc, newcomer);
+    expect((await listTechnicians(svc)).map((x) => x.id)).not.toContain(newcomer);
   });
 });
 
@@ -300,10 +328,10 @@ describe("appointment slots", () => {
     });
     await expect(searchTimeSlots(other, { ...day, workOrderId: repair.id })).rejects.toThrow(/not found/);
     await expect(saveTechnicianProfile(svc, { userId: csrId, skills: ["splicing"] })).rejects.toThrow(
-      /may work orders/,
+      /may work orders can be technicians/,
     );
     await expect(saveTechnicianProfile(other, { userId: splicer, skills: ["splicing"], zoneIds: [] })).rejects.toThrow(
-      /may work orders/,
+      /may work orders can be technicians/,
     );
     await expect(saveTechnicianProfile(svc, { userId: splicer, zoneIds: [crypto.randomUUID()] })).rejects.toThrow(
       /coverage areas/,

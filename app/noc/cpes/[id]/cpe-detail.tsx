@@ -20,7 +20,7 @@ import {
   Spinner,
 } from "@/components/ui";
 
-type Kind = "ping" | "download" | "upload";
+type Kind = "ping" | "download" | "upload" | "traceroute";
 
 export function CpeDetail() {
   const { id } = useParams<{ id: string }>();
@@ -246,10 +246,11 @@ export function CpeDetail() {
                     { value: "ping", label: "Ping" },
                     { value: "download", label: "Download speed" },
                     { value: "upload", label: "Upload speed" },
+                    { value: "traceroute", label: "Trace route" },
                   ]}
                 />
               </Field>
-              {diag.kind === "ping" ? (
+              {diag.kind === "ping" || diag.kind === "traceroute" ? (
                 <Field label="Host">
                   <Input value={diag.host} onChange={(e) => setDiag({ ...diag, host: e.target.value })} />
                 </Field>
@@ -259,7 +260,11 @@ export function CpeDetail() {
               <Button
                 loading={start.isPending}
                 onClick={() =>
-                  start.mutate({ id: c.id, kind: diag.kind, host: diag.kind === "ping" ? diag.host : undefined })
+                  start.mutate({
+                    id: c.id,
+                    kind: diag.kind,
+                    host: diag.kind === "download" || diag.kind === "upload" ? undefined : diag.host,
+                  })
                 }
               >
                 Run test

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DiagnosticKind" ADD VALUE 'TRACEROUTE';
