@@ -1,9 +1,9 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { TicketStatusBadge } from "@/app/support/format";
 import { useConfirm } from "@/components/confirm";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { TicketStatusBadge } from "@/components/support-format";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import {
