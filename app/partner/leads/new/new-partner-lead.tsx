@@ -1,7 +1,7 @@
 "use client";
 // A partner registers a lead: contact and the home's address (located and checked for
 // serviceability on save); the lead is the partner's, or one of its sub-partners'.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { type AddressForm, EMPTY_ADDRESS } from "@/components/address-fields";
@@ -14,7 +14,6 @@ export function NewPartnerLead() {
   const trpc = useTRPC();
   const toast = useToast();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const dashboard = useQuery(trpc.partners.portal.dashboard.queryOptions());
   const partners = useQuery(trpc.partners.portal.partners.queryOptions());
   const [contact, setContact] = useState(EMPTY_LEAD_CONTACT);
@@ -28,8 +27,6 @@ export function NewPartnerLead() {
             ? `Lead L-${lead.number} registered: possibly the same person as L-${lead.duplicateOfNumber}`
             : `Lead L-${lead.number} registered`,
         );
-        // The list (and the dashboard's counts) include it from now on.
-        void queryClient.invalidateQueries({ queryKey: trpc.partners.portal.pathKey() });
         router.push(`/partner/leads/${lead.id}`);
       },
       onError: toast.error,
