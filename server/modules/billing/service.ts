@@ -420,7 +420,12 @@ export async function emailInvoice(svc: ServiceContext, id: string) {
       : undefined;
   const sent = await billingNotice(
     svc,
-    { subscriberId: inv.subscriberId, email: billTo.email ?? null, name: billTo.name ?? "" },
+    {
+      subscriberId: inv.subscriberId,
+      email: billTo.email ?? null,
+      name: billTo.name ?? "",
+      customerId: inv.customerId,
+    },
     "invoice_issued",
     {
       invoiceId: inv.id,

@@ -89,10 +89,14 @@ export async function sendDeliveries(
   const tenant = await loadTenant(svc.db, svc.tenantId);
   if (!tenant) throw notFound("The tenant");
   const brand = emailBrand(tenant);
-  const whiteLabels = await whiteLabelsFor(
-    svc,
-    [...recipients.values()].map((r) => r.customerId),
-  );
+  const customerOf = (data: unknown, recipient: Recipient | undefined) => {
+    const about = (data as { __customerId?: unknown }).__customerId;
+    return recipient?.customerId ?? (typeof about === "string" ? about : undefined);
+  };
+  const whiteLabels = await whiteLabelsFor(svc, [
+    ...[...recipients.values()].map((r) => r.customerId),
+    ...notifications.map((n) => customerOf(n.data, undefined)).filter((id): id is string => Boolean(id)),
+  ]);
   const overrides = new Map(
     (
       await svc.db.notificationTemplateOverride.findMany({
@@ -119,7 +123,7 @@ export async function sendDeliveries(
             supportEmail: null,
             supportPhone: null,
           }
-        : recipient && whiteLabels.get(recipient.customerId);
+        : whiteLabels.get(customerOf(data, recipient) ?? "");
     return label ? emailBrand(wearing(tenant, label)) : brand;
   };
 

@@ -96,7 +96,7 @@ async function afterPayment(svc: ServiceContext, paymentId: string) {
   }
   const sent = await billingNotice(
     svc,
-    { subscriberId: first?.subscriberId ?? null, email, name },
+    { subscriberId: first?.subscriberId ?? null, email, name, customerId: payment.customerId },
     "payment_received",
     {
       amountMinor: payment.amountMinor,
