@@ -15,6 +15,9 @@
 //                         or test code (below).
 //   (e) context         — production code opens a tenant's database itself (tenantDb) instead
 //                         of through the context factory, server/service-context.ts.
+//   (f) raw SQL         — production code calls $queryRaw/$executeRaw(Unsafe) itself instead
+//                         of through server/sql.ts (tenantSql binds the tenant predicate;
+//                         crossTenantSql is the named way for work that spans every tenant).
 //
 // Test code (*.test.ts, server/testing/, test-fixtures.ts, test-helpers.ts, e2e-service.ts, e2e/,
 // bench/) may
@@ -31,6 +34,9 @@ const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
 export const COMPOSITION_ROOT = "server/adapters/compose.ts";
 /** The one file that opens a tenant's database: the context factory. */
 export const CONTEXT_FACTORY = "server/service-context.ts";
+/** The one file that runs raw SQL: the tenant-scoped (and the explicitly cross-tenant) helper. */
+export const RAW_SQL_HELPER = "server/sql.ts";
+const RAW_SQL_METHODS = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
 
 const SOURCE_DIRS = [
   "app",
@@ -243,6 +249,20 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
   return out;
 }
 
+function rawSqlCalls(parsed: Parsed): { line: number; method: string }[] {
+  const calls: { line: number; method: string }[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAccessExpression(node) && RAW_SQL_METHODS.has(node.name.text))
+      calls.push({
+        line: parsed.source.getLineAndCharacterOfPosition(node.name.getStart()).line + 1,
+        method: node.name.text,
+      });
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed.source);
+  return calls;
+}
+
 function tenantDbCalls(parsed: Parsed): number[] {
   const lines: number[] = [];
   const visit = (node: ts.Node) => {
@@ -374,6 +394,14 @@ export function findViolations(): { violations: Violation[]; files: number } {
           message: `${file}:${line} calls tenantDb(): build the context with tenantContext()/systemContext() from ${CONTEXT_FACTORY}`,
         });
 
+    // (f) raw SQL outside the helper
+    if (!test && file !== RAW_SQL_HELPER)
+      for (const call of rawSqlCalls(parsed))
+        violations.push({
+          key: `raw-sql ${file}:${call.line}`,
+          message: `${file}:${call.line} calls ${call.method}: run raw SQL through ${RAW_SQL_HELPER} (tenantSql(client, tenantId), or crossTenantSql for work that spans every tenant)`,
+        });
+
     // (b) foreign-model access
     if (!test) {
       for (const a of modelAccesses(parsed, models)) {
@@ -420,7 +448,7 @@ if (process.argv[1] === import.meta.filename) {
   const count = (kind: string) => violations.filter((v) => v.key.startsWith(kind)).length;
   for (const v of violations) console.error(`✗ ${v.message}\n`);
   console.log(
-    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")}`,
+    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")} raw_sql=${count("raw-sql")}`,
   );
   process.exit(violations.length ? 1 : 0);
 }

@@ -31,6 +31,7 @@ export type TenantDraft = {
     defaultNasSecret: string;
   };
   email: { fromAddress: string; resendApiKey: string };
+  portal: { magicLink: boolean };
 };
 
 export const EMPTY_TENANT: TenantDraft = {
@@ -58,6 +59,7 @@ export const EMPTY_TENANT: TenantDraft = {
     defaultNasSecret: "",
   },
   email: { fromAddress: "", resendApiKey: "" },
+  portal: { magicLink: false },
 };
 
 type TenantView = {
@@ -85,6 +87,7 @@ type TenantView = {
       usernameSuffix: string;
     };
     email: { fromAddress?: string | null };
+    portal: { magicLink: boolean };
   };
 };
 
@@ -115,6 +118,7 @@ export function draftFromTenant(t: TenantView): TenantDraft {
       defaultNasSecret: "",
     },
     email: { fromAddress: t.settings.email.fromAddress ?? "", resendApiKey: "" },
+    portal: t.settings.portal,
   };
 }
 
@@ -150,6 +154,7 @@ export function tenantInputFromDraft(d: TenantDraft) {
       fromAddress: d.email.fromAddress,
       ...(d.email.resendApiKey ? { resendApiKey: d.email.resendApiKey } : {}),
     },
+    portal: d.portal,
   };
 }
 
@@ -416,6 +421,15 @@ export function TenantSettingsFields({
             />
           </Field>
         </div>
+      </Card>
+
+      <Card title="Subscriber portal">
+        <Checkbox
+          label="Subscribers may sign in with a link emailed to them (it works once and expires in 15 minutes)"
+          checked={draft.portal.magicLink}
+          disabled={readOnly}
+          onChange={(e) => set("portal", { magicLink: e.target.checked })}
+        />
       </Card>
     </>
   );

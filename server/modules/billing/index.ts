@@ -6,6 +6,7 @@ export { type BilledSubscriber, loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export {
   findInvoice,
+  invoicesByIds,
   type LockedInvoice,
   lockInvoicesForPayment,
   setInvoicePaid,

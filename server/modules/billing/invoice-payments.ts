@@ -2,6 +2,7 @@
 // move their paid amount. Everything else about an invoice stays billing's.
 import { type DbTx, Prisma } from "@/server/db";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { settledStatus } from "./invoicing";
 
 export type LockedInvoice = {
@@ -29,7 +30,7 @@ export async function lockInvoicesForPayment(
     "ids" in which
       ? Prisma.sql`"id" = ANY(${which.ids}::uuid[])`
       : Prisma.sql`"customerId" = ${which.openOfCustomer}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')`;
-  return tx.$queryRaw<LockedInvoice[]>(Prisma.sql`
+  return tenantSql(tx, tenantId).query<LockedInvoice[]>(Prisma.sql`
     SELECT "id", "number", "status"::text AS status, "customerId", "subscriberId", "currency", "totalMinor",
            "paidMinor", "creditedMinor"
       FROM "Invoice" WHERE "tenantId" = ${tenantId}::uuid AND ${where}
@@ -47,4 +48,10 @@ export async function setInvoicePaid(tx: DbTx, inv: LockedInvoice, paidMinor: nu
 /** The invoice row (no lines), or null. */
 export async function findInvoice(svc: ServiceContext, id: string) {
   return svc.db.invoice.findFirst({ where: { id } });
+}
+
+/** Some invoices of the tenant by id (e.g. those payments were allocated to). */
+export async function invoicesByIds(svc: ServiceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return svc.db.invoice.findMany({ where: { id: { in: [...new Set(ids)] } } });
 }
