@@ -6,9 +6,11 @@ export { type BilledSubscriber, loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export {
   findInvoice,
+  type InvoicePayment,
   invoicesByIds,
   type LockedInvoice,
   lockInvoicesForPayment,
+  provideInvoicePayments,
   setInvoicePaid,
 } from "./invoice-payments";
 export { amountDue, settledStatus } from "./invoicing";

@@ -15,6 +15,7 @@ import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
 import { BALANCE_REDUCED_EVENT } from "./events";
+import { paymentsOfInvoice } from "./invoice-payments";
 import { amountDue, insertDraftInvoices, issueDrafts, settledStatus, takeNumbers } from "./invoicing";
 import { formatMoney, isoDate } from "./money";
 import { billingNotice } from "./notices";
@@ -73,12 +74,17 @@ export async function getInvoice(svc: ServiceContext, id: string) {
     where: { id },
     include: {
       lines: { orderBy: { position: "asc" } },
-      allocations: { include: { payment: true }, orderBy: { createdAt: "asc" } },
       creditNotes: { orderBy: { createdAt: "asc" } },
     },
   });
   if (!inv) throw notFound("Invoice");
   return withDue(inv);
+}
+
+/** The invoice with the payments allocated to it (its page). */
+export async function getInvoiceWithPayments(svc: ServiceContext, id: string) {
+  const inv = await getInvoice(svc, id);
+  return { ...inv, allocations: await paymentsOfInvoice(svc, id) };
 }
 
 export const manualLineShape = {
