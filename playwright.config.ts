@@ -13,6 +13,8 @@ const chromiumArgs = [
   "--disable-sync",
   "--disable-quic",
   "--no-first-run",
+  // Partners' own domains (j16) are served by the e2e app on this machine.
+  "--host-resolver-rules=MAP *.fibrelink.example 127.0.0.1",
 ];
 
 export default defineConfig({
@@ -34,6 +36,7 @@ export default defineConfig({
     browserName: "chromium",
     headless: true,
     viewport: { width: 1280, height: 800 },
+    reducedMotion: "reduce",
     actionTimeout: 20_000,
     navigationTimeout: 45_000,
     trace: "retain-on-failure",

@@ -131,6 +131,7 @@ export const PORTAL_NAV: NavSection[] = [
       { href: "/portal/invoices", label: "Invoices", permission: "portal.self" },
       { href: "/portal/usage", label: "Usage", permission: "portal.self" },
       { href: "/portal/plan", label: "Change plan", permission: "portal.self" },
+      { href: "/portal/cancel", label: "Cancel service", permission: "portal.self" },
       { href: "/portal/tickets", label: "Support", permission: "portal.self" },
       { href: "/portal/inbox", label: "Inbox", permission: "portal.self" },
       { href: "/portal/preferences", label: "Notification preferences", permission: "portal.self" },

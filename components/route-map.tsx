@@ -32,12 +32,12 @@ export type Route = {
 
 /** Route colours, each at least 3:1 against the map's background and white. */
 const COLORS = ["#0f62fe", "#da1e28", "#198038", "#8a3ffc", "#005d5d", "#9f1853", "#6f4e00", "#0043ce"];
-export const routeColor = (index: number) => COLORS[index % COLORS.length] as string;
+const routeColor = (index: number) => COLORS[index % COLORS.length] as string;
 
 const ROUTES_LAYER = "routes";
 
 /** The map's layers: each route's jobs (clickable, numbered), and one layer of the route lines and starts. */
-export function routeLayers(routes: Route[], several: boolean): MapLayer[] {
+function routeLayers(routes: Route[], several: boolean): MapLayer[] {
   const lines: MapFeature[] = [];
   const jobLayers: MapLayer[] = [];
   routes.forEach((route, index) => {

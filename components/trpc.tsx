@@ -23,9 +23,15 @@ function redirectIfSignedOut(error: unknown) {
 }
 
 function makeQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError: redirectIfSignedOut }),
-    mutationCache: new MutationCache({ onError: redirectIfSignedOut }),
+    mutationCache: new MutationCache({
+      onError: redirectIfSignedOut,
+      // A change may show on any page (a new lead in the list, a count on the dashboard):
+      // everything cached is stale from now on, so the next page shown asks again. What is on
+      // screen now is refreshed by the mutation's own onSuccess where it matters.
+      onSuccess: () => client.invalidateQueries({ refetchType: "none" }),
+    }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,
@@ -39,6 +45,7 @@ function makeQueryClient() {
       },
     },
   });
+  return client;
 }
 
 let browserQueryClient: QueryClient | undefined;

@@ -1,4 +1,5 @@
-// J19 Monitoring: a NOC engineer adds an alert rule on the RADIUS reject ratio; a CPE of the BNG
+// J19 Monitoring: a NOC engineer adds an alert rule on the RADIUS reject ratio and edits its
+// threshold (a bad value refused, the change audited); a CPE of the BNG
 // simulator starts sending a wrong password (real FreeRADIUS rejects it); sampling the figures
 // now (the minute job does the same) fires the alert, which reaches the NOC inbox and the
 // dashboard and is acknowledged. The CPE gets its password back and the rule is deleted.
@@ -41,6 +42,27 @@ test("an alert rule on the reject ratio fires on bad passwords, reaches the NOC 
   await page.getByRole("button", { name: "Add rule" }).click();
   await expect(page.locator(".toast").filter({ hasText: `Rule "${RULE}" created` })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: RULE })).toBeVisible();
+
+  // The threshold is edited in place: a bad value is refused beside its input, a good one saved.
+  await page.getByRole("button", { name: `Edit ${RULE}` }).click();
+  await expect(page.getByRole("heading", { name: `Edit rule: ${RULE}` })).toBeVisible();
+  await expect(page.getByLabel(/^Name/)).toBeFocused();
+  await page.getByLabel(/^Threshold/).fill("lots");
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.locator(".field-error").filter({ hasText: "Enter a number" })).toBeVisible();
+  await page.getByLabel(/^Threshold/).fill("0.4");
+  await page.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.locator(".toast").filter({ hasText: `Rule "${RULE}" saved` })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: RULE })).toContainText("radius_reject_ratio > 0.4");
+  expect(
+    await sql(`SELECT 1 FROM "AuditLog" WHERE action = 'alert_rule.updated' AND after->>'name' = $1`, [RULE]),
+  ).toHaveLength(1);
+
+  // The reject alarm's threshold refuses a share above 1 and keeps the saved one.
+  const rejectAlarm = page.getByRole("region", { name: "RADIUS reject alarm" });
+  await rejectAlarm.getByLabel(/^Share of answers/).fill("2");
+  await rejectAlarm.getByRole("button", { name: "Save threshold" }).click();
+  await expect(rejectAlarm.locator(".field-error").filter({ hasText: "At most 1 (100%)" })).toBeVisible();
 
   // The CPE's password is changed on the CPE: each dial is an Access-Reject from FreeRADIUS.
   try {

@@ -3,6 +3,7 @@
 // process; they are stopped after the run. Add one line per service:
 //   { name: "network simulator", start: startNetworkSimulatorForE2e },
 import { startAaaForE2e } from "../radius/e2e-service.ts";
+import { startDnsForE2e } from "../simulator/dns/e2e-service.ts";
 import { startGeocoderForE2e } from "../simulator/geocoding/e2e-service.ts";
 import { startInboundEmailForE2e } from "../simulator/inbound-email/e2e-service.ts";
 import { startPaymentsForE2e } from "../simulator/payments/e2e-service.ts";
@@ -29,4 +30,5 @@ export const E2E_SERVICES: E2eService[] = [
   { name: "inbound email provider (fake)", start: startInboundEmailForE2e },
   { name: "geocoder (Nominatim fake)", start: startGeocoderForE2e },
   { name: "email provider (resend fake)", start: startResendForE2e },
+  { name: "DNS (fake)", start: startDnsForE2e },
 ];

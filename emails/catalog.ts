@@ -1,6 +1,7 @@
 // Every notification template, by key. notify() looks templates up here; the preview page
 // lists them. Add a template: write emails/<name>.tsx with defineTemplate and list it below.
 import { announcement } from "./announcement";
+import { cancellation } from "./cancellation";
 import { dunningReminder } from "./dunning-reminder";
 import { equipmentReturnDue } from "./equipment-return-due";
 import { incidentUpdate } from "./incident-update";
@@ -44,6 +45,7 @@ export const TEMPLATES = {
   quote_sent: quoteSent,
   work_order_assigned: workOrderAssigned,
   equipment_return_due: equipmentReturnDue,
+  cancellation,
   announcement,
   service_notice: serviceNotice,
   monitoring_alert: monitoringAlert,

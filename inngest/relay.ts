@@ -4,12 +4,15 @@
 // them dispatched in the same transaction, so a failed send is retried and none is lost.
 import { db, Prisma } from "@/server/db";
 import { jobsEnqueued } from "@/server/jobs";
+import { crossTenantSql } from "@/server/sql";
 import { inngest } from "./client";
 
 /** Sends up to `limit` waiting events to Inngest; returns how many were sent. */
 export async function relayEvents(limit = 200): Promise<number> {
   return db().$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<{ id: string; name: string; data: Record<string, unknown>; ts: Date }[]>`
+    const pending = await crossTenantSql(tx).query<
+      { id: string; name: string; data: Record<string, unknown>; ts: Date }[]
+    >`
       SELECT id, name, data, ts FROM "ExecutorEvent"
       WHERE "dispatchedAt" IS NULL
       ORDER BY "createdAt"
@@ -17,7 +20,7 @@ export async function relayEvents(limit = 200): Promise<number> {
       FOR UPDATE SKIP LOCKED`;
     if (!pending.length) return 0;
     await inngest.send(pending.map((e) => ({ id: e.id, name: e.name, data: e.data, ts: e.ts.getTime() })));
-    await tx.$executeRaw`
+    await crossTenantSql(tx).execute`
       UPDATE "ExecutorEvent" SET "dispatchedAt" = now()
       WHERE id IN (${Prisma.join(pending.map((e) => e.id))})`;
     return pending.length;

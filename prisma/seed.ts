@@ -14,7 +14,6 @@
 import { pathToFileURL } from "node:url";
 import { createPrisma } from "@/server/db";
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
-import { seedBilling } from "@/server/modules/billing";
 import { seedCrm } from "@/server/modules/crm";
 import { hashPassword, seedUser, syncBuiltInRoles } from "@/server/modules/identity";
 import { seedFittedEquipment } from "@/server/modules/inventory";
@@ -27,6 +26,7 @@ import { seedServiceability } from "@/server/modules/serviceability";
 import {
   seedDunningDemoSubscriber,
   seedSubscriberAddresses,
+  seedSubscriberBilling,
   seedSubscriberOnus,
   seedSubscribers,
 } from "@/server/modules/subscribers";
@@ -45,7 +45,7 @@ export const MODULE_SEEDS: Array<[name: string, seed: SeedFn]> = [
   ["subscriber ONUs", seedSubscriberOnus],
   ["portal billing", seedPortalBilling],
   ["dunning demo subscriber", seedDunningDemoSubscriber],
-  ["billing", seedBilling],
+  ["billing", seedSubscriberBilling],
   ["notifications", seedNotifications],
   ["subscriber addresses", seedSubscriberAddresses],
   ["serviceability", seedServiceability],

@@ -15,24 +15,28 @@
 //                         or test code (below).
 //   (e) context         — production code opens a tenant's database itself (tenantDb) instead
 //                         of through the context factory, server/service-context.ts.
+//   (f) raw SQL         — production code calls $queryRaw/$executeRaw(Unsafe) itself instead
+//                         of through server/sql.ts (tenantSql binds the tenant predicate;
+//                         crossTenantSql is the named way for work that spans every tenant).
 //
 // Test code (*.test.ts, server/testing/, test-fixtures.ts, test-helpers.ts, e2e-service.ts, e2e/,
 // bench/) may
 // read and write any table to arrange and inspect state; it still imports other modules only
-// through their faces. Known violations sit in scripts/boundaries-allowlist.txt, one per line;
-// a line that no longer matches a violation fails too, so the list only shrinks.
+// through their faces. There is no allow-list: every violation fails the check.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
 const root = path.resolve(import.meta.dirname, "..");
 const rel = (abs: string) => path.relative(root, abs).split(path.sep).join("/");
-const ALLOWLIST = "scripts/boundaries-allowlist.txt";
 
 /** The one file allowed to import simulator/: it picks real or simulated adapters. */
 export const COMPOSITION_ROOT = "server/adapters/compose.ts";
 /** The one file that opens a tenant's database: the context factory. */
 export const CONTEXT_FACTORY = "server/service-context.ts";
+/** The one file that runs raw SQL: the tenant-scoped (and the explicitly cross-tenant) helper. */
+export const RAW_SQL_HELPER = "server/sql.ts";
+const RAW_SQL_METHODS = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
 
 const SOURCE_DIRS = [
   "app",
@@ -245,6 +249,20 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
   return out;
 }
 
+function rawSqlCalls(parsed: Parsed): { line: number; method: string }[] {
+  const calls: { line: number; method: string }[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAccessExpression(node) && RAW_SQL_METHODS.has(node.name.text))
+      calls.push({
+        line: parsed.source.getLineAndCharacterOfPosition(node.name.getStart()).line + 1,
+        method: node.name.text,
+      });
+    ts.forEachChild(node, visit);
+  };
+  visit(parsed.source);
+  return calls;
+}
+
 function tenantDbCalls(parsed: Parsed): number[] {
   const lines: number[] = [];
   const visit = (node: ts.Node) => {
@@ -376,16 +394,20 @@ export function findViolations(): { violations: Violation[]; files: number } {
           message: `${file}:${line} calls tenantDb(): build the context with tenantContext()/systemContext() from ${CONTEXT_FACTORY}`,
         });
 
+    // (f) raw SQL outside the helper
+    if (!test && file !== RAW_SQL_HELPER)
+      for (const call of rawSqlCalls(parsed))
+        violations.push({
+          key: `raw-sql ${file}:${call.line}`,
+          message: `${file}:${call.line} calls ${call.method}: run raw SQL through ${RAW_SQL_HELPER} (tenantSql(client, tenantId), or crossTenantSql for work that spans every tenant)`,
+        });
+
     // (b) foreign-model access
     if (!test) {
-      const seen = new Set<string>();
       for (const a of modelAccesses(parsed, models)) {
         if (a.model.owners.some((o) => (o.endsWith("/") ? file.startsWith(o) : file === o))) continue;
-        const key = `foreign-model ${file} -> ${a.model.name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
         violations.push({
-          key,
+          key: `foreign-model ${file}:${a.line} -> ${a.model.name}`,
           message: `${file}:${a.line} ${a.how}: ${a.model.name} belongs to ${a.model.owners.join(", ")} (${a.model.schemaFile}); call its owner's public function instead`,
         });
       }
@@ -421,42 +443,12 @@ export function findViolations(): { violations: Violation[]; files: number } {
   return { violations, files: files.length };
 }
 
-function readAllowlist(): Map<string, number> {
-  const file = path.join(root, ALLOWLIST);
-  const out = new Map<string, number>();
-  if (!existsSync(file)) return out;
-  readFileSync(file, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      const l = line.trim();
-      if (l && !l.startsWith("#")) out.set(l, i + 1);
-    });
-  return out;
-}
-
 if (process.argv[1] === import.meta.filename) {
   const { violations, files } = findViolations();
-  const allowed = readAllowlist();
-  if (process.argv.includes("--write-allowlist")) {
-    const { writeFileSync } = await import("node:fs");
-    const header =
-      "# Known boundary violations (scripts/check-boundaries.ts), one per line. Fix one, delete its line.\n# Never add a line: the list only shrinks.\n";
-    writeFileSync(
-      path.join(root, ALLOWLIST),
-      header + [...new Set(violations.map((v) => v.key))].sort().join("\n") + "\n",
-    );
-    console.log(`wrote ${violations.length} line(s) to ${ALLOWLIST}`);
-    process.exit(0);
-  }
-  const fresh = violations.filter((v) => !allowed.has(v.key));
-  const live = new Set(violations.map((v) => v.key));
-  const stale = [...allowed].filter(([key]) => !live.has(key));
   const count = (kind: string) => violations.filter((v) => v.key.startsWith(kind)).length;
-  for (const v of fresh) console.error(`✗ ${v.message}\n`);
-  for (const [key, line] of stale)
-    console.error(`✗ ${ALLOWLIST}:${line} "${key}" is no longer a violation: delete the line\n`);
+  for (const v of violations) console.error(`✗ ${v.message}\n`);
   console.log(
-    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")} allow_listed=${violations.length - fresh.length} new=${fresh.length} stale=${stale.length}`,
+    `boundaries: ${files} files; deep_imports=${count("deep-import")} foreign_model=${count("foreign-model")} cycles=${count("module-cycle") + count("file-cycle")} simulator_or_test_imports=${count("simulator-import") + count("test-import")} contexts=${count("context")} raw_sql=${count("raw-sql")}`,
   );
-  process.exit(fresh.length || stale.length ? 1 : 0);
+  process.exit(violations.length ? 1 : 0);
 }

@@ -29,6 +29,12 @@ const logFile = path.join(dataDir, "postgres.log");
 
 type State = { port: number; password: string };
 
+/** Writes a file only its owner may read, also when it existed before with a wider mode. */
+export function writeOwnerOnly(file: string, content: string) {
+  writeFileSync(file, content, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 /** A TCP port nobody listens on. */
 export function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -290,9 +296,8 @@ export async function startEmbeddedPostgres(
       `the embedded PostgreSQL did not start (${(error as Error).message}); its output is in .data/postgres.log`,
     );
   }
-  // It holds the superuser's password: readable by its owner only (also when it existed before).
-  writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
-  chmodSync(stateFile, 0o600);
+  // It holds the superuser's password.
+  writeOwnerOnly(stateFile, JSON.stringify(state, null, 2));
   const adminUrl = urlFor(state, "postgres");
   await ensureDatabase(adminUrl, database);
   log(`embedded PostgreSQL running on port ${state.port} (data in ${data.shown})`);

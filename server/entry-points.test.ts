@@ -1,7 +1,6 @@
-// The server entry points load in a fresh process, as `next build` loads them. The modules have
-// a known import cycle (scripts/boundaries-allowlist.txt): code that reads another module's
-// values while loading (a zod schema in a router, a registry spread) can find them not yet
-// initialised and crash the build with "Cannot access … before initialization".
+// The server entry points load in a fresh process, as `next build` loads them: code that reads
+// another module's values while loading (a zod schema in a router, a registry spread) must
+// not find them uninitialised ("Cannot access … before initialization"), whatever the order.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";

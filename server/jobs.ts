@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { DbTx } from "./db";
 import type { ServiceContext } from "./service-context";
+import { crossTenantSql, type RawClient } from "./sql";
 
 export type JobEvent<D = Record<string, unknown>> = { id: string; name: string; data: D; ts: number };
 
@@ -72,7 +73,7 @@ export const jobsEnqueued = new EventEmitter();
 jobsEnqueued.setMaxListeners(100);
 
 /** Any client or transaction (tenant-scoped or not): the outbox write is one raw statement. */
-export type OutboxClient = Pick<DbTx, "$queryRaw">;
+export type OutboxClient = RawClient;
 
 /** Writes an event to the outbox with `client` (the caller's transaction, or the database). */
 export async function enqueueJob(
@@ -83,7 +84,8 @@ export async function enqueueJob(
 ): Promise<Enqueued> {
   const eventId = options.id ?? randomUUID();
   const ts = options.at ?? new Date();
-  const inserted = await client.$queryRaw<{ id: string }[]>`
+  // The outbox serves every tenant: the tenant travels in the event's data.
+  const inserted = await crossTenantSql(client).query<{ id: string }[]>`
     INSERT INTO "ExecutorEvent" (id, name, data, ts)
     VALUES (${eventId}, ${name}, ${JSON.stringify(data)}::jsonb, ${ts})
     ON CONFLICT (id) DO NOTHING RETURNING id`;

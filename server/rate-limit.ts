@@ -4,12 +4,14 @@
 // explicitly, so a database session in another time zone does not shift the windows.
 import { db } from "@/server/db";
 import { DomainError } from "@/server/errors";
+import { crossTenantSql } from "@/server/sql";
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
 /** Counts one request for `key`; refused once more than `limit` were made in this window. */
 export async function consumeRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const rows = await db().$queryRaw<{ count: number; retry: number }[]>`
+  // Installation-wide windows (per IP or account key), not a tenant's rows.
+  const rows = await crossTenantSql(db()).query<{ count: number; retry: number }[]>`
     INSERT INTO "RateLimitWindow" ("key", "windowStart", "count")
     VALUES (${key}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}::int) * ${windowSeconds}::int) AT TIME ZONE 'UTC', 1)
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
@@ -17,8 +19,8 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
   const { count, retry } = rows[0]!;
   // Old windows are useless; a few requests sweep them so the table stays small.
   if (Math.random() < 0.01)
-    await db()
-      .$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - interval '1 day'`;
+    await crossTenantSql(db())
+      .execute`DELETE FROM "RateLimitWindow" WHERE "windowStart" < (now() AT TIME ZONE 'UTC') - interval '1 day'`;
   return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, retry) };
 }
 

@@ -4,7 +4,7 @@
 // people (the honeypot) catches form-filling bots; no third-party captcha.
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { AddressFields, type AddressForm, EMPTY_ADDRESS } from "@/app/crm/address-fields";
+import { AddressFields, type AddressForm, EMPTY_ADDRESS } from "@/components/address-fields";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import { Alert, Button, Checkbox, Field, FormActions, Input, Money, Select } from "@/components/ui";
 

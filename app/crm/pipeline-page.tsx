@@ -5,13 +5,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ChangeEvent, useMemo, useState } from "react";
+import { ServiceabilityBadge, StageBadge } from "@/components/crm-format";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useToast } from "@/components/toast";
 import { useTRPC } from "@/components/trpc";
 import { Alert, Badge, ButtonLink, Card, DateTime, PageHeader, Tabs } from "@/components/ui";
 import { LEAD_SOURCE_LABELS, LEAD_SOURCES, LEAD_STAGE_LABELS, LEAD_STAGES } from "@/server/modules/crm/schemas";
 import styles from "./crm.module.css";
-import { ServiceabilityBadge, StageBadge } from "./format";
 
 type Row = {
   id: string;

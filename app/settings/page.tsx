@@ -41,7 +41,7 @@ export default function TenantSettingsPage() {
     <form className="stack" onSubmit={submit} noValidate>
       <PageHeader
         title="Tenant settings"
-        description="Company details, tax, branding, RADIUS defaults and integrations of your organisation."
+        description="Company details, tax, branding, RADIUS defaults and email sender of your organisation."
       />
       {!canEdit ? <Alert tone="info">You can see these settings; ask a tenant admin to change them.</Alert> : null}
       {save.error ? <Alert tone="danger">{errorMessage(save.error)}</Alert> : null}

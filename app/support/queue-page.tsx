@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { PriorityBadge, SlaClock, type SlaView, TicketStatusBadge } from "@/components/support-format";
 import { useToast } from "@/components/toast";
 import { useTRPC } from "@/components/trpc";
 import { Button, ButtonLink, DateTime, PageHeader, Select, Tabs } from "@/components/ui";
@@ -17,7 +18,6 @@ import {
   TICKET_TYPE_LABELS,
   type TicketView,
 } from "@/server/modules/tickets/schemas";
-import { PriorityBadge, SlaClock, type SlaView, TicketStatusBadge } from "./format";
 
 type Row = {
   id: string;

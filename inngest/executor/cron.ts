@@ -2,6 +2,7 @@
 // "*/15 * * * 1-5"), optionally prefixed "TZ=Europe/Berlin ", as Inngest accepts them.
 import type { InngestFunction } from "inngest";
 import { type Db, db } from "@/server/db";
+import { crossTenantSql } from "@/server/sql";
 import { now } from "./clock";
 import { createRun } from "./events";
 import { triggersOf } from "./registry";
@@ -159,7 +160,7 @@ export async function fireDueSchedules(functions: InngestFunction.Any[], client:
   const fns = new Map(functions.map((fn) => [fn.id(), fn]));
   const current = now();
   return client.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ functionId: string; cron: string; nextRunAt: Date }[]>`
+    const due = await crossTenantSql(tx).query<{ functionId: string; cron: string; nextRunAt: Date }[]>`
       SELECT "functionId", cron, "nextRunAt" FROM "ExecutorSchedule"
       WHERE "nextRunAt" <= ${current} FOR UPDATE SKIP LOCKED`;
     let fired = 0;

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { InngestFunction } from "inngest";
 import { type Db, type DbTx, db, Prisma } from "@/server/db";
+import { crossTenantSql } from "@/server/sql";
 import { now } from "./clock";
 import { matchesEvent, triggersOf } from "./registry";
 
@@ -85,7 +86,9 @@ export async function dispatchEvents(
   const prefixes = triggers.filter((n) => n.endsWith("*")).map((n) => `${n.slice(0, -1).replace(/[\\%_]/g, "\\$&")}%`);
   if (!triggers.length) return started;
   await client.$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<{ id: string; name: string; data: Record<string, unknown>; ts: Date }[]>`
+    const pending = await crossTenantSql(tx).query<
+      { id: string; name: string; data: Record<string, unknown>; ts: Date }[]
+    >`
       SELECT id, name, data, ts FROM "ExecutorEvent"
       WHERE "dispatchedAt" IS NULL AND (name = ANY(${names}::text[]) OR name LIKE ANY(${prefixes}::text[]))
       ORDER BY "createdAt"
@@ -105,7 +108,7 @@ export async function dispatchEvents(
       }
       started.set(e.id, runIds);
     }
-    await tx.$executeRaw`
+    await crossTenantSql(tx).execute`
       UPDATE "ExecutorEvent" SET "dispatchedAt" = ${current}
       WHERE id IN (${Prisma.join(pending.map((e) => e.id))})`;
   });

@@ -11,6 +11,7 @@ import type { InngestFunction } from "inngest";
 import { errors } from "inngest/internals";
 import { db, Prisma } from "@/server/db";
 import { jobsEnqueued } from "@/server/jobs";
+import { advisoryLock, crossTenantSql } from "@/server/sql";
 import { advanceClock, now } from "./clock";
 import { fireDueSchedules, syncSchedules } from "./cron";
 import { type MemoizedStep, maxAttemptsOf, type PassOutcome, runPass } from "./engine";
@@ -84,7 +85,7 @@ export class EmbeddedExecutor {
     const t = now();
     const until = new Date(t.getTime() + this.opts.leaseMs);
     return db().$transaction(async (tx) => {
-      const candidates = await tx.$queryRaw<
+      const candidates = await crossTenantSql(tx).query<
         {
           id: string;
           status: string;
@@ -107,8 +108,8 @@ export class EmbeddedExecutor {
         if (c.status === "QUEUED" && c.concurrencyKey) {
           // Serialize starts per key, then re-check under the lock: two workers must not both
           // start a run on the same key.
-          await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${c.concurrencyKey}))`;
-          const [state] = await tx.$queryRaw<{ running: number; older: number }[]>`
+          await advisoryLock(tx, c.concurrencyKey);
+          const [state] = await crossTenantSql(tx).query<{ running: number; older: number }[]>`
             SELECT
               count(*) FILTER (WHERE status = 'RUNNING')::int AS running,
               count(*) FILTER (WHERE status = 'QUEUED' AND "createdAt" < ${c.createdAt} AND "runAt" <= ${t})::int AS older
@@ -116,7 +117,7 @@ export class EmbeddedExecutor {
           if ((state?.running ?? 0) >= (c.concurrencyLimit ?? 1) || (state?.older ?? 0) > 0) continue;
         }
         const token = randomUUID();
-        await tx.$executeRaw`
+        await crossTenantSql(tx).execute`
           UPDATE "ExecutorRun"
           SET status = 'RUNNING', "startedAt" = COALESCE("startedAt", ${t}), "lockedBy" = ${this.workerId},
               "lockToken" = ${token}::uuid, "lockedUntil" = ${until}, "updatedAt" = ${t}

@@ -12,6 +12,7 @@ import { enqueueJob, PermanentJobError } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { type ServiceContext, systemContext, tenantContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { type Saga, type SagaContext, type SagaStep, type StepPlan, sagaEvent } from "./saga";
 
 export type JobEventData = { tenantId: string; jobId: string; attempt: number; lockKey: string };
@@ -256,7 +257,7 @@ const STUCK_MS = 15 * 60_000;
 
 export async function retryJob<I>(svc: ServiceContext, saga: Saga<I>, jobId: string) {
   await svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    const [locked] = await tenantSql(tx, svc.tenantId).query<{ id: string }[]>`
       SELECT id FROM "OrchestrationJob" WHERE id = ${jobId}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     const job = locked && (await tx.orchestrationJob.findFirst({ where: { id: jobId } }));
     if (!job) throw notFound("Job");

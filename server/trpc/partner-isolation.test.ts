@@ -79,7 +79,7 @@ describe("generic partner isolation pass", () => {
     const billed = async (partnerId: string | null, name: string) => {
       const s = await createBilledSubscriber(t.prisma, tenantId, ctx.basic.id, { name });
       if (partnerId) await staff.customers.update({ id: s.customer.id, data: { partnerId } });
-      await startBillingSubscription(ctx.svc, s.subscriber.id, { at: parseDate("2026-01-01") });
+      await startBillingSubscription(ctx.svc, s.subscriber, { at: parseDate("2026-01-01") });
       const ticket = await openTicket(ctx.svc, {
         subject: `${MARKER} ticket`,
         description: "No light on the ONU",

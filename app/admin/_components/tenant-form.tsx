@@ -30,8 +30,8 @@ export type TenantDraft = {
     usernameSuffix: string;
     defaultNasSecret: string;
   };
-  integrations: { olt: string; acs: string; ipam: string; payments: string; email: string };
   email: { fromAddress: string; resendApiKey: string };
+  portal: { magicLink: boolean };
 };
 
 export const EMPTY_TENANT: TenantDraft = {
@@ -58,8 +58,8 @@ export const EMPTY_TENANT: TenantDraft = {
     usernameSuffix: "",
     defaultNasSecret: "",
   },
-  integrations: { olt: "SIMULATOR", acs: "SIMULATOR", ipam: "BUILTIN", payments: "SIMULATOR", email: "OUTBOX" },
   email: { fromAddress: "", resendApiKey: "" },
+  portal: { magicLink: false },
 };
 
 type TenantView = {
@@ -86,8 +86,8 @@ type TenantView = {
       sessionTimeoutSeconds: number;
       usernameSuffix: string;
     };
-    integrations: TenantDraft["integrations"];
     email: { fromAddress?: string | null };
+    portal: { magicLink: boolean };
   };
 };
 
@@ -117,8 +117,8 @@ export function draftFromTenant(t: TenantView): TenantDraft {
       usernameSuffix: t.settings.radius.usernameSuffix,
       defaultNasSecret: "",
     },
-    integrations: t.settings.integrations,
     email: { fromAddress: t.settings.email.fromAddress ?? "", resendApiKey: "" },
+    portal: t.settings.portal,
   };
 }
 
@@ -150,66 +150,16 @@ export function tenantInputFromDraft(d: TenantDraft) {
       usernameSuffix: d.radius.usernameSuffix,
       ...(d.radius.defaultNasSecret ? { defaultNasSecret: d.radius.defaultNasSecret } : {}),
     },
-    integrations: d.integrations as {
-      olt: "SIMULATOR" | "VOLTHA";
-      acs: "SIMULATOR" | "GENIEACS";
-      ipam: "BUILTIN" | "NETBOX";
-      payments: "SIMULATOR" | "GATEWAY";
-      email: "OUTBOX" | "RESEND";
-    },
     email: {
       fromAddress: d.email.fromAddress,
       ...(d.email.resendApiKey ? { resendApiKey: d.email.resendApiKey } : {}),
     },
+    portal: d.portal,
   };
 }
 
 const CURRENCIES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : [];
 const TIMEZONES = typeof Intl.supportedValuesOf === "function" ? ["UTC", ...Intl.supportedValuesOf("timeZone")] : [];
-
-const INTEGRATIONS: Array<{ key: keyof TenantDraft["integrations"]; label: string; options: Array<[string, string]> }> =
-  [
-    {
-      key: "olt",
-      label: "OLT management",
-      options: [
-        ["SIMULATOR", "Simulated network"],
-        ["VOLTHA", "VOLTHA"],
-      ],
-    },
-    {
-      key: "acs",
-      label: "CPE management (ACS)",
-      options: [
-        ["SIMULATOR", "Simulated ACS"],
-        ["GENIEACS", "GenieACS"],
-      ],
-    },
-    {
-      key: "ipam",
-      label: "IP address management",
-      options: [
-        ["BUILTIN", "Built-in IPAM"],
-        ["NETBOX", "NetBox"],
-      ],
-    },
-    {
-      key: "payments",
-      label: "Payments",
-      options: [
-        ["SIMULATOR", "Simulated gateway"],
-        ["GATEWAY", "Payment gateway"],
-      ],
-    },
-    {
-      key: "email",
-      label: "Email delivery",
-      options: [
-        ["OUTBOX", "Outbox only (dev mailbox)"],
-        ["RESEND", "resend"],
-      ],
-    },
-  ];
 
 /**
  * A group's own message (e.g. "Mark at most one tax rate as default"), when no message names one
@@ -440,18 +390,8 @@ export function TenantSettingsFields({
         </div>
       </Card>
 
-      <Card title="Integrations">
+      <Card title="Email">
         <div className="form-grid">
-          {INTEGRATIONS.map((i) => (
-            <Field key={i.key} label={i.label}>
-              <Select
-                value={draft.integrations[i.key]}
-                disabled={readOnly}
-                options={i.options.map(([value, label]) => ({ value, label }))}
-                onChange={(e) => set("integrations", { ...draft.integrations, [i.key]: e.target.value })}
-              />
-            </Field>
-          ))}
           <Field
             label="Sender address"
             error={errors["email.fromAddress"] ?? listError(errors, "email")}
@@ -481,6 +421,15 @@ export function TenantSettingsFields({
             />
           </Field>
         </div>
+      </Card>
+
+      <Card title="Subscriber portal">
+        <Checkbox
+          label="Subscribers may sign in with a link emailed to them (it works once and expires in 15 minutes)"
+          checked={draft.portal.magicLink}
+          disabled={readOnly}
+          onChange={(e) => set("portal", { magicLink: e.target.checked })}
+        />
       </Card>
     </>
   );

@@ -4,10 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
+import { QuoteStatusBadge } from "@/components/crm-format";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useTRPC } from "@/components/trpc";
 import { Badge, DateTime, Money, PageHeader } from "@/components/ui";
-import { QuoteStatusBadge } from "../format";
 
 type Row = {
   id: string;

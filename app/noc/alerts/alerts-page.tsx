@@ -1,9 +1,10 @@
 "use client";
 // Alerts and alert rules: the alerts (pending, firing, acknowledged, resolved) with acknowledge
-// and resolve (confirmed), the rules with a form to add one, enable/disable and delete
-// (confirmed). Rules fire on the minute's sample; "Sample now" evaluates them at once.
+// and resolve (confirmed), the rules with a form to add or edit one, enable/disable and delete
+// (confirmed), and the threshold of the RADIUS reject alarm. Rules fire on the minute's sample;
+// "Sample now" evaluates them at once.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useConfirm } from "@/components/confirm";
 import { DataTable, defineColumns, useListQuery, useLocalList } from "@/components/data-table";
 import { useToast } from "@/components/toast";
@@ -160,7 +161,7 @@ function alertColumns(canManage: boolean) {
 const MANAGER_ALERT_COLUMNS = alertColumns(true);
 const READER_ALERT_COLUMNS = alertColumns(false);
 
-function RuleActions({ row }: { row: RuleRow }) {
+function RuleActions({ row, onEdit }: { row: RuleRow; onEdit: (row: RuleRow) => void }) {
   const trpc = useTRPC();
   const client = useQueryClient();
   const toast = useToast();
@@ -198,6 +199,9 @@ function RuleActions({ row }: { row: RuleRow }) {
   };
   return (
     <span className="row">
+      <Button size="sm" variant="secondary" aria-label={`Edit ${row.name}`} onClick={() => onEdit(row)}>
+        Edit
+      </Button>
       <Button
         size="sm"
         variant="secondary"
@@ -228,7 +232,7 @@ function RuleActions({ row }: { row: RuleRow }) {
   );
 }
 
-const ruleColumns = (canManage: boolean) =>
+const ruleColumns = (onEdit: ((row: RuleRow) => void) | null) =>
   defineColumns<RuleRow>((c) => [
     c.accessor("name", { header: "Rule" }),
     c.accessor("metric", {
@@ -255,12 +259,17 @@ const ruleColumns = (canManage: boolean) =>
         <StatusBadge status={i.getValue() ? (i.row.original.openAlerts ? "FIRING" : "ACTIVE") : "DISABLED"} />
       ),
     }),
-    ...(canManage
-      ? [c.display({ id: "actions", header: "Actions", cell: (i) => <RuleActions row={i.row.original} /> })]
+    ...(onEdit
+      ? [
+          c.display({
+            id: "actions",
+            header: "Actions",
+            cell: (i) => <RuleActions row={i.row.original} onEdit={onEdit} />,
+          }),
+        ]
       : []),
   ]);
-const MANAGER_RULE_COLUMNS = ruleColumns(true);
-const READER_RULE_COLUMNS = ruleColumns(false);
+const READER_RULE_COLUMNS = ruleColumns(null);
 
 const EMPTY_RULE = {
   name: "",
@@ -273,38 +282,71 @@ const EMPTY_RULE = {
   smsTo: "",
 };
 
-function NewRuleForm() {
+const draftOf = (r: RuleRow) => ({
+  name: r.name,
+  metric: r.metric as MetricName,
+  comparator: r.comparator,
+  threshold: String(r.threshold),
+  durationMinutes: String(r.durationMinutes),
+  channels: r.channels,
+  emailTo: r.emailTo ?? "",
+  smsTo: r.smsTo ?? "",
+});
+
+const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+/** Adds a rule, or edits `editing` (its series and enabled state are kept). */
+function RuleForm({ editing, onDone }: { editing: RuleRow | null; onDone: () => void }) {
   const trpc = useTRPC();
   const client = useQueryClient();
   const toast = useToast();
-  const [form, setForm] = useState(EMPTY_RULE);
+  const [form, setForm] = useState(editing ? draftOf(editing) : EMPTY_RULE);
+  // Editing starts where the rule's fields are (the form is below the lists).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (editing) formRef.current?.querySelector("input")?.focus();
+  }, [editing]);
+  const saved = (message: string) => {
+    toast.success(message);
+    setForm(EMPTY_RULE);
+    client.invalidateQueries({ queryKey: trpc.monitoring.pathKey() });
+    onDone();
+  };
   const create = useMutation(
     trpc.monitoring.createRule.mutationOptions({
-      onSuccess: (r) => {
-        toast.success(`Rule "${r.name}" created`);
-        setForm(EMPTY_RULE);
-        client.invalidateQueries({ queryKey: trpc.monitoring.pathKey() });
-      },
+      onSuccess: (r) => saved(`Rule "${r.name}" created`),
       onError: toast.error,
     }),
   );
-  const errors = fieldErrors(create.error);
+  const update = useMutation(
+    trpc.monitoring.updateRule.mutationOptions({
+      onSuccess: (r) => saved(`Rule "${r.name}" saved`),
+      onError: toast.error,
+    }),
+  );
+  const save = editing ? update : create;
+  // The update's messages are about its `rule`: shown beside the same inputs.
+  const errors = Object.fromEntries(
+    Object.entries(fieldErrors(save.error)).map(([k, v]) => [k.replace(/^rule\./, ""), v]),
+  );
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({
+    const rule = {
       name: form.name,
       metric: form.metric,
       comparator: form.comparator,
-      threshold: form.threshold.trim() === "" ? Number.NaN : Number(form.threshold),
-      durationMinutes: form.durationMinutes.trim() === "" ? Number.NaN : Number(form.durationMinutes),
+      threshold: number(form.threshold),
+      durationMinutes: number(form.durationMinutes),
       channels: form.channels as (typeof ALERT_CHANNELS)[number][],
       emailTo: form.emailTo || null,
       smsTo: form.smsTo || null,
-    });
+    };
+    if (editing) update.mutate({ id: editing.id, rule: { ...rule, series: editing.series, enabled: editing.enabled } });
+    else create.mutate(rule);
   };
   return (
-    <form onSubmit={submit} className="stack" noValidate>
+    <form ref={formRef} onSubmit={submit} className="stack" noValidate>
       <div className="form-grid">
         <Field label="Name" error={errors.name} required>
           <Input value={form.name} onChange={(e) => set({ name: e.target.value })} placeholder="RADIUS rejects" />
@@ -364,10 +406,79 @@ function NewRuleForm() {
         ) : null}
       </div>
       <FormActions>
-        <Button type="submit" loading={create.isPending}>
-          Add rule
+        {editing ? (
+          <Button variant="ghost" onClick={onDone}>
+            Cancel
+          </Button>
+        ) : null}
+        <Button type="submit" loading={save.isPending}>
+          {editing ? "Save rule" : "Add rule"}
         </Button>
       </FormActions>
+    </form>
+  );
+}
+
+/** The RADIUS reject spike alarm (an alarm in /noc/alarms, not an alert): its two thresholds. */
+function RejectAlarmForm({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const toast = useToast();
+  const settings = useQuery(trpc.monitoring.settings.queryOptions());
+  const [draft, setDraft] = useState<{ rejects: string; ratio: string } | null>(null);
+  const save = useMutation(
+    trpc.monitoring.updateSettings.mutationOptions({
+      onSuccess: () => {
+        toast.success("Reject alarm threshold saved");
+        client.invalidateQueries({ queryKey: trpc.monitoring.settings.queryKey() });
+      },
+      onError: toast.error,
+    }),
+  );
+  if (!settings.data) return null;
+  const form = draft ?? {
+    rejects: String(settings.data.rejectAlarmMinRejects),
+    ratio: String(settings.data.rejectAlarmRatio),
+  };
+  const errors = fieldErrors(save.error);
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ rejectAlarmMinRejects: number(form.rejects), rejectAlarmRatio: number(form.ratio) });
+      }}
+    >
+      <p className="muted small">
+        Raises a RADIUS reject spike alarm when a minute has at least this many Access-Rejects and they are at least
+        this share of its answers; cleared when a minute is under.
+      </p>
+      <div className="form-grid">
+        <Field label="Rejects in a minute (at least)" error={errors.rejectAlarmMinRejects} required>
+          <Input
+            inputMode="numeric"
+            value={form.rejects}
+            disabled={!canManage}
+            onChange={(e) => setDraft({ ...form, rejects: e.target.value })}
+          />
+        </Field>
+        <Field label="Share of answers (0.01–1)" error={errors.rejectAlarmRatio} required>
+          <Input
+            inputMode="decimal"
+            value={form.ratio}
+            disabled={!canManage}
+            onChange={(e) => setDraft({ ...form, ratio: e.target.value })}
+          />
+        </Field>
+      </div>
+      {canManage ? (
+        <FormActions>
+          <Button type="submit" loading={save.isPending}>
+            Save threshold
+          </Button>
+        </FormActions>
+      ) : null}
     </form>
   );
 }
@@ -380,6 +491,8 @@ export function AlertsPage({ canManage }: { canManage: boolean }) {
   );
   const rules = useQuery(trpc.monitoring.rules.queryOptions());
   const ruleList = useLocalList(rules.data as RuleRow[] | undefined, 10);
+  const [editing, setEditing] = useState<RuleRow | null>(null);
+  const ruleColumnsFor = useMemo(() => ruleColumns(setEditing), []);
   return (
     <div className="stack">
       <PageHeader
@@ -411,7 +524,7 @@ export function AlertsPage({ canManage }: { canManage: boolean }) {
       <Card title="Rules">
         <DataTable
           caption="Alert rules"
-          columns={canManage ? MANAGER_RULE_COLUMNS : READER_RULE_COLUMNS}
+          columns={canManage ? ruleColumnsFor : READER_RULE_COLUMNS}
           rows={ruleList.rows}
           total={ruleList.total}
           loading={rules.isFetching}
@@ -428,10 +541,14 @@ export function AlertsPage({ canManage }: { canManage: boolean }) {
         />
       </Card>
       {canManage ? (
-        <Card title="New rule">
-          <NewRuleForm />
+        <Card title={editing ? `Edit rule: ${editing.name}` : "New rule"}>
+          {/* A new key per rule: the form starts from the rule chosen. */}
+          <RuleForm key={editing?.id ?? "new"} editing={editing} onDone={() => setEditing(null)} />
         </Card>
       ) : null}
+      <Card title="RADIUS reject alarm" aria-label="RADIUS reject alarm">
+        <RejectAlarmForm canManage={canManage} />
+      </Card>
     </div>
   );
 }

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const hhmm = (d: Date | null) => (d ? new Date(d).toISOString().slice(11, 16) : "");
 
 /** Each technician's jobs with a window on `day` (UTC), in appointment order; cancelled ones left out. */
-export function dayRoutes(day: string, technicians: Technician[], orders: BoardOrder[]): Route[] {
+function dayRoutes(day: string, technicians: Technician[], orders: BoardOrder[]): Route[] {
   const from = new Date(`${day}T00:00:00Z`).getTime();
   const onDay = orders
     .filter((o) => o.windowStart && o.status !== "CANCELLED")

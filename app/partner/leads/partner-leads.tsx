@@ -2,7 +2,7 @@
 // The leads the partner (and its sub-partners) brought, one page at a time, searchable; each
 // opens to its quotes.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ServiceabilityBadge, StageBadge } from "@/app/crm/format";
+import { ServiceabilityBadge, StageBadge } from "@/components/crm-format";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
 import { useTRPC } from "@/components/trpc";
 import { ButtonLink, DateTime, EmptyState, PageHeader } from "@/components/ui";

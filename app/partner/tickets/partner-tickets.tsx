@@ -2,8 +2,8 @@
 // The support tickets of the partner's customers (and its sub-partners'), one page at a time,
 // searchable; tickets are opened from a customer's page.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { TicketStatusBadge } from "@/app/support/format";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { TicketStatusBadge } from "@/components/support-format";
 import { useTRPC } from "@/components/trpc";
 import { DateTime, EmptyState, PageHeader } from "@/components/ui";
 

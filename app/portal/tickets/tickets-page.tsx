@@ -2,8 +2,8 @@
 // The subscriber's support requests: each with its status; open a new one.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { TicketStatusBadge } from "@/app/support/format";
 import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { TicketStatusBadge } from "@/components/support-format";
 import { useTRPC } from "@/components/trpc";
 import { ButtonLink, DateTime, EmptyState, PageHeader } from "@/components/ui";
 import { TICKET_TYPE_LABELS } from "@/server/modules/tickets/schemas";

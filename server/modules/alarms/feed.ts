@@ -7,6 +7,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { maintenanceCovering } from "@/server/modules/maintenance";
 import { type FedEvent, networkEventsReceivedAfter, placeOnus } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock, tenantSql } from "@/server/sql";
 
 /** A raise after this many clears of the same object and problem within FLAP_WINDOW_MS is flapping. */
 export const FLAP_CLEARS = 3;
@@ -29,7 +30,7 @@ export async function ingestNetworkEvents(svc: ServiceContext): Promise<FeedResu
   for (;;) {
     const r = await svc.db.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`alarms-feed:${svc.tenantId}`}))`;
+        await advisoryLock(tx, `alarms-feed:${svc.tenantId}`);
         const cursor = await tx.alarmFeedCursor.findUnique({ where: { tenantId: svc.tenantId } });
         const after = new Date((cursor?.receivedAt.getTime() ?? 0) - OVERLAP_MS);
         const events = await networkEventsReceivedAfter(svc, after, BATCH);
@@ -145,7 +146,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
   // Set-based: a fibre cut is thousands of rows, and the client's per-row work is what a loaded
   // machine pays for most.
   if (creates.length)
-    await tx.$executeRaw`
+    await tenantSql(tx, svc.tenantId).execute`
       INSERT INTO "Alarm" (id, "tenantId", "alarmType", "probableCause", "specificProblem", "perceivedSeverity",
              state, "alarmedObjectType", "alarmedObjectId", "alarmedObjectName", "sourceSystemId", upstream,
              "subscriberId", "activeKey", "raisedAt", "clearedAt", "raiseEventId", "clearEventId", flapping,
@@ -162,7 +163,7 @@ async function apply(svc: ServiceContext, tx: Tx, all: FedEvent[]) {
              "raiseEventId" text, "clearEventId" text, flapping boolean, "maintenanceId" uuid, details jsonb)
       ON CONFLICT DO NOTHING`;
   if (clears.length)
-    await tx.$executeRaw`
+    await tenantSql(tx, svc.tenantId).execute`
       UPDATE "Alarm" a SET state = 'CLEARED', "clearedAt" = c.at, "activeKey" = NULL, "clearEventId" = c."eventId",
              "updatedAt" = now()
         FROM jsonb_to_recordset(${JSON.stringify(clears)}::jsonb) AS c(id uuid, at timestamp, "eventId" text)

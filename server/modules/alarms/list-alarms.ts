@@ -3,6 +3,7 @@ import { notFound } from "@/server/errors";
 import { type Alarm, Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 export async function listAlarms(svc: ServiceContext, input: ListInput) {
   const where: Prisma.AlarmWhereInput = {};
@@ -79,13 +80,13 @@ export type CorrelationView = {
 export async function correlationView(svc: ServiceContext, since: Date): Promise<CorrelationView> {
   const where = correlatable(svc, since);
   const [counts, links] = await Promise.all([
-    svc.db.$queryRaw<{ key: string; alarmed: number; loose: number; firstLooseAt: Date | null }[]>`
+    tenantSql(svc.db, svc.tenantId).query<{ key: string; alarmed: number; loose: number; firstLooseAt: Date | null }[]>`
       SELECT k.key, count(*)::int AS alarmed, (count(*) FILTER (WHERE a."incidentId" IS NULL))::int AS loose,
              min(a."raisedAt") FILTER (WHERE a."incidentId" IS NULL) AS "firstLooseAt"
         FROM "Alarm" a CROSS JOIN LATERAL unnest(a.upstream) AS k(key)
        WHERE ${where}
        GROUP BY k.key`,
-    svc.db.$queryRaw<{ parent: string; child: string }[]>`
+    tenantSql(svc.db, svc.tenantId).query<{ parent: string; child: string }[]>`
       SELECT DISTINCT a.upstream[i] AS parent, a.upstream[i + 1] AS child
         FROM "Alarm" a CROSS JOIN LATERAL generate_series(1, cardinality(a.upstream) - 1) AS i
        WHERE ${where}`,
@@ -108,7 +109,7 @@ export async function attachAlarmsUnder(
   since: Date,
 ): Promise<Map<string, number>> {
   if (roots.length === 0) return new Map();
-  const rows = await svc.db.$queryRaw<{ incidentId: string; n: number }[]>`
+  const rows = await tenantSql(svc.db, svc.tenantId).query<{ incidentId: string; n: number }[]>`
     WITH r AS (SELECT * FROM unnest(${roots.map((r) => r.key)}::text[], ${roots.map((r) => r.incidentId)}::uuid[])
                  AS r(key, "incidentId")),
     pick AS (SELECT DISTINCT ON (a.id) a.id, r."incidentId"

@@ -21,9 +21,9 @@ describe("subscriptions and the billing run", () => {
     const a = await createBilledSubscriber(t.prisma, tenant.id, basic.id);
     const b = await createBilledSubscriber(t.prisma, tenant.id, basic.id);
     // a starts on 11 June (20 of 30 days), b on the anchor day.
-    await startBillingSubscription(svc, a.subscriber.id, { at: d("2026-06-11") });
-    await startBillingSubscription(svc, a.subscriber.id, { at: d("2026-06-11") }); // idempotent
-    await startBillingSubscription(svc, b.subscriber.id, {
+    await startBillingSubscription(svc, a.subscriber, { at: d("2026-06-11") });
+    await startBillingSubscription(svc, a.subscriber, { at: d("2026-06-11") }); // idempotent
+    await startBillingSubscription(svc, b.subscriber, {
       at: d("2026-06-01"),
       oneOffs: [{ description: "WiFi 6 router", amountMinor: 8000, key: "router" }],
     });
@@ -84,7 +84,7 @@ describe("subscriptions and the billing run", () => {
   it("ends with a final prorated invoice and refuses to change an issued invoice", async () => {
     const { tenant, basic, svc } = await billingTenant(t.prisma, { pricesIncludeTax: true });
     const a = await createBilledSubscriber(t.prisma, tenant.id, basic.id);
-    await startBillingSubscription(svc, a.subscriber.id, { at: d("2026-03-01") });
+    await startBillingSubscription(svc, a.subscriber, { at: d("2026-03-01") });
     await runBillingCycle(svc, { date: d("2026-03-01") }); // nothing due: March was booked at start
     const april = await runBillingCycle(svc, { date: d("2026-04-01") });
     expect(april.invoicesCreated).toBe(1);

@@ -120,13 +120,5 @@ export async function loadBillTo(tx: DbTx, tenantId: string, customerIds: string
   );
 }
 
-export type BilledSubscriber = { id: string; customerId: string; planId: string; username: string; status: string };
-
-export async function loadSubscriber(svc: ServiceContext, subscriberId: string): Promise<BilledSubscriber> {
-  const s = await svc.db.subscriber.findFirst({
-    where: { id: subscriberId },
-    select: { id: true, customerId: true, planId: true, username: true, status: true },
-  });
-  if (!s) throw notFound("Subscriber");
-  return s;
-}
+/** What billing needs of a subscriber; its caller (the subscribers module, a saga step) passes it in. */
+export type BilledSubscriber = { id: string; customerId: string; planId: string };

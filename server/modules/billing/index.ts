@@ -2,12 +2,15 @@
 // balances, billing runs, the portal's invoice views and the billing calendar.
 export { billingNow, billingToday } from "./clock";
 export { type CommissionableInvoice, commissionableInvoices } from "./commissionable";
-export { loadBillingTenant } from "./directory";
+export { type BilledSubscriber, loadBillingTenant } from "./directory";
 export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export {
   findInvoice,
+  type InvoicePayment,
+  invoicesByIds,
   type LockedInvoice,
   lockInvoicesForPayment,
+  provideInvoicePayments,
   setInvoicePaid,
 } from "./invoice-payments";
 export { amountDue, settledStatus } from "./invoicing";

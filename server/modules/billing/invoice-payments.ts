@@ -1,7 +1,11 @@
 // What payments may do to invoices: lock them (FOR UPDATE, in the payment's transaction) and
-// move their paid amount. Everything else about an invoice stays billing's.
+// move their paid amount; and what they tell billing about an invoice (the payments allocated to
+// it, through a reader the payments module provides: it sits above billing). Everything else
+// about an invoice stays billing's.
 import { type DbTx, Prisma } from "@/server/db";
+import type { Payment, PaymentAllocation } from "@/server/generated/prisma/client";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { settledStatus } from "./invoicing";
 
 export type LockedInvoice = {
@@ -29,7 +33,7 @@ export async function lockInvoicesForPayment(
     "ids" in which
       ? Prisma.sql`"id" = ANY(${which.ids}::uuid[])`
       : Prisma.sql`"customerId" = ${which.openOfCustomer}::uuid AND "status" IN ('ISSUED', 'PARTIALLY_PAID')`;
-  return tx.$queryRaw<LockedInvoice[]>(Prisma.sql`
+  return tenantSql(tx, tenantId).query<LockedInvoice[]>(Prisma.sql`
     SELECT "id", "number", "status"::text AS status, "customerId", "subscriberId", "currency", "totalMinor",
            "paidMinor", "creditedMinor"
       FROM "Invoice" WHERE "tenantId" = ${tenantId}::uuid AND ${where}
@@ -47,4 +51,25 @@ export async function setInvoicePaid(tx: DbTx, inv: LockedInvoice, paidMinor: nu
 /** The invoice row (no lines), or null. */
 export async function findInvoice(svc: ServiceContext, id: string) {
   return svc.db.invoice.findFirst({ where: { id } });
+}
+
+/** Some invoices of the tenant by id (e.g. those payments were allocated to). */
+export async function invoicesByIds(svc: ServiceContext, ids: string[]) {
+  if (ids.length === 0) return [];
+  return svc.db.invoice.findMany({ where: { id: { in: [...new Set(ids)] } } });
+}
+
+export type InvoicePayment = PaymentAllocation & { payment: Payment };
+type PaymentsReader = (svc: ServiceContext, invoiceId: string) => Promise<InvoicePayment[]>;
+let paymentsReader: PaymentsReader | null = null;
+
+/** The payments module registers how to read the payments allocated to an invoice. */
+export function provideInvoicePayments(reader: PaymentsReader) {
+  paymentsReader = reader;
+}
+
+/** The payments allocated to an invoice, oldest first. */
+export function paymentsOfInvoice(svc: ServiceContext, invoiceId: string) {
+  if (!paymentsReader) throw new Error("No reader of invoice payments: import @/server/modules/payments first");
+  return paymentsReader(svc, invoiceId);
 }

@@ -5,6 +5,7 @@
 
 import { type DbTx, Prisma } from "@/server/db";
 import { publishWebhookEvents } from "@/server/modules/webhooks";
+import { tenantSql } from "@/server/sql";
 import type { DraftLine } from "./compose";
 import { sumLines } from "./compose";
 import type { BillTo } from "./directory";
@@ -33,7 +34,7 @@ export async function insertDraftInvoices(tx: DbTx, tenantId: string, drafts: Dr
   if (drafts.length === 0) return [];
   const ids = drafts.map(() => uuid7());
   const totals = drafts.map((d) => sumLines(d.lines));
-  await tx.$executeRaw(Prisma.sql`
+  await tenantSql(tx, tenantId).execute(Prisma.sql`
     INSERT INTO "Invoice" ("id", "tenantId", "customerId", "subscriberId", "subscriptionId", "billingRunId",
       "periodStart", "periodEnd", "kind", "status", "currency", "pricesIncludeTax",
       "subtotalMinor", "taxMinor", "totalMinor", "billTo", "notes", "updatedAt")
@@ -63,7 +64,7 @@ export async function insertLines(
   lines: Array<DraftLine & { invoiceId: string; position: number }>,
 ) {
   if (lines.length === 0) return;
-  await tx.$executeRaw(Prisma.sql`
+  await tenantSql(tx, tenantId).execute(Prisma.sql`
     INSERT INTO "InvoiceLine" ("id", "tenantId", "invoiceId", "position", "kind", "description", "quantity",
       "unitAmountMinor", "netMinor", "taxMinor", "grossMinor", "taxRateId", "taxRateName", "taxBasisPoints",
       "periodStart", "periodEnd")
@@ -85,7 +86,7 @@ export async function insertLines(
  * no gaps, no duplicates.
  */
 export async function takeNumbers(tx: DbTx, tenantId: string, kind: "invoice" | "credit_note", count: number) {
-  const [row] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
+  const [row] = await tenantSql(tx, tenantId).query<Array<{ last: number }>>(Prisma.sql`
     INSERT INTO "DocumentCounter" ("tenantId", "kind", "last") VALUES (${tenantId}::uuid, ${kind}, ${count})
     ON CONFLICT ("tenantId", "kind") DO UPDATE SET "last" = "DocumentCounter"."last" + ${count}
     RETURNING "last"`);
@@ -105,7 +106,9 @@ export type IssueOptions = { prefix: string; issueDate: Date; paymentTermsDays: 
  */
 export async function issueDrafts(tx: DbTx, tenantId: string, invoiceIds: string[], opts: IssueOptions) {
   if (invoiceIds.length === 0) return [];
-  const drafts = await tx.$queryRaw<Array<{ id: string; customerId: string; totalMinor: number; currency: string }>>(
+  const drafts = await tenantSql(tx, tenantId).query<
+    Array<{ id: string; customerId: string; totalMinor: number; currency: string }>
+  >(
     Prisma.sql`SELECT "id", "customerId", "totalMinor", "currency" FROM "Invoice"
       WHERE "tenantId" = ${tenantId}::uuid AND "id" = ANY(${invoiceIds}::uuid[]) AND "status" = 'DRAFT'
       FOR UPDATE`,
@@ -116,7 +119,9 @@ export async function issueDrafts(tx: DbTx, tenantId: string, invoiceIds: string
 
   // Credit balances of the customers involved, locked for the update.
   const customerIds = [...new Set(drafts.map((d) => d.customerId))];
-  const accounts = await tx.$queryRaw<Array<{ customerId: string; creditBalanceMinor: number }>>(Prisma.sql`
+  const accounts = await tenantSql(tx, tenantId).query<
+    Array<{ customerId: string; creditBalanceMinor: number }>
+  >(Prisma.sql`
     SELECT "customerId", "creditBalanceMinor" FROM "BillingAccount"
      WHERE "tenantId" = ${tenantId}::uuid AND "customerId" = ANY(${customerIds}::uuid[]) FOR UPDATE`);
   const balance = new Map(accounts.map((a) => [a.customerId, a.creditBalanceMinor]));
@@ -139,17 +144,17 @@ export async function issueDrafts(tx: DbTx, tenantId: string, invoiceIds: string
     return { ...d, sequence: numbers[i], number: formatNumber(opts.prefix, numbers[i]), credited, status };
   });
   const due = isoDate(addDays(opts.issueDate, opts.paymentTermsDays));
-  await tx.$executeRaw(Prisma.sql`
+  await tenantSql(tx, tenantId).execute(Prisma.sql`
     UPDATE "Invoice" i SET "number" = u.num, "sequence" = u.seq, "status" = u.status::"InvoiceStatus",
       "creditedMinor" = u.credited, "issueDate" = ${isoDate(opts.issueDate)}::date, "dueDate" = ${due}::date,
       "updatedAt" = now()
     FROM unnest(${issued.map((x) => x.id)}::uuid[], ${issued.map((x) => x.number)}::text[],
       ${issued.map((x) => x.sequence)}::int[], ${issued.map((x) => x.status)}::text[], ${issued.map((x) => x.credited)}::int[])
       AS u(id, num, seq, status, credited)
-    WHERE i."id" = u.id`);
+    WHERE i."tenantId" = ${tenantId}::uuid AND i."id" = u.id`);
   if (touched.size > 0) {
     const currency = drafts[0].currency;
-    await tx.$executeRaw(Prisma.sql`
+    await tenantSql(tx, tenantId).execute(Prisma.sql`
       INSERT INTO "BillingAccount" ("id", "tenantId", "customerId", "currency", "creditBalanceMinor", "updatedAt")
       SELECT u.id, ${tenantId}::uuid, u.customer, ${currency}, u.balance, now()
         FROM unnest(${[...touched.keys()].map(() => uuid7())}::uuid[], ${[...touched.keys()]}::uuid[],

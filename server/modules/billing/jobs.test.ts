@@ -16,7 +16,7 @@ describe("billing run on the embedded executor", () => {
     const { tenant, basic, svc } = await billingTenant(t.prisma);
     for (let i = 0; i < 5; i++) {
       const s = await createBilledSubscriber(t.prisma, tenant.id, basic.id);
-      await startBillingSubscription(svc, s.subscriber.id, { at: parseDate("2026-05-10") });
+      await startBillingSubscription(svc, s.subscriber, { at: parseDate("2026-05-10") });
     }
     const run = await requestBillingRun(svc, { date: parseDate("2026-06-01"), batchSize: 2 });
     expect(run.dueSubscriptions).toBe(5);

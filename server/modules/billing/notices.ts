@@ -14,7 +14,8 @@ export type BillingTemplate = Extract<
 
 export async function billingNotice<K extends BillingTemplate>(
   svc: ServiceContext,
-  to: { subscriberId: string | null; email: string | null; name: string },
+  /** customerId: whose white label (a reseller's) an email without a subscriber wears. */
+  to: { subscriberId: string | null; email: string | null; name: string; customerId?: string | null },
   template: K,
   data: TemplateData<K>,
   opts: { dedupeKey?: string; channels?: Array<"EMAIL" | "SMS" | "PUSH" | "INBOX"> } = {},
@@ -29,7 +30,13 @@ export async function billingNotice<K extends BillingTemplate>(
         channels: opts.channels,
       });
     } else if (to.email) {
-      await notifyContact(svc, { to: { email: to.email, name: to.name }, template, data, dedupeKey: opts.dedupeKey });
+      await notifyContact(svc, {
+        to: { email: to.email, name: to.name },
+        template,
+        data,
+        dedupeKey: opts.dedupeKey,
+        customerId: to.customerId,
+      });
     } else {
       return { ok: false, error: "no recipient" };
     }

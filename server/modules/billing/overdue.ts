@@ -2,6 +2,7 @@
 // past due and the total still owed on its open invoices.
 import { Prisma } from "@/server/db";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { isoDate } from "./money";
 
 export type OverdueSubscription = {
@@ -19,7 +20,7 @@ export type OverdueSubscription = {
 
 /** Subscriptions with open invoices past due on `today`, with their oldest one. */
 export async function overdueSubscriptions(svc: ServiceContext, today: Date, subscriptionIds?: string[]) {
-  return svc.db.$queryRaw<OverdueSubscription[]>(Prisma.sql`
+  return tenantSql(svc.db, svc.tenantId).query<OverdueSubscription[]>(Prisma.sql`
     SELECT DISTINCT ON (i."subscriptionId") i."subscriptionId", i."subscriberId", i."customerId",
            i."dueDate" AS "oldestDue", i."id" AS "invoiceId", i."number" AS "invoiceNumber", i."currency",
            i."billTo"->>'email' AS email, COALESCE(i."billTo"->>'name', '') AS name,

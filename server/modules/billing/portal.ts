@@ -9,7 +9,7 @@ import type { ServiceContext } from "@/server/service-context";
 import { billingToday } from "./clock";
 import { loadBillingTenant } from "./directory";
 import { cycleContaining, isoDate } from "./money";
-import { customerAccount, getInvoice, invoicePdf, listInvoices } from "./service";
+import { customerAccount, getInvoiceWithPayments, invoicePdf, listInvoices } from "./service";
 
 export function requireCustomer(customerId: string | null | undefined): string {
   if (!customerId) throw forbidden("This account is not linked to a customer; ask support to link it");
@@ -76,7 +76,7 @@ export function portalInvoices(svc: ServiceContext, customerId: string, input: L
 }
 
 export async function portalInvoice(svc: ServiceContext, customerId: string, id: string) {
-  const inv = await getInvoice(svc, id);
+  const inv = await getInvoiceWithPayments(svc, id);
   if (inv.customerId !== customerId || inv.status === "DRAFT") throw notFound("Invoice");
   return inv;
 }

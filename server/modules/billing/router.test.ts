@@ -19,8 +19,7 @@ describe("billing procedures", () => {
     const b = await billingTenant(t.prisma);
     const mine = await createBilledSubscriber(t.prisma, a.tenant.id, a.basic.id, { name: "Ana Silva" });
     const other = await createBilledSubscriber(t.prisma, a.tenant.id, a.basic.id, { name: "Bruno Costa" });
-    for (const s of [mine, other])
-      await startBillingSubscription(a.svc, s.subscriber.id, { at: parseDate("2026-02-01") });
+    for (const s of [mine, other]) await startBillingSubscription(a.svc, s.subscriber, { at: parseDate("2026-02-01") });
     await runBillingCycle(a.svc, { date: parseDate("2026-03-01") });
     const [invMine, invOther] = await Promise.all([
       t.prisma.invoice.findFirstOrThrow({ where: { customerId: mine.customer.id } }),

@@ -19,7 +19,7 @@ import {
   deleteDraftInvoice,
   emailInvoices,
   getBillingRun,
-  getInvoice,
+  getInvoiceWithPayments,
   issueInvoices,
   listBillingRuns,
   listCreditNotes,
@@ -39,7 +39,7 @@ const invoicesRouter = t.router({
     .query(({ ctx, input }) => listInvoices(ctx.svc, input)),
   get: tenantProcedure("invoice.read")
     .input(id)
-    .query(({ ctx, input }) => getInvoice(ctx.svc, input.id)),
+    .query(({ ctx, input }) => getInvoiceWithPayments(ctx.svc, input.id)),
   createDraft: tenantProcedure("invoice.write")
     .input(
       z.object({

@@ -7,6 +7,7 @@ import { type DbTx, Prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { billingToday } from "./clock";
 import { type ComposeContext, composeInvoice, type PendingCharge, type SubscriptionState, sumLines } from "./compose";
 import { type BillingTenant, loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
@@ -37,7 +38,7 @@ export async function billSubscriptions(tx: DbTx, subs: SubRow[], opts: BillOpti
     loadBillTo(tx, tenantId, [...new Set(subs.map((s) => s.customerId))]),
   ]);
   const ids = subs.map((s) => s.id);
-  const chargeRows = await tx.$queryRaw<Array<PendingCharge & { subscriptionId: string }>>(Prisma.sql`
+  const chargeRows = await tenantSql(tx, tenantId).query<Array<PendingCharge & { subscriptionId: string }>>(Prisma.sql`
     SELECT "id", "subscriptionId", "kind"::text AS kind, "description", "quantity", "unitAmountMinor", "taxRateId",
            "periodStart", "periodEnd", "endedOn"
       FROM "BillingCharge"
@@ -109,14 +110,14 @@ export async function billSubscriptions(tx: DbTx, subs: SubRow[], opts: BillOpti
 
   const invoiceIds = await insertDraftInvoices(tx, tenantId, drafts);
   if (billedCharges.length) {
-    await tx.$executeRaw(Prisma.sql`
+    await tenantSql(tx, tenantId).execute(Prisma.sql`
       UPDATE "BillingCharge" c SET "invoiceId" = u.inv
         FROM unnest(${billedCharges.map((b) => b.chargeId)}::uuid[], ${billedCharges.map((b) => invoiceIds[b.index])}::uuid[])
           AS u(id, inv)
-       WHERE c."id" = u.id`);
+       WHERE c."tenantId" = ${tenantId}::uuid AND c."id" = u.id`);
   }
   const paidThrough = opts.cycle ? isoDate(opts.cycle.end) : null;
-  await tx.$executeRaw(Prisma.sql`
+  await tenantSql(tx, tenantId).execute(Prisma.sql`
     UPDATE "BillingSubscription" s SET
       "paidThrough" = CASE WHEN ${paidThrough}::date IS NULL THEN s."paidThrough" ELSE GREATEST(s."paidThrough", ${paidThrough}::date) END,
       "usageRatedThrough" = u.usage_until, "planId" = u.plan,
@@ -126,7 +127,7 @@ export async function billSubscriptions(tx: DbTx, subs: SubRow[], opts: BillOpti
     FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.planId)}::uuid[],
       ${updates.map((u) => isoDate(u.usageUntil))}::date[], ${updates.map((u) => u.clearPending)}::boolean[])
       AS u(id, plan, usage_until, clear)
-    WHERE s."id" = u.id`);
+    WHERE s."tenantId" = ${tenantId}::uuid AND s."id" = u.id`);
   const issued = await issueDrafts(tx, tenantId, invoiceIds, {
     prefix: tenant.invoicePrefix,
     issueDate: opts.issueDate,
@@ -180,7 +181,7 @@ export async function startBillingRun(svc: ServiceContext, input: { date?: Date 
 }
 
 async function countDue(svc: ServiceContext, cycle: Cycle) {
-  const [row] = await svc.db.$queryRaw<Array<{ n: bigint }>>(Prisma.sql`
+  const [row] = await tenantSql(svc.db, svc.tenantId).query<Array<{ n: bigint }>>(Prisma.sql`
     SELECT count(*)::bigint AS n FROM "BillingSubscription"
      WHERE "tenantId" = ${svc.tenantId}::uuid AND "status" = 'ACTIVE'
        AND "paidThrough" < ${isoDate(cycle.end)}::date AND "startedOn" < ${isoDate(cycle.end)}::date`);
@@ -191,11 +192,7 @@ async function countDue(svc: ServiceContext, cycle: Cycle) {
  * One batch of a run: bills up to `batchSize` subscriptions still due for the run's cycle.
  * Returns how many it billed (0 = the run is complete).
  */
-export async function runBillingBatch(
-  svc: ServiceContext,
-  runId: string,
-  opts: { batchSize?: number; usage?: UsageSource } = {},
-) {
+export async function runBillingBatch(svc: ServiceContext, runId: string, opts: { batchSize?: number } = {}) {
   const run = await svc.db.billingRun.findFirst({ where: { id: runId } });
   if (!run) throw notFound("Billing run");
   if (run.status === "COMPLETED") return { billed: 0, done: true };
@@ -207,7 +204,7 @@ export async function runBillingBatch(
   const batchSize = opts.batchSize ?? 1000;
   const billed = await svc.db.$transaction(
     async (tx) => {
-      const subs = await tx.$queryRaw<SubRow[]>(Prisma.sql`
+      const subs = await tenantSql(tx, svc.tenantId).query<SubRow[]>(Prisma.sql`
         SELECT ${SUB_COLUMNS} FROM "BillingSubscription"
          WHERE "tenantId" = ${svc.tenantId}::uuid AND "status" = 'ACTIVE'
            AND "paidThrough" < ${isoDate(cycle.end)}::date AND "startedOn" < ${isoDate(cycle.end)}::date
@@ -219,14 +216,14 @@ export async function runBillingBatch(
         billingRunId: run.id,
         kind: "cycle",
         issueDate,
-        usage: opts.usage ?? usageSource(),
+        usage: usageSource,
       });
       const sum = (k: "subtotalMinor" | "taxMinor" | "totalMinor") => issued.reduce((s, x) => s + x[k], 0);
-      await tx.$executeRaw(Prisma.sql`
+      await tenantSql(tx, svc.tenantId).execute(Prisma.sql`
         UPDATE "BillingRun" SET "processed" = "processed" + ${subs.length}, "invoicesCreated" = "invoicesCreated" + ${issued.length},
           "subtotalMinor" = "subtotalMinor" + ${sum("subtotalMinor")}, "taxMinor" = "taxMinor" + ${sum("taxMinor")},
           "totalMinor" = "totalMinor" + ${sum("totalMinor")}
-        WHERE "id" = ${run.id}::uuid`);
+        WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${run.id}::uuid`);
       return issued.length;
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -260,10 +257,7 @@ export async function finishBillingRun(svc: ServiceContext, runId: string, error
  * The whole run in-process: start (or resume) and loop over batches until nothing is due.
  * The Inngest function does the same with one step per batch.
  */
-export async function runBillingCycle(
-  svc: ServiceContext,
-  input: { date?: Date; batchSize?: number; usage?: UsageSource } = {},
-) {
+export async function runBillingCycle(svc: ServiceContext, input: { date?: Date; batchSize?: number } = {}) {
   const run = await startBillingRun(svc, { date: input.date });
   if (run.status === "FAILED")
     await svc.db.billingRun.update({ where: { id: run.id }, data: { status: "RUNNING", error: null } });
@@ -281,8 +275,9 @@ export async function runBillingCycle(
 export async function billCycleOf(svc: ServiceContext, subscriptionId: string, cycle: Cycle, issueDate: Date) {
   const tenant = await loadBillingTenant(svc);
   return svc.db.$transaction(async (tx) => {
-    const subs = await tx.$queryRaw<SubRow[]>(
-      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`,
+    const subs = await tenantSql(tx, svc.tenantId).query<SubRow[]>(
+      Prisma.sql`SELECT ${SUB_COLUMNS} FROM "BillingSubscription"
+                 WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${subscriptionId}::uuid FOR UPDATE`,
     );
     return billSubscriptions(tx as unknown as DbTx, subs, {
       tenant,
@@ -291,7 +286,7 @@ export async function billCycleOf(svc: ServiceContext, subscriptionId: string, c
       billingRunId: null,
       kind: "cycle",
       issueDate,
-      usage: usageSource(),
+      usage: usageSource,
     });
   });
 }

@@ -2,21 +2,30 @@
 // previous cycle (so today's billing run has a full cycle to bill, plus the first part-cycle
 // as proration, an equipment one-off and, on the capped plan, usage over the allowance from
 // last cycle's accounting), and one more customer, Tomasz Nowak, whose last invoice is
-// already two days overdue — the dunning queue's first case (the subscribers seed creates him).
+// already two days overdue — the dunning queue's first case. Billing sits below subscribers:
+// the subscribers seed (seedSubscriberBilling) passes the live subscribers in.
 // Idempotent: what exists is kept.
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
 import { findPlanByCode, updatePlan } from "@/server/modules/catalog";
 import { recordFinishedSessions } from "@/server/modules/radius";
 import { type ServiceContext, systemContext } from "@/server/service-context";
 import { billingToday } from "./clock";
-import { loadBillingTenant } from "./directory";
+import { type BilledSubscriber, loadBillingTenant } from "./directory";
 import { addDays, cycleContaining } from "./money";
 import { billCycleOf } from "./run";
 import { startBillingSubscription } from "./subscriptions";
 
 const GB = 1_000_000_000n;
 
-export async function seedBilling(db: PrismaClient, tenant: Tenant) {
+export type DemoBilledSubscriber = BilledSubscriber & { username: string };
+
+/** `live`: the live demo subscribers; `overdue`: the dunning demo's one among them. */
+export async function seedBilling(
+  db: PrismaClient,
+  tenant: Tenant,
+  live: DemoBilledSubscriber[],
+  overdue: DemoBilledSubscriber,
+) {
   const svc = systemContext(tenant.id, "seed", db);
   const today = await billingToday(svc);
   const current = cycleContaining(today, tenant.billingDay);
@@ -26,30 +35,21 @@ export async function seedBilling(db: PrismaClient, tenant: Tenant) {
   const basic = await findPlanByCode(svc, "FIBER-100");
   if (basic && basic.dataCapGb === null) await updatePlan(svc, basic.id, { dataCapGb: 100, overagePerGbMinor: 50 });
 
-  // The dunning demo's subscriber (the subscribers seed's seedDunningDemoSubscriber, run before).
-  const tomasz = await svc.db.subscriber.findFirst({ where: { username: `tomasz.nowak@${tenant.slug}` } });
-  if (!tomasz) throw new Error("the dunning demo subscriber is missing (the subscribers seed runs first)");
-
-  const live = await svc.db.subscriber.findMany({
-    where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
-    include: { plan: true },
-    orderBy: { username: "asc" },
-  });
   for (const sub of live) {
     if (await svc.db.billingSubscription.findFirst({ where: { subscriberId: sub.id } })) continue;
-    const isTomasz = sub.id === tomasz.id;
-    // Tomasz started a cycle earlier: his previous cycle is already invoiced (below).
+    const isOverdue = sub.id === overdue.id;
+    // The overdue one started a cycle earlier: his previous cycle is already invoiced (below).
     const startedOn = addDays(
-      isTomasz ? cycleContaining(addDays(previous.start, -1), tenant.billingDay).start : previous.start,
+      isOverdue ? cycleContaining(addDays(previous.start, -1), tenant.billingDay).start : previous.start,
       9,
     );
-    await startBillingSubscription(svc, sub.id, {
+    await startBillingSubscription(svc, sub, {
       at: startedOn,
       oneOffs: [{ description: "Wi-Fi 6 router", amountMinor: 4900, key: `seed-router:${sub.id}` }],
     });
-    if (sub.plan.code === "FIBER-100") await seedUsage(svc, sub.id, sub.username, startedOn, 160n * GB);
+    if (sub.planId === basic?.id) await seedUsage(svc, sub.id, sub.username, startedOn, 160n * GB);
   }
-  await invoiceOverdue(svc, tomasz.id, previous, today);
+  await invoiceOverdue(svc, overdue.id, previous, today);
 }
 
 /** Three finished sessions in the subscriber's first part-cycle, `bytes` in total. */

@@ -9,11 +9,13 @@ import { containsPattern, type ListInput, type ListResult, orderBy, pageArgs } f
 import { recordAudit } from "@/server/modules/audit";
 import { findCustomer } from "@/server/modules/customers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { customerBrand } from "@/server/white-label";
 import { billingToday } from "./clock";
 import { taxedLine } from "./compose";
 import { loadBillingTenant, loadBillTo, loadPlans, loadTaxRates } from "./directory";
 import { BALANCE_REDUCED_EVENT } from "./events";
+import { paymentsOfInvoice } from "./invoice-payments";
 import { amountDue, insertDraftInvoices, issueDrafts, settledStatus, takeNumbers } from "./invoicing";
 import { formatMoney, isoDate } from "./money";
 import { billingNotice } from "./notices";
@@ -72,12 +74,17 @@ export async function getInvoice(svc: ServiceContext, id: string) {
     where: { id },
     include: {
       lines: { orderBy: { position: "asc" } },
-      allocations: { include: { payment: true }, orderBy: { createdAt: "asc" } },
       creditNotes: { orderBy: { createdAt: "asc" } },
     },
   });
   if (!inv) throw notFound("Invoice");
   return withDue(inv);
+}
+
+/** The invoice with the payments allocated to it (its page). */
+export async function getInvoiceWithPayments(svc: ServiceContext, id: string) {
+  const inv = await getInvoice(svc, id);
+  return { ...inv, allocations: await paymentsOfInvoice(svc, id) };
 }
 
 export const manualLineShape = {
@@ -195,7 +202,7 @@ export async function issueInvoices(svc: ServiceContext, ids: string[], opts: { 
 /** Voids an issued invoice nobody paid (a paid one needs a credit note and a refund). */
 export async function voidInvoice(svc: ServiceContext, id: string, reason: string) {
   const result = await svc.db.$transaction(async (tx) => {
-    const [inv] = await tx.$queryRaw<
+    const [inv] = await tenantSql(tx, svc.tenantId).query<
       Array<{ status: string; paidMinor: number; number: string | null; customerId: string }>
     >(
       Prisma.sql`SELECT "status"::text AS status, "paidMinor", "number", "customerId" FROM "Invoice" WHERE "id" = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`,
@@ -242,7 +249,7 @@ export async function createCreditNote(
   const note = await withIdempotency(svc, "billing.credit_note", input.idempotencyKey, input, async () => {
     const tenant = await loadBillingTenant(svc);
     return svc.db.$transaction(async (tx) => {
-      const [inv] = await tx.$queryRaw<
+      const [inv] = await tenantSql(tx, svc.tenantId).query<
         Array<{
           id: string;
           number: string;
@@ -360,7 +367,7 @@ export async function adjustCreditBalance(
   currency: string,
   delta: number,
 ) {
-  await tx.$executeRaw(Prisma.sql`
+  await tenantSql(tx, tenantId).execute(Prisma.sql`
     INSERT INTO "BillingAccount" ("id", "tenantId", "customerId", "currency", "creditBalanceMinor", "updatedAt")
     VALUES (gen_random_uuid(), ${tenantId}::uuid, ${customerId}::uuid, ${currency}, ${delta}, now())
     ON CONFLICT ("tenantId", "customerId") DO UPDATE
@@ -413,7 +420,12 @@ export async function emailInvoice(svc: ServiceContext, id: string) {
       : undefined;
   const sent = await billingNotice(
     svc,
-    { subscriberId: inv.subscriberId, email: billTo.email ?? null, name: billTo.name ?? "" },
+    {
+      subscriberId: inv.subscriberId,
+      email: billTo.email ?? null,
+      name: billTo.name ?? "",
+      customerId: inv.customerId,
+    },
     "invoice_issued",
     {
       invoiceId: inv.id,
@@ -494,12 +506,14 @@ export async function arAgeing(svc: ServiceContext, input: Partial<ListInput> = 
        AND ("totalMinor" - "paidMinor" - "creditedMinor") > 0 ${filter}`;
   type Sums = Record<AgeBucket | "total", bigint | null>;
   const [rows, [all]] = await Promise.all([
-    svc.db.$queryRaw<Array<Sums & { customerId: string; name: string; number: string; invoices: bigint }>>(Prisma.sql`
+    tenantSql(svc.db, svc.tenantId).query<
+      Array<Sums & { customerId: string; name: string; number: string; invoices: bigint }>
+    >(Prisma.sql`
       SELECT "customerId", MAX("billTo"->>'name') AS name, MAX("billTo"->>'number') AS number,
              count(*)::bigint AS invoices, ${sums}
         FROM (${open}) o GROUP BY "customerId"
        ORDER BY total DESC, "customerId" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-    svc.db.$queryRaw<Array<Sums & { customers: bigint }>>(Prisma.sql`
+    tenantSql(svc.db, svc.tenantId).query<Array<Sums & { customers: bigint }>>(Prisma.sql`
       SELECT count(DISTINCT "customerId")::bigint AS customers, ${sums} FROM (${open}) o`),
   ]);
   const buckets = (r: Sums) =>

@@ -11,8 +11,9 @@ import { type DbTx, Prisma } from "@/server/db";
 import { conflict, invalid, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { billingToday } from "./clock";
-import { loadBillingTenant, loadPlan, loadSubscriber, type RatedPlan } from "./directory";
+import { type BilledSubscriber, loadBillingTenant, loadPlan, type RatedPlan } from "./directory";
 import { cycleContaining, daysBetween, isoDate, prorate, utcDate } from "./money";
 import { billSubscriptions, SUB_COLUMNS, type SubRow } from "./run";
 import { usageSource } from "./usage";
@@ -60,10 +61,10 @@ export async function getBillingSubscription(svc: ServiceContext, subscriberId: 
  */
 export async function createPendingBillingSubscription(
   svc: ServiceContext,
-  subscriberId: string,
+  subscriber: BilledSubscriber,
   opts: { planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
 ) {
-  const subscriber = await loadSubscriber(svc, subscriberId);
+  const subscriberId = subscriber.id;
   const existing = await getBillingSubscription(svc, subscriberId);
   if (existing && existing.status !== "ENDED") return existing;
   const tenant = await loadBillingTenant(svc);
@@ -116,10 +117,10 @@ export async function createPendingBillingSubscription(
  */
 export async function startBillingSubscription(
   svc: ServiceContext,
-  subscriberId: string,
+  subscriber: BilledSubscriber,
   opts: { at?: Date; planId?: string; oneOffs?: OneOffCharge[]; addons?: Omit<OneOffCharge, "quantity">[] } = {},
 ) {
-  const subscriber = await loadSubscriber(svc, subscriberId);
+  const subscriberId = subscriber.id;
   const existing = await getBillingSubscription(svc, subscriberId);
   if (existing?.status === "ACTIVE") return existing;
   const tenant = await loadBillingTenant(svc);
@@ -497,8 +498,8 @@ export async function previewBillingEnd(svc: ServiceContext, subscriberId: strin
   const end = utcDate(at ?? (await billingToday(svc)));
   if (end < sub.startedOn) throw invalid("A subscription cannot end before it started");
   const plan = await loadPlan(svc, sub.planId);
-  const [row] = await svc.db.$queryRaw<SubRow[]>(Prisma.sql`
-    SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${sub.id}::uuid`);
+  const [row] = await tenantSql(svc.db, svc.tenantId).query<SubRow[]>(Prisma.sql`
+    SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${sub.id}::uuid`);
   const lines = previewLines(
     await endCharges(svc.db as unknown as DbTx, svc.tenantId, row, plan, end, tenant.billingDay),
   );
@@ -535,8 +536,8 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
 
   const result = await svc.db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
-        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+      const [locked] = await tenantSql(tx, svc.tenantId).query<SubRow[]>(Prisma.sql`
+        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${existing.id}::uuid FOR UPDATE`);
       if (locked.status !== "ACTIVE") return null;
       const plan = await loadPlan(svc, locked.planId);
       const charges = await endCharges(tx as unknown as DbTx, svc.tenantId, locked, plan, end, tenant.billingDay);
@@ -552,7 +553,7 @@ export async function endBillingSubscription(svc: ServiceContext, subscriberId: 
         billingRunId: null,
         kind: "final",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       const sub = await tx.billingSubscription.update({
         where: { id: locked.id },
@@ -596,8 +597,8 @@ export async function cancelPendingBillingSubscription(svc: ServiceContext, subs
 async function dropPending(svc: ServiceContext, subscriptionId: string) {
   const today = utcDate(await billingToday(svc));
   return svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
-      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${subscriptionId}::uuid FOR UPDATE`);
+    const [locked] = await tenantSql(tx, svc.tenantId).query<SubRow[]>(Prisma.sql`
+      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${subscriptionId}::uuid FOR UPDATE`);
     const before = await tx.billingSubscription.findFirstOrThrow({ where: { id: subscriptionId } });
     if (locked.status !== "PENDING") return before;
     const dropped = await tx.billingCharge.findMany({ where: { subscriptionId, invoiceId: null } });
@@ -631,8 +632,8 @@ export async function reopenPendingBillingSubscription(svc: ServiceContext, subs
   const existing = await getBillingSubscription(svc, subscriberId);
   if (existing?.status !== "ACTIVE") return null;
   return svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
-      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+    const [locked] = await tenantSql(tx, svc.tenantId).query<SubRow[]>(Prisma.sql`
+      SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${existing.id}::uuid FOR UPDATE`);
     if (locked.status !== "ACTIVE" || (await tx.invoice.count({ where: { subscriptionId: existing.id } }))) return null;
     await tx.billingCharge.deleteMany({ where: { subscriptionId: existing.id, invoiceId: null, kind: "PRORATION" } });
     await tx.billingCharge.updateMany({
@@ -668,8 +669,8 @@ export async function invoiceEndedCharges(svc: ServiceContext, subscriberId: str
   const issueDate = await billingToday(svc);
   const invoiceId = await svc.db.$transaction(
     async (tx) => {
-      const [locked] = await tx.$queryRaw<SubRow[]>(Prisma.sql`
-        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "id" = ${existing.id}::uuid FOR UPDATE`);
+      const [locked] = await tenantSql(tx, svc.tenantId).query<SubRow[]>(Prisma.sql`
+        SELECT ${SUB_COLUMNS} FROM "BillingSubscription" WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${existing.id}::uuid FOR UPDATE`);
       const pending = await tx.billingCharge.count({ where: { subscriptionId: locked.id, invoiceId: null } });
       if (!pending) return null;
       const [invoice] = await billSubscriptions(tx as unknown as DbTx, [locked], {
@@ -679,7 +680,7 @@ export async function invoiceEndedCharges(svc: ServiceContext, subscriberId: str
         billingRunId: null,
         kind: "charges",
         issueDate,
-        usage: usageSource(),
+        usage: usageSource,
       });
       await recordAudit(tx, {
         tenantId: svc.tenantId,

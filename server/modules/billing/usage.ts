@@ -21,13 +21,6 @@ export interface UsageSource {
   ): Promise<Array<{ day: string; downloadBytes: bigint; uploadBytes: bigint }>>;
 }
 
-export const radacctUsage: UsageSource = { totals: accountedBytes, daily: accountedBytesPerDay };
-
-let current: UsageSource = radacctUsage;
-export function usageSource(): UsageSource {
-  return current;
-}
-/** Swaps the usage source (e.g. a mediation system instead of radacct). */
-export function setUsageSource(source: UsageSource) {
-  current = source;
-}
+/** Billing's usage source: RADIUS accounting. (Another source, e.g. a mediation system, would be
+ * an adapter the composition root, server/adapters/compose.ts, picks per tenant.) */
+export const usageSource: UsageSource = { totals: accountedBytes, daily: accountedBytesPerDay };

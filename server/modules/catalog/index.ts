@@ -8,6 +8,7 @@ export {
   findPlanByCode,
   getPlan,
   listPlans,
+  plansByIds,
   planTerms,
   portalSwitchablePlans,
   ratedPlansOf,

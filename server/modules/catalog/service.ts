@@ -52,6 +52,12 @@ export async function findPlan(svc: ServiceContext, id: string) {
   return svc.db.plan.findFirst({ where: { id } });
 }
 
+/** Some plans of the tenant (whole rows), e.g. those its subscribers are on. */
+export async function plansByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return client.plan.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
 /** The tenant's plans with what rating them needs (billing runs read them inside their transaction). */
 export async function ratedPlansOf(client: DbTx | TenantDb, tenantId: string) {
   return client.plan.findMany({

@@ -5,6 +5,7 @@ import { Prisma } from "@/server/db";
 import { recordAudit } from "@/server/modules/audit";
 import { checkServiceability } from "@/server/modules/serviceability";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { type LeadInput, leadInput } from "./inputs";
 
 export const phoneDigits = (phone?: string | null) => {
@@ -26,7 +27,7 @@ export async function createLead(svc: ServiceContext, raw: LeadInput) {
     const duplicateOf = same.length
       ? await tx.lead.findFirst({ where: { OR: same, duplicateOfId: null }, orderBy: { createdAt: "asc" } })
       : null;
-    const [{ last }] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
+    const [{ last }] = await tenantSql(tx, svc.tenantId).query<Array<{ last: number }>>(Prisma.sql`
       INSERT INTO "LeadCounter" ("tenantId", "last") VALUES (${svc.tenantId}::uuid, 1)
       ON CONFLICT ("tenantId") DO UPDATE SET "last" = "LeadCounter"."last" + 1
       RETURNING "last"`);

@@ -1,6 +1,8 @@
 // What modules above customers keep in step with a customer (subscribers: their search text and
-// their partner), done in the customer's own transaction. They register a follower through the
-// face; customers never imports them.
+// their partner), done in the customer's own transaction, and what they tell about it (its
+// services). They register through the face; customers never imports them.
+
+import type { ServiceContext } from "@/server/service-context";
 
 // biome-ignore lint/suspicious/noExplicitAny: the scoped transaction client of the caller
 type Tx = any;
@@ -19,4 +21,25 @@ export function followCustomerChanges(follower: Follower) {
 
 export async function customerChanged(tx: Tx, change: CustomerChange) {
   for (const follow of followers) await follow(tx, change);
+}
+
+/** A customer's services as its page lists them. */
+export type CustomerServiceRow = {
+  id: string;
+  username: string;
+  status: string;
+  serviceAddressId: string | null;
+  plan: { name: string };
+};
+type ServicesReader = (svc: ServiceContext, customerId: string) => Promise<CustomerServiceRow[]>;
+let servicesReader: ServicesReader | null = null;
+
+/** The subscribers module registers how to read a customer's services (its page lists them). */
+export function provideCustomerServices(reader: ServicesReader) {
+  servicesReader = reader;
+}
+
+export function customerServices(svc: ServiceContext, customerId: string) {
+  if (!servicesReader) throw new Error("No reader of customer services: import @/server/modules/subscribers first");
+  return servicesReader(svc, customerId);
 }

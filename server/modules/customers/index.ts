@@ -1,6 +1,11 @@
 // The customers module's face: customers (people and businesses), their contacts and service
 // addresses, and their self-registration to the portal.
-export { type CustomerChange, followCustomerChanges } from "./events";
+export {
+  type CustomerChange,
+  type CustomerServiceRow,
+  followCustomerChanges,
+  provideCustomerServices,
+} from "./events";
 export { customersJobs } from "./jobs";
 export { requestPortalRegistration } from "./portal-registration";
 export { customersRouter } from "./router";
@@ -19,5 +24,6 @@ export {
   getCustomer,
   listCustomers,
   removeServiceAddress,
+  serviceAddressesByIds,
   updateCustomer,
 } from "./service";

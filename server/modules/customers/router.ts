@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
+import { customerServices } from "./events";
 import { inviteToPortal } from "./portal-invite";
 import { contactInput, customerInput, customerListInput, customerUpdateInput, serviceAddressInput } from "./schemas";
 import {
@@ -23,7 +24,10 @@ export const customersRouter = t.router({
     .query(({ ctx, input }) => listCustomers(ctx.svc, input)),
   get: tenantProcedure("customer.read")
     .input(id)
-    .query(({ ctx, input }) => getCustomer(ctx.svc, input.id)),
+    .query(async ({ ctx, input }) => ({
+      ...(await getCustomer(ctx.svc, input.id)),
+      subscribers: await customerServices(ctx.svc, input.id),
+    })),
   create: tenantProcedure("customer.write")
     .input(customerInput)
     .mutation(({ ctx, input }) => createCustomer(ctx.svc, input)),

@@ -68,10 +68,6 @@ export async function getCustomer(svc: ServiceContext, id: string) {
     include: {
       contacts: { orderBy: { createdAt: "asc" } },
       serviceAddresses: { orderBy: { createdAt: "asc" } },
-      subscribers: {
-        select: { id: true, username: true, status: true, serviceAddressId: true, plan: { select: { name: true } } },
-        orderBy: { createdAt: "asc" },
-      },
     },
   });
   if (!customer) throw notFound("Customer");
@@ -288,6 +284,12 @@ export async function customerSummaries(svc: ServiceContext, ids: string[]) {
 export async function customersByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return client.customer.findMany({ where: { tenantId, id: { in: ids } } });
+}
+
+/** Some service addresses of the tenant, e.g. those its subscribers are installed at. */
+export async function serviceAddressesByIds(client: DbTx | TenantDb, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return client.serviceAddress.findMany({ where: { tenantId, id: { in: ids } } });
 }
 
 /** The customer's first service address, or null. */

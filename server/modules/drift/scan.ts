@@ -11,6 +11,7 @@ import { subscribersInFlight } from "@/server/modules/orchestration";
 import { emptyRadiusState, intendedRadiusGroups, radiusStates, radiusSuspensionMode } from "@/server/modules/radius";
 import { type SubscriberIntent, subscriberIntents } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { detect, type ScanContext } from "./detect";
 import type { Finding } from "./types";
 
@@ -147,7 +148,7 @@ async function storeFindings(
       expected: f.expected,
       actual: f.actual,
     }));
-    await svc.db.$executeRaw`
+    await tenantSql(svc.db, svc.tenantId).execute`
       INSERT INTO "DriftFinding" (id, "tenantId", key, type, system, "subscriberId", username, summary, expected,
                                   actual, status, "firstScanId", "lastScanId", "firstSeenAt", "lastSeenAt")
       SELECT gen_random_uuid(), ${t}::uuid, f.key, f.type, f.system, f.sid::uuid, f.username, f.summary,
@@ -164,7 +165,7 @@ async function storeFindings(
   }
   // Resolved: open findings this scan no longer saw — unless their subscriber was left out (a
   // workflow in flight) or their system could not be read.
-  await svc.db.$executeRaw`
+  await tenantSql(svc.db, svc.tenantId).execute`
     UPDATE "DriftFinding" SET status = 'RESOLVED'::"DriftFindingStatus", "resolvedAt" = now()
     WHERE "tenantId" = ${t}::uuid AND status = 'OPEN' AND "lastScanId" <> ${scanId}::uuid
       AND system <> ALL(${keep.unchecked}::text[])

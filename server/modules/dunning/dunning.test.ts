@@ -55,8 +55,8 @@ const groupsOf = async (username: string) =>
 
 async function liveSubscriber(svc: ServiceContext, tenantId: string, planId: string, name: string) {
   const s = await createBilledSubscriber(t.prisma, tenantId, planId, { name });
-  await provisionRadius(svc, s.subscriber.id);
-  await startBillingSubscription(svc, s.subscriber.id, { at: parseDate("2026-05-10") });
+  await provisionRadius(svc, s.subscriber, await t.prisma.plan.findUniqueOrThrow({ where: { id: planId } }));
+  await startBillingSubscription(svc, s.subscriber, { at: parseDate("2026-05-10") });
   const dial = await bng.dial(s.subscriber.username, s.subscriber.password);
   if (!dial.accepted) throw new Error(`FreeRADIUS rejected ${s.subscriber.username}: ${dial.reason}`);
   return s;
@@ -201,8 +201,8 @@ describe("dunning", () => {
   it("does not lift a suspension staff made for another reason, nor suspend one that is not active", async () => {
     const { tenant, basic, svc } = await billingTenant(t.prisma);
     const s = await createBilledSubscriber(t.prisma, tenant.id, basic.id, { name: "Frida Fraud" });
-    await provisionRadius(svc, s.subscriber.id);
-    await startBillingSubscription(svc, s.subscriber.id, { at: parseDate("2026-05-10") });
+    await provisionRadius(svc, s.subscriber, basic);
+    await startBillingSubscription(svc, s.subscriber, { at: parseDate("2026-05-10") });
     await runBillingCycle(svc, { date: parseDate("2026-06-01") });
     const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { customerId: s.customer.id } });
     await transitionSubscriber(svc, s.subscriber.id, "SUSPENDED", { suspendReason: "FRAUD", reason: "fraud" });

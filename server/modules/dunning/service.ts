@@ -71,7 +71,7 @@ async function executeStep(
   daysOverdue: number,
   policy: DunningStep[],
 ): Promise<{ outcome: string; detail?: string }> {
-  const to = { subscriberId: o.subscriberId, email: o.email, name: o.name };
+  const to = { subscriberId: o.subscriberId, email: o.email, name: o.name, customerId: o.customerId };
   const suspendStep = policy.find((s) => s.action === "SUSPEND" && s.day > daysOverdue);
   const reminder = {
     invoiceId: o.invoiceId,

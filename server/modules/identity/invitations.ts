@@ -49,8 +49,11 @@ export async function recentInvitations(tenantId: string, take = 20) {
   }));
 }
 
-export function invitationUrl(token: string) {
-  return `${env().APP_URL.replace(/\/$/, "")}/invitation/${token}`;
+/** The link to accept: on the app's address, or on `host` (a partner's verified domain) with the app's scheme and port. */
+export function invitationUrl(token: string, host?: string | null) {
+  const site = new URL(env().APP_URL);
+  if (host) site.hostname = host;
+  return `${site.href.replace(/\/$/, "")}/invitation/${token}`;
 }
 
 type NewInvitation = {
@@ -105,8 +108,16 @@ export async function createInvitationRecord(tx: DbTx, input: NewInvitation) {
   return { invitation, token };
 }
 
-/** Renders and sends (or stores, without a resend key) the invitation email; the link is not kept in the outbox. */
-export async function sendInvitationEmail(invitationId: string, token: string, inviterName?: string | null) {
+/**
+ * Renders and sends (or stores, without a resend key) the invitation email; the link is not kept
+ * in the outbox. `host`: the site it opens on, when not the app's own (a partner's domain).
+ */
+export async function sendInvitationEmail(
+  invitationId: string,
+  token: string,
+  inviterName?: string | null,
+  host?: string | null,
+) {
   const inv = await db().invitation.findUniqueOrThrow({
     where: { id: invitationId },
     include: { role: true, tenant: true },
@@ -115,7 +126,7 @@ export async function sendInvitationEmail(invitationId: string, token: string, i
   const tenant = inv.tenant && (await customerBrand(inv.tenant, inv.customerId));
   const brand = emailBrand(tenant);
   const organisationName = tenant ? brand.name : "FiberOps";
-  const acceptUrl = invitationUrl(token);
+  const acceptUrl = invitationUrl(token, host);
   return sendEmail({
     tenant,
     to: inv.email,

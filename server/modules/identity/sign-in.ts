@@ -3,6 +3,8 @@ import { db, Prisma } from "@/server/db";
 import { env } from "@/server/env";
 import { recordAudit } from "@/server/modules/audit";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
+// Sign-in finds the user by email, before any tenant is known.
+import { crossTenantSql } from "@/server/sql";
 import { verifyPassword } from "./password";
 
 export type SignInResult =
@@ -46,7 +48,7 @@ export async function verifyCredentials(
   if (!(await verifyPassword(password, user.passwordHash))) {
     const { LOGIN_MAX_FAILURES: max, LOGIN_LOCKOUT_MINUTES: minutes } = env();
     // Columns hold UTC without a zone (as Prisma writes them), hence timezone('UTC', now()).
-    const [counted] = await client.$queryRaw<Array<{ locked: boolean }>>(Prisma.sql`
+    const [counted] = await crossTenantSql(client).query<Array<{ locked: boolean }>>(Prisma.sql`
       UPDATE "User" SET
         "failedLogins" = CASE WHEN "failedLogins" + 1 >= ${max} THEN 0 ELSE "failedLogins" + 1 END,
         "lockedUntil" = CASE WHEN "failedLogins" + 1 >= ${max} THEN timezone('UTC', now()) + make_interval(mins => ${minutes}) END

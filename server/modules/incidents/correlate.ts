@@ -7,6 +7,7 @@ import { attachAlarmsUnder, correlationView, incidentAlarmCounts, moveIncidentAl
 import { describeElements, onusInServiceUnder } from "@/server/modules/network";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock, tenantSql } from "@/server/sql";
 import { refreshImpact } from "./impact";
 
 export const CORRELATION = {
@@ -28,7 +29,7 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
   // storm, plus a few per incident that opens or moves its root.
   return svc.db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`incidents:${svc.tenantId}`}))`;
+      await advisoryLock(tx, `incidents:${svc.tenantId}`);
       const s: ServiceContext = { ...svc, db: tx as unknown as ServiceContext["db"] };
       const result: CorrelationResult = { opened: [], grown: [], merged: [], resolved: [] };
       const since = new Date(now.getTime() - CORRELATION.windowMs);
@@ -159,7 +160,7 @@ export async function correlate(svc: ServiceContext, now = new Date()): Promise<
       );
       const recount = current.filter((i) => (counts.get(i.id)?.total ?? 0) !== i.alarmCount);
       if (recount.length)
-        await tx.$executeRaw`
+        await tenantSql(tx, svc.tenantId).execute`
           UPDATE "Incident" i SET "alarmCount" = c.n, "updatedAt" = now()
             FROM unnest(${recount.map((i) => i.id)}::uuid[], ${recount.map((i) => counts.get(i.id)?.total ?? 0)}::int[])
                  AS c(id, n)

@@ -3,6 +3,7 @@
 import { subscriberIdsUnder } from "@/server/modules/network";
 import { subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 /** (Re)computes the impact lists of these incidents: one lookup per root, then set-based writes. */
 export async function refreshImpact(svc: ServiceContext, incidents: { id: string; rootKey: string }[]) {
@@ -21,7 +22,7 @@ export async function refreshImpact(svc: ServiceContext, incidents: { id: string
   );
   // Set-based: an OLT's impact list is hundreds of rows.
   if (rows.length)
-    await svc.db.$executeRaw`
+    await tenantSql(svc.db, svc.tenantId).execute`
       INSERT INTO "IncidentImpact" (id, "tenantId", "incidentId", "subscriberId", "customerId", "customerName",
              username, business, "planName")
       SELECT gen_random_uuid(), ${svc.tenantId}::uuid, r."incidentId", r.id, r."customerId", r."customerName",
@@ -30,7 +31,7 @@ export async function refreshImpact(svc: ServiceContext, incidents: { id: string
              "customerName" text, username text, business boolean, "planName" text)
       ON CONFLICT DO NOTHING`;
   const ids = incidents.map((i) => i.id);
-  await svc.db.$executeRaw`
+  await tenantSql(svc.db, svc.tenantId).execute`
     UPDATE "Incident" i SET "affectedCount" = c.affected, "businessCount" = c.business, "updatedAt" = now()
       FROM (SELECT "incidentId" AS id, count(*)::int AS affected, (count(*) FILTER (WHERE business))::int AS business
               FROM "IncidentImpact" WHERE "tenantId" = ${svc.tenantId}::uuid AND "incidentId" = ANY (${ids}::uuid[])

@@ -125,7 +125,10 @@ describe("alarms → incidents (J6)", () => {
     await noc.incidents.setCreditPolicy({ enabled: true, minOutageMinutes: 0, percentOfMonthly: 10 });
     for (const serial of cut.slice(0, 2)) {
       const onu = await t.prisma.onu.findFirstOrThrow({ where: { serialNumber: serial } });
-      await startBillingSubscription(svc, onu.subscriberId as string);
+      await startBillingSubscription(
+        svc,
+        await t.prisma.subscriber.findUniqueOrThrow({ where: { id: onu.subscriberId as string } }),
+      );
     }
     const credits = () =>
       t.prisma.billingCharge.findMany({

@@ -63,13 +63,9 @@ export async function listIntegrations(svc: ServiceContext) {
 }
 
 /**
- * Refuses an address that is, or resolves to, a private or reserved destination (SSRF; issue
- * #11.6). A name that does not resolve from here is accepted: it is checked again whenever a
- * client connects (server/outbound-http.ts).
- */
-/**
  * Per system, whether it is healthy as far as we know: 0 when its last connection test failed,
- * else 1 (the built-in and simulated systems, and real ones that passed or were never tested).
+ * else 1 (the built-in and simulated systems, and real ones that passed or were never tested),
+ * with the test's message (monitoring's integration alarm shows it).
  */
 export async function integrationHealth(svc: ServiceContext) {
   const rows = await svc.db.integrationConfig.findMany({
@@ -86,6 +82,11 @@ export async function integrationHealth(svc: ServiceContext) {
   });
 }
 
+/**
+ * Refuses an address that is, or resolves to, a private or reserved destination (SSRF; issue
+ * #11.6). A name that does not resolve from here is accepted: it is checked again whenever a
+ * client connects (server/outbound-http.ts).
+ */
 async function refuseInternalDestination(address: string, field: string) {
   try {
     const url = new URL(address);

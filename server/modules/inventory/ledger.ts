@@ -6,6 +6,7 @@ import { Prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/errors";
 import type { InventoryItem, ItemCondition, MovementKind, StockLocation } from "@/server/generated/prisma/client";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock, type RawClient, tenantSql } from "@/server/sql";
 
 type Tx = Parameters<Parameters<ServiceContext["db"]["$transaction"]>[0]>[0];
 
@@ -26,7 +27,7 @@ export type ItemMove = {
 /** Moves one serialised item; returns the item after the move and where it came from. */
 export async function moveItem(svc: ServiceContext, move: ItemMove) {
   return svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+    const [locked] = await tenantSql(tx, svc.tenantId).query<{ id: string }[]>`
       SELECT id FROM "InventoryItem" WHERE "tenantId" = ${svc.tenantId}::uuid AND serial = ${move.serial} FOR UPDATE`;
     const item = locked && (await tx.inventoryItem.findFirst({ where: { id: locked.id } }));
     if (!item) throw notFound(`Serial ${move.serial}`);
@@ -67,7 +68,7 @@ export async function moveQuantity(
 ) {
   return svc.db.$transaction(async (tx) => {
     if (move.fromLocationId) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`inventory:${move.fromLocationId}:${move.modelId}`}))`;
+      await advisoryLock(tx, `inventory:${move.fromLocationId}:${move.modelId}`);
       const have = await stockOf(tx, svc, move.fromLocationId, move.modelId);
       if (have < move.quantity)
         throw conflict(`Only ${have} in stock at that location; ${move.quantity} cannot leave it`, { have });
@@ -91,8 +92,8 @@ export async function appendMovement(
 }
 
 /** A location's stock of one model: what arrived minus what left, from the ledger. */
-export async function stockOf(tx: Pick<Tx, "$queryRaw">, svc: ServiceContext, locationId: string, modelId: string) {
-  const [row] = await tx.$queryRaw<{ n: bigint | null }[]>`
+export async function stockOf(tx: RawClient, svc: ServiceContext, locationId: string, modelId: string) {
+  const [row] = await tenantSql(tx, svc.tenantId).query<{ n: bigint | null }[]>`
     SELECT SUM(CASE WHEN "toLocationId" = ${locationId}::uuid THEN quantity ELSE -quantity END) AS n
     FROM "InventoryMovement"
     WHERE "tenantId" = ${svc.tenantId}::uuid AND "modelId" = ${modelId}::uuid
@@ -106,7 +107,7 @@ export type StockRow = { locationId: string; modelId: string; quantity: number }
 /** Every location's stock per model from the ledger (rows with nothing left are omitted). */
 export async function stockByLocation(svc: ServiceContext, locationId?: string): Promise<StockRow[]> {
   const only = locationId ? Prisma.sql`AND loc = ${locationId}::uuid` : Prisma.empty;
-  const rows = await svc.db.$queryRaw<{ loc: string; model: string; n: bigint }[]>`
+  const rows = await tenantSql(svc.db, svc.tenantId).query<{ loc: string; model: string; n: bigint }[]>`
     SELECT loc, model, SUM(q) AS n FROM (
       SELECT "toLocationId" AS loc, "modelId" AS model, quantity AS q FROM "InventoryMovement"
         WHERE "tenantId" = ${svc.tenantId}::uuid AND "toLocationId" IS NOT NULL

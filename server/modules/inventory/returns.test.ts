@@ -46,7 +46,7 @@ beforeAll(async () => {
   await setToday(svc, "2027-03-11");
   const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
   subscriberId = subscriber.id;
-  await startBillingSubscription(svc, subscriberId, { at: new Date("2027-03-01T00:00:00Z") });
+  await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
   const warehouse = await standingLocation(svc, "WAREHOUSE");
   const onu = await createModel(svc, {
     code: "ONU",
@@ -78,7 +78,7 @@ describe("equipment returns after a voluntary disconnect", () => {
   // is nothing of them to withdraw. The archive is made to fail here by a trigger.
   it("a teardown that rolls back opens no removal order and no return", async () => {
     const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
-    await startBillingSubscription(svc, subscriber.id, { at: new Date("2027-03-01T00:00:00Z") });
+    await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
     const onu = await t.prisma.inventoryModel.findFirstOrThrow({ where: { tenantId: svc.tenantId, code: "ONU" } });
     await receiveEquipment(svc, {
       locationId: (await standingLocation(svc, "WAREHOUSE")).id,

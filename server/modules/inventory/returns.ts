@@ -6,7 +6,7 @@
 // written off the ledger (it leaves the premises for good).
 import { z } from "zod";
 import type { Prisma } from "@/server/db";
-import { conflict, invalid } from "@/server/errors";
+import { conflict, invalid, notFound } from "@/server/errors";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import {
@@ -16,9 +16,10 @@ import {
   invoiceEndedCharges,
   isoDate,
   loadBillingTenant,
+  requireCustomer,
 } from "@/server/modules/billing";
 import { notify } from "@/server/modules/notifications";
-import { subscriberSummaries } from "@/server/modules/subscribers";
+import { getSubscriber, subscriberSummaries } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
 import { moveItem } from "./ledger";
 import { standingLocation } from "./locations";
@@ -116,6 +117,31 @@ export async function fittedEquipment(svc: ServiceContext, subscriberId: string)
     include: { model: true },
     orderBy: { serial: "asc" },
   });
+}
+
+/**
+ * For the subscriber portal's cancellation: what the customer's service has fitted at their
+ * home, to be given back within the policy's days after the service ends, and what each item
+ * is charged if it is not.
+ */
+export async function portalEquipmentToReturn(
+  svc: ServiceContext,
+  customerId: string | null | undefined,
+  subscriberId: string,
+) {
+  const owner = requireCustomer(customerId);
+  const sub = await getSubscriber(svc, subscriberId).catch(() => null);
+  if (!sub || sub.customerId !== owner) throw notFound("Service");
+  const [items, policy, { currency }] = await Promise.all([
+    fittedEquipment(svc, subscriberId),
+    returnPolicy(svc),
+    loadBillingTenant(svc),
+  ]);
+  return {
+    dueDays: policy.dueDays,
+    currency,
+    items: items.map((i) => ({ serial: i.serial, model: i.model.name, chargeMinor: i.model.priceMinor })),
+  };
 }
 
 /**

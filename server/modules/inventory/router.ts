@@ -15,7 +15,14 @@ import {
 } from "./equipment";
 import { listLocations, standingLocation } from "./locations";
 import { createModel, listModels } from "./models";
-import { listEquipmentReturns, returnPolicy, returnPolicyInput, runEquipmentReturns, setReturnPolicy } from "./returns";
+import {
+  listEquipmentReturns,
+  portalEquipmentToReturn,
+  returnPolicy,
+  returnPolicyInput,
+  runEquipmentReturns,
+  setReturnPolicy,
+} from "./returns";
 import {
   assignInput,
   inspectInput,
@@ -41,6 +48,10 @@ export const inventoryRouter = t.router({
       .input(returnPolicyInput)
       .mutation(({ ctx, input }) => setReturnPolicy(ctx.svc, input)),
     runNow: tenantProcedure("inventory.write").mutation(({ ctx }) => runEquipmentReturns(ctx.svc)),
+    /** The subscriber portal: what their service has fitted, to give back if they cancel. */
+    portalToReturn: tenantProcedure("portal.self")
+      .input(z.object({ subscriberId: uuid }))
+      .query(({ ctx, input }) => portalEquipmentToReturn(ctx.svc, ctx.user.customerId, input.subscriberId)),
   }),
   models: tenantProcedure("inventory.read").query(({ ctx }) => listModels(ctx.svc)),
   createModel: tenantProcedure("inventory.write")

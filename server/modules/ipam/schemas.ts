@@ -34,7 +34,6 @@ export const createVlanInput = z.object({
   vid: z.number().int().min(1).max(4094),
   name: z.string().trim().min(1).max(100),
   purpose: z.enum(["SUBSCRIBER", "MANAGEMENT", "MULTICAST"]).default("SUBSCRIBER"),
-  oltId: z.string().uuid().optional().nullable(),
   description: z.string().max(500).optional(),
 });
 export type CreateVlanInput = z.input<typeof createVlanInput>;

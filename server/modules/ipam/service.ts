@@ -14,6 +14,7 @@ import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import { resolveIntegration } from "@/server/modules/integrations";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock, tenantSql } from "@/server/sql";
 import { type CreatePoolInput, type CreateVlanInput, createPoolInput, createVlanInput } from "./schemas";
 
 /** The tenant's external IPAM (NetBox or its simulator), or null for the built-in one. */
@@ -34,6 +35,14 @@ function hostOf(inet: string) {
   return inet.split("/")[0];
 }
 
+/** Whether the address lies inside the prefix ("100.64.0.7" in "100.64.0.0/24"). */
+function inside(address: string, prefix: string) {
+  const [net, len] = prefix.split("/");
+  const start = ipToInt(net!);
+  const at = ipToInt(hostOf(address)!);
+  return at >= start && at < start + 2 ** (32 - Number(len ?? 32));
+}
+
 // ------------------------------------------------------------------ pools
 export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
   const input = createPoolInput.parse(raw);
@@ -49,7 +58,7 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
     const g = ipToInt(input.gateway);
     if (g < ipToInt(net) || g >= ipToInt(net) + size) throw invalid(`The gateway must lie inside ${input.prefix}`);
   }
-  const overlapping = await svc.db.$queryRaw<{ name: string }[]>`
+  const overlapping = await tenantSql(svc.db, svc.tenantId).query<{ name: string }[]>`
     SELECT name FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND prefix && ${input.prefix}::inet LIMIT 1`;
   if (overlapping.length) throw conflict(`${input.prefix} overlaps the pool "${overlapping[0].name}"`);
   // Checked before the external IPAM is touched, so a refused pool leaves nothing there.
@@ -100,15 +109,15 @@ export async function createPool(svc: ServiceContext, raw: CreatePoolInput) {
         if (!external) {
           const first = len >= 31 ? 0 : 1;
           const last = len >= 31 ? size - 1 : size - 2;
-          await tx.$executeRaw`
+          await tenantSql(tx, svc.tenantId).execute`
             INSERT INTO "IpAddress" (id, "tenantId", "poolId", address, status, "updatedAt")
             SELECT gen_random_uuid(), ${svc.tenantId}::uuid, ${pool.id}::uuid,
                    set_masklen(${input.prefix}::inet + i, 32), 'AVAILABLE'::"IpAddressStatus", now()
             FROM generate_series(${first}::bigint, ${last}::bigint) AS i`;
           if (input.gateway)
-            await tx.$executeRaw`
+            await tenantSql(tx, svc.tenantId).execute`
               UPDATE "IpAddress" SET status = 'RESERVED'::"IpAddressStatus", description = 'gateway', "updatedAt" = now()
-              WHERE "poolId" = ${pool.id}::uuid AND address = ${input.gateway}::inet`;
+              WHERE "tenantId" = ${svc.tenantId}::uuid AND "poolId" = ${pool.id}::uuid AND address = ${input.gateway}::inet`;
         }
         await recordAudit(tx, {
           tenantId: svc.tenantId,
@@ -224,7 +233,7 @@ async function claimBuiltin(
   poolId: string,
   input: { subscriberId?: string | null; description?: string | null },
 ): Promise<Allocation | null> {
-  const rows = await svc.db.$queryRaw<{ id: string; address: string }[]>`
+  const rows = await tenantSql(svc.db, svc.tenantId).query<{ id: string; address: string }[]>`
     UPDATE "IpAddress" SET status = 'ASSIGNED'::"IpAddressStatus", "subscriberId" = ${input.subscriberId ?? null}::uuid,
            description = ${input.description ?? null}, "assignedAt" = now(), "updatedAt" = now()
     WHERE id = (
@@ -332,10 +341,7 @@ export async function reserveAddress(
 ) {
   const pool = await svc.db.ipPool.findFirst({ where: { id: input.poolId } });
   if (!pool) throw notFound("IP pool");
-  const rows = await svc.db.$queryRaw<
-    { inside: boolean }[]
-  >`SELECT ${input.address}::inet << ${pool.prefix}::inet AS inside`;
-  if (!rows[0]?.inside) throw invalid(`${input.address} is not inside ${pool.prefix}`);
+  if (!inside(input.address, pool.prefix)) throw invalid(`${input.address} is not inside ${pool.prefix}`);
   const existing = await svc.db.ipAddress.findFirst({ where: { poolId: pool.id, address: input.address } });
   if (existing && existing.status !== "AVAILABLE")
     throw conflict(
@@ -366,8 +372,6 @@ export async function reserveAddress(
 // ------------------------------------------------------------------ VLANs
 export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
   const input = createVlanInput.parse(raw);
-  if (input.oltId && !(await svc.db.olt.findFirst({ where: { id: input.oltId }, select: { id: true } })))
-    throw notFound("OLT");
   const adapter = await ipamAdapterFor(svc);
   const ext = adapter ? await adapter.createVlan({ vid: input.vid, name: input.name }) : null;
   try {
@@ -378,7 +382,6 @@ export async function createVlan(svc: ServiceContext, raw: CreateVlanInput) {
           vid: input.vid,
           name: input.name,
           purpose: input.purpose,
-          oltId: input.oltId ?? null,
           description: input.description,
           externalId: ext?.id ?? null,
         },
@@ -453,7 +456,7 @@ export async function allocateSubscriberIp(
   // One allocation at a time per subscriber, so a retried step cannot take two addresses.
   return svc.db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`ipam:${subscriberId}`}))`;
+      await advisoryLock(tx, `ipam:${subscriberId}`);
       const held = await tx.ipAddress.findFirst({
         where: { subscriberId, status: { in: ["ASSIGNED", "RESERVED"] } },
         include: { pool: true },
@@ -471,7 +474,7 @@ export async function allocateSubscriberIp(
       const scoped: ServiceContext = { ...svc, db: tx as unknown as ServiceContext["db"] };
       if (subscriber.staticIpv4) {
         const ip = hostOf(subscriber.staticIpv4);
-        const pools = await tx.$queryRaw<{ id: string }[]>`
+        const pools = await tenantSql(tx, svc.tenantId).query<{ id: string }[]>`
           SELECT id::text FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND ${ip}::inet << prefix LIMIT 1`;
         if (pools[0]) {
           const row = await reserveAddress(scoped, {
@@ -573,7 +576,7 @@ export async function previewSubscriberIp(
   }
   if (subscriber.staticIpv4) {
     const ip = hostOf(subscriber.staticIpv4);
-    const pools = await svc.db.$queryRaw<{ id: string; name: string }[]>`
+    const pools = await tenantSql(svc.db, svc.tenantId).query<{ id: string; name: string }[]>`
       SELECT id::text, name FROM "IpPool" WHERE "tenantId" = ${svc.tenantId}::uuid AND ${ip}::inet << prefix LIMIT 1`;
     return {
       summary: pools[0]

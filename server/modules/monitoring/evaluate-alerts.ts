@@ -5,6 +5,7 @@
 import type { Alert, AlertRule } from "@/server/generated/prisma/client";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock } from "@/server/sql";
 import type { Sample } from "./metrics";
 import { type AlertState, publishAlertEvent, tellPeople } from "./notify-alert";
 
@@ -16,7 +17,7 @@ const breaches = (rule: AlertRule, value: number) =>
 export async function evaluateAlerts(svc: ServiceContext, samples: Sample[], now: Date) {
   const told: Array<{ alert: Alert; rule: AlertRule; state: AlertState }> = [];
   await svc.db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`monitoring-alerts:${svc.tenantId}`}))`;
+    await advisoryLock(tx, `monitoring-alerts:${svc.tenantId}`);
     const rules = await tx.alertRule.findMany({ where: { enabled: true } });
     if (!rules.length) return;
     const open = await tx.alert.findMany({ where: { status: { in: [...OPEN] } } });

@@ -8,6 +8,7 @@ import { enqueueJob } from "@/server/jobs";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { oltAdapterFor } from "./adapters";
 import type { CreateSiteInput, RegisterOltInput, UpdatePonPortInput } from "./schemas";
 
@@ -411,7 +412,7 @@ export async function recordEvents(svc: ServiceContext, events: OltEvent[]) {
   }));
   // One statement however large the burst; an event recorded before (a redelivery, or a
   // concurrent delivery that got there first) is skipped.
-  const inserted = await svc.db.$queryRaw<{ eventId: string }[]>`
+  const inserted = await tenantSql(svc.db, svc.tenantId).query<{ eventId: string }[]>`
     INSERT INTO "NetworkEvent" (id, "tenantId", "eventId", kind, state, "serialNumber", "oltExternalId", "ponPortNo",
            payload, "raisedAt", "receivedAt")
     SELECT gen_random_uuid(), ${svc.tenantId}::uuid, r."eventId", r.kind, r.state, r."serialNumber", r."oltExternalId",

@@ -20,9 +20,11 @@ import { listInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { type ChannelDeps, sendDeliveries } from "./channels";
+import { type SubscriberFilter, subscriberDirectory } from "./directory";
 import { channelRate, type Rate, systemClock, takeTokens } from "./rate-limit";
-import { findSubscriberIds, loadRecipients, type SubscriberFilter } from "./recipients";
+import { findSubscriberIds, loadRecipients } from "./recipients";
 import { parseTemplateData, planChannels, preferenceMap, recoverStaleDeliveries } from "./service";
 
 export const BULK_EVENT = "notifications/bulk.scheduled";
@@ -70,7 +72,7 @@ export async function createBulkJob(svc: ServiceContext, raw: CreateBulkInput, d
   const data = parseTemplateData(input.template, input.data);
   const scheduleAt = input.scheduleAt ?? new Date();
   if (input.subscriberIds?.length) {
-    const found = await svc.db.subscriber.count({ where: { id: { in: input.subscriberIds } } });
+    const found = (await subscriberDirectory().contacts(svc, [...new Set(input.subscriberIds)])).length;
     if (found !== new Set(input.subscriberIds).size)
       throw invalid(`${new Set(input.subscriberIds).size - found} of the subscriber ids were not found in this tenant`);
   }
@@ -194,7 +196,7 @@ async function recover(svc: ServiceContext, jobId: string, deps: BulkDeps, sms: 
   const now = (deps.clock ?? systemClock).now();
   const staleAfterMs = deps.staleAfterMs ?? 5 * 60_000;
   const cutoff = new Date(now.getTime() - staleAfterMs);
-  const stale = await svc.db.$queryRaw<Array<{ id: string; deliveryId: string | null }>>`
+  const stale = await tenantSql(svc.db, svc.tenantId).query<Array<{ id: string; deliveryId: string | null }>>`
     SELECT r.id, d.id AS "deliveryId" FROM "BulkNotificationRecipient" r
     LEFT JOIN "NotificationDelivery" d ON d."bulkRecipientId" = r.id
     WHERE r."jobId" = ${jobId}::uuid AND r."tenantId" = ${svc.tenantId}::uuid
@@ -274,7 +276,7 @@ export async function runBulkBatch(svc: ServiceContext, jobId: string, deps: Bul
       continue;
     }
     const now = clock.now();
-    const claimed = await svc.db.$queryRaw<Claimed[]>`
+    const claimed = await tenantSql(svc.db, svc.tenantId).query<Claimed[]>`
       UPDATE "BulkNotificationRecipient" SET status = 'CLAIMED', "claimedAt" = ${now}
       WHERE id IN (
         SELECT id FROM "BulkNotificationRecipient"

@@ -15,6 +15,7 @@ import { notFound } from "@/server/errors";
 import type { DeliveryStatus } from "@/server/generated/prisma/enums";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { wearing, whiteLabelsFor } from "@/server/white-label";
 import { type Clock, systemClock } from "./rate-limit";
 import { loadRecipients, type Recipient } from "./recipients";
@@ -70,7 +71,7 @@ export async function sendDeliveries(
   if (deliveryIds.length === 0) return result;
   const now = clock.now();
   // Claim: only QUEUED, unclaimed rows; another worker's claim makes us skip them.
-  const claimed = await svc.db.$queryRaw<DeliveryRow[]>`
+  const claimed = await tenantSql(svc.db, svc.tenantId).query<DeliveryRow[]>`
     UPDATE "NotificationDelivery" SET "claimedAt" = ${now}, attempts = attempts + 1, "updatedAt" = ${now}
     WHERE id = ANY(${deliveryIds}::uuid[]) AND "tenantId" = ${svc.tenantId}::uuid
       AND status = 'QUEUED' AND "claimedAt" IS NULL
@@ -88,10 +89,14 @@ export async function sendDeliveries(
   const tenant = await loadTenant(svc.db, svc.tenantId);
   if (!tenant) throw notFound("The tenant");
   const brand = emailBrand(tenant);
-  const whiteLabels = await whiteLabelsFor(
-    svc,
-    [...recipients.values()].map((r) => r.customerId),
-  );
+  const customerOf = (data: unknown, recipient: Recipient | undefined) => {
+    const about = (data as { __customerId?: unknown }).__customerId;
+    return recipient?.customerId ?? (typeof about === "string" ? about : undefined);
+  };
+  const whiteLabels = await whiteLabelsFor(svc, [
+    ...[...recipients.values()].map((r) => r.customerId),
+    ...notifications.map((n) => customerOf(n.data, undefined)).filter((id): id is string => Boolean(id)),
+  ]);
   const overrides = new Map(
     (
       await svc.db.notificationTemplateOverride.findMany({
@@ -118,7 +123,7 @@ export async function sendDeliveries(
             supportEmail: null,
             supportPhone: null,
           }
-        : recipient && whiteLabels.get(recipient.customerId);
+        : whiteLabels.get(customerOf(data, recipient) ?? "");
     return label ? emailBrand(wearing(tenant, label)) : brand;
   };
 
@@ -291,7 +296,7 @@ export async function sendDeliveries(
     await svc.db.$transaction(
       async (tx) => {
         if (inbox.length) await tx.inboxItem.createMany({ data: inbox });
-        await tx.$executeRaw`
+        await tenantSql(tx, svc.tenantId).execute`
         UPDATE "NotificationDelivery" AS d SET
           -- A delivery webhook may already have reported the outcome (DELIVERED, BOUNCED, FAILED).
           status = CASE WHEN v.status = 'SENT' AND d.status IN ('DELIVERED', 'BOUNCED', 'FAILED') THEN d.status
@@ -304,7 +309,7 @@ export async function sendDeliveries(
           at timestamp(3), sent boolean, delivered boolean)
         WHERE d.id = v.id AND d."tenantId" = ${svc.tenantId}::uuid`;
         if (bulk.length)
-          await tx.$executeRaw`
+          await tenantSql(tx, svc.tenantId).execute`
           UPDATE "BulkNotificationRecipient" AS r SET
             status = v.status::"BulkRecipientStatus", error = v.error, "doneAt" = v.at
           FROM jsonb_to_recordset(${JSON.stringify(bulk)}::jsonb) AS v(id uuid, status text, error text, at timestamp(3))

@@ -2,6 +2,12 @@
 // channels, bulk sends, delivery webhooks and the REST handlers.
 export { BULK_EVENT, createBulkJob, materializeBulkJob, runBulkFor } from "./bulk";
 export { appUrl } from "./channels";
+export {
+  provideSubscriberDirectory,
+  type SubscriberContact,
+  type SubscriberDirectory,
+  type SubscriberFilter,
+} from "./directory";
 export { notificationsJobs } from "./jobs";
 export { notificationRoutes } from "./rest";
 export { notificationsRouter } from "./router";

@@ -16,6 +16,7 @@ import { recordAudit } from "@/server/modules/audit";
 import { assertAllowedUrl, OutboundRefused } from "@/server/outbound-http";
 import type { ServiceContext } from "@/server/service-context";
 import { appUrl, type ChannelDeps } from "./channels";
+import { subscriberDirectory } from "./directory";
 import { subscriberIdsOfCustomer, tenantOf } from "./recipients";
 import { CATEGORIES, CATEGORY_LABELS, CHANNELS, defaultEnabled, formatClock, isLocked, parseClock } from "./rules";
 import { notify } from "./service";
@@ -184,7 +185,7 @@ export type PreferenceRow = {
 };
 
 export async function getPreferences(svc: ServiceContext, subscriberId: string) {
-  const sub = await svc.db.subscriber.findFirst({ where: { id: subscriberId }, select: { id: true, username: true } });
+  const [sub] = await subscriberDirectory().contacts(svc, [subscriberId]);
   if (!sub) throw notFound("Subscriber");
   const [rows, settings, { tenant, quietHours }] = await Promise.all([
     svc.db.notificationPreference.findMany({ where: { subscriberId } }),
@@ -233,7 +234,7 @@ export const preferencesInput = z.object({
 
 export async function setPreferences(svc: ServiceContext, input: z.input<typeof preferencesInput>) {
   const p = preferencesInput.parse(input);
-  const sub = await svc.db.subscriber.findFirst({ where: { id: p.subscriberId }, select: { id: true } });
+  const [sub] = await subscriberDirectory().contacts(svc, [p.subscriberId]);
   if (!sub) throw notFound("Subscriber");
   let quiet: { start: number; end: number } | null | undefined;
   try {

@@ -2,6 +2,7 @@
 // Time comes from a clock the caller passes: production uses the wall clock, tests drive it.
 import { db } from "@/server/db";
 import type { NotificationChannel } from "@/server/generated/prisma/enums";
+import { tenantSql } from "@/server/sql";
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -30,11 +31,11 @@ export async function takeTokens(
 ): Promise<{ granted: number; waitMs: number }> {
   const now = clock.now();
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`
+    await tenantSql(tx, tenantId).execute`
       INSERT INTO "NotificationRateBucket" (id, "tenantId", channel, tokens, "refilledAt")
       VALUES (gen_random_uuid(), ${tenantId}::uuid, ${channel}::"NotificationChannel", ${rate.burst}, ${now})
       ON CONFLICT ("tenantId", channel) DO NOTHING`;
-    const [bucket] = await tx.$queryRaw<Array<{ id: string; tokens: number; refilledAt: Date }>>`
+    const [bucket] = await tenantSql(tx, tenantId).query<Array<{ id: string; tokens: number; refilledAt: Date }>>`
       SELECT id, tokens, "refilledAt" FROM "NotificationRateBucket"
       WHERE "tenantId" = ${tenantId}::uuid AND channel = ${channel}::"NotificationChannel" FOR UPDATE`;
     const elapsed = Math.max(0, (now.getTime() - bucket.refilledAt.getTime()) / 1000);
@@ -42,8 +43,8 @@ export async function takeTokens(
     const want = Math.max(1, Math.min(wanted, rate.burst));
     const granted = available + 1e-9 >= want ? want : 0;
     const left = available - granted;
-    await tx.$executeRaw`
-      UPDATE "NotificationRateBucket" SET tokens = ${left}, "refilledAt" = ${now} WHERE id = ${bucket.id}::uuid`;
+    await tenantSql(tx, tenantId).execute`
+      UPDATE "NotificationRateBucket" SET tokens = ${left}, "refilledAt" = ${now} WHERE "tenantId" = ${tenantId}::uuid AND id = ${bucket.id}::uuid`;
     const waitMs = granted > 0 ? 0 : Math.ceil(((want - left) / rate.perSecond) * 1000);
     return { granted, waitMs };
   });

@@ -1,11 +1,12 @@
 // Who a subscriber notification goes to: the customer's name, email, phone and timezone, and
-// the subscriber's notification settings. Reads the subscriber and customer rows (read-only)
-// because bulk sends need thousands at once, which the subscribers service has no call for.
+// the subscriber's notification settings. Subscribers come from the subscriber directory and
+// customers from their module, a chunk of thousands at a time for bulk sends.
 
 import { notFound } from "@/server/errors";
-import { subscriberIdsBehind } from "@/server/modules/network";
+import { customersByIds } from "@/server/modules/customers";
 import { loadTenant } from "@/server/modules/tenancy";
 import type { ServiceContext } from "@/server/service-context";
+import { type SubscriberFilter, subscriberDirectory } from "./directory";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./rules";
 
 export type Recipient = {
@@ -37,19 +38,16 @@ export async function loadRecipients(svc: ServiceContext, subscriberIds: string[
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     const [subs, settings] = await Promise.all([
-      svc.db.subscriber.findMany({
-        where: { id: { in: chunk } },
-        select: {
-          id: true,
-          username: true,
-          customerId: true,
-          customer: { select: { name: true, email: true, phone: true, timezone: true } },
-        },
-      }),
+      subscriberDirectory().contacts(svc, chunk),
       svc.db.notificationSettings.findMany({ where: { subscriberId: { in: chunk } } }),
     ]);
+    const customers = new Map(
+      (await customersByIds(svc.db, svc.tenantId, [...new Set(subs.map((s) => s.customerId))])).map((c) => [c.id, c]),
+    );
     const bySub = new Map(settings.map((s) => [s.subscriberId, s]));
     for (const s of subs) {
+      const customer = customers.get(s.customerId);
+      if (!customer) continue;
       const own = bySub.get(s.id);
       const q =
         own && own.quietHoursStart !== null && own.quietHoursEnd !== null
@@ -59,10 +57,10 @@ export async function loadRecipients(svc: ServiceContext, subscriberIds: string[
         subscriberId: s.id,
         customerId: s.customerId,
         username: s.username,
-        name: s.customer.name,
-        email: s.customer.email || null,
-        phone: s.customer.phone || null,
-        timeZone: own?.timezone || s.customer.timezone || tenant.timezone,
+        name: customer.name,
+        email: customer.email || null,
+        phone: customer.phone || null,
+        timeZone: own?.timezone || customer.timezone || tenant.timezone,
         quietHours: q,
       });
     }
@@ -70,36 +68,12 @@ export async function loadRecipients(svc: ServiceContext, subscriberIds: string[
   return out;
 }
 
-export type SubscriberFilter = {
-  statuses?: string[];
-  planIds?: string[];
-  search?: string;
-  postcode?: string;
-  oltIds?: string[];
-  ponPortIds?: string[];
-};
-
-/** Subscriber ids matching a bulk filter (status, plan, name/username search, postcode, OLT/PON port). */
-export async function findSubscriberIds(svc: ServiceContext, filter: SubscriberFilter): Promise<string[]> {
-  const where: Record<string, unknown> = {};
-  if (filter.oltIds?.length || filter.ponPortIds?.length)
-    where.id = { in: await subscriberIdsBehind(svc, { oltIds: filter.oltIds, ponPortIds: filter.ponPortIds }) };
-  if (filter.statuses?.length) where.status = { in: filter.statuses };
-  if (filter.planIds?.length) where.planId = { in: filter.planIds };
-  if (filter.postcode) where.serviceAddress = { postcode: { startsWith: filter.postcode, mode: "insensitive" } };
-  if (filter.search) {
-    where.OR = [
-      { username: { contains: filter.search, mode: "insensitive" } },
-      { customer: { name: { contains: filter.search, mode: "insensitive" } } },
-      { customer: { email: { contains: filter.search, mode: "insensitive" } } },
-    ];
-  }
-  const rows = await svc.db.subscriber.findMany({ where, select: { id: true }, orderBy: { id: "asc" } });
-  return rows.map((r) => r.id);
+/** Subscriber ids matching a bulk filter. */
+export function findSubscriberIds(svc: ServiceContext, filter: SubscriberFilter): Promise<string[]> {
+  return subscriberDirectory().matching(svc, filter);
 }
 
 /** Subscriber ids of a customer (a portal user sees the notifications of all its services). */
-export async function subscriberIdsOfCustomer(svc: ServiceContext, customerId: string) {
-  const rows = await svc.db.subscriber.findMany({ where: { customerId }, select: { id: true } });
-  return rows.map((r) => r.id);
+export function subscriberIdsOfCustomer(svc: ServiceContext, customerId: string): Promise<string[]> {
+  return subscriberDirectory().ofCustomer(svc, customerId);
 }

@@ -227,6 +227,8 @@ export async function notifyContact<K extends TemplateKey>(
     replyTo?: string;
     /** Who the message comes from when not the tenant itself (a reseller selling under its own name). */
     sender?: { name: string; primaryColor: string | null };
+    /** The customer it is about, whose white label (a reseller's) the message wears. */
+    customerId?: string | null;
   },
   deps: ChannelDeps = {},
 ): Promise<NotifyResult> {
@@ -250,6 +252,7 @@ export async function notifyContact<K extends TemplateKey>(
         __name: input.to.name,
         ...(input.replyTo ? { __replyTo: input.replyTo } : {}),
         ...(input.sender ? { __sender: input.sender } : {}),
+        ...(input.customerId ? { __customerId: input.customerId } : {}),
       },
       urgent: false,
       dedupeKey: input.dedupeKey ?? null,

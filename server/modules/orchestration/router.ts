@@ -14,8 +14,7 @@ import { cancel, getJob, jobStats, listJobs, previewSaga, retry, startSaga, subs
 // The subscribers' schemas are read lazily (z.lazy): the module cycle can build this router
 // before the subscribers module has finished loading.
 const id = z.object({ id: z.string().uuid() });
-// The saga inputs are read lazily: the subscribers module may still be loading when this file
-// does (the module cycle in scripts/boundaries-allowlist.txt).
+// The saga inputs are read lazily: this router does not depend on the order the faces load in.
 const key = { idempotencyKey: z.string().max(200).optional() };
 
 export const orchestrationRouter = t.router({

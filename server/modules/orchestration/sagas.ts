@@ -1,7 +1,6 @@
 // Every saga of the platform, by type: the jobs pages and the REST API start, list, retry and
 // cancel them whichever module owns them (each saga lives in the module that owns its outcome).
-// Read when used, not when this file loads: the module cycle (scripts/boundaries-allowlist.txt)
-// can load this file before the modules that own the sagas have finished loading.
+// Read when used, not when this file loads, so the order the faces load in does not matter.
 
 import { SUBSCRIBER_SAGAS } from "@/server/modules/subscribers";
 import type { Saga } from "@/server/orchestration/saga";

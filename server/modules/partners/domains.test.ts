@@ -69,6 +69,26 @@ describe("partner domains", () => {
     expect(await siteForHost(host)).toBeNull();
   });
 
+  it("a partner's invitation opens on its verified domain, with the app's scheme and port", async () => {
+    const { tenant, staff, partner, svc } = await reseller();
+    const invite = async (email: string) => {
+      await staff.partners.invite({ partnerId: partner.id, email, role: "partner_admin" });
+      // The test environment has no email provider: the dev mailbox keeps the link.
+      const mail = await t.prisma.emailMessage.findFirstOrThrow({ where: { toAddress: email } });
+      return /https?:\/\/[^\s"<>]+\/invitation\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    };
+    const host = `portal-${tenant.slug}.northwind.example`;
+    const domain = await staff.partners.domains.add({ partnerId: partner.id, host });
+    const appUrl = new URL(process.env.APP_URL ?? "http://localhost:3000");
+    expect(new URL(await invite(`before-${tenant.slug}@northwind.example`)).host).toBe(appUrl.host);
+    const zone = new FakeZone();
+    zone.records.set(txtName(host), [domain.token]);
+    await verifyDomain(svc, domain.id, zone);
+    const link = new URL(await invite(`after-${tenant.slug}@northwind.example`));
+    expect(link.protocol).toBe(appUrl.protocol);
+    expect(link.host).toBe(appUrl.port ? `${host}:${appUrl.port}` : host);
+  });
+
   it("a host belongs to one partner of one tenant; names are checked", async () => {
     const a = await reseller();
     const b = await reseller();

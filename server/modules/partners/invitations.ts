@@ -25,6 +25,8 @@ export async function invitePartnerUser(
       actor: svc.actor,
     }),
   );
-  const email = await sendInvitationEmail(invitation.id, token, svc.actor.label);
+  // Accepted on the partner's own host once it has one.
+  const host = partner.domains.find((d) => d.verifiedAt)?.host;
+  const email = await sendInvitationEmail(invitation.id, token, svc.actor.label, host);
   return { id: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt, emailStatus: email.status };
 }

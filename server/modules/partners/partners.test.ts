@@ -215,7 +215,7 @@ describe("commissions", () => {
       (await createUser(t.prisma, { roleKey: "billing_clerk", tenantId: w.tenant.id })).id,
     );
     const sub = w.customers.north;
-    await startBillingSubscription(w.svc, sub.subscriber.id, { at: d("2026-01-01") });
+    await startBillingSubscription(w.svc, sub.subscriber, { at: d("2026-01-01") });
     await runBillingCycle(w.svc, { date: d("2026-02-01") });
     const invoice = await t.prisma.invoice.findFirstOrThrow({
       where: { subscriberId: sub.subscriber.id, status: { not: "DRAFT" } },

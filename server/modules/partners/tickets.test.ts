@@ -69,7 +69,7 @@ describe("partner tickets", () => {
     expect(thread.entries.map((e) => e.body)).toContain("A technician is on the way");
     expect(JSON.stringify(thread)).not.toContain("Internal: check the splitter");
     const reply = await asNorth.partners.portal.replyTicket({ ticketId: streetTicket.id, body: "Thanks, she is home" });
-    expect(reply).toEqual({ ticketId: streetTicket.id, followUp: false });
+    expect(reply).toMatchObject({ ticketId: streetTicket.id, followUp: false });
 
     // The desk sees who wrote: the partner's user on the partner channel.
     const stored = await t.prisma.ticket.findUniqueOrThrow({ where: { id: opened.id } });

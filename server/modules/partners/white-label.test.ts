@@ -72,7 +72,7 @@ describe("a reseller's white label", () => {
       email: "ada@example.test",
     });
     for (const s of [theirs, direct])
-      await startBillingSubscription(w.svc, s.subscriber.id, { at: new Date("2026-02-01T00:00:00Z") });
+      await startBillingSubscription(w.svc, s.subscriber, { at: new Date("2026-02-01T00:00:00Z") });
     await runBillingCycle(w.svc, { date: new Date("2026-03-01T00:00:00Z") });
 
     const invoiceOf = (customerId: string) => t.prisma.invoice.findFirstOrThrow({ where: { customerId } });
@@ -106,6 +106,23 @@ describe("a reseller's white label", () => {
     expect(grace.html).toContain("#7a1f5c");
     expect(grace.html).not.toContain("Lisbon Fibre");
     expect(grace.replyTo).toBe("help@north.example");
+    // An invoice of the customer (no one service: the email goes to the customer's address)
+    // wears it too.
+    const manual = await clerk.billing.invoices.createDraft({
+      customerId: theirs.customer.id,
+      lines: [{ description: "Router replacement", quantity: 1, unitAmountMinor: 4900, taxRateId: w.vat.id }],
+    });
+    await clerk.billing.invoices.issue({ ids: [manual.id], email: true });
+    const manualMail = await t.prisma.emailMessage.findFirstOrThrow({
+      where: { tenantId: w.tenant.id, toAddress: "grace@example.test", template: "invoice_issued" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(manualMail.subject).toContain(
+      (await t.prisma.invoice.findUniqueOrThrow({ where: { id: manual.id } })).number,
+    );
+    expect(manualMail.fromAddress).toMatch(/^"North Fibre" </);
+    expect(manualMail.html).toContain("#7a1f5c");
+
     // So is the portal invitation (the identity module's email).
     const csr = await callerAs(t.prisma, (await createUser(t.prisma, { roleKey: "csr", tenantId: w.tenant.id })).id);
     await csr.customers.inviteToPortal({ customerId: theirs.customer.id });

@@ -49,7 +49,7 @@ const d = parseDate;
 async function billedCustomer() {
   const ctx = await billingTenant(t.prisma);
   const s = await createBilledSubscriber(t.prisma, ctx.tenant.id, ctx.basic.id);
-  await startBillingSubscription(ctx.svc, s.subscriber.id, { at: d("2026-01-01") });
+  await startBillingSubscription(ctx.svc, s.subscriber, { at: d("2026-01-01") });
   await runBillingCycle(ctx.svc, { date: d("2026-02-01") });
   const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { subscriberId: s.subscriber.id } });
   return { ...ctx, ...s, invoice };

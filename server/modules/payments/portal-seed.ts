@@ -48,7 +48,7 @@ export async function seedPortalBilling(db: PrismaClient, tenant: Tenant) {
   const billing = await loadBillingTenant(svc);
   const current = cycleContaining(today, billing.billingDay);
   const previous = cycleContaining(addDays(current.start, -1), billing.billingDay);
-  const sub = await startBillingSubscription(svc, subscriber.id, { at: previous.start });
+  const sub = await startBillingSubscription(svc, subscriber, { at: previous.start });
 
   // Last cycle: billed on its first day, paid by bank transfer five days later.
   const [last] = await billCycleOf(svc, sub.id, previous, previous.start);

@@ -25,6 +25,7 @@ import {
   billingNow,
   findInvoice,
   formatMoney,
+  invoicesByIds,
   type LockedInvoice,
   loadBillingTenant,
   lockInvoicesForPayment,
@@ -35,6 +36,7 @@ import { onPaymentReceived } from "@/server/modules/dunning";
 import { tenantSettingsOf } from "@/server/modules/tenancy";
 import { publishWebhookEvent } from "@/server/modules/webhooks";
 import { type ServiceContext, systemContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 /**
  * Applies `amount` of a payment to invoices (the given ones in order, else the customer's oldest
@@ -76,12 +78,14 @@ async function allocate(
 }
 
 async function afterPayment(svc: ServiceContext, paymentId: string) {
-  const payment = await svc.db.payment.findFirst({
-    where: { id: paymentId },
-    include: { allocations: { include: { invoice: true } } },
-  });
+  const payment = await svc.db.payment.findFirst({ where: { id: paymentId }, include: { allocations: true } });
   if (!payment) return;
-  const first = payment.allocations[0]?.invoice;
+  const invoices = await invoicesByIds(
+    svc,
+    payment.allocations.map((a) => a.invoiceId),
+  );
+  const invoiceOf = new Map(invoices.map((i) => [i.id, i]));
+  const first = payment.allocations[0] && invoiceOf.get(payment.allocations[0].invoiceId);
   const billTo = (first?.billTo ?? {}) as { email?: string; name?: string };
   let email = billTo.email ?? null;
   let name = billTo.name ?? "";
@@ -92,7 +96,7 @@ async function afterPayment(svc: ServiceContext, paymentId: string) {
   }
   const sent = await billingNotice(
     svc,
-    { subscriberId: first?.subscriberId ?? null, email, name },
+    { subscriberId: first?.subscriberId ?? null, email, name, customerId: payment.customerId },
     "payment_received",
     {
       amountMinor: payment.amountMinor,
@@ -100,7 +104,7 @@ async function afterPayment(svc: ServiceContext, paymentId: string) {
       paidAt: payment.receivedAt.toISOString(),
       invoiceNumber:
         payment.allocations
-          .map((a) => a.invoice.number)
+          .map((a) => invoiceOf.get(a.invoiceId)?.number)
           .filter(Boolean)
           .join(", ") || undefined,
       method: METHOD_LABELS[payment.method],
@@ -206,17 +210,26 @@ export async function listPayments(svc: ServiceContext, input: ListInput & { cus
   const [rows, total] = await Promise.all([
     svc.db.payment.findMany({
       where,
-      include: { allocations: { include: { invoice: { select: { number: true, billTo: true } } } }, refunds: true },
+      include: { allocations: true, refunds: true },
       orderBy: [orderBy(input, ["receivedAt", "amountMinor", "method"], { receivedAt: "desc" }), { id: "desc" }],
       ...pageArgs(input),
     }),
     svc.db.payment.count({ where }),
   ]);
+  const invoices = await invoicesByIds(
+    svc,
+    rows.flatMap((p) => p.allocations.map((a) => a.invoiceId)),
+  );
+  const invoiceOf = new Map(invoices.map((i) => [i.id, { number: i.number, billTo: i.billTo }]));
   return {
-    rows: rows.map((p) => ({
-      ...p,
-      customerName: (p.allocations[0]?.invoice.billTo as { name?: string } | undefined)?.name ?? "",
-    })),
+    rows: rows.map((p) => {
+      const allocations = p.allocations.map((a) => ({ ...a, invoice: invoiceOf.get(a.invoiceId)! }));
+      return {
+        ...p,
+        allocations,
+        customerName: (allocations[0]?.invoice.billTo as { name?: string } | undefined)?.name ?? "",
+      };
+    }),
     total,
   };
 }
@@ -376,8 +389,9 @@ async function completeCheckout(
     return { outcome: "unknown checkout session", paymentId: null };
   }
   // One completion per session: the row lock makes a concurrent second event wait, then see it.
-  const [locked] = await tx.$queryRaw<Array<{ status: string }>>(
-    Prisma.sql`SELECT "status"::text FROM "CheckoutSession" WHERE "id" = ${session.id}::uuid FOR UPDATE`,
+  const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ status: string }>>(
+    Prisma.sql`SELECT "status"::text FROM "CheckoutSession"
+               WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${session.id}::uuid FOR UPDATE`,
   );
   if (locked.status !== "OPEN") {
     return { outcome: `checkout session already ${locked.status.toLowerCase()}`, paymentId: null };
@@ -471,8 +485,9 @@ export async function refundPayment(
       }
     }
     return svc.db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<Array<{ refundedMinor: number }>>(
-        Prisma.sql`SELECT "refundedMinor" FROM "Payment" WHERE "id" = ${payment.id}::uuid FOR UPDATE`,
+      const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ refundedMinor: number }>>(
+        Prisma.sql`SELECT "refundedMinor" FROM "Payment"
+                   WHERE "tenantId" = ${svc.tenantId}::uuid AND "id" = ${payment.id}::uuid FOR UPDATE`,
       );
       if (locked.refundedMinor + input.amountMinor > payment.amountMinor)
         throw conflict("This payment was refunded meanwhile; reload and try again");

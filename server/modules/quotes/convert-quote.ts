@@ -78,10 +78,14 @@ export async function convertQuote(svc: ServiceContext, quoteId: string) {
 
   // Asking again returns the pending subscription as it is.
   const lines = await svc.db.quoteLine.findMany({ where: { quoteId }, orderBy: { position: "asc" } });
-  await createPendingBillingSubscription(svc, subscriberId, {
-    planId: quote.planId,
-    ...billingChargesOf(quote.id, lines),
-  });
+  await createPendingBillingSubscription(
+    svc,
+    { id: subscriberId, customerId, planId: quote.planId },
+    {
+      planId: quote.planId,
+      ...billingChargesOf(quote.id, lines),
+    },
+  );
 
   // The splitter leg: the nearest free one now (capacity may have moved since the quote).
   const where = await checkServiceability(svc, { address });

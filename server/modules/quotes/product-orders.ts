@@ -155,7 +155,11 @@ async function setUpFromCatalogue(
     }
     const subscriberId = order.subscriberId as string;
     // Billing starts when provisioning activates the service; asking again returns it as it is.
-    await createPendingBillingSubscription(svc, subscriberId, { planId: order.planId });
+    await createPendingBillingSubscription(
+      svc,
+      { id: subscriberId, customerId: order.customerId as string, planId: order.planId },
+      { planId: order.planId },
+    );
     if (!order.workOrderId) {
       const plan = await getPlan(svc, order.planId);
       const install = await createWorkOrder(svc, {

@@ -287,6 +287,8 @@ describe("quotes end to end", () => {
     return q as typeof q & { subscriberId: string; workOrderId: string };
   }
 
+  const subscriberOf = (id: string) => t.prisma.subscriber.findUniqueOrThrow({ where: { id } });
+
   const chargesOf = (subscriptionId: string) =>
     t.prisma.billingCharge.findMany({ where: { subscriptionId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
@@ -346,7 +348,7 @@ describe("quotes end to end", () => {
 
   it("starts at activation with what was agreed: no setup fee on top, the one-offs and credit on the first invoice", async () => {
     const q = await acceptedQuote("activate@example.test", ORANIEN_47);
-    const first = await startBillingSubscription(w.svc, q.subscriberId);
+    const first = await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId));
     expect(first.status).toBe("ACTIVE");
     // A provisioning rolled back before going live takes the start back: pending with what was agreed.
     expect(await reopenPendingBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ status: "PENDING" });
@@ -356,9 +358,12 @@ describe("quotes end to end", () => {
       ["CREDIT", null],
       ["ADDON", null],
     ]);
-    const started = await startBillingSubscription(w.svc, q.subscriberId);
+    const started = await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId));
     expect(started.status).toBe("ACTIVE");
-    expect(await startBillingSubscription(w.svc, q.subscriberId)).toMatchObject({ id: started.id, status: "ACTIVE" });
+    expect(await startBillingSubscription(w.svc, await subscriberOf(q.subscriberId))).toMatchObject({
+      id: started.id,
+      status: "ACTIVE",
+    });
     const charges = await chargesOf(started.id);
     expect(charges.some((c) => c.dedupeKey?.startsWith("setup:"))).toBe(false);
     expect(charges.find((c) => c.kind === "ADDON")?.periodStart).toEqual(started.paidThrough);

@@ -5,6 +5,7 @@
 import type { DbTx } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 export type AccountingWindow = { from: Date; to: Date };
 
@@ -17,7 +18,7 @@ export async function accountedBytes(
 ): Promise<Map<string, bigint>> {
   const out = new Map<string, bigint>();
   if (subscriberIds.length === 0) return out;
-  const rows = await tx.$queryRaw<Array<{ id: string; bytes: bigint }>>(Prisma.sql`
+  const rows = await tenantSql(tx, tenantId).query<Array<{ id: string; bytes: bigint }>>(Prisma.sql`
     SELECT subscriber_id::text AS id,
            COALESCE(SUM(COALESCE(acctinputoctets, 0) + COALESCE(acctoutputoctets, 0)), 0)::bigint AS bytes
       FROM radacct
@@ -38,7 +39,7 @@ export async function accountedBytesPerDay(
   { from, to }: AccountingWindow,
 ): Promise<Array<{ day: string; downloadBytes: bigint; uploadBytes: bigint }>> {
   // FreeRADIUS counts from the NAS's view: input = from the subscriber (upload).
-  const rows = await tx.$queryRaw<Array<{ day: Date; up: bigint; down: bigint }>>(Prisma.sql`
+  const rows = await tenantSql(tx, tenantId).query<Array<{ day: Date; up: bigint; down: bigint }>>(Prisma.sql`
     SELECT date_trunc('day', acctstarttime AT TIME ZONE 'UTC')::date AS day,
            COALESCE(SUM(acctinputoctets), 0)::bigint AS up,
            COALESCE(SUM(acctoutputoctets), 0)::bigint AS down
@@ -71,7 +72,7 @@ export async function recordFinishedSessions(svc: ServiceContext, subscriberId: 
       ${s.stop}, ${s.stop}, ${Math.round((s.stop.getTime() - s.start.getTime()) / 1000)}, ${s.uploadBytes},
       ${s.downloadBytes}, 'User-Request', ${svc.tenantId}::uuid, ${subscriberId}::uuid)`,
   );
-  await svc.db.$executeRaw(Prisma.sql`
+  await tenantSql(svc.db, svc.tenantId).execute(Prisma.sql`
     INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime,
       acctstoptime, acctsessiontime, acctinputoctets, acctoutputoctets, acctterminatecause, tenant_id, subscriber_id)
     VALUES ${Prisma.join(rows)} ON CONFLICT (acctuniqueid) DO NOTHING`);
@@ -79,7 +80,7 @@ export async function recordFinishedSessions(svc: ServiceContext, subscriberId: 
 
 /** How many sessions have an acctuniqueid starting with `prefix` (a seed's own sessions). */
 export async function sessionCountWithIdPrefix(svc: ServiceContext, prefix: string): Promise<number> {
-  const [{ n }] = await svc.db.$queryRaw<Array<{ n: bigint }>>(
+  const [{ n }] = await tenantSql(svc.db, svc.tenantId).query<Array<{ n: bigint }>>(
     Prisma.sql`SELECT count(*)::bigint AS n FROM radacct
                 WHERE tenant_id = ${svc.tenantId}::uuid AND acctuniqueid LIKE ${`${prefix.replace(/[\\%_]/g, "\\$&")}%`}`,
   );

@@ -77,7 +77,7 @@ async function setup() {
   const svc = { tenantId: tenant.id, db: tenantDb(tenant.id), actor: systemActor("test") };
   await transitionSubscriber(svc, sub.id, "PROVISIONING");
   await transitionSubscriber(svc, sub.id, "ACTIVE");
-  await startBillingSubscription(svc, sub.id);
+  await startBillingSubscription(svc, sub);
   const nas = await caller.radius.nas.create({
     nasname: "127.0.0.1",
     shortname: "bng-sim-1",
@@ -167,7 +167,7 @@ describe("FreeRADIUS on our schema", () => {
     if (!dial.accepted) throw new Error(dial.reason);
     const svc = { tenantId: ctx.tenant.id, db: tenantDb(ctx.tenant.id), actor: systemActor("test") };
     bng.fault = { mode: "nak", errorCause: 501 };
-    const nak = await applyPlanToSessions(svc, ctx.sub.id);
+    const nak = await applyPlanToSessions(svc, ctx.sub.id, ctx.plan500);
     expect(nak[0]).toMatchObject({ outcome: "NAK", errorCause: 501, errorCauseName: "Administratively-Prohibited" });
     expect(nak[0].fallback).toMatchObject({ action: "Disconnect", outcome: "NAK" });
     // A BNG that refuses only CoA honours the fallback: the plan change's Disconnect ends the
@@ -196,7 +196,7 @@ describe("FreeRADIUS on our schema", () => {
     expect(back.status).toBe("COMPLETED");
     expect(bng.sessions.get(redial.session.acctSessionId)?.rate).toBe("100M/500M");
     bng.fault = { mode: "timeout" };
-    const timeout = await applyPlanToSessions(svc, ctx.sub.id);
+    const timeout = await applyPlanToSessions(svc, ctx.sub.id, ctx.plan500);
     expect(timeout[0]).toMatchObject({ outcome: "TIMEOUT" });
     expect(timeout[0].message).toMatch(/timed out/);
     bng.fault = null;

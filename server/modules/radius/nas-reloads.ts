@@ -2,6 +2,7 @@
 // sessions came back on the NAS since, for monitoring's "NAS down" / "NAS restarted" alarms.
 import { Prisma } from "@/server/generated/prisma/client";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 
 export type NasReload = {
   nasId: number;
@@ -15,7 +16,7 @@ export type NasReload = {
 
 /** Reloads of the tenant's NAS devices at or after `since`. */
 export async function nasReloadsSince(svc: ServiceContext, since: Date): Promise<NasReload[]> {
-  return svc.db.$queryRaw<NasReload[]>(Prisma.sql`
+  return tenantSql(svc.db, svc.tenantId).query<NasReload[]>(Prisma.sql`
     SELECT n.id AS "nasId", n.shortname, n.nasname, r.reloadtime AS at,
            CASE WHEN r.acctstatustype = 'Accounting-Off' THEN 'Accounting-Off' ELSE 'Accounting-On' END AS status,
            (SELECT min(a.acctstarttime) FROM radacct a

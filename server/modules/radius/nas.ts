@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/server/db";
-import { conflict, isUniqueViolation, notFound } from "@/server/errors";
+import { conflict, isForeignKeyViolation, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
@@ -158,9 +158,12 @@ export async function deleteNas(svc: ServiceContext, id: number) {
   return svc.db.$transaction(async (tx) => {
     const before = await tx.nas.findFirst({ where: { id }, select: publicSelect });
     if (!before) throw notFound("NAS");
-    const bound = await tx.subscriber.count({ where: { nasId: id } });
-    if (bound) throw conflict(`${bound} subscriber(s) are bound to this NAS; clear their NAS binding first`);
-    await tx.nas.delete({ where: { id } });
+    // The subscribers' FK (ON DELETE RESTRICT) refuses it while subscribers are bound to it.
+    await tx.nas.delete({ where: { id } }).catch((error: unknown) => {
+      throw isForeignKeyViolation(error)
+        ? conflict("Subscribers are bound to this NAS; clear their NAS binding first")
+        : error;
+    });
     await requestReload(tx, `NAS ${before.shortname} removed`);
     await recordAudit(tx, {
       tenantId: svc.tenantId,

@@ -4,11 +4,10 @@
 
 import type { Attribute } from "@/radius/wire";
 import { attributeFor } from "@/radius/wire";
-import { notFound } from "@/server/errors";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
 import { type DaeResult, sendDaeRequest } from "./dae-client";
-import { isNasVendor, type NasVendor, renderRateAttributes } from "./radius-profile";
+import { isNasVendor, type NasVendor, type RateProfile, renderRateAttributes } from "./radius-profile";
 import {
   deleteSubscriberRadius,
   groupsFor,
@@ -19,13 +18,12 @@ import {
   writeSubscriberRadius,
 } from "./rows";
 
-/** Writes radcheck/radreply/radusergroup from the subscriber's plan and status. */
-export async function provisionRadius(svc: ServiceContext, subscriberId: string) {
+/**
+ * Writes radcheck/radreply/radusergroup from the subscriber's plan and status. The caller (the
+ * subscribers module, above this one) passes the subscriber and its plan.
+ */
+export async function provisionRadius(svc: ServiceContext, sub: RadiusSubscriber, plan: RateProfile & { id: string }) {
   return svc.db.$transaction(async (tx) => {
-    const sub = await tx.subscriber.findFirst({ where: { id: subscriberId } });
-    if (!sub) throw notFound("Subscriber");
-    const plan = await tx.plan.findFirst({ where: { id: sub.planId } });
-    if (!plan) throw notFound("Plan");
     await syncPlanGroups(tx, plan);
     const mode = await suspensionModeOf(tx, svc.tenantId);
     await writeSubscriberRadius(tx, sub, mode);
@@ -34,7 +32,7 @@ export async function provisionRadius(svc: ServiceContext, subscriberId: string)
       actor: svc.actor,
       action: "radius.provision",
       targetType: "Subscriber",
-      targetId: subscriberId,
+      targetId: sub.id,
       after: { username: sub.username, groups: groupsFor(sub, mode) },
     });
     return { username: sub.username, groups: groupsFor(sub, mode) };
@@ -119,11 +117,11 @@ type OpenSession = {
 };
 
 async function openSessions(svc: ServiceContext, subscriberId: string, sessionId?: string): Promise<OpenSession[]> {
-  const sub = await svc.db.subscriber.findFirst({ where: { id: subscriberId }, select: { username: true } });
-  if (!sub) throw notFound("Subscriber");
+  // Sessions carry the subscriber's id, or only its username (this module's radcheck has it).
+  const check = await svc.db.radCheck.findFirst({ where: { subscriberId }, select: { username: true } });
   return svc.db.radAcct.findMany({
     where: {
-      OR: [{ subscriberId }, { username: sub.username }],
+      OR: [{ subscriberId }, ...(check ? [{ username: check.username }] : [])],
       acctstoptime: null,
       ...(sessionId ? { acctuniqueid: sessionId } : {}),
     },
@@ -231,19 +229,21 @@ export async function disconnectSubscriberSessions(
 }
 
 /**
- * Re-rates every open session of the subscriber to its current plan with a CoA-Request
- * carrying the rate attributes for that NAS's vendor. A NAK (or timeout) falls back to a
+ * Re-rates every open session of the subscriber to `plan` (its current one: the caller passes it)
+ * with a CoA-Request carrying the rate attributes for that NAS's vendor. A NAK (or timeout) falls back to a
  * Disconnect, so the new profile applies when the CPE re-authenticates.
  */
-export async function applyPlanToSessions(svc: ServiceContext, subscriberId: string): Promise<SessionActionResult[]> {
-  const sub = await svc.db.subscriber.findFirst({ where: { id: subscriberId }, include: { plan: true } });
-  if (!sub) throw notFound("Subscriber");
+export async function applyPlanToSessions(
+  svc: ServiceContext,
+  subscriberId: string,
+  plan: RateProfile,
+): Promise<SessionActionResult[]> {
   const sessions = await openSessions(svc, subscriberId);
   const results: SessionActionResult[] = [];
   for (const s of sessions) {
     const nas = await nasFor(svc, s.nasipaddress);
     const vendor: NasVendor = nas && isNasVendor(nas.type) ? nas.type : "other";
-    const attrs = renderRateAttributes(sub.plan, vendor).map((a) => attributeFor(a.attribute, a.value, a.tag));
+    const attrs = renderRateAttributes(plan, vendor).map((a) => attributeFor(a.attribute, a.value, a.tag));
     const coa = await dae(svc, s, "CoA", attrs);
     if (coa.outcome === "NAK" || coa.outcome === "TIMEOUT") {
       coa.fallback = await dae(svc, s, "Disconnect");

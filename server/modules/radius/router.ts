@@ -4,7 +4,7 @@ import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import { listAuthAttempts } from "./auth-log";
 import { createNas, deleteNas, getNas, listNas, nasInput, radiusReloadStatus, updateNas } from "./nas";
-import { applyPlanToSessions, disconnectSubscriberSessions } from "./provisioning";
+import { disconnectSubscriberSessions } from "./provisioning";
 import { listLiveSessions, listSessionHistory, radiusStats, subscriberLiveSessions, usagePerDay } from "./sessions";
 
 const nasId = z.object({ id: z.number().int().positive() });
@@ -48,9 +48,6 @@ export const radiusRouter = t.router({
       .mutation(({ ctx, input }) =>
         disconnectSubscriberSessions(ctx.svc, input.subscriberId, { sessionId: input.sessionId }),
       ),
-    applyPlan: tenantProcedure("session.control")
-      .input(subscriberId)
-      .mutation(({ ctx, input }) => applyPlanToSessions(ctx.svc, input.subscriberId)),
   }),
   authLog: tenantProcedure("session.read")
     .input(listInput)

@@ -1,6 +1,7 @@
 // Bulk read for the drift detector: what FreeRADIUS holds for a page of subscribers — their
 // radcheck attributes, reply addresses, groups and open sessions (radacct) — in four queries.
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { groupsFor, type SuspensionMode, suspensionModeOf } from "./rows";
 
 export type OpenSessionState = {
@@ -38,19 +39,19 @@ export async function radiusStates(svc: ServiceContext, subscriberIds: string[])
   };
   const t = svc.tenantId;
   const [checks, replies, groups, sessions] = await Promise.all([
-    svc.db.$queryRaw<{ sid: string; attrs: string[] }[]>`
+    tenantSql(svc.db, svc.tenantId).query<{ sid: string; attrs: string[] }[]>`
       SELECT subscriber_id::text AS sid, array_agg(attribute ORDER BY id) AS attrs FROM radcheck
       WHERE tenant_id = ${t}::uuid AND subscriber_id = ANY(${subscriberIds}::uuid[]) GROUP BY subscriber_id`,
-    svc.db.$queryRaw<{ sid: string; ip: string | null; pool: string | null }[]>`
+    tenantSql(svc.db, svc.tenantId).query<{ sid: string; ip: string | null; pool: string | null }[]>`
       SELECT subscriber_id::text AS sid,
              max(value) FILTER (WHERE attribute = 'Framed-IP-Address') AS ip,
              max(value) FILTER (WHERE attribute = 'Framed-Pool') AS pool
       FROM radreply WHERE tenant_id = ${t}::uuid AND subscriber_id = ANY(${subscriberIds}::uuid[])
       GROUP BY subscriber_id`,
-    svc.db.$queryRaw<{ sid: string; groups: string[] }[]>`
+    tenantSql(svc.db, svc.tenantId).query<{ sid: string; groups: string[] }[]>`
       SELECT subscriber_id::text AS sid, array_agg(groupname ORDER BY priority, id) AS groups FROM radusergroup
       WHERE tenant_id = ${t}::uuid AND subscriber_id = ANY(${subscriberIds}::uuid[]) GROUP BY subscriber_id`,
-    svc.db.$queryRaw<
+    tenantSql(svc.db, svc.tenantId).query<
       { sid: string; uid: string; nas: string; ip: string | null; class: string | null; started: Date | null }[]
     >`
       SELECT subscriber_id::text AS sid, acctuniqueid AS uid, host(nasipaddress) AS nas,

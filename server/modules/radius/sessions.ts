@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import type { ServiceContext } from "@/server/service-context";
+import { crossTenantSql, tenantSql } from "@/server/sql";
 
 const sessionSelect = {
   radacctid: true,
@@ -112,7 +113,9 @@ export async function subscriberLiveSessions(svc: ServiceContext, subscriberId: 
  * counted on the day of its last update (interim or stop); good enough for a daily view.
  */
 export async function usagePerDay(svc: ServiceContext, subscriberId: string, days = 30) {
-  const rows = await db().$queryRaw<Array<{ day: Date; upload: bigint; download: bigint; sessions: bigint }>>(
+  const rows = await tenantSql(db(), svc.tenantId).query<
+    Array<{ day: Date; upload: bigint; download: bigint; sessions: bigint }>
+  >(
     Prisma.sql`SELECT date_trunc('day', COALESCE(acctstoptime, acctupdatetime, acctstarttime) AT TIME ZONE 'UTC') AS day,
                       SUM(COALESCE(acctinputoctets, 0))::bigint AS upload,
                       SUM(COALESCE(acctoutputoctets, 0))::bigint AS download,
@@ -138,7 +141,9 @@ export async function usagePerDay(svc: ServiceContext, subscriberId: string, day
 export async function cleanupStaleSessions(opts: { maxSilenceSeconds?: number; tenantId?: string } = {}) {
   const silence = opts.maxSilenceSeconds ?? Number(process.env.RADIUS_STALE_SESSION_SECONDS ?? 3 * 600 + 60);
   const tenantFilter = opts.tenantId ? Prisma.sql`AND tenant_id = ${opts.tenantId}::uuid` : Prisma.empty;
-  const closed = await db().$executeRaw(
+  // Every tenant's sessions (the system job), or one tenant's.
+  const sql = opts.tenantId ? tenantSql(db(), opts.tenantId) : crossTenantSql(db());
+  const closed = await sql.execute(
     Prisma.sql`UPDATE radacct
                   SET acctstoptime = COALESCE(acctupdatetime, acctstarttime),
                       acctterminatecause = 'Stale-Session',

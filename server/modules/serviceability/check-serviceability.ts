@@ -7,6 +7,7 @@ import { recordAudit } from "@/server/modules/audit";
 import { listPlans } from "@/server/modules/catalog";
 import { splitterCapacities } from "@/server/modules/network";
 import type { ServiceContext } from "@/server/service-context";
+import { advisoryLock } from "@/server/sql";
 import { insideRing, metresBetween, type Ring } from "./geometry";
 import { type CheckInput, checkInput, type Serviceability } from "./schemas";
 
@@ -185,7 +186,7 @@ export async function reserveDrop(
       return mine;
     }
     // Serialise reservations on one splitter so two acceptances cannot take its last leg twice.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`splitter:${input.splitterId}`}))`;
+    await advisoryLock(tx, `splitter:${input.splitterId}`);
     const [capacity] = (await splitterCapacities(svc)).filter((s) => s.id === input.splitterId);
     const taken = await tx.serviceDrop.count({ where: { splitterId: input.splitterId } });
     if (!capacity || Math.min(capacity.ratio - taken, capacity.ponPortFree) <= 0) return null;

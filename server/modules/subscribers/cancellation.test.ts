@@ -1,5 +1,6 @@
 // J4 cancellation: scheduled on the billing clock, withdrawn before its day, started once
-// however often it is asked for, the final invoice prorated to the day, tenants kept apart.
+// however often it is asked for, the final invoice prorated to the day, tenants kept apart;
+// the same from the subscriber portal, for the customer's own service only.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedExecutor } from "@/inngest/executor/worker";
 import { functions } from "@/inngest/functions";
@@ -34,7 +35,7 @@ async function setToday(s: ServiceContext, day: string) {
 
 async function billedSubscriber() {
   const { subscriber } = await createBilledSubscriber(t.prisma, world.tenant.id, world.fast.id);
-  await startBillingSubscription(svc, subscriber.id, { at: new Date("2027-03-01T00:00:00Z") });
+  await startBillingSubscription(svc, subscriber, { at: new Date("2027-03-01T00:00:00Z") });
   return subscriber;
 }
 
@@ -115,6 +116,60 @@ describe("a cancellation", () => {
     await setToday(svc, "2027-03-11");
     const again = await requestCancellation(svc, { subscriberId: sub.id, effectiveOn: "2027-03-31" });
     expect(again.id).not.toBe(c.id);
+  });
+
+  it("from the portal: the customer's own service on a later day, previewed, requested and withdrawn, told each time", async () => {
+    const sub = await billedSubscriber();
+    const me = await callerAs(
+      t.prisma,
+      (await createUser(t.prisma, { roleKey: "subscriber", tenantId: world.tenant.id, customerId: sub.customerId })).id,
+    );
+    const stranger = await callerAs(
+      t.prisma,
+      (
+        await createUser(t.prisma, {
+          roleKey: "subscriber",
+          tenantId: world.tenant.id,
+          customerId: (await billedSubscriber()).customerId,
+        })
+      ).id,
+    );
+    const ask = { subscriberId: sub.id, effectiveOn: "2027-03-21" };
+    expect((await me.subscribers.portal.cancellations()).services.map((s) => s.id)).toContain(sub.id);
+    await expect(me.subscribers.portal.previewCancellation({ ...ask, effectiveOn: "2027-03-11" })).rejects.toThrow(
+      /after today \(2027-03-11\)/,
+    );
+    await expect(stranger.subscribers.portal.previewCancellation(ask)).rejects.toThrow(/not found/i);
+    // The final invoice prorated to the day: 11 of March's 31 days credited (see above).
+    expect(await me.subscribers.portal.previewCancellation(ask)).toMatchObject({
+      ok: true,
+      effectiveOn: "2027-03-21",
+      netMinor: -2129,
+    });
+    expect(await t.prisma.subscriberCancellation.count({ where: { subscriberId: sub.id } })).toBe(0);
+    // The preview's equipment to give back (none fitted here), for the customer's own service only.
+    expect(await me.inventory.returns.portalToReturn({ subscriberId: sub.id })).toMatchObject({
+      dueDays: 14,
+      items: [],
+    });
+    await expect(stranger.inventory.returns.portalToReturn({ subscriberId: sub.id })).rejects.toThrow(/not found/i);
+
+    const c = await me.subscribers.portal.cancel({ ...ask, idempotencyKey: "portal-cancel-1" });
+    expect(c).toMatchObject({ status: "SCHEDULED", effectiveOn: "2027-03-21", jobId: null });
+    expect(await me.subscribers.portal.cancel({ ...ask, idempotencyKey: "portal-cancel-1" })).toMatchObject({
+      id: c.id,
+    });
+    expect(
+      (await me.subscribers.portal.cancellations()).services.find((s) => s.id === sub.id)?.cancellation,
+    ).toMatchObject({ id: c.id });
+    await expect(stranger.subscribers.portal.withdrawCancellation({ id: c.id })).rejects.toThrow(/not found/i);
+    expect(await me.subscribers.portal.withdrawCancellation({ id: c.id })).toMatchObject({ status: "WITHDRAWN" });
+    const notices = await t.prisma.notification.findMany({
+      where: { subscriberId: sub.id, template: "cancellation" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(notices.map((n) => (n.data as { status: string }).status)).toEqual(["requested", "withdrawn"]);
+    expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: sub.id } })).status).toBe("ACTIVE");
   });
 
   it("refuses a day in the past, with nothing written", async () => {

@@ -1,15 +1,18 @@
 // J4 voluntary disconnect: a cancellation request with the day the service ends (today or later,
 // on the tenant's billing clock). Its day come, the teardown saga runs: final prorated invoice,
 // RADIUS rows, IPAM address, ONU, CPE, billing subscription ended. Before that day it may be
-// withdrawn. Every entry (subscriber page, REST, a second click) comes here; one subscriber has
-// at most one open cancellation, so asking twice starts one teardown.
+// withdrawn. Every entry (subscriber page, the subscriber's portal, REST, a second click) comes
+// here; one subscriber has at most one open cancellation, so asking twice starts one teardown.
+// The subscriber is told when it is requested and when it is withdrawn (`cancellation`).
 import { z } from "zod";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import { withIdempotency } from "@/server/idempotency";
 import { recordAudit } from "@/server/modules/audit";
 import { billingToday, isoDate, parseDate } from "@/server/modules/billing";
+import { notify } from "@/server/modules/notifications";
 import { planSaga, startJob } from "@/server/orchestration/runner";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { deprovisionSubscriberSaga } from "./deprovision-subscriber";
 import { getSubscriber } from "./service";
 
@@ -110,8 +113,19 @@ export async function requestCancellation(
       if (!other) throw error;
       return presentCancellation(await sameOrConflict(other, input.effectiveOn));
     }
+    await tellSubscriber(svc, created, "requested");
     if (input.effectiveOn <= input.today) return presentCancellation(await startCancellation(svc, created));
     return presentCancellation(created);
+  });
+}
+
+/** The subscriber's notice of a cancellation requested or withdrawn (once each). */
+function tellSubscriber(svc: ServiceContext, c: NonNullable<Cancellation>, status: "requested" | "withdrawn") {
+  return notify(svc, {
+    subscriberId: c.subscriberId,
+    template: "cancellation",
+    data: { status, effectiveDate: c.effectiveOn.toISOString() },
+    dedupeKey: `cancellation:${c.id}:${status}`,
   });
 }
 
@@ -144,12 +158,12 @@ async function startCancellation(svc: ServiceContext, c: NonNullable<Cancellatio
 
 /** Withdraws a cancellation that has not started; the service carries on as it is. */
 export async function withdrawCancellation(svc: ServiceContext, id: string) {
-  return svc.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ id: string }>>`
+  const withdrawn = await svc.db.$transaction(async (tx) => {
+    const [locked] = await tenantSql(tx, svc.tenantId).query<Array<{ id: string }>>`
       SELECT id FROM "SubscriberCancellation" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     const c = locked && (await tx.subscriberCancellation.findFirst({ where: { id } }));
     if (!c) throw notFound("Cancellation");
-    if (c.status === "WITHDRAWN") return presentCancellation(c);
+    if (c.status === "WITHDRAWN") return c;
     if (c.status === "STARTED") throw conflict("The teardown has already started; it can no longer be withdrawn");
     const after = await tx.subscriberCancellation.update({
       where: { id },
@@ -164,8 +178,10 @@ export async function withdrawCancellation(svc: ServiceContext, id: string) {
       before: { cancellationId: id, status: c.status, effectiveOn: isoDate(c.effectiveOn) },
       after: { status: "WITHDRAWN" },
     });
-    return presentCancellation(after);
+    return after;
   });
+  await tellSubscriber(svc, withdrawn, "withdrawn");
+  return presentCancellation(withdrawn);
 }
 
 /** The subscriber's open cancellation (scheduled or under way), if any. */

@@ -65,7 +65,8 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
         if (!ctx.input.fromPlanId) return;
         const back = await changeSubscriberPlan(ctx.svc, ctx.input.subscriberId, ctx.input.fromPlanId);
         // Live sessions were re-rated to the new plan: put them back too.
-        if (back.changed) await applyPlanToSessions(ctx.svc, ctx.input.subscriberId);
+        if (back.changed)
+          await applyPlanToSessions(ctx.svc, ctx.input.subscriberId, await planOf(ctx.svc, ctx.input.fromPlanId));
       },
     },
     {
@@ -86,7 +87,7 @@ export const changePlanSaga = defineSaga<ChangePlanInput>({
           details: { sessions: sessions.map((x) => ({ nasIp: x.nasIp, sessionId: x.acctUniqueId })) },
         };
       },
-      do: (ctx) => applyPlanToSessions(ctx.svc, ctx.input.subscriberId),
+      do: async (ctx) => applyPlanToSessions(ctx.svc, ctx.input.subscriberId, await planOf(ctx.svc, ctx.input.planId)),
     },
     {
       name: "onu",

@@ -12,15 +12,10 @@ import {
   resetSubscriberCpe,
   subscriberNetwork,
 } from "@/server/modules/network";
-import {
-  disconnectSubscriberSessions,
-  provisionRadius,
-  removeRadius,
-  subscriberRadiusRows,
-} from "@/server/modules/radius";
+import { disconnectSubscriberSessions, removeRadius, subscriberRadiusRows } from "@/server/modules/radius";
 import { defineSaga } from "@/server/orchestration/saga";
 import { subscriberForNetwork } from "./network-view";
-import { getSubscriber, recordSubscriberAddress, transitionSubscriber } from "./service";
+import { getSubscriber, provisionSubscriberRadius, recordSubscriberAddress, transitionSubscriber } from "./service";
 import { planDisconnect } from "./suspend-restore";
 
 export const deprovisionInput = z.object({
@@ -76,7 +71,7 @@ export const deprovisionSubscriberSaga = defineSaga<DeprovisionInput>({
       do: (ctx) => removeRadius(ctx.svc, ctx.input.subscriberId),
       async undo(ctx) {
         const sub = await getSubscriber(ctx.svc, ctx.input.subscriberId);
-        if (sub.status === "ACTIVE" || sub.status === "SUSPENDED") await provisionRadius(ctx.svc, sub.id);
+        if (sub.status === "ACTIVE" || sub.status === "SUSPENDED") await provisionSubscriberRadius(ctx.svc, sub.id);
       },
     },
     {

@@ -1,7 +1,9 @@
 // The subscribers module's face: subscribers and their service lifecycle
 // (pending → provisioning → active ⇄ suspended → terminated).
-// Loading the face registers the subscribers' follower of customer edits.
+// Loading the face registers the subscribers' follower of customer edits and the subscriber
+// directory notifications reads its recipients from.
 import "./follow-customer";
+import "./notification-directory";
 
 export {
   type CancellationInput,
@@ -30,6 +32,7 @@ export {
   DEMO_BNG,
   seedDunningDemoSubscriber,
   seedSubscriberAddresses,
+  seedSubscriberBilling,
   seedSubscriberOnus,
   seedSubscribers,
 } from "./seed";

@@ -20,13 +20,14 @@ import {
   subscriberNetwork,
 } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import { previewRadius, provisionRadius, removeRadius } from "@/server/modules/radius";
+import { previewRadius, removeRadius } from "@/server/modules/radius";
 import { defineSaga, type PlanContext, type SagaContext } from "@/server/orchestration/saga";
 import { subscriberForNetwork } from "./network-view";
 import {
   assertSubscriberRefs,
   createSubscriber,
   getSubscriber,
+  provisionSubscriberRadius,
   recordSubscriberAddress,
   transitionSubscriber,
 } from "./service";
@@ -198,7 +199,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
           details: rows,
         };
       },
-      do: (ctx) => provisionRadius(ctx.svc, subscriberOf(ctx)),
+      do: (ctx) => provisionSubscriberRadius(ctx.svc, subscriberOf(ctx)),
       undo: async (ctx) => (wasActive(ctx) ? null : removeRadius(ctx.svc, subscriberOf(ctx))),
     },
     {
@@ -327,7 +328,7 @@ export const provisionSubscriber = defineSaga<ProvisionInput>({
       },
       async do(ctx) {
         const before = await getBillingSubscription(ctx.svc, subscriberOf(ctx));
-        const sub = await startBillingSubscription(ctx.svc, subscriberOf(ctx));
+        const sub = await startBillingSubscription(ctx.svc, await getSubscriber(ctx.svc, subscriberOf(ctx)));
         return { subscriptionId: sub.id, startedOn: sub.startedOn, fromPending: before?.status === "PENDING" };
       },
       async undo(ctx) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { applyPlanToSessions } from "@/server/modules/radius";
 import { t } from "@/server/trpc/init";
 import { tenantProcedure } from "@/server/trpc/procedures";
 import {
@@ -8,6 +9,13 @@ import {
   requestCancellation,
   withdrawCancellation,
 } from "./cancellation";
+import {
+  portalCancellationInput,
+  portalCancellations,
+  previewPortalCancellation,
+  requestPortalCancellation,
+  withdrawPortalCancellation,
+} from "./portal-cancellation";
 import { portalServicesOverview } from "./portal-overview";
 import {
   portalPlanChangeInput,
@@ -50,11 +58,19 @@ export const subscribersRouter = t.router({
   update: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), data: subscriberFields }))
     .mutation(({ ctx, input }) => updateSubscriber(ctx.svc, input.id, input.data)),
+  // A CoA with the plan's rates to the subscriber's live sessions (the RADIUS module is below
+  // this one: it is given the plan).
+  applyPlanToSessions: tenantProcedure("session.control")
+    .input(id)
+    .mutation(async ({ ctx, input }) => {
+      const s = await getSubscriber(ctx.svc, input.id);
+      return applyPlanToSessions(ctx.svc, s.id, s.plan);
+    }),
   setPassword: tenantProcedure("subscriber.write")
     .input(z.object({ id: z.string().uuid(), password: passwordSchema.optional() }))
     .mutation(({ ctx, input }) => setSubscriberPassword(ctx.svc, input.id, input.password)),
-  // The subscriber portal: its services with billing's overview, and their plan change (J2),
-  // through the change-plan saga.
+  // The subscriber portal: its services with billing's overview, their plan change (J2) through
+  // the change-plan saga, and their cancellation (J4).
   portal: t.router({
     overview: tenantProcedure("portal.self").query(({ ctx }) => portalServicesOverview(ctx.svc, ctx.user.customerId)),
     planOptions: tenantProcedure("portal.self").query(({ ctx }) => portalPlanOptions(ctx.svc, ctx.user.customerId)),
@@ -64,6 +80,19 @@ export const subscribersRouter = t.router({
     changePlan: tenantProcedure("portal.self")
       .input(portalPlanChangeInput.extend({ idempotencyKey: z.string().min(8).max(100) }))
       .mutation(({ ctx, input }) => startPortalPlanChange(ctx.svc, ctx.user.customerId, input, input.idempotencyKey)),
+    // Cancelling a service on a later day (J4), the staff's cancellation; withdrawn before the day.
+    cancellations: tenantProcedure("portal.self").query(({ ctx }) => portalCancellations(ctx.svc, ctx.user.customerId)),
+    previewCancellation: tenantProcedure("portal.self")
+      .input(portalCancellationInput)
+      .query(({ ctx, input }) => previewPortalCancellation(ctx.svc, ctx.user.customerId, input)),
+    cancel: tenantProcedure("portal.self")
+      .input(portalCancellationInput.extend({ idempotencyKey: z.string().min(8).max(100) }))
+      .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
+        requestPortalCancellation(ctx.svc, ctx.user.customerId, input, idempotencyKey),
+      ),
+    withdrawCancellation: tenantProcedure("portal.self")
+      .input(id)
+      .mutation(({ ctx, input }) => withdrawPortalCancellation(ctx.svc, ctx.user.customerId, input.id)),
   }),
   // Lifecycle changes (provision, suspend, restore, change plan) run their sagas:
   // orchestration.* (server/modules/subscribers/*.ts), previewed with orchestration.preview.*.

@@ -4,6 +4,7 @@
 // a million rows (migration *_subscribers_search + *_pg_trgm).
 
 import type { ServiceContext } from "@/server/service-context";
+import { relatedOf } from "./related";
 
 // biome-ignore lint/suspicious/noExplicitAny: scoped or raw transaction client
 type Tx = any;
@@ -60,12 +61,21 @@ export async function refreshSubscriberSearch(tx: Tx, where: Record<string, unkn
       cpeMac: true,
       staticIpv4: true,
       ipv4Address: true,
-      customer: { select: { name: true, companyName: true, email: true, phone: true, number: true } },
-      serviceAddress: { select: { line1: true, line2: true, city: true, postcode: true } },
+      tenantId: true,
+      customerId: true,
+      serviceAddressId: true,
+      planId: true,
     },
   });
+  if (subs.length === 0) return 0;
+  const r = await relatedOf(tx, subs[0].tenantId, subs);
   for (const s of subs) {
-    await tx.subscriber.update({ where: { id: s.id }, data: { searchText: subscriberSearchText(s) } });
+    const text = subscriberSearchText({
+      ...s,
+      customer: r.customer(s.customerId),
+      serviceAddress: r.address(s.serviceAddressId),
+    });
+    await tx.subscriber.update({ where: { id: s.id }, data: { searchText: text } });
   }
   return subs.length;
 }

@@ -3,6 +3,7 @@
 // Idempotent: everything is looked up by its natural key first.
 
 import type { PrismaClient, Tenant } from "@/server/generated/prisma/client";
+import { seedBilling } from "@/server/modules/billing";
 import { createPlan, findPlanByCode } from "@/server/modules/catalog";
 import { createCustomer, findCustomerByEmail, firstServiceAddressOf } from "@/server/modules/customers";
 import { allocateSubscriberIp } from "@/server/modules/ipam";
@@ -285,4 +286,17 @@ export async function seedSubscriberAddresses(db: PrismaClient, tenant: Tenant) 
     const ip = await allocateSubscriberIp(svc, await subscriberForNetwork(svc, s.id));
     await recordSubscriberAddress(svc, s.id, { ipv4Address: ip.address, framedPool: ip.framedPool });
   }
+}
+
+/** The billing demo (billing's seedBilling) for the live demo subscribers; Tomasz's is overdue. */
+export async function seedSubscriberBilling(db: PrismaClient, tenant: Tenant) {
+  const svc = systemContext(tenant.id, "seed", db);
+  const overdue = await findSubscriberByUsername(svc, `${DUNNING_DEMO.username}@${tenant.slug}`);
+  if (!overdue) throw new Error("the dunning demo subscriber is missing (seedDunningDemoSubscriber runs first)");
+  const live = await svc.db.subscriber.findMany({
+    where: { status: { in: ["ACTIVE", "SUSPENDED"] } },
+    select: { id: true, customerId: true, planId: true, username: true },
+    orderBy: { username: "asc" },
+  });
+  await seedBilling(db, tenant, live, overdue);
 }

@@ -3,6 +3,7 @@
 // rows in the same transaction (server/modules/radius/rows.ts).
 
 import { randomBytes } from "node:crypto";
+import type { DbTx } from "@/server/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { SubscriberStatus, SuspendReason } from "@/server/generated/prisma/enums";
@@ -16,6 +17,7 @@ import {
   deleteSubscriberRadius,
   getNas,
   hasSubscriberRadius,
+  provisionRadius,
   suspensionModeOf,
   syncPlanGroups,
   writeSubscriberRadius,
@@ -23,7 +25,9 @@ import {
 import { loadTenant } from "@/server/modules/tenancy";
 import { publishWebhookEvent, type WebhookEventType } from "@/server/modules/webhooks";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { canTransition, transitionError } from "./lifecycle";
+import { relatedOf, withDetails } from "./related";
 import {
   type CreateSubscriberInput,
   createSubscriberInput,
@@ -60,22 +64,10 @@ async function generateUsername(svc: ServiceContext) {
   return `${prefix}-${randomBytes(4).toString("hex")}`;
 }
 
-const detailInclude = {
-  customer: {
-    select: { id: true, number: true, name: true, companyName: true, email: true, phone: true, kind: true },
-  },
-  serviceAddress: true,
-  plan: true,
-} as const;
-
-async function loadForSearch(tx: Tx, id: string) {
-  return tx.subscriber.findFirst({
-    where: { id },
-    include: {
-      customer: { select: { name: true, companyName: true, email: true, phone: true, number: true } },
-      serviceAddress: { select: { line1: true, line2: true, city: true, postcode: true } },
-    },
-  });
+/** The subscriber with what its search text is made of (its customer and service address). */
+async function loadForSearch(tx: Tx, svc: ServiceContext, id: string) {
+  const sub = await tx.subscriber.findFirst({ where: { id } });
+  return sub && withDetails(tx, svc.tenantId, sub);
 }
 
 /** Rewrites the RADIUS rows after a change, if the subscriber has (or should have) them. */
@@ -118,14 +110,28 @@ export async function listSubscribers(svc: ServiceContext, input: ListInput) {
         staticIpv4: true,
         createdAt: true,
         activatedAt: true,
-        customer: { select: { id: true, name: true, phone: true } },
-        plan: { select: { id: true, name: true } },
-        serviceAddress: { select: { line1: true, city: true, postcode: true } },
+        customerId: true,
+        planId: true,
+        serviceAddressId: true,
       },
     }),
     svc.db.subscriber.count({ where }),
   ]);
-  return { rows, total };
+  const r = await relatedOf(svc.db, svc.tenantId, rows);
+  return {
+    rows: rows.map(({ customerId, planId, serviceAddressId, ...row }) => {
+      const customer = r.customer(customerId);
+      const plan = r.plan(planId);
+      const address = r.address(serviceAddressId);
+      return {
+        ...row,
+        customer: { id: customer.id, name: customer.name, phone: customer.phone },
+        plan: { id: plan.id, name: plan.name },
+        serviceAddress: address && { line1: address.line1, city: address.city, postcode: address.postcode },
+      };
+    }),
+    total,
+  };
 }
 
 /** The subscriber with customer, address and plan (password included: internal callers need it). */
@@ -153,9 +159,15 @@ export async function liveCpeCredentials(svc: ServiceContext) {
 }
 
 export async function getSubscriber(svc: ServiceContext, id: string) {
-  const sub = await svc.db.subscriber.findFirst({ where: { id }, include: detailInclude });
+  const sub = await svc.db.subscriber.findFirst({ where: { id } });
   if (!sub) throw notFound("Subscriber");
-  return sub;
+  return withDetails(svc.db, svc.tenantId, sub);
+}
+
+/** Rewrites the subscriber's RADIUS rows from its current plan and status (the sagas' RADIUS step). */
+export async function provisionSubscriberRadius(svc: ServiceContext, id: string) {
+  const sub = await getSubscriber(svc, id);
+  return provisionRadius(svc, sub, sub.plan);
 }
 
 /**
@@ -202,12 +214,12 @@ export async function createSubscriber(svc: ServiceContext, raw: CreateSubscribe
             status: "PENDING",
           },
         });
-        const full = await loadForSearch(tx, created.id);
-        const sub = await tx.subscriber.update({
-          where: { id: created.id },
-          data: { searchText: subscriberSearchText(full) },
-          include: detailInclude,
-        });
+        const full = await loadForSearch(tx, svc, created.id);
+        const sub = await withDetails(
+          tx as unknown as DbTx,
+          svc.tenantId,
+          await tx.subscriber.update({ where: { id: created.id }, data: { searchText: subscriberSearchText(full) } }),
+        );
         await recordAudit(tx, {
           tenantId: svc.tenantId,
           actor: svc.actor,
@@ -242,7 +254,7 @@ export async function updateSubscriber(svc: ServiceContext, id: string, raw: Sub
     }
     if (data.nasId) await getNas(svc, data.nasId);
     await tx.subscriber.update({ where: { id }, data });
-    const full = await loadForSearch(tx, id);
+    const full = await loadForSearch(tx, svc, id);
     const after = await tx.subscriber.update({ where: { id }, data: { searchText: subscriberSearchText(full) } });
     await syncRadius(tx, svc, id);
     await recordAudit(tx, {
@@ -296,7 +308,7 @@ export async function recordSubscriberAddress(
     const held = before.ipv4Address?.replace(/\/32$/, "") ?? null;
     if (held === ipv4Address && before.framedPool === address.framedPool) return { changed: false, ...address };
     await tx.subscriber.update({ where: { id }, data: { ipv4Address, framedPool: address.framedPool } });
-    const full = await loadForSearch(tx, id);
+    const full = await loadForSearch(tx, svc, id);
     await tx.subscriber.update({ where: { id }, data: { searchText: subscriberSearchText(full) } });
     await syncRadius(tx, svc, id);
     await recordAudit(tx, {
@@ -370,7 +382,7 @@ export async function transitionSubscriber(
 ) {
   return svc.db.$transaction(async (tx) => {
     // Lock the row so two transitions cannot interleave.
-    const locked = await tx.$queryRaw<
+    const locked = await tenantSql(tx, svc.tenantId).query<
       Array<{ id: string }>
     >`SELECT id FROM "Subscriber" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound("Subscriber");

@@ -1,5 +1,7 @@
-// Who these subscribers are, in one query: for impact lists and notices in other modules.
+// Who these subscribers are, in a few queries: for impact lists and notices in other modules.
+import { plansByIds } from "@/server/modules/catalog";
 import type { ServiceContext } from "@/server/service-context";
+import { relatedOf } from "./related";
 
 export type SubscriberSummary = {
   id: string;
@@ -23,20 +25,27 @@ export async function subscriberSummaries(svc: ServiceContext, ids: string[]): P
       status: true,
       suspendReason: true,
       customerId: true,
-      customer: { select: { name: true, companyName: true, kind: true } },
-      plan: { select: { name: true } },
+      planId: true,
     },
   });
-  return rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    status: r.status,
-    suspendReason: r.suspendReason,
-    customerId: r.customerId,
-    customerName: r.customer.companyName || r.customer.name,
-    business: r.customer.kind === "BUSINESS",
-    planName: r.plan.name,
-  }));
+  const related = await relatedOf(
+    svc.db,
+    svc.tenantId,
+    rows.map((r) => ({ ...r, serviceAddressId: null })),
+  );
+  return rows.map((r) => {
+    const customer = related.customer(r.customerId);
+    return {
+      id: r.id,
+      username: r.username,
+      status: r.status,
+      suspendReason: r.suspendReason,
+      customerId: r.customerId,
+      customerName: customer.companyName || customer.name,
+      business: customer.kind === "BUSINESS",
+      planName: related.plan(r.planId).name,
+    };
+  });
 }
 
 export type CustomerService = {
@@ -66,14 +75,14 @@ export async function servicesOfCustomers(
       status: true,
       planId: true,
       activatedAt: true,
-      plan: { select: { name: true, priceMinor: true, currency: true } },
     },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map(({ plan, ...r }) => ({
-    ...r,
-    planName: plan.name,
-    priceMinor: plan.priceMinor,
-    currency: plan.currency,
-  }));
+  const plans = new Map(
+    (await plansByIds(svc.db, svc.tenantId, [...new Set(rows.map((r) => r.planId))])).map((p) => [p.id, p]),
+  );
+  return rows.map((r) => {
+    const plan = plans.get(r.planId)!;
+    return { ...r, planName: plan.name, priceMinor: plan.priceMinor, currency: plan.currency };
+  });
 }

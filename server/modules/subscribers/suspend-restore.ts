@@ -5,16 +5,11 @@ import { z } from "zod";
 import { invalid } from "@/server/errors";
 import { activateSubscriberOnu, deactivateSubscriberOnu, subscriberNetwork } from "@/server/modules/network";
 import { notify } from "@/server/modules/notifications";
-import {
-  disconnectSubscriberSessions,
-  previewRadius,
-  provisionRadius,
-  subscriberLiveSessions,
-} from "@/server/modules/radius";
+import { disconnectSubscriberSessions, previewRadius, subscriberLiveSessions } from "@/server/modules/radius";
 import { defineSaga, type StepPlan } from "@/server/orchestration/saga";
 import type { ServiceContext } from "@/server/service-context";
 import { subscriberForNetwork } from "./network-view";
-import { getSubscriber, transitionSubscriber } from "./service";
+import { getSubscriber, provisionSubscriberRadius, transitionSubscriber } from "./service";
 
 const previousStatus = (ctx: { outputs: Record<string, unknown> }) =>
   (ctx.outputs.status as { previousStatus?: string } | undefined)?.previousStatus;
@@ -107,8 +102,8 @@ export const suspendSubscriberSaga = defineSaga<SuspendInput>({
           details: rows,
         };
       },
-      do: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
-      undo: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
+      do: (ctx) => provisionSubscriberRadius(ctx.svc, ctx.input.subscriberId),
+      undo: (ctx) => provisionSubscriberRadius(ctx.svc, ctx.input.subscriberId),
     },
     {
       name: "sessions",
@@ -216,8 +211,8 @@ export const restoreSubscriberSaga = defineSaga<RestoreInput>({
         const rows = await previewRadius(ctx.svc, { ...sub, status: "ACTIVE" });
         return { summary: `Put ${sub.username} back in the groups of plan ${sub.plan.name}`, details: rows };
       },
-      do: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
-      undo: (ctx) => provisionRadius(ctx.svc, ctx.input.subscriberId),
+      do: (ctx) => provisionSubscriberRadius(ctx.svc, ctx.input.subscriberId),
+      undo: (ctx) => provisionSubscriberRadius(ctx.svc, ctx.input.subscriberId),
     },
     {
       name: "onu",

@@ -106,22 +106,6 @@ export const radiusSettingsSchema = z.object({
   defaultNasSecret: z.string().max(128).optional(),
 });
 
-export const INTEGRATION_CHOICES = {
-  olt: ["SIMULATOR", "VOLTHA"],
-  acs: ["SIMULATOR", "GENIEACS"],
-  ipam: ["BUILTIN", "NETBOX"],
-  payments: ["SIMULATOR", "GATEWAY"],
-  email: ["OUTBOX", "RESEND"],
-} as const;
-
-export const integrationsSchema = z.object({
-  olt: z.enum(INTEGRATION_CHOICES.olt).default("SIMULATOR"),
-  acs: z.enum(INTEGRATION_CHOICES.acs).default("SIMULATOR"),
-  ipam: z.enum(INTEGRATION_CHOICES.ipam).default("BUILTIN"),
-  payments: z.enum(INTEGRATION_CHOICES.payments).default("SIMULATOR"),
-  email: z.enum(INTEGRATION_CHOICES.email).default("OUTBOX"),
-});
-
 export const emailSettingsSchema = z.object({
   fromAddress: optionalText(200),
   /** Write-only: omit to keep, "" to clear. */
@@ -172,7 +156,6 @@ export const tenantSettingsInput = z.object({
     })
     .refine((rates) => rates.filter((r) => r.isDefault).length <= 1, "Mark at most one tax rate as default"),
   radius: radiusSettingsSchema.default(radiusSettingsSchema.parse({})),
-  integrations: integrationsSchema.default(integrationsSchema.parse({})),
   email: emailSettingsSchema.default({}),
   /** Left out: kept as it is. */
   portal: portalSettingsSchema.optional(),

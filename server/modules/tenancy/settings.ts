@@ -1,13 +1,12 @@
-// The tenant's settings JSON (RADIUS/NAS defaults, integration choices, email sender), read
+// The tenant's settings JSON (RADIUS/NAS defaults, email sender), read
 // with defaults. Secrets inside are encrypted and never leave the server: readers get
 // `has…` flags instead.
 import { z } from "zod";
 import { decryptSecret, encryptSecret, isEncrypted } from "@/server/crypto";
-import { emailSettingsSchema, integrationsSchema, portalSettingsSchema, radiusSettingsSchema } from "./schemas";
+import { emailSettingsSchema, portalSettingsSchema, radiusSettingsSchema } from "./schemas";
 
 const storedSchema = z.object({
   radius: radiusSettingsSchema.catch(radiusSettingsSchema.parse({})).default(radiusSettingsSchema.parse({})),
-  integrations: integrationsSchema.catch(integrationsSchema.parse({})).default(integrationsSchema.parse({})),
   email: emailSettingsSchema.catch({}).default({}),
   portal: portalSettingsSchema.catch(portalSettingsSchema.parse({})).default(portalSettingsSchema.parse({})),
 });
@@ -27,7 +26,6 @@ export function publicSettings(stored: unknown) {
   const { resendApiKey, ...email } = s.email;
   return {
     radius: { ...radius, hasDefaultNasSecret: Boolean(defaultNasSecret) },
-    integrations: s.integrations,
     email: { ...email, hasResendApiKey: Boolean(resendApiKey) },
     portal: s.portal,
   };
@@ -51,21 +49,20 @@ export function mergeSettings(
   stored: unknown,
   input: {
     radius: TenantSettings["radius"];
-    integrations: TenantSettings["integrations"];
     email: TenantSettings["email"];
     portal?: TenantSettings["portal"];
   },
 ): TenantSettings {
   const current = readSettings(stored);
-  const raw = (stored ?? {}) as Record<string, unknown>;
+  // Keys other modules keep in settings survive; the retired `integrations` choice (the
+  // integrations module holds the real one) does not.
+  const { integrations: _retired, ...raw } = (stored ?? {}) as Record<string, unknown>;
   return {
-    // Keys other modules keep in settings survive.
     ...raw,
     radius: {
       ...input.radius,
       defaultNasSecret: nextSecret(input.radius.defaultNasSecret, current.radius.defaultNasSecret),
     },
-    integrations: input.integrations,
     email: { ...input.email, resendApiKey: nextSecret(input.email.resendApiKey, current.email.resendApiKey) },
     portal: input.portal ?? current.portal,
   };

@@ -28,7 +28,6 @@ const baseInput = {
     { name: "Reduced", percent: 7, isDefault: false },
   ],
   radius: { nasType: "mikrotik", coaPort: 3799, interimIntervalSeconds: 300, defaultNasSecret: "s3cret-nas" },
-  integrations: { olt: "VOLTHA" as const, acs: "SIMULATOR" as const, ipam: "BUILTIN" as const },
   firstAdmin: { email: "Admin@Acme.example", name: "Ada Admin" },
 };
 
@@ -54,7 +53,7 @@ describe("tenants (platform staff)", () => {
     ]);
     expect(result.tenant.settings.radius).toMatchObject({ nasType: "mikrotik", hasDefaultNasSecret: true });
     expect(JSON.stringify(result.tenant)).not.toContain("s3cret-nas");
-    expect(result.tenant.settings.integrations.olt).toBe("VOLTHA");
+    expect(result.tenant.settings).not.toHaveProperty("integrations");
 
     const stored = await t.prisma.tenant.findUniqueOrThrow({ where: { id: result.tenant.id } });
     expect(isEncrypted((stored.settings as { radius: { defaultNasSecret: string } }).radius.defaultNasSecret)).toBe(

@@ -5,6 +5,7 @@
 import { Prisma } from "@/server/db";
 import { staffWithPermission } from "@/server/modules/identity";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { ticketNumber } from "./history";
 import { type ListTicketsInput, listTicketsInput, type TicketStatusKey } from "./schemas";
 import { DEFAULT_WARN_BEFORE_MIN, type SlaState, slaDisplay } from "./sla";
@@ -153,7 +154,7 @@ export async function listTickets(
     let walked: Row[] | null = null;
     if (density > 0 && wanted / density < matchesGuess) {
       const bound = Math.ceil((WALK_SLACK * wanted) / density);
-      const found = await svc.db.$queryRaw<Row[]>(
+      const found = await tenantSql(svc.db, svc.tenantId).query<Row[]>(
         Prisma.sql`SELECT ${columns} FROM (SELECT t.* FROM "Ticket" t WHERE ${plain} ORDER BY ${order} LIMIT ${bound}) t
           WHERE ${searchCondition(input.search ?? "")} ${page}`,
       );
@@ -166,7 +167,7 @@ export async function listTickets(
     } else {
       // Every match from the index (materialized: planned for all of them, so never a walk),
       // counted and sorted.
-      const found = await svc.db.$queryRaw<Array<Row & { matches: number }>>(
+      const found = await tenantSql(svc.db, svc.tenantId).query<Array<Row & { matches: number }>>(
         Prisma.sql`WITH m AS MATERIALIZED (SELECT t."id" FROM "Ticket" t WHERE ${where})
           SELECT ${columns}, (SELECT COUNT(*)::int FROM m) AS "matches"
             FROM "Ticket" t JOIN m ON m."id" = t."id" ${page}`,
@@ -178,7 +179,9 @@ export async function listTickets(
     // The page and the (capped) total in parallel.
     let counted: number;
     [rows, counted] = await Promise.all([
-      svc.db.$queryRaw<Row[]>(Prisma.sql`SELECT ${columns} FROM "Ticket" t WHERE ${where} ${page}`),
+      tenantSql(svc.db, svc.tenantId).query<Row[]>(
+        Prisma.sql`SELECT ${columns} FROM "Ticket" t WHERE ${where} ${page}`,
+      ),
       countTickets(svc, where),
     ]);
     total = input.page === 1 && rows.length < input.pageSize ? rows.length : counted;
@@ -212,7 +215,7 @@ export async function listTickets(
 }
 
 async function countTickets(svc: ServiceContext, where: Prisma.Sql) {
-  const [row] = await svc.db.$queryRaw<Array<{ n: number }>>(
+  const [row] = await tenantSql(svc.db, svc.tenantId).query<Array<{ n: number }>>(
     Prisma.sql`SELECT COUNT(*)::int AS n FROM (SELECT 1 FROM "Ticket" t WHERE ${where} LIMIT ${COUNT_CAP}) capped`,
   );
   return row?.n ?? 0;
@@ -220,9 +223,9 @@ async function countTickets(svc: ServiceContext, where: Prisma.Sql) {
 
 /** The planner's row estimate for the conditions (from the table's statistics; no rows read). */
 async function estimateTickets(svc: ServiceContext, where: Prisma.Sql) {
-  const [row] = await svc.db.$queryRaw<Array<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>>(
-    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Ticket" t WHERE ${where}`,
-  );
+  const [row] = await tenantSql(svc.db, svc.tenantId).query<
+    Array<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>
+  >(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Ticket" t WHERE ${where}`);
   return row?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0;
 }
 

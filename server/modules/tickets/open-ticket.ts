@@ -10,6 +10,7 @@ import { getCustomer } from "@/server/modules/customers";
 import { maintenanceAffecting } from "@/server/modules/maintenance";
 import { getSubscriber, servicesOfCustomers } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { recordTicketEvent, ticketNumber } from "./history";
 import { notifyCustomerOfTicket } from "./notify-customer";
 import { type OpenTicketInput, openTicketInput } from "./schemas";
@@ -26,7 +27,7 @@ export async function openTicket(svc: ServiceContext, raw: OpenTicketInput, opts
   const clocks = initialClocks(policy, input.priority, now);
   const fromCustomer = input.channel === "PORTAL" || input.channel === "EMAIL";
   const ticket = await svc.db.$transaction(async (tx) => {
-    const [{ last }] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
+    const [{ last }] = await tenantSql(tx, svc.tenantId).query<Array<{ last: number }>>(Prisma.sql`
       INSERT INTO "TicketCounter" ("tenantId", "last") VALUES (${svc.tenantId}::uuid, 1)
       ON CONFLICT ("tenantId") DO UPDATE SET "last" = "TicketCounter"."last" + 1
       RETURNING "last"`);

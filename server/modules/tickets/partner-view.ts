@@ -7,10 +7,9 @@ import { z } from "zod";
 import { forbidden, notFound } from "@/server/errors";
 import { getCustomer } from "@/server/modules/customers";
 import type { ServiceContext } from "@/server/service-context";
+import { openForCustomer, replyForCustomer } from "./customer-side";
 import { ticketNumber } from "./history";
 import { listTickets } from "./list-tickets";
-import { openTicket } from "./open-ticket";
-import { addCustomerReply } from "./reply";
 import { portalOpenInput, portalReplyInput, type TicketStatusKey } from "./schemas";
 
 export const partnerOpenTicketInput = portalOpenInput.extend({ customerId: z.string().uuid() });
@@ -83,28 +82,11 @@ export async function partnerOpenTicket(svc: ServiceContext, raw: unknown, autho
   partnerOnly(svc);
   const input = partnerOpenTicketInput.parse(raw);
   const customer = await getCustomer(svc, input.customerId);
-  const ticket = await openTicket(svc, {
-    subject: input.subject,
-    description: input.description,
-    type: input.type,
-    channel: "PARTNER",
-    customerId: customer.id,
-    subscriberId: input.subscriberId,
-    requesterName: author.name,
-    requesterEmail: author.email,
-  });
-  return { id: ticket.id, reference: ticketNumber(ticket.number) };
+  return openForCustomer(svc, customer.id, input, { channel: "PARTNER", ...author });
 }
 
 export async function partnerReply(svc: ServiceContext, raw: unknown, author: PartnerAuthor) {
   const input = partnerReplyInput.parse(raw);
   const ticket = await partnerTicketRow(svc, input.ticketId);
-  const r = await addCustomerReply(svc, {
-    ticketId: ticket.id,
-    body: input.body,
-    channel: "PARTNER",
-    authorName: author.name,
-    authorEmail: author.email,
-  });
-  return { ticketId: r.ticketId, followUp: r.ticketId !== ticket.id };
+  return replyForCustomer(svc, ticket.id, input.body, { channel: "PARTNER", ...author });
 }

@@ -3,13 +3,11 @@
 // messages only (internal notes never leave the desk). They open a ticket about one of their
 // services, follow it, reply (which reopens it when it waited on them) and close it.
 import { Prisma } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
-import { getSubscriber } from "@/server/modules/subscribers";
+import { notFound } from "@/server/errors";
 import type { ServiceContext } from "@/server/service-context";
+import { type CustomerSide, openForCustomer, replyForCustomer } from "./customer-side";
 import { ticketNumber } from "./history";
 import { listTickets } from "./list-tickets";
-import { openTicket } from "./open-ticket";
-import { addCustomerReply } from "./reply";
 import { portalOpenInput, portalReplyInput, type TicketStatusKey } from "./schemas";
 import { updateTicket } from "./update-ticket";
 
@@ -76,36 +74,16 @@ export async function portalTicket(svc: ServiceContext, me: PortalUser, id: stri
   };
 }
 
-export async function portalOpenTicket(svc: ServiceContext, me: PortalUser, raw: unknown) {
-  const input = portalOpenInput.parse(raw);
-  if (input.subscriberId) {
-    const sub = await getSubscriber(svc, input.subscriberId).catch(() => null);
-    if (!sub || sub.customerId !== me.customerId) throw forbidden("That service is not yours");
-  }
-  const ticket = await openTicket(svc, {
-    subject: input.subject,
-    description: input.description,
-    type: input.type,
-    channel: "PORTAL",
-    customerId: me.customerId,
-    subscriberId: input.subscriberId,
-    requesterName: me.name,
-    requesterEmail: me.email,
-  });
-  return { id: ticket.id, reference: ticketNumber(ticket.number) };
+const side = (me: PortalUser): CustomerSide => ({ channel: "PORTAL", name: me.name, email: me.email });
+
+export function portalOpenTicket(svc: ServiceContext, me: PortalUser, raw: unknown) {
+  return openForCustomer(svc, me.customerId, portalOpenInput.parse(raw), side(me));
 }
 
 export async function portalReply(svc: ServiceContext, me: PortalUser, raw: unknown) {
   const input = portalReplyInput.parse(raw);
   const ticket = await ownTicket(svc, me, input.ticketId);
-  const r = await addCustomerReply(svc, {
-    ticketId: ticket.id,
-    body: input.body,
-    channel: "PORTAL",
-    authorName: me.name,
-    authorEmail: me.email,
-  });
-  return { ticketId: r.ticketId, entryId: r.entryId, followUp: r.ticketId !== ticket.id };
+  return replyForCustomer(svc, ticket.id, input.body, side(me));
 }
 
 export async function portalCloseTicket(svc: ServiceContext, me: PortalUser, id: string) {

@@ -5,6 +5,7 @@
 import { Prisma } from "@/server/db";
 import { invalid } from "@/server/errors";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { getSlaPolicy } from "./sla";
 
 export type SlaReportRow = {
@@ -23,7 +24,7 @@ export async function slaReport(svc: ServiceContext, month: string) {
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw invalid("Choose a month as YYYY-MM");
   const policy = await getSlaPolicy(svc);
   const next = Number(m[2]) === 12 ? `${Number(m[1]) + 1}-01` : `${m[1]}-${String(Number(m[2]) + 1).padStart(2, "0")}`;
-  const rows = await svc.db.$queryRaw<SlaReportRow[]>(Prisma.sql`
+  const rows = await tenantSql(svc.db, svc.tenantId).query<SlaReportRow[]>(Prisma.sql`
     SELECT t."team",
            COUNT(*)::int AS "tickets",
            COUNT(*) FILTER (WHERE t."firstRespondedAt" IS NOT NULL AND NOT t."responseBreached")::int AS "responseMet",

@@ -7,6 +7,7 @@ import { Prisma } from "@/server/db";
 import { staffWithPermission } from "@/server/modules/identity";
 import { notifyStaff } from "@/server/modules/notifications";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { recordTicketEvent, ticketNumber } from "./history";
 import { getSlaPolicy } from "./sla";
 
@@ -21,7 +22,7 @@ export async function runSlaWatch(svc: ServiceContext, opts: { now?: Date } = {}
   const soon = new Date(now.getTime() + policy.warnBeforeMin * 60_000);
   const tenant = Prisma.sql`t."tenantId" = ${svc.tenantId}::uuid`;
   const find = (condition: Prisma.Sql) =>
-    svc.db.$queryRaw<Candidate[]>(Prisma.sql`
+    tenantSql(svc.db, svc.tenantId).query<Candidate[]>(Prisma.sql`
       SELECT t."id", t."number", t."subject", t."assigneeId" FROM "Ticket" t
        WHERE ${tenant} AND ${RUNNING} AND ${condition} ORDER BY t."number" LIMIT 500`);
   const warnResponse = await find(

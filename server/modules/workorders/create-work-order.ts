@@ -7,6 +7,7 @@ import { invalid } from "@/server/errors";
 import { getCustomer } from "@/server/modules/customers";
 import { getSubscriber } from "@/server/modules/subscribers";
 import type { ServiceContext } from "@/server/service-context";
+import { tenantSql } from "@/server/sql";
 import { assertAssignable } from "./assign";
 import { recordWorkOrderEvent, workOrderNumber } from "./history";
 import { tellWindow } from "./notify-customer";
@@ -18,7 +19,7 @@ export async function createWorkOrder(svc: ServiceContext, raw: CreateWorkOrderI
   const assignee = input.assigneeId ? await assertAssignable(svc, input.assigneeId) : null;
   const scheduled = Boolean(assignee && input.windowStart);
   const order = await svc.db.$transaction(async (tx) => {
-    const [{ last }] = await tx.$queryRaw<Array<{ last: number }>>(Prisma.sql`
+    const [{ last }] = await tenantSql(tx, svc.tenantId).query<Array<{ last: number }>>(Prisma.sql`
       INSERT INTO "WorkOrderCounter" ("tenantId", "last") VALUES (${svc.tenantId}::uuid, 1)
       ON CONFLICT ("tenantId") DO UPDATE SET "last" = "WorkOrderCounter"."last" + 1
       RETURNING "last"`);

@@ -3,15 +3,16 @@
 import { notFound } from "@/server/errors";
 import type { WorkOrder } from "@/server/generated/prisma/client";
 import type { ServiceContext } from "@/server/service-context";
+import { type RawClient, tenantSql } from "@/server/sql";
 
 // Structural, so both a plain and a tenant-scoped transaction fit.
-type LockTx = {
-  $queryRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<unknown>;
+type LockTx = RawClient & {
   workOrder: { findFirst(args: { where: { id: string; tenantId: string } }): PromiseLike<WorkOrder | null> };
 };
 
 export async function lockWorkOrder(tx: LockTx, svc: ServiceContext, id: string): Promise<WorkOrder> {
-  await tx.$queryRaw`SELECT id FROM "WorkOrder" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
+  await tenantSql(tx, svc.tenantId)
+    .query`SELECT id FROM "WorkOrder" WHERE id = ${id}::uuid AND "tenantId" = ${svc.tenantId}::uuid FOR UPDATE`;
   const order = await tx.workOrder.findFirst({ where: { id, tenantId: svc.tenantId } });
   if (!order) throw notFound("Work order");
   return order;

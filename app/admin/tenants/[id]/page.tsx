@@ -106,12 +106,6 @@ export default function TenantDetailPage() {
                   : "None",
               },
               {
-                label: "Integrations",
-                value: Object.entries(tenant.settings.integrations)
-                  .map(([k, v]) => `${k}: ${v}`)
-                  .join(", "),
-              },
-              {
                 label: "Support",
                 value: [tenant.supportEmail, tenant.supportPhone].filter(Boolean).join(" · ") || "—",
               },

@@ -6,6 +6,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { useConfirm } from "@/components/confirm";
+import { ServiceabilityBadge, StageBadge } from "@/components/crm-format";
+import { QuotesTable } from "@/components/quotes-table";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import {
@@ -18,13 +20,11 @@ import {
   Field,
   FormActions,
   Input,
-  Money,
   PageHeader,
   Select,
   Textarea,
 } from "@/components/ui";
 import { LEAD_SOURCE_LABELS, LEAD_STAGE_LABELS, LEAD_STAGES, LOST_REASONS } from "@/server/modules/crm/schemas";
-import { QuoteStatusBadge, ServiceabilityBadge, StageBadge } from "../../format";
 
 export function LeadPage({ id, canWrite, canApprove }: { id: string; canWrite: boolean; canApprove: boolean }) {
   const trpc = useTRPC();
@@ -229,104 +229,64 @@ function Quotes({
     setForm((f) => ({ ...f, [key]: e.target.value }));
   return (
     <Card title="Quotes">
-      {quotes.data?.rows.length ? (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="sr-only">Quotes for this lead</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quote</th>
-                <th scope="col">Status</th>
-                <th scope="col">Monthly</th>
-                <th scope="col">Once</th>
-                <th scope="col">Valid until</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quotes.data.rows.map((q) => (
-                <tr key={q.id}>
-                  <td className="mono">{q.number}</td>
-                  <td>
-                    <QuoteStatusBadge status={q.status} />
-                    {q.conversionError ? (
-                      <>
-                        {" "}
-                        <Badge tone="danger">Conversion stopped</Badge>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Money amount={q.monthlyGrossMinor} currency={q.currency} />
-                  </td>
-                  <td>
-                    <Money amount={q.oneOffGrossMinor} currency={q.currency} />
-                  </td>
-                  <td>{q.expiresAt ? <DateTime value={q.expiresAt} mode="date" /> : "—"}</td>
-                  <td className="row">
-                    {q.sentAt ? (
-                      <a href={`/crm/quotes/${q.id}/pdf`} target="_blank" rel="noreferrer">
-                        PDF
-                      </a>
-                    ) : null}
-                    {q.status === "ACCEPTED" ? (
-                      <a href={`/crm/quotes/${q.id}/certificate`} target="_blank" rel="noreferrer">
-                        Certificate
-                      </a>
-                    ) : null}
-                    {canApprove && q.status === "PENDING_APPROVAL" ? (
-                      <Button size="sm" loading={approve.isPending} onClick={() => approve.mutate({ id: q.id })}>
-                        Approve discount
-                      </Button>
-                    ) : null}
-                    {canWrite && (q.status === "DRAFT" || q.status === "SENT") ? (
-                      <Button
-                        size="sm"
-                        variant="primary"
-                        loading={send.isPending}
-                        onClick={() => send.mutate({ id: q.id })}
-                      >
-                        {q.status === "SENT" ? "Send again" : "Send"}
-                      </Button>
-                    ) : null}
-                    {canWrite && ["DRAFT", "PENDING_APPROVAL", "SENT"].includes(q.status) ? (
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        onClick={async () => {
-                          if (
-                            await confirm({
-                              title: `Withdraw quote ${q.number}?`,
-                              body: "Its link stops working; the customer sees that it is no longer valid.",
-                              confirmLabel: "Withdraw",
-                              danger: true,
-                            })
-                          )
-                            cancel.mutate({ id: q.id });
-                        }}
-                      >
-                        Withdraw
-                      </Button>
-                    ) : null}
-                    {q.status === "ACCEPTED" && q.conversionError ? (
-                      <Button
-                        size="sm"
-                        loading={retry.isPending}
-                        onClick={() => retry.mutate({ id: q.id })}
-                        title={q.conversionError}
-                      >
-                        Retry conversion
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">No quotes yet.</p>
-      )}
+      <QuotesTable
+        quotes={quotes.data?.rows}
+        loading={quotes.isFetching}
+        error={quotes.error}
+        actions={(q) => (
+          <>
+            {q.sentAt ? (
+              <a href={`/crm/quotes/${q.id}/pdf`} target="_blank" rel="noreferrer">
+                PDF
+              </a>
+            ) : null}
+            {q.status === "ACCEPTED" ? (
+              <a href={`/crm/quotes/${q.id}/certificate`} target="_blank" rel="noreferrer">
+                Certificate
+              </a>
+            ) : null}
+            {canApprove && q.status === "PENDING_APPROVAL" ? (
+              <Button size="sm" loading={approve.isPending} onClick={() => approve.mutate({ id: q.id })}>
+                Approve discount
+              </Button>
+            ) : null}
+            {canWrite && (q.status === "DRAFT" || q.status === "SENT") ? (
+              <Button size="sm" variant="primary" loading={send.isPending} onClick={() => send.mutate({ id: q.id })}>
+                {q.status === "SENT" ? "Send again" : "Send"}
+              </Button>
+            ) : null}
+            {canWrite && ["DRAFT", "PENDING_APPROVAL", "SENT"].includes(q.status) ? (
+              <Button
+                size="sm"
+                variant="danger"
+                onClick={async () => {
+                  if (
+                    await confirm({
+                      title: `Withdraw quote ${q.number}?`,
+                      body: "Its link stops working; the customer sees that it is no longer valid.",
+                      confirmLabel: "Withdraw",
+                      danger: true,
+                    })
+                  )
+                    cancel.mutate({ id: q.id });
+                }}
+              >
+                Withdraw
+              </Button>
+            ) : null}
+            {q.status === "ACCEPTED" && q.conversionError ? (
+              <Button
+                size="sm"
+                loading={retry.isPending}
+                onClick={() => retry.mutate({ id: q.id })}
+                title={q.conversionError}
+              >
+                Retry conversion
+              </Button>
+            ) : null}
+          </>
+        )}
+      />
       {canWrite ? (
         <form onSubmit={submit} className="stack-sm" noValidate>
           <h3>New quote</h3>

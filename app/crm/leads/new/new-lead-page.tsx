@@ -4,18 +4,21 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { type AddressForm, EMPTY_ADDRESS } from "@/components/address-fields";
+import { addressIfGiven, EMPTY_LEAD_CONTACT, LeadFields } from "@/components/lead-fields";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
-import { Alert, Button, Card, Field, FormActions, Input, PageHeader, Select, Textarea } from "@/components/ui";
+import { Field, PageHeader, Select } from "@/components/ui";
 import { LEAD_SOURCE_LABELS, LEAD_SOURCES } from "@/server/modules/crm/schemas";
-import { AddressFields, type AddressForm, EMPTY_ADDRESS } from "../../address-fields";
 
 export function NewLeadPage() {
   const trpc = useTRPC();
   const toast = useToast();
   const router = useRouter();
   const owners = useQuery(trpc.crm.owners.queryOptions());
-  const [form, setForm] = useState({ name: "", email: "", phone: "", source: "PHONE", ownerId: "", notes: "" });
+  const [contact, setContact] = useState(EMPTY_LEAD_CONTACT);
+  const [source, setSource] = useState("PHONE");
+  const [ownerId, setOwnerId] = useState("");
   const [address, setAddress] = useState<AddressForm>({ ...EMPTY_ADDRESS });
   const create = useMutation(
     trpc.crm.create.mutationOptions({
@@ -31,66 +34,48 @@ export function NewLeadPage() {
     }),
   );
   const errors = fieldErrors(create.error);
-  const hasAddress = Object.entries(address).some(([k, v]) => k !== "country" && v.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate({
-      ...form,
-      source: form.source as (typeof LEAD_SOURCES)[number],
-      ownerId: form.ownerId || null,
-      address: hasAddress ? address : undefined,
+      ...contact,
+      source: source as (typeof LEAD_SOURCES)[number],
+      ownerId: ownerId || null,
+      address: addressIfGiven(address),
     });
   };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
   return (
     <div className="stack">
       <PageHeader title="New lead" breadcrumbs={[{ label: "Sales pipeline", href: "/crm" }, { label: "New lead" }]} />
       <form onSubmit={submit} className="stack" noValidate>
-        <Card title="Contact">
-          <div className="form-grid">
-            <Field label="Name" required error={errors.name}>
-              <Input value={form.name} onChange={set("name")} autoComplete="name" maxLength={200} />
-            </Field>
-            <Field label="Email" hint="An email or a phone number is needed" error={errors.email}>
-              <Input type="email" value={form.email} onChange={set("email")} autoComplete="email" />
-            </Field>
-            <Field label="Phone" error={errors.phone}>
-              <Input type="tel" value={form.phone} onChange={set("phone")} autoComplete="tel" />
-            </Field>
-            <Field label="Source">
-              <Select
-                value={form.source}
-                onChange={set("source")}
-                options={LEAD_SOURCES.map((s) => ({ value: s, label: LEAD_SOURCE_LABELS[s] }))}
-              />
-            </Field>
-            <Field label="Owner">
-              <Select
-                value={form.ownerId}
-                onChange={set("ownerId")}
-                placeholder="Nobody yet"
-                options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-              />
-            </Field>
-          </div>
-        </Card>
-        <Card title="The home to connect">
-          <AddressFields value={address} onChange={setAddress} errors={errors} required={false} />
-        </Card>
-        <Card title="Notes">
-          <Field label="Notes">
-            <Textarea rows={3} value={form.notes} onChange={set("notes")} maxLength={4000} />
-          </Field>
-          {create.error && Object.keys(errors).length === 0 ? (
-            <Alert tone="danger">{errorMessage(create.error)}</Alert>
-          ) : null}
-          <FormActions>
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Create lead
-            </Button>
-          </FormActions>
-        </Card>
+        <LeadFields
+          contact={contact}
+          onContactChange={setContact}
+          address={address}
+          onAddressChange={setAddress}
+          errors={errors}
+          formError={create.error && Object.keys(errors).length === 0 ? errorMessage(create.error) : undefined}
+          submitLabel="Create lead"
+          pending={create.isPending}
+          extraFields={
+            <>
+              <Field label="Source">
+                <Select
+                  value={source}
+                  onChange={(e) => setSource(e.target.value)}
+                  options={LEAD_SOURCES.map((s) => ({ value: s, label: LEAD_SOURCE_LABELS[s] }))}
+                />
+              </Field>
+              <Field label="Owner">
+                <Select
+                  value={ownerId}
+                  onChange={(e) => setOwnerId(e.target.value)}
+                  placeholder="Nobody yet"
+                  options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+                />
+              </Field>
+            </>
+          }
+        />
       </form>
     </div>
   );

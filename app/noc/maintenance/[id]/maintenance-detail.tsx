@@ -2,7 +2,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useConfirm } from "@/components/confirm";
-import { useListQuery } from "@/components/data-table";
+import { DataTable, defineColumns, useListQuery } from "@/components/data-table";
+import { TicketStatusBadge } from "@/components/support-format";
 import { useToast } from "@/components/toast";
 import { errorMessage, useTRPC } from "@/components/trpc";
 import {
@@ -41,7 +42,68 @@ const ACTIONS: Record<Action, { label: string; done: string; body: string; dange
   },
 };
 
-export function MaintenanceDetail({ id, canManage }: { id: string; canManage: boolean }) {
+type TicketRow = { id: string; reference: string; subject: string; status: string; createdAt: Date };
+
+const TICKET_COLUMNS = defineColumns<TicketRow>((c) => [
+  c.accessor("reference", {
+    header: "Ticket",
+    cell: (i) => (
+      <Link href={`/support/tickets/${i.row.original.id}`} className="mono">
+        {i.getValue()}
+      </Link>
+    ),
+  }),
+  c.accessor("subject", { header: "Subject" }),
+  c.accessor("status", { header: "Status", cell: (i) => <TicketStatusBadge status={i.getValue()} /> }),
+  c.accessor("createdAt", {
+    header: "Opened",
+    meta: { hideOnMobile: true },
+    cell: (i) => <DateTime value={i.getValue()} mode="relative" />,
+  }),
+]);
+
+/** Tickets opened by affected subscribers while the window was under way. */
+function WindowTickets({ windowId }: { windowId: string }) {
+  const trpc = useTRPC();
+  const list = useListQuery({ sort: { id: "createdAt", desc: true } }, { prefix: "tickets" });
+  const tickets = useQuery(
+    trpc.tickets.list.queryOptions(
+      { ...list.query, view: "all", maintenanceId: windowId },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  return (
+    <Card title="Tickets opened during the window">
+      <DataTable
+        caption="Tickets opened during the window"
+        columns={TICKET_COLUMNS}
+        rows={tickets.data?.rows as TicketRow[] | undefined}
+        total={tickets.data?.total}
+        loading={tickets.isFetching}
+        error={tickets.error}
+        query={list.query}
+        onQueryChange={list.onQueryChange}
+        searchable={false}
+        empty={
+          <EmptyState
+            title="No tickets"
+            description="Tickets affected subscribers open while the work is under way are listed here."
+          />
+        }
+      />
+    </Card>
+  );
+}
+
+export function MaintenanceDetail({
+  id,
+  canManage,
+  canReadTickets,
+}: {
+  id: string;
+  canManage: boolean;
+  canReadTickets: boolean;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const toast = useToast();
@@ -171,6 +233,7 @@ export function MaintenanceDetail({ id, canManage }: { id: string; canManage: bo
         </Card>
       </div>
       <AffectedSubscribers result={affected} list={list} emptyTitle="No active subscriber behind these elements" />
+      {canReadTickets && w.status !== "SCHEDULED" ? <WindowTickets windowId={id} /> : null}
     </div>
   );
 }

@@ -9,7 +9,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const { id } = await params;
   return (
     <Suspense>
-      <MaintenanceDetail id={id} canManage={user.permissions.includes("maintenance.manage")} />
+      <MaintenanceDetail
+        id={id}
+        canManage={user.permissions.includes("maintenance.manage")}
+        canReadTickets={user.permissions.includes("ticket.read")}
+      />
     </Suspense>
   );
 }

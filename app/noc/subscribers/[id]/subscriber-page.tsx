@@ -579,14 +579,14 @@ function SessionsCard({ id, onDae }: { id: string; onDae: (title: string, r: Dae
     }),
   );
   const applyPlan = useMutation(
-    trpc.radius.sessions.applyPlan.mutationOptions({ onSuccess: (r) => onDae("CoA", r), onError: toast.error }),
+    trpc.subscribers.applyPlanToSessions.mutationOptions({ onSuccess: (r) => onDae("CoA", r), onError: toast.error }),
   );
   return (
     <Card
       title="Live sessions"
       actions={
         <div className="row">
-          <Button size="sm" loading={applyPlan.isPending} onClick={() => applyPlan.mutate({ subscriberId: id })}>
+          <Button size="sm" loading={applyPlan.isPending} onClick={() => applyPlan.mutate({ id })}>
             Re-apply plan (CoA)
           </Button>
           <Button

@@ -3,8 +3,9 @@
 // the reseller's brand), a new quote from the catalogue and sending it to the lead by email.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { QuoteStatusBadge, ServiceabilityBadge, StageBadge } from "@/app/crm/format";
 import { useConfirm } from "@/components/confirm";
+import { ServiceabilityBadge, StageBadge } from "@/components/crm-format";
+import { type QuoteRow, QuotesTable } from "@/components/quotes-table";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import {
@@ -16,7 +17,6 @@ import {
   Field,
   FormActions,
   Input,
-  Money,
   PageHeader,
   Select,
   Spinner,
@@ -58,16 +58,6 @@ export function PartnerLeadPage({ leadId }: { leadId: string }) {
   );
 }
 
-type QuoteRow = {
-  id: string;
-  number: string;
-  status: string;
-  currency: string;
-  monthlyGrossMinor: number;
-  oneOffGrossMinor: number;
-  expiresAt: Date | null;
-};
-
 function QuoteTable({ leadId, quotes, canSend }: { leadId: string; quotes: QuoteRow[]; canSend: boolean }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -82,64 +72,36 @@ function QuoteTable({ leadId, quotes, canSend }: { leadId: string; quotes: Quote
       onError: toast.error,
     }),
   );
-  if (!quotes.length) return <p className="muted">No quotes yet.</p>;
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="sr-only">Quotes for this lead</caption>
-        <thead>
-          <tr>
-            <th scope="col">Quote</th>
-            <th scope="col">Status</th>
-            <th scope="col">Monthly</th>
-            <th scope="col">Once</th>
-            <th scope="col">Valid until</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {quotes.map((q) => (
-            <tr key={q.id}>
-              <td className="mono">{q.number}</td>
-              <td>
-                <QuoteStatusBadge status={q.status} />
-              </td>
-              <td>
-                <Money amount={q.monthlyGrossMinor} currency={q.currency} />
-              </td>
-              <td>
-                <Money amount={q.oneOffGrossMinor} currency={q.currency} />
-              </td>
-              <td>{q.expiresAt ? <DateTime value={q.expiresAt} mode="date" /> : "—"}</td>
-              <td className="row">
-                <a href={`/partner/quotes/${q.id}/pdf`} target="_blank" rel="noreferrer">
-                  PDF<span className="sr-only"> of quote {q.number}</span>
-                </a>
-                {canSend && (q.status === "DRAFT" || q.status === "SENT") ? (
-                  <Button
-                    size="sm"
-                    variant="primary"
-                    loading={send.isPending}
-                    onClick={async () => {
-                      if (
-                        await confirm({
-                          title: `Send quote ${q.number}?`,
-                          body: "The lead receives it by email with a link to accept and sign it.",
-                          confirmLabel: "Send",
-                        })
-                      )
-                        send.mutate({ quoteId: q.id });
-                    }}
-                  >
-                    {q.status === "SENT" ? "Send again" : "Send"}
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <QuotesTable
+      quotes={quotes}
+      actions={(q) => (
+        <>
+          <a href={`/partner/quotes/${q.id}/pdf`} target="_blank" rel="noreferrer">
+            PDF<span className="sr-only"> of quote {q.number}</span>
+          </a>
+          {canSend && (q.status === "DRAFT" || q.status === "SENT") ? (
+            <Button
+              size="sm"
+              variant="primary"
+              loading={send.isPending}
+              onClick={async () => {
+                if (
+                  await confirm({
+                    title: `Send quote ${q.number}?`,
+                    body: "The lead receives it by email with a link to accept and sign it.",
+                    confirmLabel: "Send",
+                  })
+                )
+                  send.mutate({ quoteId: q.id });
+              }}
+            >
+              {q.status === "SENT" ? "Send again" : "Send"}
+            </Button>
+          ) : null}
+        </>
+      )}
+    />
   );
 }
 

@@ -4,10 +4,11 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { AddressFields, type AddressForm, EMPTY_ADDRESS } from "@/app/crm/address-fields";
+import { type AddressForm, EMPTY_ADDRESS } from "@/components/address-fields";
+import { addressIfGiven, EMPTY_LEAD_CONTACT, LeadFields } from "@/components/lead-fields";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
-import { Alert, Button, Card, Field, FormActions, Input, PageHeader, Select, Textarea } from "@/components/ui";
+import { Field, PageHeader, Select } from "@/components/ui";
 
 export function NewPartnerLead() {
   const trpc = useTRPC();
@@ -15,7 +16,8 @@ export function NewPartnerLead() {
   const router = useRouter();
   const dashboard = useQuery(trpc.partners.portal.dashboard.queryOptions());
   const partners = useQuery(trpc.partners.portal.partners.queryOptions());
-  const [form, setForm] = useState({ name: "", email: "", phone: "", partnerId: "", notes: "" });
+  const [contact, setContact] = useState(EMPTY_LEAD_CONTACT);
+  const [partnerId, setPartnerId] = useState("");
   const [address, setAddress] = useState<AddressForm>({ ...EMPTY_ADDRESS });
   const create = useMutation(
     trpc.partners.portal.createLead.mutationOptions({
@@ -31,13 +33,10 @@ export function NewPartnerLead() {
     }),
   );
   const errors = fieldErrors(create.error);
-  const hasAddress = Object.entries(address).some(([k, v]) => k !== "country" && v.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ ...form, partnerId: form.partnerId || null, address: hasAddress ? address : undefined });
+    create.mutate({ ...contact, partnerId: partnerId || null, address: addressIfGiven(address) });
   };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
   const subPartners = (partners.data ?? []).filter((p) => p.id !== dashboard.data?.partner.id);
   return (
     <div className="stack">
@@ -46,45 +45,28 @@ export function NewPartnerLead() {
         breadcrumbs={[{ label: "Leads and quotes", href: "/partner/leads" }, { label: "New lead" }]}
       />
       <form onSubmit={submit} className="stack" noValidate>
-        <Card title="Contact">
-          <div className="form-grid">
-            <Field label="Name" required error={errors.name}>
-              <Input value={form.name} onChange={set("name")} autoComplete="name" maxLength={200} />
-            </Field>
-            <Field label="Email" hint="An email or a phone number is needed" error={errors.email}>
-              <Input type="email" value={form.email} onChange={set("email")} autoComplete="email" />
-            </Field>
-            <Field label="Phone" error={errors.phone}>
-              <Input type="tel" value={form.phone} onChange={set("phone")} autoComplete="tel" />
-            </Field>
-            {subPartners.length ? (
+        <LeadFields
+          contact={contact}
+          onContactChange={setContact}
+          address={address}
+          onAddressChange={setAddress}
+          errors={errors}
+          formError={create.error && Object.keys(errors).length === 0 ? errorMessage(create.error) : undefined}
+          submitLabel="Register lead"
+          pending={create.isPending}
+          extraFields={
+            subPartners.length ? (
               <Field label="Brought by" error={errors.partnerId}>
                 <Select
-                  value={form.partnerId}
-                  onChange={set("partnerId")}
+                  value={partnerId}
+                  onChange={(e) => setPartnerId(e.target.value)}
                   placeholder={dashboard.data?.partner.name ?? "Your organisation"}
                   options={subPartners.map((p) => ({ value: p.id, label: p.name }))}
                 />
               </Field>
-            ) : null}
-          </div>
-        </Card>
-        <Card title="The home to connect">
-          <AddressFields value={address} onChange={setAddress} errors={errors} required={false} />
-        </Card>
-        <Card title="Notes">
-          <Field label="Notes">
-            <Textarea rows={3} value={form.notes} onChange={set("notes")} maxLength={4000} />
-          </Field>
-          {create.error && Object.keys(errors).length === 0 ? (
-            <Alert tone="danger">{errorMessage(create.error)}</Alert>
-          ) : null}
-          <FormActions>
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Register lead
-            </Button>
-          </FormActions>
-        </Card>
+            ) : null
+          }
+        />
       </form>
     </div>
   );

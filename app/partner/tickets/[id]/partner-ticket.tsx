@@ -2,11 +2,12 @@
 // One ticket of a partner's customer: the public conversation with the desk, and a reply.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { TicketStatusBadge } from "@/app/support/format";
+import { useState } from "react";
+import { TicketStatusBadge } from "@/components/support-format";
+import { TicketThread } from "@/components/ticket-thread";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
-import { Alert, Button, Card, DateTime, Field, FormActions, PageHeader, Spinner, Textarea } from "@/components/ui";
+import { Alert, PageHeader, Spinner } from "@/components/ui";
 
 export function PartnerTicketPage({ ticketId }: { ticketId: string }) {
   const trpc = useTRPC();
@@ -34,10 +35,6 @@ export function PartnerTicketPage({ ticketId }: { ticketId: string }) {
   if (ticket.error || !ticket.data)
     return <Alert tone="danger">{errorMessage(ticket.error) || "This ticket could not be loaded"}</Alert>;
   const t = ticket.data;
-  const send = (e: FormEvent) => {
-    e.preventDefault();
-    reply.mutate({ ticketId, body });
-  };
   return (
     <div className="stack">
       <PageHeader
@@ -49,33 +46,21 @@ export function PartnerTicketPage({ ticketId }: { ticketId: string }) {
           </>
         }
       />
-      <Card title="Conversation">
-        <ol className="stack-sm" aria-label="Messages">
-          {t.entries.map((e) => (
-            <li key={e.id}>
-              <div className="row-between small">
-                <strong>{e.authorName ?? "Customer"}</strong>
-                <DateTime value={e.createdAt} />
-              </div>
-              <p style={{ whiteSpace: "pre-wrap" }}>{e.body}</p>
-            </li>
-          ))}
-        </ol>
-        {t.mergedIntoId ? (
-          <Alert tone="info">This ticket was merged into another one.</Alert>
-        ) : (
-          <form className="stack-sm" onSubmit={send} noValidate>
-            <Field label="Your reply" error={fieldErrors(reply.error).body}>
-              <Textarea rows={4} value={body} onChange={(e) => setBody(e.target.value)} maxLength={20_000} />
-            </Field>
-            <FormActions>
-              <Button type="submit" variant="primary" loading={reply.isPending} disabled={!body.trim()}>
-                Send
-              </Button>
-            </FormActions>
-          </form>
-        )}
-      </Card>
+      <TicketThread
+        entries={t.entries}
+        reply={
+          t.mergedIntoId
+            ? null
+            : {
+                label: "Your reply",
+                body,
+                onBodyChange: setBody,
+                onSend: () => reply.mutate({ ticketId, body }),
+                pending: reply.isPending,
+                error: fieldErrors(reply.error).body,
+              }
+        }
+      />
     </div>
   );
 }

@@ -3,26 +3,15 @@
 // sorted (a reply within a week of closing opens it again).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { ACCEPT, FileList, uploadFiles } from "@/app/support/file-uploads";
-import { TicketStatusBadge } from "@/app/support/format";
 import { useConfirm } from "@/components/confirm";
+import { TicketStatusBadge } from "@/components/support-format";
+import { TicketThread } from "@/components/ticket-thread";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
-import {
-  Alert,
-  Button,
-  Card,
-  DateTime,
-  Field,
-  FormActions,
-  Input,
-  PageHeader,
-  Spinner,
-  Textarea,
-} from "@/components/ui";
+import { Alert, Button, DateTime, Field, Input, PageHeader, Spinner } from "@/components/ui";
 import { TICKET_TYPE_LABELS } from "@/server/modules/tickets/schemas";
-import styles from "../../portal.module.css";
 
 export function RequestPage({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -71,10 +60,6 @@ export function RequestPage({ id }: { id: string }) {
   if (ticket.error || !ticket.data)
     return <Alert tone="danger">{errorMessage(ticket.error) || "The request was not found"}</Alert>;
   const t = ticket.data;
-  const send = (e: FormEvent) => {
-    e.preventDefault();
-    reply.mutate({ ticketId: id, body });
-  };
   return (
     <div className="stack">
       <PageHeader
@@ -108,44 +93,34 @@ export function RequestPage({ id }: { id: string }) {
           ) : null
         }
       />
-      <Card title="Conversation">
-        <ol className={styles.thread}>
-          {t.entries.map((e) => (
-            <li key={e.id} className={e.author === "CUSTOMER" ? styles.mine : styles.theirs}>
-              <div className="row-between small">
-                <strong>{e.author === "CUSTOMER" ? "You" : e.authorName}</strong>
-                <DateTime value={e.createdAt} />
-              </div>
-              <p className={styles.message}>{e.body}</p>
-              <FileList files={e.attachments} />
-            </li>
-          ))}
-        </ol>
-        {t.mergedIntoId ? null : (
-          <form className="stack-sm mt-2" onSubmit={send}>
-            <Field
-              label={t.closedish ? "Still a problem? Write to us" : "Your reply"}
-              error={fieldErrors(reply.error).body}
-            >
-              <Textarea rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
-            </Field>
-            <Field label="Attach files" hint="Images, PDF or text, up to 10 MB each (optional)">
-              <Input
-                key={fileKey}
-                type="file"
-                multiple
-                accept={ACCEPT}
-                onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-              />
-            </Field>
-            <FormActions>
-              <Button type="submit" variant="primary" loading={reply.isPending} disabled={!body.trim()}>
-                Send
-              </Button>
-            </FormActions>
-          </form>
-        )}
-      </Card>
+      <TicketThread
+        entries={t.entries}
+        customerName="You"
+        entryExtra={(e) => <FileList files={e.attachments} />}
+        reply={
+          t.mergedIntoId
+            ? null
+            : {
+                label: t.closedish ? "Still a problem? Write to us" : "Your reply",
+                body,
+                onBodyChange: setBody,
+                onSend: () => reply.mutate({ ticketId: id, body }),
+                pending: reply.isPending,
+                error: fieldErrors(reply.error).body,
+                extraFields: (
+                  <Field label="Attach files" hint="Images, PDF or text, up to 10 MB each (optional)">
+                    <Input
+                      key={fileKey}
+                      type="file"
+                      multiple
+                      accept={ACCEPT}
+                      onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+                    />
+                  </Field>
+                ),
+              }
+        }
+      />
     </div>
   );
 }

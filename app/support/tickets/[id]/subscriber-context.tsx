@@ -5,9 +5,9 @@
 // what the agent's role may see.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { TicketStatusBadge } from "@/components/support-format";
 import { useTRPC } from "@/components/trpc";
 import { Badge, Card, DateTime, DescriptionList, Money, Spinner, StatusBadge } from "@/components/ui";
-import { TicketStatusBadge } from "../../format";
 
 export function SubscriberContext({
   ticketId,

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useConfirm } from "@/components/confirm";
+import { formatMinutes, PriorityBadge, SlaClock, TicketStatusBadge } from "@/components/support-format";
 import { useToast } from "@/components/toast";
 import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc";
 import {
@@ -33,7 +34,6 @@ import {
 } from "@/server/modules/tickets/schemas";
 import { DiagnosticsPanel } from "../../diagnostics-panel";
 import { ACCEPT, FileList, uploadFiles } from "../../file-uploads";
-import { formatMinutes, PriorityBadge, SlaClock, TicketStatusBadge } from "../../format";
 import styles from "../../support.module.css";
 import { SubscriberContext } from "./subscriber-context";
 
@@ -90,6 +90,12 @@ export function TicketPage({ id, canWrite, permissions }: { id: string; canWrite
           </Button>
         }
       />
+      {t.maintenance ? (
+        <Alert tone="info">
+          Opened during planned maintenance{" "}
+          <Link href={`/noc/maintenance/${t.maintenance.id}`}>{t.maintenance.title}</Link> on the customer's service.
+        </Alert>
+      ) : null}
       {t.mergedInto ? (
         <Alert tone="info">
           Merged into <Link href={`/support/tickets/${t.mergedInto.id}`}>{t.mergedInto.reference}</Link>; replies land
