@@ -36,6 +36,7 @@ export default defineConfig({
     browserName: "chromium",
     headless: true,
     viewport: { width: 1280, height: 800 },
+    reducedMotion: "reduce",
     actionTimeout: 20_000,
     navigationTimeout: 45_000,
     trace: "retain-on-failure",

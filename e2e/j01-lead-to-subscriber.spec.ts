@@ -2,25 +2,19 @@
 // their details (a lead); the sales rep sees it serviceable and schedules a site survey, which
 // the technician completes (the lead becomes Surveyed); the rep quotes from the catalogue and
 // sends it; the customer accepts through the emailed signed link in a fresh browser — customer,
-// PENDING subscriber and install work order exist; the technician completes the install (ONU
-// serial, optical power, photo, signature) and provisioning runs by itself; the lead is won and
-// FreeRADIUS answers the subscriber's CPE with Access-Accept, the plan's rate and the address
-// IPAM assigned. The technician's steps go through the work orders' tRPC procedures with the
-// technician's own session (what the technician app calls).
-import type { APIRequestContext } from "@playwright/test";
+// PENDING subscriber and install work order exist; the technician, on the phone in /tech,
+// arrives, starts, ticks the checklist, fits the ONU from the van, records the optical power, a
+// photo and the customer's signature and completes; provisioning runs by itself; the lead is won
+// and FreeRADIUS answers the subscriber's CPE with Access-Accept, the plan's rate and the address
+// IPAM assigned. The dispatcher's assignments go through the work orders' tRPC procedures.
+import type { APIRequestContext, Page } from "@playwright/test";
 import { DEMO_TENANT_SLUG } from "../prisma/demo-accounts.ts";
 import { DEMO, expect, expectToast, signIn, sql, test } from "./support";
+import { addPhoto, bng, completeJob, onuFromVan, PHONE, saveFindings, sign, startJob, tickChecklist } from "./tech";
 
 const tag = Date.now().toString(36).slice(-5);
 const EMAIL = `j01-${tag}@example.net`;
 const NAME = `Jana Lead ${tag}`;
-const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-
-const bng = () => {
-  const url = process.env.BNG_CONTROL_URL;
-  if (!url) throw new Error("BNG_CONTROL_URL is not set: the AAA e2e service (radius/e2e-service.ts) did not start");
-  return url;
-};
 
 /** One tRPC mutation over HTTP as the signed-in user of `request` (superjson envelope). */
 async function mutate(request: APIRequestContext, path: string, input: unknown) {
@@ -29,27 +23,19 @@ async function mutate(request: APIRequestContext, path: string, input: unknown) 
   return ((await res.json()) as { result: { data: { json: unknown } } }).result.data.json;
 }
 
-/** Dispatch (admin) gives the order to the technician; the technician works it to completion. */
-async function workOrder(
-  dispatch: APIRequestContext,
-  tech: APIRequestContext,
-  workOrderId: string,
-  record: Record<string, unknown>,
-  extra?: () => Promise<void>,
-) {
+/** Dispatch (admin) gives the order to the technician, arriving today; it shows on their phone. */
+async function assign(dispatch: APIRequestContext, tech: Page, workOrderId: string) {
   const [technician] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [DEMO.technician.email]);
-  const start = new Date(Date.now() + 3_600_000);
+  const start = new Date(Date.now() + 60_000);
   await mutate(dispatch, "workorders.assign", {
     workOrderId,
     assigneeId: technician.id,
     windowStart: start.toISOString(),
     windowEnd: new Date(start.getTime() + 7_200_000).toISOString(),
   });
-  await mutate(tech, "workorders.move", { workOrderId, to: "ON_SITE" });
-  await mutate(tech, "workorders.move", { workOrderId, to: "IN_PROGRESS" });
-  await mutate(tech, "workorders.record", { workOrderId, ...record });
-  await extra?.();
-  await mutate(tech, "workorders.complete", { workOrderId });
+  await tech.goto("/tech");
+  const [order] = await sql<{ title: string }>(`SELECT title FROM "WorkOrder" WHERE id = $1`, [workOrderId]);
+  return order.title;
 }
 
 async function leadStage(id: string) {
@@ -98,16 +84,16 @@ test("a lead from the public form becomes a subscriber online: survey, quote, e-
   const dispatchContext = await browser.newContext({ baseURL });
   const dispatch = await dispatchContext.newPage();
   await signIn(dispatch, DEMO.tenantAdmin);
-  const techContext = await browser.newContext({ baseURL });
+  const techContext = await browser.newContext({ baseURL, ...PHONE });
   const techPage = await techContext.newPage();
   await signIn(techPage, DEMO.technician);
   const [survey] = await sql<{ id: string }>(`SELECT id FROM "WorkOrder" WHERE "leadId" = $1 AND type = 'SURVEY'`, [
     lead.id,
   ]);
-  await workOrder(dispatch.request, techPage.request, survey.id, {
-    checklist: { route: true, entry: true },
-    notes: "Drop from the street cabinet through the courtyard; ONU in the hallway.",
-  });
+  await startJob(techPage, await assign(dispatch.request, techPage, survey.id));
+  await tickChecklist(techPage, ["Drop route from the street checked", "Entry point and ONU location agreed"]);
+  await saveFindings(techPage, { notes: "Drop from the street cabinet through the courtyard; ONU in the hallway." });
+  await completeJob(techPage);
   await expect.poll(() => leadStage(lead.id), { timeout: 30_000 }).toBe("SURVEYED");
 
   // 4. The rep quotes Fiber 300 from the catalogue and sends it.
@@ -170,33 +156,20 @@ test("a lead from the public form becomes a subscriber online: survey, quote, e-
   const [install] = await sql<{ type: string }>(`SELECT type::text FROM "WorkOrder" WHERE id = $1`, [sold.workOrderId]);
   expect(install.type).toBe("INSTALL");
 
-  // 7. The technician installs a free ONU and completes the order: provisioning runs by itself.
-  const [onu] = await sql<{ serialNumber: string }>(
-    `SELECT o."serialNumber" FROM "Onu" o JOIN "Tenant" t ON t.id = o."tenantId"
-      WHERE t.slug = $1 AND o."subscriberId" IS NULL
-        AND NOT EXISTS (SELECT 1 FROM "Subscriber" s WHERE s."onuSerial" = o."serialNumber")
-      ORDER BY o."serialNumber" DESC LIMIT 1`,
-    [DEMO_TENANT_SLUG],
-  );
-  expect(onu).toBeDefined();
-  await workOrder(
-    dispatch.request,
-    techPage.request,
-    sold.workOrderId,
-    {
-      checklist: { drop: true, onu: true, cpe: true, tidy: true },
-      opticalPowerDbm: -19.4,
-      onuSerial: onu.serialNumber,
-    },
-    async () => {
-      await mutate(techPage.request, "workorders.addPhoto", {
-        workOrderId: sold.workOrderId,
-        base64: PNG,
-        caption: "ONU",
-      });
-      await mutate(techPage.request, "workorders.sign", { workOrderId: sold.workOrderId, signedBy: NAME, base64: PNG });
-    },
-  );
+  // 7. The technician installs an ONU from the van in /tech and completes: provisioning runs by itself.
+  await startJob(techPage, await assign(dispatch.request, techPage, sold.workOrderId));
+  await tickChecklist(techPage, [
+    "Fibre drop run and terminated",
+    "ONU mounted and powered",
+    "Router connected and WiFi shown to the customer",
+    "Site left tidy",
+  ]);
+  const onuSerial = await onuFromVan(techPage);
+  await saveFindings(techPage, { opticalPowerDbm: "-19.4", onuSerial });
+  await addPhoto(techPage);
+  await sign(techPage, NAME);
+  await completeJob(techPage);
+  await expect(techPage.getByTestId("provisioning-status")).toHaveText("Service is live", { timeout: 120_000 });
   await expect
     .poll(
       async () =>

@@ -7,23 +7,13 @@
 // BNG simulator and FreeRADIUS accepts it.
 import { mapCanvas } from "./map";
 import { DEMO, expect, signIn, sql, test } from "./support";
+import { addPhoto, bng, completeJob, onuFromVan, PHONE, saveFindings, sign, startJob, tickChecklist } from "./tech";
 
-test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+test.use(PHONE);
 
 const INSTALL = "Install fibre for Emma Hoffmann";
 const USERNAME = "emma.hoffmann@acme-fiber";
 const PASSWORD = "demo-emma.hoffmann";
-// A 1×1 PNG stands in for the camera's photo (the app shrinks whatever it gets to a JPEG).
-const PHOTO = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-const bng = () => {
-  const url = process.env.BNG_CONTROL_URL;
-  if (!url) throw new Error("BNG_CONTROL_URL is not set: the AAA e2e service (radius/e2e-service.ts) did not start");
-  return url;
-};
 
 type OrderRow = { id: string; status: string; onuSerial: string | null; provisioningJobId: string | null };
 const order = async () =>
@@ -67,45 +57,18 @@ test("a technician completes today's install offline; back online it applies onc
   await expect(page.getByTestId("route-map-offline")).toContainText("The route map is unavailable offline");
 
   // Offline: everything the technician does is queued on the phone.
-  await card.getByRole("button", { name: /^Open WO-\d+/ }).click();
-  await expect(page.getByRole("heading", { name: new RegExp(INSTALL) })).toBeVisible();
-  await page.getByRole("button", { name: "Arrived" }).click();
-  await page.getByRole("button", { name: "Start work" }).click();
-  await expect(page.getByTestId("job-status")).toHaveText("In progress");
-  for (const item of [
+  await startJob(page, INSTALL);
+  await tickChecklist(page, [
     "Fibre drop run and terminated",
     "ONU mounted and powered",
     "Router connected and WiFi shown to the customer",
     "Site left tidy",
-  ])
-    await page.getByLabel(item).check();
-  const vanStock = (await page.getByTestId("van-stock").textContent()) ?? "";
-  const serial = /In your van: (\S+) \(ONU\)/.exec(vanStock)?.[1];
-  expect(serial).toBeTruthy();
-  await page.getByLabel("Optical power at the ONU (dBm)").fill("-19.4");
-  await page.getByLabel("ONU serial").fill(serial as string);
-  await page.getByRole("button", { name: "Save findings" }).click();
-  await page.getByLabel("Add a photo").setInputFiles({ name: "onu.png", mimeType: "image/png", buffer: PHOTO });
-  await expect(page.getByTestId("photo-count")).toHaveText("1 photo");
-  await page.getByLabel("Name of the person signing").fill("Emma Hoffmann");
-  // The pad is below the fold on a phone: the finger (here the mouse) signs where it is on screen.
-  await page.getByTestId("signature-pad").scrollIntoViewIfNeeded();
-  const pad = await page.getByTestId("signature-pad").boundingBox();
-  if (!pad) throw new Error("no signature pad");
-  await page.mouse.move(pad.x + 20, pad.y + 100);
-  await page.mouse.down();
-  for (const [dx, dy] of [
-    [60, -40],
-    [120, 30],
-    [180, -20],
-    [240, 40],
-  ])
-    await page.mouse.move(pad.x + dx, pad.y + 100 + dy);
-  await page.mouse.up();
-  await page.getByRole("button", { name: "Save signature" }).click();
-  await expect(page.getByTestId("signed-by")).toHaveText("Signed by Emma Hoffmann");
-  await page.getByRole("button", { name: "Complete job" }).click();
-  await expect(page.getByTestId("job-status")).toHaveText("Completed");
+  ]);
+  const serial = await onuFromVan(page);
+  await saveFindings(page, { opticalPowerDbm: "-19.4", onuSerial: serial });
+  await addPhoto(page);
+  await sign(page, "Emma Hoffmann");
+  await completeJob(page);
   await expect(page.getByTestId("sync-status")).toHaveText("Offline — 10 actions waiting to sync");
   expect((await order()).status).toBe("SCHEDULED");
 

@@ -101,15 +101,22 @@ export function useFieldSync() {
     replaying.current ??= (async () => {
       setSyncing(true);
       try {
-        for (const action of await queue.all()) {
-          if (action.conflict) continue;
-          try {
-            await send(action.op, { ...action.input, idempotencyKey: action.key });
-            await queue.remove(action.seq as number);
-          } catch (error) {
-            // No answer: the connection is gone again; the rest waits for it.
-            if (!(error instanceof TRPCClientError) || !error.data?.httpStatus) break;
-            await queue.put({ ...action, conflict: error.message });
+        // Actions queued while this replay runs (quick taps online) are sent by it too: the queue
+        // is read again until a pass finds nothing left to send.
+        let sent = true;
+        passes: while (sent) {
+          sent = false;
+          for (const action of await queue.all()) {
+            if (action.conflict) continue;
+            try {
+              await send(action.op, { ...action.input, idempotencyKey: action.key });
+              await queue.remove(action.seq as number);
+              sent = true;
+            } catch (error) {
+              // No answer: the connection is gone again; the rest waits for it.
+              if (!(error instanceof TRPCClientError) || !error.data?.httpStatus) break passes;
+              await queue.put({ ...action, conflict: error.message });
+            }
           }
         }
         await refresh();
