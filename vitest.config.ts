@@ -14,6 +14,7 @@ export default defineConfig({
       "components/**/*.test.ts",
     ],
     globalSetup: ["server/testing/global-setup.ts"],
+    setupFiles: ["server/testing/provide-readers.ts"],
     // The fakes of VOLTHA, GenieACS, NetBox and push services listen on loopback, which the
     // outbound guard refuses unless allowed; a test of the guard sets its own list.
     env: { OUTBOUND_ALLOWLIST: "127.0.0.1, ::1, localhost" },

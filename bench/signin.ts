@@ -25,12 +25,15 @@ import {
   syncBuiltInRoles,
   verifyCredentials,
 } from "@/server/modules/identity";
+import { readTenant } from "@/server/modules/tenancy";
+import { provideTenantReader } from "@/server/tenant-directory";
 import { appRouter } from "@/server/trpc/root";
 import { scratchDatabase } from "./scratch-database";
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 200);
 const OTHERS = Number(process.env.BENCH_OTHERS ?? 20);
 
+provideTenantReader(readTenant);
 const scratch = await scratchDatabase(`fiberops_bench_signin_${process.pid}`);
 let exitCode = 0;
 try {

@@ -161,7 +161,15 @@ function parse(file: string): Parsed {
 }
 
 // ── models and their owners ──────────────────────────────────────────────────────────────
-type Model = { name: string; delegate: string; table: string; schemaFile: string; owners: string[] };
+type Model = {
+  name: string;
+  delegate: string;
+  table: string;
+  schemaFile: string;
+  owners: string[];
+  /** Relation fields: field name → the model it points at. */
+  relations: Map<string, string>;
+};
 
 export function loadModels(): Model[] {
   const dir = path.join(root, "prisma/schema");
@@ -174,15 +182,20 @@ export function loadModels(): Model[] {
     for (const m of text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
       const modelName = m[1]!;
       const mapped = m[2]!.match(/@@map\("([^"]+)"\)/)?.[1];
+      const fields = [...m[2]!.matchAll(/^\s*(\w+)\s+(\w+)(?:\[\])?\??(?:\s|$)/gm)].map((f) => [f[1]!, f[2]!] as const);
       models.push({
         name: modelName,
         delegate: modelName[0]!.toLowerCase() + modelName.slice(1),
         table: mapped ?? modelName,
         schemaFile: `prisma/schema/${name}`,
         owners,
+        relations: new Map(fields),
       });
     }
   }
+  // Keep only the fields whose type is a model: the relations.
+  const names = new Set(models.map((m) => m.name));
+  for (const m of models) for (const [field, type] of m.relations) if (!names.has(type)) m.relations.delete(field);
   return models;
 }
 
@@ -209,11 +222,52 @@ const PRISMA_OPS = new Set([
 type Access = { model: Model; line: number; how: string };
 
 function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
   const byDelegate = new Map(models.map((m) => [m.delegate, m]));
   const byTable = new Map(models.map((m) => [m.table, m]));
   const out: Access[] = [];
   const { source } = parsed;
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+  // Object literals bound to a name in this file (`const detailInclude = { … } as const`), so an
+  // `include: detailInclude` is followed too.
+  const literals = new Map<string, ts.ObjectLiteralExpression>();
+  const unwrap = (e: ts.Expression): ts.Expression =>
+    ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e;
+  const collect = (node: ts.Node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const init = unwrap(node.initializer);
+      if (ts.isObjectLiteralExpression(init)) literals.set(node.name.text, init);
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(source);
+  const objectOf = (e: ts.Expression | undefined): ts.ObjectLiteralExpression | null => {
+    if (!e) return null;
+    const u = unwrap(e);
+    if (ts.isObjectLiteralExpression(u)) return u;
+    if (ts.isIdentifier(u)) return literals.get(u.text) ?? null;
+    return null;
+  };
+  const keyOf = (p: ts.ObjectLiteralElementLike) =>
+    p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
+  // `include`/`select` of relation fields in a query's arguments: each names the related model.
+  const relations = (model: Model, args: ts.ObjectLiteralExpression, depth: number) => {
+    if (depth > 8) return;
+    for (const prop of args.properties) {
+      const key = keyOf(prop);
+      if (key !== "include" && key !== "select") continue;
+      const value = ts.isPropertyAssignment(prop) ? objectOf(prop.initializer) : null;
+      if (!value) continue;
+      for (const field of value.properties) {
+        const name = keyOf(field);
+        const target = name ? byName.get(model.relations.get(name) ?? "") : undefined;
+        if (!target) continue;
+        out.push({ model: target, line: lineOf(field), how: `${key} of ${model.name}.${name}` });
+        const nested = ts.isPropertyAssignment(field) ? objectOf(field.initializer) : null;
+        if (nested) relations(target, nested, depth + 1);
+      }
+    }
+  };
   const sqlTables = (sql: string): string[] => {
     if (!/\b(select|insert|update|delete|truncate)\b/i.test(sql)) return [];
     const found = new Set<string>();
@@ -234,7 +288,11 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
       ts.isPropertyAccessExpression(node.expression.expression)
     ) {
       const model = byDelegate.get(node.expression.expression.name.text);
-      if (model) out.push({ model, line: lineOf(node), how: `.${model.delegate}.${node.expression.name.text}()` });
+      if (model) {
+        out.push({ model, line: lineOf(node), how: `.${model.delegate}.${node.expression.name.text}()` });
+        const args = objectOf(node.arguments[0]);
+        if (args) relations(model, args, 0);
+      }
     }
     let sql: string | null = null;
     if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node)) sql = node.text;

@@ -10,6 +10,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { Actor, ServiceContext } from "@/server/service-context";
+import { tenantById } from "@/server/tenant-directory";
 import { customerBrand } from "@/server/white-label";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
@@ -120,10 +121,11 @@ export async function sendInvitationEmail(
 ) {
   const inv = await db().invitation.findUniqueOrThrow({
     where: { id: invitationId },
-    include: { role: true, tenant: true },
+    include: { role: true },
   });
   // A reseller's customer is invited under the reseller's white label.
-  const tenant = inv.tenant && (await customerBrand(inv.tenant, inv.customerId));
+  const invitingTenant = await tenantById(inv.tenantId);
+  const tenant = invitingTenant && (await customerBrand(invitingTenant, inv.customerId));
   const brand = emailBrand(tenant);
   const organisationName = tenant ? brand.name : "FiberOps";
   const acceptUrl = invitationUrl(token, host);
@@ -261,7 +263,7 @@ export async function revokeInvitation(svc: ServiceContext, id: string) {
 async function usableInvitation(token: string) {
   const inv = await db().invitation.findUnique({
     where: { tokenHash: sha256(token) },
-    include: { role: true, tenant: true },
+    include: { role: true },
   });
   if (!inv)
     throw new DomainError(
@@ -280,9 +282,10 @@ async function usableInvitation(token: string) {
       `This invitation expired on ${inv.expiresAt.toISOString().slice(0, 10)}. Ask your administrator to send a new one.`,
       { reason: "expired" },
     );
-  if (inv.tenant && inv.tenant.status !== "ACTIVE")
+  const tenant = await tenantById(inv.tenantId);
+  if (tenant && tenant.status !== "ACTIVE")
     throw invalid("This organisation's account is suspended. Contact the platform operator.", { reason: "suspended" });
-  return inv;
+  return { ...inv, tenant };
 }
 
 /** What the acceptance page shows before the person sets a password. */

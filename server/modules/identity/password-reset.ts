@@ -9,6 +9,7 @@ import { DomainError, invalid } from "@/server/errors";
 import { enqueueJob } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { enforceRateLimits, LIMITS, takeRateLimit } from "@/server/rate-limit";
+import { tenantById } from "@/server/tenant-directory";
 import { customerBrand } from "@/server/white-label";
 import { hashPassword, passwordProblem } from "./password";
 import { PORTAL_HOME } from "./permissions";
@@ -34,8 +35,10 @@ export async function requestPasswordReset(emailInput: string, ip: string | null
 
 /** The job's work: at most LIMITS.resetPerAccount emails per account and hour, counted atomically. */
 export async function sendPasswordReset(email: string, ip: string | null) {
-  const user = await db().user.findUnique({ where: { email }, include: { tenant: true } });
-  if (!user || user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE")) return "no account";
+  const user = await db().user.findUnique({ where: { email } });
+  if (!user || user.status !== "ACTIVE") return "no account";
+  const userTenant = await tenantById(user.tenantId);
+  if (user.tenantId && userTenant?.status !== "ACTIVE") return "no account";
   if (!(await takeRateLimit(`reset:account:${user.id}`, LIMITS.resetPerAccount)).allowed) return "limit reached";
   const { token, hash } = newToken();
   await db().$transaction(async (tx) => {
@@ -51,7 +54,7 @@ export async function sendPasswordReset(email: string, ip: string | null) {
     });
   });
   // A reseller's customer gets it under the reseller's white label.
-  const tenant = user.tenant && (await customerBrand(user.tenant, user.customerId));
+  const tenant = userTenant && (await customerBrand(userTenant, user.customerId));
   const brand = emailBrand(tenant);
   const link = resetUrl(token);
   await sendEmail({

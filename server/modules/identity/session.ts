@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import type { PrismaClient } from "@/server/generated/prisma/client";
 import type { Audience } from "@/server/generated/prisma/enums";
+import { tenantById } from "@/server/tenant-directory";
 import { type Permission, permissionsAllowedFor } from "./permissions";
 
 export type SessionUser = {
@@ -24,10 +25,10 @@ export async function loadSessionUser(
 ): Promise<SessionUser | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    include: { role: true, tenant: { select: { status: true } } },
+    include: { role: true },
   });
   if (!user || user.status !== "ACTIVE" || user.sessionVersion !== sessionVersion) return null;
-  if (user.tenant && user.tenant.status !== "ACTIVE") return null;
+  if (user.tenantId && (await tenantById(user.tenantId))?.status !== "ACTIVE") return null;
   // A custom role can never grant what the user's audience may not hold.
   const allowed = new Set(permissionsAllowedFor(user.audience));
   const permissions = new Set(user.role.permissions.filter((p): p is Permission => allowed.has(p as Permission)));

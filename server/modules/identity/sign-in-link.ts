@@ -10,6 +10,7 @@ import { DomainError, invalid } from "@/server/errors";
 import { enqueueJob } from "@/server/jobs";
 import { recordAudit } from "@/server/modules/audit";
 import { enforceRateLimits, LIMITS, takeRateLimit } from "@/server/rate-limit";
+import { tenantById } from "@/server/tenant-directory";
 import { customerBrand } from "@/server/white-label";
 import type { SignInResult } from "./sign-in";
 import { newToken, sha256 } from "./tokens";
@@ -37,9 +38,10 @@ export async function requestSignInLink(emailInput: string, ip: string | null) {
 
 /** The job's work: a link for an active subscriber whose tenant allows it, a few per hour at most. */
 export async function sendSignInLink(email: string, ip: string | null) {
-  const user = await db().user.findUnique({ where: { email }, include: { tenant: true } });
+  const user = await db().user.findUnique({ where: { email } });
   if (user?.audience !== "SUBSCRIBER" || user.status !== "ACTIVE") return "no account";
-  if (user.tenant?.status !== "ACTIVE" || !magicLinkAllowed(user.tenant.settings)) return "not allowed";
+  const userTenant = await tenantById(user.tenantId);
+  if (userTenant?.status !== "ACTIVE" || !magicLinkAllowed(userTenant.settings)) return "not allowed";
   if (!(await takeRateLimit(`sign-in-link:account:${user.id}`, LIMITS.emailLinkPerAccount)).allowed)
     return "limit reached";
   const { token, hash } = newToken();
@@ -56,7 +58,7 @@ export async function sendSignInLink(email: string, ip: string | null) {
     });
   });
   // A reseller's customer gets it under the reseller's white label.
-  const tenant = user.tenant && (await customerBrand(user.tenant, user.customerId));
+  const tenant = await customerBrand(userTenant, user.customerId);
   const brand = emailBrand(tenant);
   await sendEmail({
     tenant,
@@ -77,7 +79,7 @@ export async function sendSignInLink(email: string, ip: string | null) {
 async function usableLink(token: string) {
   const link = await db().signInLink.findUnique({
     where: { tokenHash: sha256(token) },
-    include: { user: { include: { tenant: true } } },
+    include: { user: true },
   });
   if (!link)
     throw new DomainError("NOT_FOUND", "This sign-in link is not valid. Ask for a new one on the sign-in page.");
@@ -86,9 +88,10 @@ async function usableLink(token: string) {
   if (link.expiresAt <= new Date())
     throw invalid("This sign-in link has expired. Ask for a new one on the sign-in page.", { reason: "expired" });
   const { user } = link;
-  if (user.status !== "ACTIVE" || !user.tenant || user.tenant.status !== "ACTIVE")
+  const tenant = await tenantById(user.tenantId);
+  if (user.status !== "ACTIVE" || tenant?.status !== "ACTIVE")
     throw invalid("This account is disabled. Contact your provider.", { reason: "disabled" });
-  if (!magicLinkAllowed(user.tenant.settings))
+  if (!magicLinkAllowed(tenant.settings))
     throw invalid("Sign-in links are switched off. Sign in with your password.", { reason: "disabled" });
   return link;
 }

@@ -5,6 +5,7 @@ import { recordAudit } from "@/server/modules/audit";
 import { LIMITS, takeRateLimit } from "@/server/rate-limit";
 // Sign-in finds the user by email, before any tenant is known.
 import { crossTenantSql } from "@/server/sql";
+import { tenantById } from "@/server/tenant-directory";
 import { verifyPassword } from "./password";
 
 export type SignInResult =
@@ -36,7 +37,7 @@ export async function verifyCredentials(
   if (refused.length)
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(...refused.map((l) => l.retryAfterSeconds)) };
   const client = db();
-  const user = await client.user.findUnique({ where: { email }, include: { tenant: { select: { status: true } } } });
+  const user = await client.user.findUnique({ where: { email } });
   const actor = { userId: user?.id ?? null, label: email || "(blank)", ip };
   if (!user || !user.passwordHash) {
     await verifyPassword(password, DUMMY_HASH);
@@ -57,7 +58,7 @@ export async function verifyCredentials(
     if (counted) await audit(counted.locked ? "auth.locked" : "auth.sign_in_failed");
     return { ok: false, reason: "invalid" };
   }
-  if (user.status !== "ACTIVE" || (user.tenant && user.tenant.status !== "ACTIVE"))
+  if (user.status !== "ACTIVE" || (user.tenantId && (await tenantById(user.tenantId))?.status !== "ACTIVE"))
     return { ok: false, reason: "disabled" };
   const signedIn = await client.user.updateMany({
     where: { id: user.id, OR: [{ lockedUntil: null }, { lockedUntil: { lte: new Date() } }] },

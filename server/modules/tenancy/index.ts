@@ -6,6 +6,7 @@ export {
   getTenantProfile,
   getTenantSettings,
   loadTenant,
+  readTenant,
   taxRatesOf,
   tenantBySlug,
   tenantSettingsOf,

@@ -148,6 +148,11 @@ export async function taxRatesOf(client: DbTx | TenantDb, tenantId: string) {
 }
 
 /** An active tenant by its slug (the first label of a tenant subdomain), or null. */
+/** The tenant with that id, or null: the reader tenancy provides to identity (server/tenant-directory.ts). */
+export async function readTenant(tenantId: string) {
+  return loadTenant(db(), tenantId);
+}
+
 export async function tenantBySlug(slug: string) {
   return db().tenant.findFirst({ where: { slug: slug.toLowerCase(), status: "ACTIVE" } });
 }
