@@ -14,6 +14,7 @@ import { incidentsJobs } from "@/server/modules/incidents";
 import { inventoryJobs } from "@/server/modules/inventory";
 import { maintenanceJobs } from "@/server/modules/maintenance";
 import { monitoringJobs } from "@/server/modules/monitoring";
+import { networkJobs } from "@/server/modules/network";
 import { notificationsJobs } from "@/server/modules/notifications";
 import { partnersJobs } from "@/server/modules/partners";
 import { radiusJobs } from "@/server/modules/radius";
@@ -75,6 +76,7 @@ export const jobs: JobDefinition[] = [
   ...incidentsJobs,
   ...maintenanceJobs,
   ...monitoringJobs,
+  ...networkJobs,
   ...ticketsJobs,
   ...crmJobs,
   ...customersJobs,

@@ -4,6 +4,7 @@
 
 export { getCpe, readCpeDiagnostic, startCpeDiagnostic } from "./cpes";
 export { type FedEvent, networkEventsReceivedAfter } from "./event-feed";
+export { networkJobs, testRealIntegrations } from "./jobs";
 export { onuStatusPerOlt } from "./onu-status";
 export {
   activateOnu,
