@@ -250,17 +250,82 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
   };
   const keyOf = (p: ts.ObjectLiteralElementLike) =>
     p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
-  // `include`/`select` of relation fields in a query's arguments: each names the related model.
+  const propObject = (p: ts.ObjectLiteralElementLike) => (ts.isPropertyAssignment(p) ? objectOf(p.initializer) : null);
+  const relatedTo = (model: Model, name: string | null) =>
+    name ? byName.get(model.relations.get(name) ?? "") : undefined;
+  // A relation filter in a literal `where` (`{ invoice: { number } }`, `{ allocations: { some: … } }`,
+  // inside AND/OR/NOT): each names the related model. A filter built up by assignment is not seen.
+  const filter = (model: Model, key: string | null, init: ts.Expression, at: ts.Node, depth: number) => {
+    if (depth > 8) return;
+    if (key === "AND" || key === "OR" || key === "NOT") {
+      const u = unwrap(init);
+      for (const item of ts.isArrayLiteralExpression(u) ? u.elements : [u]) {
+        const o = objectOf(item as ts.Expression);
+        if (o) filters(model, o, depth + 1);
+      }
+      return;
+    }
+    const target = relatedTo(model, key);
+    if (!target) return;
+    out.push({ model: target, line: lineOf(at), how: `where on ${model.name}.${key}` });
+    const value = objectOf(init);
+    if (!value) return;
+    const quantified = value.properties.filter((q) =>
+      ["some", "every", "none", "is", "isNot"].includes(keyOf(q) ?? ""),
+    );
+    for (const q of quantified.length > 0 ? quantified.map(propObject) : [value]) if (q) filters(target, q, depth + 1);
+  };
+  const filters = (model: Model, where: ts.ObjectLiteralExpression, depth: number) => {
+    for (const prop of where.properties)
+      if (ts.isPropertyAssignment(prop)) filter(model, keyOf(prop), prop.initializer, prop, depth);
+  };
+  // Filters typed `Prisma.<Model>WhereInput` and built up by assignment (`where.OR = [...]`).
+  const typedWheres = new Map<string, Model>();
+  const collectWheres = (node: ts.Node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.type) {
+      const model = byName.get(/^Prisma\.(\w+)WhereInput$/.exec(node.type.getText(source))?.[1] ?? "");
+      if (model) {
+        typedWheres.set(node.name.text, model);
+        const init = node.initializer && objectOf(node.initializer);
+        if (init) filters(model, init, 0);
+      }
+    }
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      ts.isIdentifier(node.left.expression)
+    ) {
+      const model = typedWheres.get(node.left.expression.text);
+      if (model) filter(model, node.left.name.text, node.right, node, 0);
+    }
+    ts.forEachChild(node, collectWheres);
+  };
+  // `include`/`select` of relation fields (and `_count` of them) and relation filters in a query's
+  // arguments: each names the related model.
   const relations = (model: Model, args: ts.ObjectLiteralExpression, depth: number) => {
     if (depth > 8) return;
     for (const prop of args.properties) {
       const key = keyOf(prop);
+      if (key === "where") {
+        const where = propObject(prop);
+        if (where) filters(model, where, depth);
+        continue;
+      }
       if (key !== "include" && key !== "select") continue;
-      const value = ts.isPropertyAssignment(prop) ? objectOf(prop.initializer) : null;
+      const value = propObject(prop);
       if (!value) continue;
       for (const field of value.properties) {
         const name = keyOf(field);
-        const target = name ? byName.get(model.relations.get(name) ?? "") : undefined;
+        if (name === "_count") {
+          const counted = propObject(field)?.properties.find((p) => keyOf(p) === "select");
+          for (const c of (counted && propObject(counted)?.properties) || []) {
+            const target = relatedTo(model, keyOf(c));
+            if (target) out.push({ model: target, line: lineOf(c), how: `_count of ${model.name}.${keyOf(c)}` });
+          }
+          continue;
+        }
+        const target = relatedTo(model, name);
         if (!target) continue;
         out.push({ model: target, line: lineOf(field), how: `${key} of ${model.name}.${name}` });
         const nested = ts.isPropertyAssignment(field) ? objectOf(field.initializer) : null;
@@ -268,6 +333,7 @@ function modelAccesses(parsed: Parsed, models: Model[]): Access[] {
       }
     }
   };
+  collectWheres(source);
   const sqlTables = (sql: string): string[] => {
     if (!/\b(select|insert|update|delete|truncate)\b/i.test(sql)) return [];
     const found = new Set<string>();

@@ -7,6 +7,7 @@ export { BALANCE_REDUCED_EVENT, BILLING_RUN_EVENT } from "./events";
 export {
   findInvoice,
   type InvoicePayment,
+  invoiceIdsWithNumber,
   invoicesByIds,
   type LockedInvoice,
   lockInvoicesForPayment,

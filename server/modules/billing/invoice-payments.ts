@@ -53,6 +53,16 @@ export async function findInvoice(svc: ServiceContext, id: string) {
   return svc.db.invoice.findFirst({ where: { id } });
 }
 
+/** The ids of the tenant's invoices whose number contains the text (payments' search), at most 500. */
+export async function invoiceIdsWithNumber(svc: ServiceContext, text: string) {
+  const rows = await svc.db.invoice.findMany({
+    where: { number: { contains: text, mode: "insensitive" } },
+    select: { id: true },
+    take: 500,
+  });
+  return rows.map((r) => r.id);
+}
+
 /** Some invoices of the tenant by id (e.g. those payments were allocated to). */
 export async function invoicesByIds(svc: ServiceContext, ids: string[]) {
   if (ids.length === 0) return [];

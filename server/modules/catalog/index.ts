@@ -11,6 +11,7 @@ export {
   plansByIds,
   planTerms,
   portalSwitchablePlans,
+  providePlanSubscriberCounts,
   ratedPlansOf,
   updatePlan,
 } from "./service";

@@ -37,14 +37,31 @@ export async function listPlans(svc: ServiceContext, input: ListInput) {
       where,
       orderBy: orderBy(input, ["name", "code", "priceMinor", "downloadKbps", "createdAt"], { downloadKbps: "asc" }),
       ...pageArgs(input),
-      include: { _count: { select: { subscribers: true } } },
     }),
     svc.db.plan.count({ where }),
   ]);
+  const counts = await planSubscriberCounts(
+    svc,
+    rows.map((p) => p.id),
+  );
   return {
-    rows: rows.map(({ _count, ...p }) => ({ ...p, subscriberCount: _count.subscribers })),
+    rows: rows.map((p) => ({ ...p, subscriberCount: counts.get(p.id) ?? 0 })),
     total,
   } satisfies ListResult<unknown>;
+}
+
+type SubscriberCountsReader = (svc: ServiceContext, planIds: string[]) => Promise<Map<string, number>>;
+let subscriberCountsReader: SubscriberCountsReader | null = null;
+
+/** The subscribers module registers how to count the subscribers on plans (the plan list shows it). */
+export function providePlanSubscriberCounts(reader: SubscriberCountsReader) {
+  subscriberCountsReader = reader;
+}
+
+function planSubscriberCounts(svc: ServiceContext, planIds: string[]) {
+  if (!subscriberCountsReader)
+    throw new Error("No counter of plan subscribers: import @/server/modules/subscribers first");
+  return subscriberCountsReader(svc, planIds);
 }
 
 /** A plan by id, or null: what other modules read of a plan (billing: prices and caps). */

@@ -39,6 +39,20 @@ export function provideCustomerServices(reader: ServicesReader) {
   servicesReader = reader;
 }
 
+type ServiceCountsReader = (svc: ServiceContext, customerIds: string[]) => Promise<Map<string, number>>;
+let serviceCountsReader: ServiceCountsReader | null = null;
+
+/** The subscribers module registers how to count customers' services (the customer list shows it). */
+export function provideCustomerServiceCounts(reader: ServiceCountsReader) {
+  serviceCountsReader = reader;
+}
+
+export function customerServiceCounts(svc: ServiceContext, customerIds: string[]) {
+  if (!serviceCountsReader)
+    throw new Error("No counter of customer services: import @/server/modules/subscribers first");
+  return serviceCountsReader(svc, customerIds);
+}
+
 export function customerServices(svc: ServiceContext, customerId: string) {
   if (!servicesReader) throw new Error("No reader of customer services: import @/server/modules/subscribers first");
   return servicesReader(svc, customerId);

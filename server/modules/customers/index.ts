@@ -4,6 +4,7 @@ export {
   type CustomerChange,
   type CustomerServiceRow,
   followCustomerChanges,
+  provideCustomerServiceCounts,
   provideCustomerServices,
 } from "./events";
 export { customersJobs } from "./jobs";

@@ -6,7 +6,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { type ListInput, orderBy, pageArgs } from "@/server/list";
 import { recordAudit } from "@/server/modules/audit";
 import type { ServiceContext } from "@/server/service-context";
-import { customerChanged } from "./events";
+import { customerChanged, customerServiceCounts } from "./events";
 import {
   type ContactInput,
   type CustomerInput,
@@ -54,12 +54,15 @@ export async function listCustomers(svc: ServiceContext, input: ListInput) {
         phone: true,
         billingCity: true,
         createdAt: true,
-        _count: { select: { subscribers: true } },
       },
     }),
     svc.db.customer.count({ where }),
   ]);
-  return { rows: rows.map(({ _count, ...c }) => ({ ...c, subscriberCount: _count.subscribers })), total };
+  const counts = await customerServiceCounts(
+    svc,
+    rows.map((c) => c.id),
+  );
+  return { rows: rows.map((c) => ({ ...c, subscriberCount: counts.get(c.id) ?? 0 })), total };
 }
 
 export async function getCustomer(svc: ServiceContext, id: string) {

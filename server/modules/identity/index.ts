@@ -14,7 +14,7 @@ export {
 } from "./permissions";
 export { builtInRole, syncBuiltInRoles } from "./roles";
 export { identityRouter } from "./router";
-export { linkPortalAccount, platformUserCount, portalAccount, seedUser } from "./seed";
+export { linkPortalAccount, platformUserCount, portalAccount, seedUser, userCountsByTenant } from "./seed";
 export {
   endSession,
   loadSessionUser,

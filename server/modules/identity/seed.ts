@@ -28,6 +28,17 @@ export async function platformUserCount(db: PrismaClient): Promise<number> {
   return db.user.count({ where: { audience: "PLATFORM" } });
 }
 
+/** How many users each of these tenants has (the platform's tenant list). */
+export async function userCountsByTenant(db: PrismaClient, tenantIds: string[]) {
+  if (tenantIds.length === 0) return new Map<string, number>();
+  const groups = await db.user.groupBy({
+    by: ["tenantId"],
+    where: { tenantId: { in: tenantIds } },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.tenantId as string, g._count._all]));
+}
+
 /** The subscriber-portal account with this email in the tenant (its id and linked customer), or null. */
 export async function portalAccount(db: PrismaClient, tenantId: string, email: string) {
   return db.user.findFirst({ where: { email, tenantId }, select: { id: true, customerId: true } });

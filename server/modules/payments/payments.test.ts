@@ -8,7 +8,7 @@ import { runDunning } from "@/server/modules/dunning";
 import { advanceBillingClock, billingTenant, createBilledSubscriber } from "@/server/testing/billing-fixtures";
 import { type TestDatabase, testDatabase } from "@/server/testing/db";
 import { type FakeGateway, startFakeGateway, stripeSignature } from "@/simulator/payments/server";
-import { handlePaymentWebhook, recordManualPayment, refundPayment, startCardCheckout } from "./service";
+import { handlePaymentWebhook, listPayments, recordManualPayment, refundPayment, startCardCheckout } from "./service";
 
 let t: TestDatabase;
 let fake: FakeGateway;
@@ -238,6 +238,12 @@ describe("manual payments and dunning", () => {
     });
     expect(second.paymentId).toBe(first.paymentId);
     expect(first.toCreditBalance).toBe(500);
+    // The payments list finds them by the number of the invoice they paid (asked of billing).
+    const found = await listPayments(svc, { page: 1, pageSize: 25, search: (invoice.number as string).slice(-4) });
+    expect(found.rows.map((r) => r.id).sort()).toEqual(
+      (await t.prisma.paymentAllocation.findMany({ where: { invoiceId: invoice.id } })).map((a) => a.paymentId).sort(),
+    );
+    expect((await listPayments(svc, { page: 1, pageSize: 25, search: "no-such-invoice" })).total).toBe(0);
     await executor.runUntilIdle({ advanceClock: true }); // the restore saga
     expect((await t.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe("PAID");
     expect((await t.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).status).toBe("ACTIVE");

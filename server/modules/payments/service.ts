@@ -25,6 +25,7 @@ import {
   billingNow,
   findInvoice,
   formatMoney,
+  invoiceIdsWithNumber,
   invoicesByIds,
   type LockedInvoice,
   loadBillingTenant,
@@ -205,7 +206,7 @@ export async function listPayments(svc: ServiceContext, input: ListInput & { cus
     where.OR = [
       { reference: { contains: input.search, mode: "insensitive" } },
       { gatewayPaymentId: { contains: input.search } },
-      { allocations: { some: { invoice: { number: { contains: input.search, mode: "insensitive" } } } } },
+      { allocations: { some: { invoiceId: { in: await invoiceIdsWithNumber(svc, input.search) } } } },
     ];
   const [rows, total] = await Promise.all([
     svc.db.payment.findMany({

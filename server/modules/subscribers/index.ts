@@ -2,6 +2,7 @@
 // (pending → provisioning → active ⇄ suspended → terminated).
 // Loading the face registers the subscribers' follower of customer edits and the subscriber
 // directory notifications reads its recipients from.
+import "./counts";
 import "./follow-customer";
 import "./notification-directory";
 

@@ -11,6 +11,7 @@ import {
   recentInvitations,
   sendInvitationEmail,
   tenantAdmins,
+  userCountsByTenant,
 } from "@/server/modules/identity";
 import type { Actor, ServiceContext } from "@/server/service-context";
 import type { CreateTenantInput, TenantSettingsInput } from "./schemas";
@@ -188,14 +189,17 @@ export async function listTenants(input: ListInput) {
         currency: true,
         timezone: true,
         createdAt: true,
-        _count: { select: { users: true } },
       },
       orderBy: orderBy(input, ["name", "slug", "createdAt", "status"], { createdAt: "desc" }),
       ...pageArgs(input),
     }),
     db().tenant.count({ where }),
   ]);
-  return { rows: rows.map(({ _count, ...r }) => ({ ...r, userCount: _count.users })), total };
+  const users = await userCountsByTenant(
+    db(),
+    rows.map((r) => r.id),
+  );
+  return { rows: rows.map((r) => ({ ...r, userCount: users.get(r.id) ?? 0 })), total };
 }
 
 export async function getTenant(id: string) {

@@ -121,7 +121,11 @@ describe("tenants (platform staff)", () => {
     expect(page2.rows.map((r) => r.slug)).toEqual(["list-cc"]);
 
     const tenant = page1.rows[0]!;
+    expect(tenant.userCount).toBe(0);
     const staff = await createUser(t.prisma, { roleKey: "csr", tenantId: tenant.id });
+    // Each tenant's users, counted by identity.
+    const again = await caller.tenancy.tenants.list({ search: "list-aa", pageSize: 2, page: 1 });
+    expect(again.rows.map((r) => r.userCount)).toEqual([1]);
     await caller.tenancy.tenants.suspend({ id: tenant.id, reason: "unpaid" });
     await expect(callerAs(t.prisma, staff.id)).rejects.toThrow(/cannot sign in/);
     await caller.tenancy.tenants.reactivate({ id: tenant.id });
