@@ -109,51 +109,50 @@ export const diagnosticsRoutes = [
     response: runAnswer,
     handler: async ({ svc, params }) => answer(await getDiagnostic(svc, params.job_id)),
   }),
-  defineRoute({
-    method: "POST",
+  hostTestRoute({
     path: "/diagnostics/ping-test",
-    tag: TAG,
+    kind: "PING",
     summary: "Ping from the subscriber's CPE (TR-143 IPPing)",
-    permission: "diagnostic.run",
-    body: z.object({ subscriber_id: z.uuid(), host, ticket_id: z.uuid().optional() }),
-    status: 202,
-    response: runAnswer,
-    async handler({ svc, body, idempotencyKey }) {
-      const id = await withIdempotency(svc, "diagnostics.ping", idempotencyKey, body, async () => {
-        const run = await runDiagnostics(svc, {
-          subscriberId: body.subscriber_id,
-          ticketId: body.ticket_id,
-          host: body.host,
-          kind: "PING",
-        });
-        return run.id;
-      });
-      return answer(await getDiagnostic(svc, id));
-    },
   }),
-  defineRoute({
-    method: "POST",
+  hostTestRoute({
     path: "/diagnostics/traceroute",
-    tag: TAG,
+    kind: "TRACEROUTE",
     summary: "Trace the route from the subscriber's CPE (TR-143 TraceRoute)",
     description:
       "The hops the CPE's probes pass (host, address, each try's round trip; 0 = no answer) and the rules' " +
       "reading of them: loss from the first hop is the access line or the CPE, loss further on is upstream.",
+  }),
+];
+
+/** A test the CPE runs towards a host (ping, trace route): started, answered with its job. */
+function hostTestRoute(test: { path: string; kind: "PING" | "TRACEROUTE"; summary: string; description?: string }) {
+  return defineRoute({
+    method: "POST",
+    path: test.path,
+    tag: TAG,
+    summary: test.summary,
+    description: test.description,
     permission: "diagnostic.run",
     body: z.object({ subscriber_id: z.uuid(), host, ticket_id: z.uuid().optional() }),
     status: 202,
     response: runAnswer,
     async handler({ svc, body, idempotencyKey }) {
-      const id = await withIdempotency(svc, "diagnostics.traceroute", idempotencyKey, body, async () => {
-        const run = await runDiagnostics(svc, {
-          subscriberId: body.subscriber_id,
-          ticketId: body.ticket_id,
-          host: body.host,
-          kind: "TRACEROUTE",
-        });
-        return run.id;
-      });
+      const id = await withIdempotency(
+        svc,
+        `diagnostics.${test.kind.toLowerCase()}`,
+        idempotencyKey,
+        body,
+        async () => {
+          const run = await runDiagnostics(svc, {
+            subscriberId: body.subscriber_id,
+            ticketId: body.ticket_id,
+            host: body.host,
+            kind: test.kind,
+          });
+          return run.id;
+        },
+      );
       return answer(await getDiagnostic(svc, id));
     },
-  }),
-];
+  });
+}
