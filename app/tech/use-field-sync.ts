@@ -143,7 +143,11 @@ export function useFieldSync() {
       setActions((queued) => [...queued, action]);
       await queue.add(action);
       setActions(await queue.all());
-      if (navigator.onLine) await replay();
+      if (!navigator.onLine) return;
+      await replay();
+      // A replay already under way may have read the queue before this action was stored and
+      // finished without it: the next one reads it (unless it was refused or the line went).
+      if ((await queue.all()).some((a) => a.key === action.key && !a.conflict) && navigator.onLine) await replay();
     },
     [replay],
   );
