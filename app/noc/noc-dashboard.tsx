@@ -167,7 +167,7 @@ export function NocDashboard({ canSample }: { canSample: boolean }) {
             ))}
           </ul>
           <p className="small muted mb-0">
-            Healthy unless the system's last connection test failed (tests run from{" "}
+            Healthy unless the system's last connection test failed (real systems are tested every 5 minutes, and from{" "}
             <a href="/noc/integrations">Integrations</a>).
           </p>
         </Card>
